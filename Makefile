@@ -1,0 +1,111 @@
+# beat: build the library and the commands, run the tests, install.
+# A fresh checkout needs only `make`: it installs missing packages through
+# tools/deps.sh and runs autoreconf and configure itself.
+
+O = build
+BIN = bin
+PREFIX = /usr/local
+DESTDIR =
+CFLAGS =
+LDFLAGS =
+WARN = -Wall -Wextra -Wformat=2 -Werror=format-security -Wno-unused-parameter
+
+NOCONF_GOALS = deps clean distclean
+ifneq ($(filter-out $(NOCONF_GOALS),$(or $(MAKECMDGOALS),all)),)
+include config.mk
+endif
+
+CMDS = $(sort $(basename $(notdir $(wildcard src/*.c))))
+LIBSRC = $(sort $(wildcard lib/*.c))
+LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/embed.o
+UNITS = $(sort $(basename $(notdir $(wildcard tests/unit/*.c))))
+EMBED = $(sort $(wildcard share/sql/*.sql share/data/*.csv))
+MANS = $(sort $(wildcard share/man/man*/*.[157]))
+LANGS = $(basename $(notdir $(wildcard share/po/*.po)))
+
+ALL_CPPFLAGS = -Ilib -D_GNU_SOURCE -DBEAT_VERSION='"$(VERSION)"' \
+	-DBEAT_LOCALEDIR='"$(PREFIX)/share/locale"' $(CONF_CPPFLAGS)
+ALL_CFLAGS = -std=gnu11 $(CONF_CFLAGS) $(WARN) $(CFLAGS)
+ALL_LDFLAGS = $(CONF_LDFLAGS) $(LDFLAGS)
+
+all: $(CMDS:%=$(BIN)/%) $(LANGS:%=$(O)/locale/%/LC_MESSAGES/beat.mo)
+
+$(BIN)/%: $(O)/src/%.o $(O)/libbeat.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
+
+$(O)/src/%.o: src/%.c lib/beat.h config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/lib/%.o: lib/%.c lib/beat.h config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/lib/embed.c: tools/embed.sh $(EMBED)
+	@mkdir -p $(@D)
+	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(O)/lib/embed.o: $(O)/lib/embed.c lib/beat.h
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/libbeat.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rc $@ $(LIBOBJ)
+	$(RANLIB) $@
+
+$(O)/unit/%: tests/unit/%.c $(O)/libbeat.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
+
+$(O)/locale/%/LC_MESSAGES/beat.mo: share/po/%.po
+	@mkdir -p $(@D)
+	$(MSGFMT) -c -o $@ $<
+
+# Configuration: make it when missing, after the packages are there.
+config.mk: configure config.mk.in | have-deps
+	./configure
+configure: configure.ac VERSION | have-deps
+	autoreconf -i
+
+have-deps:
+	@sh tools/deps.sh --check || sh tools/deps.sh
+
+deps:
+	sh tools/deps.sh
+
+check: all $(UNITS:%=$(O)/unit/%) | have-deps
+	sh tools/check-docs.sh $(CMDS)
+	BEAT_BIN=$(abspath $(BIN)) BEAT_TOP=$(CURDIR) BEAT_LOCALE=$(abspath $(O)/locale) \
+		prove -f -e '' $(UNITS:%=$(O)/unit/%) tests/*.t < /dev/null
+
+SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check-asan:
+	$(MAKE) O=build-asan BIN=build-asan/bin CFLAGS='-O1 -g $(SANITIZE)' \
+		LDFLAGS='$(SANITIZE)' check
+
+bench: all
+	BEAT_BIN=$(abspath $(BIN)) sh tools/bench.sh
+
+demo: all
+	BEAT_BIN=$(abspath $(BIN)) sh share/demo/demo.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/beat/data \
+		$(DESTDIR)$(PREFIX)/share/doc/beat/examples
+	cp $(CMDS:%=$(BIN)/%) $(DESTDIR)$(PREFIX)/bin/
+	for m in $(MANS); do d=$(DESTDIR)$(PREFIX)/share/man/$$(basename $$(dirname $$m)); \
+		mkdir -p $$d && cp $$m $$d/ || exit 1; done
+	cp share/data/*.csv $(DESTDIR)$(PREFIX)/share/beat/data/
+	cp -R share/examples/. $(DESTDIR)$(PREFIX)/share/doc/beat/examples/
+	for l in $(LANGS); do d=$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+		mkdir -p $$d && cp $(O)/locale/$$l/LC_MESSAGES/beat.mo $$d/ || exit 1; done
+
+clean:
+	rm -rf $(O) build-asan $(BIN) tests/tmp
+
+distclean: clean
+	rm -rf config.mk config.log config.status configure autom4te.cache aclocal.m4
+
+.PHONY: all have-deps deps check check-asan bench demo install clean distclean
+.SECONDARY:

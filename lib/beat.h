@@ -1,0 +1,304 @@
+/* beat.h: the one public header of libbeat, grouped by module. */
+#ifndef BEAT_H
+#define BEAT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <libintl.h>
+#include <sqlite3.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+#if defined(__GNUC__)
+#define BEAT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define BEAT_NORETURN __attribute__((noreturn))
+#else
+#define BEAT_PRINTF(f, a)
+#define BEAT_NORETURN
+#endif
+
+/* ---- exit statuses (SPEC 2.1) ------------------------------------- */
+#define BEAT_EX_OK 0
+#define BEAT_EX_NONE 1        /* query found nothing, or check found problems */
+#define BEAT_EX_USAGE 64
+#define BEAT_EX_DATA 65       /* bad input data */
+#define BEAT_EX_NOINPUT 66    /* input file or database missing */
+#define BEAT_EX_NOREC 69      /* referenced record does not exist */
+#define BEAT_EX_SOFTWARE 70   /* internal error */
+#define BEAT_EX_CANTCREAT 73
+#define BEAT_EX_IO 74
+#define BEAT_EX_BUSY 75       /* database busy past the timeout */
+
+/* ---- messages (err.c) ---------------------------------------------- */
+/*
+ * "PROGRAM: message" on stderr.  The fatal ones roll back any open
+ * transaction first, so a failing command changes nothing.
+ * beat_err appends ": strerror(errno)"; beat_errx does not.
+ */
+void beat_err(int status, const char *fmt, ...) BEAT_PRINTF(2, 3) BEAT_NORETURN;
+void beat_errx(int status, const char *fmt, ...) BEAT_PRINTF(2, 3) BEAT_NORETURN;
+void beat_warn(const char *fmt, ...) BEAT_PRINTF(1, 2);
+void beat_warnx(const char *fmt, ...) BEAT_PRINTF(1, 2);
+/* Bad input at FILE:LINE; line 0 leaves the line out. */
+void beat_warn_at(const char *file, long line, const char *fmt, ...) BEAT_PRINTF(3, 4);
+void beat_errx_at(int status, const char *file, long line, const char *fmt, ...)
+	BEAT_PRINTF(4, 5) BEAT_NORETURN;
+/* Exit with status after checking that stdout was written (74 if not). */
+void beat_exit(int status) BEAT_NORETURN;
+/* Allocation that never fails (exits 70). */
+void *beat_xmalloc(size_t n);
+void *beat_xrealloc(void *p, size_t n);
+char *beat_xstrdup(const char *s);
+char *beat_xasprintf(const char *fmt, ...) BEAT_PRINTF(1, 2);
+
+/* ---- command line (cli.c) ------------------------------------------ */
+/*
+ * One table describes a command's own options; --help is generated from
+ * it, so help and options cannot drift.  beat_getopt() handles the
+ * shared options itself and returns only the command's own.
+ */
+struct beat_opt {
+	const char *name;	/* long name, without "--" */
+	int key;		/* short option character, or a value >= 256 */
+	int has_arg;		/* 0 none, 1 required */
+	const char *arg;	/* argument name shown in help, e.g. "DATE" */
+	const char *help;	/* one line */
+};
+
+/* Which shared options a command takes (besides --help, --version). */
+#define BEAT_CLI_DB	0x01	/* -d/--db FILE */
+#define BEAT_CLI_FORMAT	0x02	/* -f/--format, --no-header, --bom */
+#define BEAT_CLI_QUIET	0x04	/* -q/--quiet */
+#define BEAT_CLI_REVEAL	0x08	/* --reveal */
+
+struct beat_cli {
+	const char *synopsis;	/* after the program name; lines split by \n */
+	const char *purpose;	/* one sentence */
+	const struct beat_opt *opts;	/* ends with { 0 } */
+	unsigned shared;	/* BEAT_CLI_* */
+};
+
+enum beat_format { BEAT_FMT_DEFAULT, BEAT_FMT_TABLE, BEAT_FMT_TSV, BEAT_FMT_CSV, BEAT_FMT_JSON };
+
+/* Values of the shared options, set by beat_getopt. */
+struct beat_common {
+	const char *db;		/* -d, or NULL */
+	enum beat_format format;	/* resolved: never BEAT_FMT_DEFAULT after parsing */
+	int no_header;
+	int bom;
+	int quiet;
+	int reveal;
+	int argc;		/* the whole command line, for the audit trail */
+	char **argv;
+};
+extern struct beat_common beat_opt;
+
+/* Sets locale and gettext; call first in main. */
+void beat_init(int argc, char **argv);
+/*
+ * Like getopt_long: returns the command's option key with optarg set, or
+ * -1 at the end (then argv[optind] is the first operand; options may
+ * follow operands).  Usage errors print "Try 'PROG --help'" and exit 64.
+ */
+int beat_getopt(int argc, char **argv, const struct beat_cli *cli);
+void beat_usage_error(const char *fmt, ...) BEAT_PRINTF(1, 2) BEAT_NORETURN;
+void beat_help(const struct beat_cli *cli);	/* prints help, exits 0 */
+/* Checked number parsing: the value or a usage error naming the option. */
+long long beat_num(const char *s, long long min, long long max, const char *what);
+/*
+ * Operands that name records: each operand, or with "-" each line of stdin
+ * (first field only, blank lines skipped).  Calls fn for each; returns the
+ * number of items.
+ */
+size_t beat_operands(int argc, char **argv, void (*fn)(const char *id, void *arg), void *arg);
+
+/* ---- database (db.c) ----------------------------------------------- */
+#define BEAT_APP_ID 0x62656174	/* "beat" */
+
+enum { BEAT_DB_READ = 0, BEAT_DB_WRITE = 1, BEAT_DB_CREATE = 2 };
+
+/* The path from -d, $BEAT_DB, $XDG_DATA_HOME/beat/beat.db, ~/.local/share/beat/beat.db. */
+const char *beat_db_path(void);
+/*
+ * Opens the database: never creates it unless BEAT_DB_CREATE (66 if it
+ * is missing), checks application_id and schema version (65 with a
+ * message naming db-init), sets busy timeout, foreign keys, WAL,
+ * defensive mode.  Only one database is open per process.
+ */
+sqlite3 *beat_db_open(int mode);
+void beat_db_close(sqlite3 *db);
+/* BEGIN IMMEDIATE; busy past the timeout exits 75. */
+void beat_db_begin(sqlite3 *db);
+/* Writes the audit row for the records touched, commits, then prints
+ * the touched identifiers one per line unless -q. */
+void beat_db_commit(sqlite3 *db);
+void beat_db_rollback(sqlite3 *db);
+/* Notes a record this invocation changed (for audit and stdout). */
+void beat_touch(const char *id);
+size_t beat_touched(void);
+
+/*
+ * Statement helpers.  Types: 's' text (NULL pointer binds NULL), 'i' int,
+ * 'l' long long, 'n' NULL, 'b' text or NULL if empty string.  Errors
+ * exit: busy 75, constraint 65, anything else 70.
+ */
+sqlite3_stmt *beat_prepare(sqlite3 *db, const char *sql);
+void beat_bind(sqlite3_stmt *st, const char *types, ...);
+void beat_vbind(sqlite3_stmt *st, const char *types, va_list ap);
+/* 1 for a row, 0 when done. */
+int beat_step(sqlite3_stmt *st);
+/* Runs a statement with no result rows; returns sqlite3_changes. */
+int beat_exec(sqlite3 *db, const char *sql, const char *types, ...);
+/* First column of the first row, or dflt when there is no row or it is NULL. */
+long long beat_query_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...);
+/* Same for text: a malloc'd copy, or NULL. */
+char *beat_query_text(sqlite3 *db, const char *sql, const char *types, ...);
+/* A setting from the setting table, as a number (exits 70 if missing). */
+long long beat_setting_int(sqlite3 *db, const char *key);
+/* Reports a SQLite error code from outside the helpers (exits). */
+void beat_db_fail(sqlite3 *db, int rc, const char *what) BEAT_NORETURN;
+
+/* ---- schema and reference data (schema.c) ------------------------- */
+struct beat_blob {
+	const char *name;
+	const char *text;
+};
+extern const struct beat_blob beat_embedded_sql[];	/* NNN-*.sql, in order */
+extern const struct beat_blob beat_embedded_data[];	/* reference CSVs */
+/* The schema version these binaries know: the number of migrations. */
+int beat_schema_version(void);
+/* Applies the missing migrations; returns the version before. */
+int beat_schema_upgrade(sqlite3 *db);
+/* Loads (upserts) the reference data; settings the station changed are kept. */
+void beat_load_reference(sqlite3 *db);
+
+/* ---- output writer (out.c) ----------------------------------------- */
+/*
+ * Rows out in the format of beat_opt: table (aligned, CJK wide characters
+ * two columns, control characters escaped), tsv (\t \n \\ escaped), csv
+ * (RFC 4180, --bom, formula cells made inert), json (one array of objects).
+ */
+struct beat_out;
+struct beat_out *beat_out_new(FILE *fp, const char *const *cols);	/* NULL-terminated */
+void beat_out_str(struct beat_out *o, const char *s);	/* NULL: empty (json null) */
+void beat_out_int(struct beat_out *o, long long v);
+void beat_out_num(struct beat_out *o, const char *num);	/* preformatted number, e.g. "30.5" */
+void beat_out_fen(struct beat_out *o, long long fen);	/* money as yuan "3500.50" */
+void beat_out_null(struct beat_out *o);
+/* Every column of the statement's current row, typed as SQLite has them. */
+void beat_out_stmt(struct beat_out *o, sqlite3_stmt *st);
+void beat_out_end_row(struct beat_out *o);
+/* Flushes (table), closes (json), frees; returns the number of rows. */
+size_t beat_out_finish(struct beat_out *o);
+/* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
+int beat_width(const char *s);
+/* Writes s as a JSON string literal, quotes included. */
+void beat_json_str(FILE *fp, const char *s);
+/* Copies s with control characters shown as \n, \t, \x1b ...; malloc'd. */
+char *beat_sanitize(const char *s);
+
+/* ---- CSV reader (csvin.c) ------------------------------------------ */
+/*
+ * Streams a CSV file through libcsv: header names mapped to columns
+ * through aliases, encoding detected (UTF-8 BOM, valid UTF-8, else
+ * GB18030) or forced, converted to UTF-8 in chunks, fields capped at
+ * 1 MiB, line numbers kept for messages.
+ */
+struct beat_csv_col {
+	const char *names;	/* canonical name first, then aliases: "dispatch_no|警情编号|接警编号" */
+	int required;
+};
+struct beat_csv;
+/* path "-" is stdin; encoding NULL detects.  On failure prints a message
+ * naming the file and exits (66 missing, 65 bad header or encoding). */
+struct beat_csv *beat_csv_open(const char *path, const char *encoding,
+    const struct beat_csv_col *cols);	/* cols ends with { 0 } */
+/* 1: a record is ready; 0: end of file; -1: bad record (message in
+ * beat_csv_error; the reader goes on with the next record when possible). */
+int beat_csv_next(struct beat_csv *r);
+/* Field of column i (index in cols), trimmed; NULL if the file lacks the column. */
+const char *beat_csv_get(struct beat_csv *r, int i);
+long beat_csv_line(struct beat_csv *r);	/* line where the current record starts */
+const char *beat_csv_error(struct beat_csv *r);
+const char *beat_csv_name(struct beat_csv *r);	/* file name for messages */
+const char *beat_csv_encoding(struct beat_csv *r);	/* "UTF-8" or "GB18030" */
+/* Raw fields of the current record (after conversion), for rejects files. */
+size_t beat_csv_nfields(struct beat_csv *r);
+const char *beat_csv_field(struct beat_csv *r, size_t i);
+/* SHA-256 (hex) of the file's bytes; valid once beat_csv_next returned 0. */
+const char *beat_csv_sha256(struct beat_csv *r);
+/* Bytes read so far and the total (0 if unknown), for progress. */
+void beat_csv_progress(struct beat_csv *r, long long *done, long long *total);
+void beat_csv_close(struct beat_csv *r);
+
+/* ---- dates and working days (when.c) ------------------------------ */
+/*
+ * A day is a count of days since 1970-01-01 (negative before).  "Now" is
+ * the clock, or $BEAT_NOW ("YYYY-MM-DD HH:MM[:SS]") so tests and replays
+ * are reproducible.
+ */
+long beat_day(int y, int m, int d);
+void beat_civil(long day, int *y, int *m, int *d);
+int beat_weekday(long day);	/* 1 Monday .. 7 Sunday */
+long beat_today(void);
+/* Seconds since the epoch of a local time, as a plain count (no zones). */
+long long beat_now(void);
+/*
+ * Parses YYYY-MM-DD, YYYY/MM/DD, YYYY/M/D, "today", "yesterday", "now",
+ * optionally followed by HH:MM[:SS] (a 'T' or space between).  Fills out
+ * with "YYYY-MM-DD HH:MM:SS" (00:00:00 when no time was given) and returns
+ * 0, or -1 when the text is not a valid date (2019-02-30 is not).
+ */
+int beat_parse_time(const char *s, char out[20]);
+/* Same, date only: out is "YYYY-MM-DD"; a time part is refused. */
+int beat_parse_date(const char *s, char out[11]);
+/* YYYY-MM; returns 0 and fills y, m, or -1. */
+int beat_parse_month(const char *s, int *y, int *m);
+/* "YYYY-MM-DD..." to a day number; -1 on failure leaves *day alone. */
+int beat_text_day(const char *s, long *day);
+/* A day to "YYYY-MM-DD". */
+void beat_day_text(long day, char out[11]);
+/* Calendar months later, clamped to the month's end (Jan 31 + 1 = Feb 28/29). */
+long beat_add_months(long day, int months);
+/*
+ * Working days use the calendar table: a weekday is a working day unless
+ * listed as 'holiday'; a weekend day is not unless listed as 'workday'
+ * (the adjusted working days of Chinese public holidays).
+ */
+int beat_is_workday(sqlite3 *db, long day);
+/* The n-th working day after day (n >= 1). */
+long beat_add_workdays(sqlite3 *db, long day, int n);
+
+/* ---- money (money.c) ----------------------------------------------- */
+/* "12000", "3500.5", "3500.50", "¥1,200" to fen; -1 on bad text. */
+int beat_parse_money(const char *s, long long *fen);
+/* fen to "3500.50"; buf of at least 32 bytes; returns buf. */
+char *beat_money_text(long long fen, char *buf);
+
+/* ---- ID-card and phone numbers (idno.c) ---------------------------- */
+/*
+ * Normalises (full-width digits, lower-case x, spaces) into out[19] and
+ * checks the GB 11643 MOD 11-2 check digit.  Returns 0 good, -1 not an
+ * 18-character ID number, -2 wrong check digit (out is still filled).
+ */
+int beat_idno_check(const char *s, char out[19]);
+/* Masked copies: ID first 6 and last 4 shown, phone first 3 and last 4. */
+void beat_mask_idno(const char *id, char *out, size_t n);
+void beat_mask_phone(const char *phone, char *out, size_t n);
+
+/* ---- audit (audit.c) ----------------------------------------------- */
+/*
+ * One row per write command, in the same transaction as the change: UTC
+ * time, OS user, command line, records touched, chained by SHA-256.
+ * beat_db_commit calls beat_audit; commands do not.
+ */
+void beat_audit(sqlite3 *db, const char *records);
+/* Recomputes the chain; prints each bad row on stderr; returns their count. */
+long beat_audit_verify(sqlite3 *db);
+/* Hex SHA-256 of a buffer (out: 65 bytes). */
+void beat_sha256_hex(const void *p, size_t n, char out[65]);
+
+#endif
