@@ -2,6 +2,7 @@
 #ifndef BEAT_H
 #define BEAT_H
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -119,6 +120,7 @@ size_t beat_operands(int argc, char **argv, void (*fn)(const char *id, void *arg
 #define BEAT_APP_ID 0x62656174	/* "beat" */
 
 enum { BEAT_DB_READ = 0, BEAT_DB_WRITE = 1, BEAT_DB_CREATE = 2 };
+#define BEAT_DB_GROUP 4	/* with BEAT_DB_CREATE: mode 0660, not 0600 */
 
 /* The path from -d, $BEAT_DB, $XDG_DATA_HOME/beat/beat.db, ~/.local/share/beat/beat.db. */
 const char *beat_db_path(void);
@@ -135,7 +137,7 @@ void beat_db_begin(sqlite3 *db);
 /* Writes the audit row for the records touched, commits, then prints
  * the touched identifiers one per line unless -q. */
 void beat_db_commit(sqlite3 *db);
-void beat_db_rollback(sqlite3 *db);
+void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */
 void beat_touch(const char *id);
 size_t beat_touched(void);
@@ -298,6 +300,8 @@ void beat_mask_phone(const char *phone, char *out, size_t n);
 void beat_audit(sqlite3 *db, const char *records);
 /* Recomputes the chain; prints each bad row on stderr; returns their count. */
 long beat_audit_verify(sqlite3 *db);
+/* Audits a read that shows personal data (--reveal): its own transaction. */
+void beat_audit_read(sqlite3 *db, const char *records);
 /* Hex SHA-256 of a buffer (out: 65 bytes). */
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 
