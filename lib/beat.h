@@ -177,6 +177,49 @@ int beat_schema_upgrade(sqlite3 *db);
 /* Loads (upserts) the reference data; settings the station changed are kept. */
 void beat_load_reference(sqlite3 *db);
 
+/* ---- records by name (lookup.c) ----------------------------------- */
+/*
+ * The id of a record named on the command line or in a file; an unknown
+ * one exits 69 with a message naming it.
+ */
+long long beat_village_id(sqlite3 *db, const char *name);
+long long beat_officer_id(sqlite3 *db, const char *badge_or_name);	/* ambiguous name: 65 */
+long long beat_case_id(sqlite3 *db, const char *number);		/* "2024-0007" */
+long long beat_team_id(sqlite3 *db, const char *name);
+long long beat_route_id(sqlite3 *db, const char *name);
+long long beat_place_id(sqlite3 *db, const char *number_or_name);
+/* 1 if code is in the reference table (dispute_type, level, channel,
+ * incident_category, place_category, place_kind, camera_kind), else 0. */
+int beat_code_ok(sqlite3 *db, const char *table, const char *code);
+/* Usage error (64) unless code is in table; lists the valid codes. */
+void beat_code_check(sqlite3 *db, const char *table, const char *code, const char *option);
+
+/* ---- dispute rules (rules.c) --------------------------------------- */
+/*
+ * The mediation ladder, the 会商研判 rule and the deadlines of SPEC 1.1,
+ * in one place for every command and report.  Numbers come from the
+ * setting table.  "today" is a day number (when.c).
+ */
+int beat_level_rank(const char *level);		/* police 1 .. consultation 4; 0 unknown */
+const char *beat_level_next(const char *level);	/* NULL after consultation */
+/* Why an open case must go to consultation ("3 failed sessions; cross-region"),
+ * malloc'd, or NULL when no trigger holds. */
+char *beat_consult_reason(sqlite3 *db, long long dispute_id);
+/* Why a case risks a mass incident (crowd >= mass_crowd, or wages owed to
+ * many workers), malloc'd, or NULL. */
+char *beat_mass_risk(sqlite3 *db, long long dispute_id);
+struct beat_deadline {
+	const char *what;	/* "mediation_month", "police_first", "police_second",
+				   "judicial_confirm", "followup", "petition_answer",
+				   "petition_handle" */
+	long due;		/* day number */
+};
+/* The deadlines of a case still to be met (or missed), earliest first;
+ * returns how many were written (at most max). */
+int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
+/* The earliest deadline missed as of today: 1 and *d filled, or 0. */
+int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
+
 /* ---- output writer (out.c) ----------------------------------------- */
 /*
  * Rows out in the format of beat_opt: table (aligned, CJK wide characters
