@@ -96,7 +96,7 @@ help_line(const struct beat_opt *o)
 		n = snprintf(lhs, sizeof(lhs), "      --%s", o->name);
 	if (o->has_arg && n < (int)sizeof(lhs))
 		snprintf(lhs + n, sizeof(lhs) - n, " %s", o->arg ? o->arg : "ARG");
-	w = (int)strlen(lhs);
+	w = beat_width(lhs);
 	printf("%s", lhs);
 	if (w >= 28) {
 		printf("\n");

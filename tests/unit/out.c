@@ -4,47 +4,6 @@
 
 #include "beat.h"
 
-/*
- * Stand-ins until err.c and cli.c are on main; delete them then (the
- * linker takes these first, so lib's copies are not pulled in twice).
- */
-struct beat_common beat_opt;
-
-void *
-beat_xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
-void *
-beat_xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n ? n : 1)) == NULL)
-		abort();
-	return p;
-}
-
-char *
-beat_xstrdup(const char *s)
-{
-	return strcpy(beat_xmalloc(strlen(s) + 1), s);
-}
-
-void
-beat_errx(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	exit(status);
-}
-/* End of stand-ins. */
 
 static int ntest, nfail;
 static char *buf;
