@@ -122,11 +122,16 @@ bad_value(const struct patrol *p, const char *what, const char *value)
 	beat_errx_at(BEAT_EX_DATA, fname, p->line, _("%s: not a date: '%s'"), what, value);
 }
 
-/* Checks one patrol against the database and stores it. */
+/*
+ * Checks one patrol against the database and stores it.  The same team,
+ * route, start and end as a stored patrol is the same form entered twice
+ * (or a file that grew since its last import): skipped with a notice, so
+ * that importing the longer file adds only its new rows.
+ */
 static void
 store(sqlite3 *db, const struct patrol *p)
 {
-	long long team, route, id;
+	long long team, route, id, *cp;
 	char start[20], end[20], buf[32];
 	size_t i;
 
@@ -140,6 +145,18 @@ store(sqlite3 *db, const struct patrol *p)
 		    _("the patrol must end after it starts (start %s, end %s)"), start, end);
 	team = named(db, p, "SELECT id FROM team WHERE name = ?", _("team"), p->team);
 	route = named(db, p, "SELECT id FROM route WHERE name = ?", _("route"), p->route);
+	cp = beat_xmalloc((p->ncp + 1) * sizeof(*cp));
+	for (i = 0; i < p->ncp; i++)
+		cp[i] = checkpoint_id(db, p, route, p->cps[i]);
+	id = beat_query_int(db, -1, "SELECT id FROM patrol WHERE team_id = ? AND route_id = ?"
+	    " AND started_at = ? AND ended_at = ? ORDER BY id LIMIT 1",
+	    "llss", team, route, start, end);
+	if (id >= 0) {
+		if (!beat_opt.quiet)
+			beat_warn_at(fname, p->line, _("already recorded as patrol %lld; skipped"), id);
+		free(cp);
+		return;
+	}
 	beat_exec(db, "INSERT INTO patrol (team_id, route_id, started_at, ended_at,"
 	    " stopped, mediated, checked, publicity, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "llssllllb", team, route, start, end, p->count[0], p->count[1], p->count[2],
@@ -147,7 +164,8 @@ store(sqlite3 *db, const struct patrol *p)
 	id = sqlite3_last_insert_rowid(db);
 	for (i = 0; i < p->ncp; i++)
 		beat_exec(db, "INSERT INTO visit (patrol_id, checkpoint_id) VALUES (?, ?)"
-		    " ON CONFLICT DO NOTHING", "ll", id, checkpoint_id(db, p, route, p->cps[i]));
+		    " ON CONFLICT DO NOTHING", "ll", id, cp[i]);
+	free(cp);
 	snprintf(buf, sizeof(buf), "%lld", id);
 	beat_touch(buf);
 }
@@ -338,7 +356,10 @@ main(int argc, char **argv)
 		beat_exit(import(db, file));
 	beat_db_begin(db);
 	store(db, &p);
-	beat_db_commit(db);
+	if (beat_touched() > 0)
+		beat_db_commit(db);
+	else
+		beat_db_rollback(db);
 	beat_db_close(db);
 	beat_exit(BEAT_EX_OK);
 }
