@@ -140,8 +140,13 @@ beat_db_open(int mode)
 void
 beat_db_close(sqlite3 *db)
 {
+	sqlite3_stmt *st;
+
 	if (db == NULL)
 		return;
+	/* Statements the library caches per connection (when.c) end here. */
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
 	if (sqlite3_close(db) != SQLITE_OK)
 		beat_db_fail(db, sqlite3_errcode(db), "close");
 	if (db == open_db)
