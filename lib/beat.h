@@ -2,6 +2,7 @@
 #ifndef BEAT_H
 #define BEAT_H
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -119,6 +120,7 @@ size_t beat_operands(int argc, char **argv, void (*fn)(const char *id, void *arg
 #define BEAT_APP_ID 0x62656174	/* "beat" */
 
 enum { BEAT_DB_READ = 0, BEAT_DB_WRITE = 1, BEAT_DB_CREATE = 2 };
+#define BEAT_DB_GROUP 4	/* with BEAT_DB_CREATE: mode 0660, not 0600 */
 
 /* The path from -d, $BEAT_DB, $XDG_DATA_HOME/beat/beat.db, ~/.local/share/beat/beat.db. */
 const char *beat_db_path(void);
@@ -135,7 +137,7 @@ void beat_db_begin(sqlite3 *db);
 /* Writes the audit row for the records touched, commits, then prints
  * the touched identifiers one per line unless -q. */
 void beat_db_commit(sqlite3 *db);
-void beat_db_rollback(sqlite3 *db);
+void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */
 void beat_touch(const char *id);
 size_t beat_touched(void);
@@ -174,6 +176,49 @@ int beat_schema_version(void);
 int beat_schema_upgrade(sqlite3 *db);
 /* Loads (upserts) the reference data; settings the station changed are kept. */
 void beat_load_reference(sqlite3 *db);
+
+/* ---- records by name (lookup.c) ----------------------------------- */
+/*
+ * The id of a record named on the command line or in a file; an unknown
+ * one exits 69 with a message naming it.
+ */
+long long beat_village_id(sqlite3 *db, const char *name);
+long long beat_officer_id(sqlite3 *db, const char *badge_or_name);	/* ambiguous name: 65 */
+long long beat_case_id(sqlite3 *db, const char *number);		/* "2024-0007" */
+long long beat_team_id(sqlite3 *db, const char *name);
+long long beat_route_id(sqlite3 *db, const char *name);
+long long beat_place_id(sqlite3 *db, const char *number_or_name);
+/* 1 if code is in the reference table (dispute_type, level, channel,
+ * incident_category, place_category, place_kind, camera_kind), else 0. */
+int beat_code_ok(sqlite3 *db, const char *table, const char *code);
+/* Usage error (64) unless code is in table; lists the valid codes. */
+void beat_code_check(sqlite3 *db, const char *table, const char *code, const char *option);
+
+/* ---- dispute rules (rules.c) --------------------------------------- */
+/*
+ * The mediation ladder, the 会商研判 rule and the deadlines of SPEC 1.1,
+ * in one place for every command and report.  Numbers come from the
+ * setting table.  "today" is a day number (when.c).
+ */
+int beat_level_rank(const char *level);		/* police 1 .. consultation 4; 0 unknown */
+const char *beat_level_next(const char *level);	/* NULL after consultation */
+/* Why an open case must go to consultation ("3 failed sessions; cross-region"),
+ * malloc'd, or NULL when no trigger holds. */
+char *beat_consult_reason(sqlite3 *db, long long dispute_id);
+/* Why a case risks a mass incident (crowd >= mass_crowd, or wages owed to
+ * many workers), malloc'd, or NULL. */
+char *beat_mass_risk(sqlite3 *db, long long dispute_id);
+struct beat_deadline {
+	const char *what;	/* "mediation_month", "police_first", "police_second",
+				   "judicial_confirm", "followup", "petition_answer",
+				   "petition_handle" */
+	long due;		/* day number */
+};
+/* The deadlines of a case still to be met (or missed), earliest first;
+ * returns how many were written (at most max). */
+int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
+/* The earliest deadline missed as of today: 1 and *d filled, or 0. */
+int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
 
 /* ---- output writer (out.c) ----------------------------------------- */
 /*
@@ -314,6 +359,8 @@ void beat_mask_phone(const char *phone, char *out, size_t n);
 void beat_audit(sqlite3 *db, const char *records);
 /* Recomputes the chain; prints each bad row on stderr; returns their count. */
 long beat_audit_verify(sqlite3 *db);
+/* Audits a read that shows personal data (--reveal): its own transaction. */
+void beat_audit_read(sqlite3 *db, const char *records);
 /* Hex SHA-256 of a buffer (out: 65 bytes). */
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 

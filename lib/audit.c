@@ -1,0 +1,145 @@
+/* audit.c: the append-only, hash-chained trail of every write. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+
+#include "beat.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+void
+beat_sha256_hex(const void *p, size_t n, char out[65])
+{
+	struct sha256_ctx ctx;
+	unsigned char d[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, sizeof(d), d);
+	for (i = 0; i < sizeof(d); i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+/* The chain covers every field, so editing any of them breaks it. */
+static void
+row_hash(const char *prev, const char *at, const char *user,
+    const char *command, const char *records, char out[65])
+{
+	char *text;
+
+	text = beat_xasprintf("%s\n%s\n%s\n%s\n%s", prev, at, user, command, records);
+	beat_sha256_hex(text, strlen(text), out);
+	free(text);
+}
+
+static const char *
+os_user(void)
+{
+	static char buf[32];
+	struct passwd *pw;
+
+	if ((pw = getpwuid(geteuid())) != NULL)
+		return pw->pw_name;
+	snprintf(buf, sizeof(buf), "uid %ld", (long)geteuid());
+	return buf;
+}
+
+/* The command line as one shell-quoted string, so it can be rerun. */
+static char *
+command_line(void)
+{
+	size_t len = 1, i;
+	char *s, *p, *q;
+	int k;
+
+	for (k = 0; k < beat_opt.argc; k++)
+		len += 4 * strlen(beat_opt.argv[k]) + 3;
+	p = s = beat_xmalloc(len);
+	for (k = 0; k < beat_opt.argc; k++) {
+		const char *a = k == 0 ? program_invocation_short_name : beat_opt.argv[k];
+		int plain = *a != '\0' && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:@+%") == strlen(a);
+
+		if (k > 0)
+			*p++ = ' ';
+		if (plain) {
+			p = stpcpy(p, a);
+			continue;
+		}
+		*p++ = '\'';
+		for (q = (char *)a, i = 0; q[i]; i++) {
+			if (q[i] == '\'')
+				p = stpcpy(p, "'\\''");
+			else
+				*p++ = q[i];
+		}
+		*p++ = '\'';
+	}
+	*p = '\0';
+	return s;
+}
+
+void
+beat_audit(sqlite3 *db, const char *records)
+{
+	char at[32], hash[65], *prev, *cmd;
+	const char *user = os_user();
+	time_t t = time(NULL);
+
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	prev = beat_query_text(db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", "");
+	cmd = command_line();
+	row_hash(prev ? prev : GENESIS, at, user, cmd, records, hash);
+	beat_exec(db, "INSERT INTO audit (at, user, command, records, prev, hash) "
+	    "VALUES (?, ?, ?, ?, ?, ?)", "ssssss", at, user, cmd, records,
+	    prev ? prev : GENESIS, hash);
+	free(prev);
+	free(cmd);
+}
+
+long
+beat_audit_verify(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char expect[65], prev[65] = GENESIS;
+	long bad = 0;
+
+	st = beat_prepare(db, "SELECT id, at, user, command, records, prev, hash "
+	    "FROM audit ORDER BY id");
+	while (beat_step(st)) {
+		const char *f[7];
+		int i;
+
+		for (i = 0; i < 7; i++)
+			f[i] = (const char *)sqlite3_column_text(st, i);
+		row_hash(prev, f[1], f[2], f[3], f[4], expect);
+		if (strcmp(f[5], prev) != 0) {
+			beat_warnx(_("audit row %s: the row before it was changed or removed"), f[0]);
+			bad++;
+		} else if (strcmp(f[6], expect) != 0) {
+			beat_warnx(_("audit row %s: contents do not match its hash"), f[0]);
+			bad++;
+		}
+		snprintf(prev, sizeof(prev), "%s", f[6]);
+	}
+	sqlite3_finalize(st);
+	return bad;
+}
+
+void
+beat_audit_read(sqlite3 *db, const char *records)
+{
+	int rc;
+
+	beat_db_begin(db);
+	beat_audit(db, records);
+	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, "COMMIT");
+}

@@ -1,0 +1,294 @@
+/* cli.c: the options every command shares, help generated from one table. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "beat.h"
+
+extern char *program_invocation_short_name;
+
+struct beat_common beat_opt;
+
+enum {
+	OPT_NO_HEADER = 1000,
+	OPT_BOM,
+	OPT_REVEAL,
+	OPT_VERSION,
+};
+
+static const struct beat_opt shared_opts[] = {
+	{ "db", 'd', 1, "FILE", N_("the database (default: $BEAT_DB, else $XDG_DATA_HOME/beat/beat.db)") },
+	{ "format", 'f', 1, "FMT", N_("output format: table, tsv, csv or json") },
+	{ "no-header", OPT_NO_HEADER, 0, NULL, N_("leave out the header line of tsv, csv and table") },
+	{ "bom", OPT_BOM, 0, NULL, N_("begin csv output with a UTF-8 byte-order mark, for Excel") },
+	{ "quiet", 'q', 0, NULL, N_("do not print the identifiers of changed records") },
+	{ "reveal", OPT_REVEAL, 0, NULL, N_("show ID-card and phone numbers unmasked (audited)") },
+	{ "help", 'h', 0, NULL, N_("print this help and exit") },
+	{ "version", OPT_VERSION, 0, NULL, N_("print the version and exit") },
+};
+
+/* Which BEAT_CLI_* flag brings each shared option in; 0: always. */
+static unsigned
+shared_flag(int key)
+{
+	switch (key) {
+	case 'd':
+		return BEAT_CLI_DB;
+	case 'f':
+	case OPT_NO_HEADER:
+	case OPT_BOM:
+		return BEAT_CLI_FORMAT;
+	case 'q':
+		return BEAT_CLI_QUIET;
+	case OPT_REVEAL:
+		return BEAT_CLI_REVEAL;
+	}
+	return 0;
+}
+
+void
+beat_init(int argc, char **argv)
+{
+	const char *dir;
+
+	setlocale(LC_ALL, "");
+	/* Lets the test suite use the catalogue built in the tree. */
+	if ((dir = getenv("BEAT_LOCALEDIR")) == NULL || *dir == '\0')
+		dir = BEAT_LOCALEDIR;
+	bindtextdomain("beat", dir);
+	bind_textdomain_codeset("beat", "UTF-8");
+	textdomain("beat");
+	beat_opt.argc = argc;
+	beat_opt.argv = argv;
+}
+
+void
+beat_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fprintf(stderr, _("Try '%s --help' for more information.\n"),
+	    program_invocation_short_name);
+	exit(BEAT_EX_USAGE);
+}
+
+static void
+help_line(const struct beat_opt *o)
+{
+	char lhs[64];
+	int n, w;
+
+	if (o->key < 256 && isalnum(o->key))
+		n = snprintf(lhs, sizeof(lhs), "  -%c, --%s", o->key, o->name);
+	else
+		n = snprintf(lhs, sizeof(lhs), "      --%s", o->name);
+	if (o->has_arg && n < (int)sizeof(lhs))
+		snprintf(lhs + n, sizeof(lhs) - n, " %s", o->arg ? o->arg : "ARG");
+	w = beat_width(lhs);
+	printf("%s", lhs);
+	if (w >= 28) {
+		printf("\n");
+		w = 0;
+	}
+	printf("%*s%s\n", 30 - w, "", _(o->help));
+}
+
+void
+beat_help(const struct beat_cli *cli)
+{
+	const struct beat_opt *o;
+	const char *p, *nl;
+	size_t i;
+
+	for (p = cli->synopsis, i = 0; ; p = nl + 1, i++) {
+		nl = strchr(p, '\n');
+		printf("%s %s %.*s\n", i == 0 ? _("Usage:") : "      ",
+		    program_invocation_short_name,
+		    nl ? (int)(nl - p) : (int)strlen(p), p);
+		if (nl == NULL)
+			break;
+	}
+	printf("%s\n\n%s\n", _(cli->purpose), _("Options:"));
+	for (o = cli->opts; o && o->name; o++)
+		help_line(o);
+	for (i = 0; i < sizeof(shared_opts) / sizeof(shared_opts[0]); i++)
+		if ((shared_flag(shared_opts[i].key) & ~cli->shared) == 0)
+			help_line(&shared_opts[i]);
+	printf(_("\nSee %s(1) and beat(7).\n"), program_invocation_short_name);
+	beat_exit(BEAT_EX_OK);
+}
+
+static enum beat_format
+parse_format(const char *s)
+{
+	static const char *const names[] = { "", "table", "tsv", "csv", "json" };
+	size_t i;
+
+	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum beat_format)i;
+	beat_usage_error(_("unknown format '%s' (table, tsv, csv or json)"), s);
+}
+
+/* Shared options and the command's own, for getopt_long, built once. */
+static struct option *longopts;
+static char *shortopts;
+
+static void
+build_tables(const struct beat_cli *cli)
+{
+	const struct beat_opt *o;
+	size_t n = 0, i, k = 0, s = 0;
+
+	for (o = cli->opts; o && o->name; o++)
+		n++;
+	n += sizeof(shared_opts) / sizeof(shared_opts[0]);
+	longopts = beat_xmalloc((n + 1) * sizeof(*longopts));
+	shortopts = beat_xmalloc(3 * n + 2);
+	shortopts[s++] = ':';
+	for (i = 0; i < n; i++) {
+		size_t own = n - sizeof(shared_opts) / sizeof(shared_opts[0]);
+
+		o = i < own ? &cli->opts[i] : &shared_opts[i - own];
+		if (i >= own && (shared_flag(o->key) & ~cli->shared) != 0)
+			continue;
+		longopts[k].name = o->name;
+		longopts[k].has_arg = o->has_arg ? required_argument : no_argument;
+		longopts[k].flag = NULL;
+		longopts[k].val = o->key;
+		k++;
+		if (o->key < 256 && isalnum(o->key)) {
+			shortopts[s++] = (char)o->key;
+			if (o->has_arg)
+				shortopts[s++] = ':';
+		}
+	}
+	memset(&longopts[k], 0, sizeof(*longopts));
+	shortopts[s] = '\0';
+}
+
+int
+beat_getopt(int argc, char **argv, const struct beat_cli *cli)
+{
+	int c;
+
+	if (longopts == NULL) {
+		build_tables(cli);
+		opterr = 0;
+	}
+	for (;;) {
+		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		switch (c) {
+		case -1:
+			if (beat_opt.bom && beat_opt.format != BEAT_FMT_CSV)
+				beat_usage_error(_("--bom goes with --format csv"));
+			if (beat_opt.format == BEAT_FMT_DEFAULT)
+				beat_opt.format = isatty(STDOUT_FILENO) ?
+				    BEAT_FMT_TABLE : BEAT_FMT_TSV;
+			return -1;
+		case 'd':
+			beat_opt.db = optarg;
+			break;
+		case 'f':
+			beat_opt.format = parse_format(optarg);
+			break;
+		case OPT_NO_HEADER:
+			beat_opt.no_header = 1;
+			break;
+		case OPT_BOM:
+			beat_opt.bom = 1;
+			break;
+		case 'q':
+			beat_opt.quiet = 1;
+			break;
+		case OPT_REVEAL:
+			beat_opt.reveal = 1;
+			break;
+		case 'h':
+			beat_help(cli);
+			break;
+		case OPT_VERSION:
+			printf("%s (beat) %s\n", program_invocation_short_name, BEAT_VERSION);
+			beat_exit(BEAT_EX_OK);
+			break;
+		case ':':
+			beat_usage_error(_("option '%s' needs an argument"), argv[optind - 1]);
+			break;
+		case '?':
+			if (optopt != 0 && optopt < 256)
+				beat_usage_error(_("unknown option '-%c'"), optopt);
+			beat_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+			break;
+		default:
+			return c;
+		}
+	}
+}
+
+long long
+beat_num(const char *s, long long min, long long max, const char *what)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0' || errno == ERANGE || v < min || v > max)
+		beat_usage_error(_("%s: '%s' is not a number from %lld to %lld"),
+		    what, s, min, max);
+	return v;
+}
+
+/* The first field of a line, blanks around it removed; NULL if blank. */
+static char *
+first_field(char *line)
+{
+	char *end;
+
+	line += strspn(line, " \t\r\n");
+	if (*line == '\0')
+		return NULL;
+	end = line + strcspn(line, " \t\r\n");
+	*end = '\0';
+	return line;
+}
+
+size_t
+beat_operands(int argc, char **argv, void (*fn)(const char *, void *), void *arg)
+{
+	char *line = NULL, *id;
+	size_t cap = 0, n = 0;
+	int i, stdin_done = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0) {
+			fn(argv[i], arg);
+			n++;
+			continue;
+		}
+		if (stdin_done++)
+			continue;
+		while (getline(&line, &cap, stdin) != -1) {
+			if ((id = first_field(line)) == NULL)
+				continue;
+			fn(id, arg);
+			n++;
+		}
+		if (ferror(stdin))
+			beat_err(BEAT_EX_IO, _("standard input"));
+	}
+	free(line);
+	return n;
+}

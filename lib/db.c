@@ -1,0 +1,344 @@
+/* db.c: open the one database safely; statement helpers; transactions. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "beat.h"
+
+static sqlite3 *open_db;	/* for the fatal path's rollback */
+static char **touched;
+static size_t ntouched, touched_cap;
+
+const char *
+beat_db_path(void)
+{
+	static char *path;
+	const char *s;
+
+	if (beat_opt.db != NULL)
+		return beat_opt.db;
+	if ((s = getenv("BEAT_DB")) != NULL && *s != '\0')
+		return s;
+	if (path == NULL) {
+		if ((s = getenv("XDG_DATA_HOME")) != NULL && *s == '/')
+			path = beat_xasprintf("%s/beat/beat.db", s);
+		else if ((s = getenv("HOME")) != NULL && *s != '\0')
+			path = beat_xasprintf("%s/.local/share/beat/beat.db", s);
+		else
+			beat_errx(BEAT_EX_NOINPUT,
+			    _("no database: give --db FILE or set BEAT_DB"));
+	}
+	return path;
+}
+
+void
+beat_db_fail(sqlite3 *db, int rc, const char *what)
+{
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		beat_errx(BEAT_EX_BUSY, _("%s: the database is busy; try again later"),
+		    beat_db_path());
+	case SQLITE_CONSTRAINT:
+		beat_errx(BEAT_EX_DATA, "%s: %s", what, msg);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+		beat_errx(BEAT_EX_IO, "%s: %s", beat_db_path(), msg);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		beat_errx(BEAT_EX_DATA, _("%s: not a beat database (%s)"),
+		    beat_db_path(), msg);
+	}
+	beat_errx(BEAT_EX_SOFTWARE, "%s: %s", what, msg);
+}
+
+static void
+pragma(sqlite3 *db, const char *sql)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, sql);
+}
+
+/* Refuses files of other applications and schemas this build does not know. */
+static void
+check_identity(sqlite3 *db, int mode)
+{
+	const char *path = beat_db_path();
+	long long app, ver, objects;
+	int known = beat_schema_version();
+
+	app = beat_query_int(db, 0, "PRAGMA application_id", "");
+	ver = beat_query_int(db, 0, "PRAGMA user_version", "");
+	objects = beat_query_int(db, 0, "SELECT count(*) FROM sqlite_schema", "");
+	if (app == 0 && ver == 0 && objects == 0 && mode == BEAT_DB_CREATE)
+		return;
+	if (app != BEAT_APP_ID)
+		beat_errx(BEAT_EX_DATA, _("%s: not a beat database"), path);
+	if (ver > known)
+		beat_errx(BEAT_EX_DATA,
+		    _("%s: schema version %lld is newer than this beat knows (%d); upgrade beat"),
+		    path, ver, known);
+	if (ver < known && mode != BEAT_DB_CREATE)
+		beat_errx(BEAT_EX_DATA,
+		    _("%s: schema version %lld is older than %d; run db-init to upgrade"),
+		    path, ver, known);
+}
+
+sqlite3 *
+beat_db_open(int mode)
+{
+	const char *path = beat_db_path();
+	struct stat sb;
+	sqlite3 *db;
+	int flags, rc;
+	long long ms = 5000;
+	const char *s;
+
+	int group = mode & BEAT_DB_GROUP;
+
+	mode &= ~BEAT_DB_GROUP;
+	if (mode != BEAT_DB_CREATE && stat(path, &sb) == -1) {
+		if (errno == ENOENT)
+			beat_errx(BEAT_EX_NOINPUT,
+			    _("%s: no such database; create it with db-init"), path);
+		beat_err(BEAT_EX_NOINPUT, "%s", path);
+	}
+	/* SQLite gives the -wal and -shm files the database's own mode. */
+	umask(umask(0) | (group ? 007 : 077));
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+	if (mode == BEAT_DB_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if ((rc = sqlite3_open_v2(path, &db, flags, NULL)) != SQLITE_OK) {
+		if (mode == BEAT_DB_CREATE)
+			beat_errx(BEAT_EX_CANTCREAT, "%s: %s", path, sqlite3_errmsg(db));
+		beat_errx(BEAT_EX_NOINPUT, "%s: %s", path, sqlite3_errmsg(db));
+	}
+	open_db = db;
+	if ((s = getenv("BEAT_BUSY_TIMEOUT")) != NULL && *s != '\0')
+		ms = strtoll(s, NULL, 10);
+	sqlite3_busy_timeout(db, (int)ms);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	check_identity(db, mode);
+	pragma(db, "PRAGMA foreign_keys = ON");
+	if (mode != BEAT_DB_READ) {
+		pragma(db, "PRAGMA journal_mode = WAL");
+		pragma(db, "PRAGMA synchronous = NORMAL");
+	}
+	return db;
+}
+
+void
+beat_db_close(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+
+	if (db == NULL)
+		return;
+	/* Statements the library caches per connection (when.c) end here. */
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
+	if (sqlite3_close(db) != SQLITE_OK)
+		beat_db_fail(db, sqlite3_errcode(db), "close");
+	if (db == open_db)
+		open_db = NULL;
+}
+
+void
+beat_db_begin(sqlite3 *db)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, "BEGIN");
+}
+
+void
+beat_db_rollback(sqlite3 *db)
+{
+	if (db == NULL)
+		db = open_db;
+	if (db != NULL && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+beat_touch(const char *id)
+{
+	if (ntouched == touched_cap) {
+		touched_cap = touched_cap ? 2 * touched_cap : 16;
+		touched = beat_xrealloc(touched, touched_cap * sizeof(*touched));
+	}
+	touched[ntouched++] = beat_xstrdup(id);
+}
+
+size_t
+beat_touched(void)
+{
+	return ntouched;
+}
+
+void
+beat_db_commit(sqlite3 *db)
+{
+	size_t i, len = 0;
+	char *records, *p;
+	int rc;
+
+	for (i = 0; i < ntouched; i++)
+		len += strlen(touched[i]) + 1;
+	p = records = beat_xmalloc(len + 1);
+	for (i = 0; i < ntouched; i++)
+		p += sprintf(p, "%s%s", i ? " " : "", touched[i]);
+	*p = '\0';
+	beat_audit(db, records);
+	free(records);
+	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, "COMMIT");
+	for (i = 0; i < ntouched; i++) {
+		if (!beat_opt.quiet)
+			printf("%s\n", touched[i]);
+		free(touched[i]);
+	}
+	ntouched = 0;
+}
+
+sqlite3_stmt *
+beat_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, sql);
+	return st;
+}
+
+void
+beat_vbind(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	const char *s;
+	int i, rc = SQLITE_OK;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (i = 1; *types != '\0' && rc == SQLITE_OK; types++, i++) {
+		switch (*types) {
+		case 's':
+		case 'b':
+			s = va_arg(ap, const char *);
+			if (s == NULL || (*types == 'b' && *s == '\0'))
+				rc = sqlite3_bind_null(st, i);
+			else
+				rc = sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+			break;
+		case 'i':
+			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 'l':
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, long long));
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(st, i);
+			break;
+		default:
+			beat_errx(BEAT_EX_SOFTWARE, "beat_bind: bad type '%c'", *types);
+		}
+	}
+	if (rc != SQLITE_OK)
+		beat_db_fail(sqlite3_db_handle(st), rc, sqlite3_sql(st));
+}
+
+void
+beat_bind(sqlite3_stmt *st, const char *types, ...)
+{
+	va_list ap;
+
+	va_start(ap, types);
+	beat_vbind(st, types, ap);
+	va_end(ap);
+}
+
+int
+beat_step(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	beat_db_fail(sqlite3_db_handle(st), rc, sqlite3_sql(st));
+}
+
+int
+beat_exec(sqlite3 *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = beat_prepare(db, sql);
+	va_list ap;
+
+	va_start(ap, types);
+	beat_vbind(st, types, ap);
+	va_end(ap);
+	while (beat_step(st))
+		;
+	sqlite3_finalize(st);
+	return sqlite3_changes(db);
+}
+
+long long
+beat_query_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = beat_prepare(db, sql);
+	long long v = dflt;
+	va_list ap;
+
+	va_start(ap, types);
+	beat_vbind(st, types, ap);
+	va_end(ap);
+	if (beat_step(st) && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+char *
+beat_query_text(sqlite3 *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = beat_prepare(db, sql);
+	char *v = NULL;
+	va_list ap;
+
+	va_start(ap, types);
+	beat_vbind(st, types, ap);
+	va_end(ap);
+	if (beat_step(st) && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = beat_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+long long
+beat_setting_int(sqlite3 *db, const char *key)
+{
+	char *v, *end;
+	long long n;
+
+	v = beat_query_text(db, "SELECT value FROM setting WHERE key = ?", "s", key);
+	if (v == NULL)
+		beat_errx(BEAT_EX_SOFTWARE, _("setting '%s' is missing; run db-init"), key);
+	n = strtoll(v, &end, 10);
+	if (*end != '\0' || end == v)
+		beat_errx(BEAT_EX_DATA, _("setting '%s' is not a number: '%s'"), key, v);
+	free(v);
+	return n;
+}

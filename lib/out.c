@@ -1,0 +1,521 @@
+/* out.c: rows out as an aligned table, TSV, CSV or JSON (SPEC 2.1). */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "beat.h"
+
+enum kind { K_TEXT, K_NUM, K_NULL };
+
+struct cell {
+	char *s;		/* sanitised; NULL for an empty cell */
+	int w;			/* display width of s */
+	int right;		/* numbers line up on the right */
+};
+
+struct beat_out {
+	FILE *fp;
+	enum beat_format fmt;
+	const char *const *cols;	/* the caller's; must outlive o */
+	size_t ncols;
+	size_t col;		/* next column of the current row */
+	size_t rows;
+	struct cell *cells;	/* table: header and rows, row after row */
+	size_t ncells, cap;
+	int *colw;		/* table: widest cell of each column */
+};
+
+struct range {
+	unsigned lo, hi;
+};
+
+/* Combining marks and zero-width characters: no column of their own. */
+static const struct range zero_width[] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x1ab0, 0x1aff },
+	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x202a, 0x202e },
+	{ 0x2060, 0x2064 }, { 0x20d0, 0x20ff }, { 0x302a, 0x302d },
+	{ 0x3099, 0x309a }, { 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
+	{ 0xfeff, 0xfeff }, { 0xe0100, 0xe01ef },
+};
+
+/*
+ * East Asian Wide and Fullwidth characters, merged into blocks: what a
+ * terminal gives two columns.  The emoji blocks are approximate.  We do
+ * not ask wcwidth(3): it depends on the locale, and cron runs in "C".
+ */
+static const struct range wide[] = {
+	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
+	{ 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
+	{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xa960, 0xa97f },
+	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe10, 0xfe19 },
+	{ 0xfe30, 0xfe6f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
+	{ 0x16fe0, 0x16fe4 }, { 0x17000, 0x18cff }, { 0x1b000, 0x1b2ff },
+	{ 0x1f300, 0x1f64f }, { 0x1f680, 0x1f6ff }, { 0x1f900, 0x1f9ff },
+	{ 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
+};
+
+static int
+in_ranges(unsigned c, const struct range *r, size_t n)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c < r[mid].lo)
+			hi = mid;
+		else if (c > r[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at p, its code point in *cp;
+ * 0 when p does not start one.  Overlong forms and surrogates count as
+ * bad, so they cannot slip a control character past the escaping.
+ */
+static int
+utf8_len(const unsigned char *p, unsigned *cp)
+{
+	unsigned c = p[0], min;
+	int i, n;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2, c &= 0x1f, min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3, c &= 0x0f, min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4, c &= 0x07, min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		/* A NUL fails here too, so we never read past the end. */
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* C0, DEL and C1: the characters a terminal may act on. */
+static int
+is_control(unsigned c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+int
+beat_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c;
+	int n, w = 0;
+
+	while (*p != '\0') {
+		if ((n = utf8_len(p, &c)) == 0) {
+			w++;
+			p++;
+			continue;
+		}
+		p += n;
+		if (is_control(c) ||
+		    in_ranges(c, zero_width, sizeof zero_width / sizeof *zero_width))
+			continue;
+		w += in_ranges(c, wide, sizeof wide / sizeof *wide) ? 2 : 1;
+	}
+	return w;
+}
+
+char *
+beat_sanitize(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *buf, *q;
+	unsigned c;
+	int n;
+
+	if (s == NULL)
+		return beat_xstrdup("");
+	/* The worst case, "\xHH" for every byte. */
+	q = buf = beat_xmalloc(strlen(s) * 4 + 1);
+	while (*p != '\0') {
+		n = utf8_len(p, &c);
+		if (n > 0 && !is_control(c)) {
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+			continue;
+		}
+		if (n == 0) {
+			c = *p;
+			n = 1;
+		}
+		p += n;
+		if (c == '\n')
+			q = stpcpy(q, "\\n");
+		else if (c == '\t')
+			q = stpcpy(q, "\\t");
+		else if (c == '\r')
+			q = stpcpy(q, "\\r");
+		else
+			q += sprintf(q, "\\x%02x", c);
+	}
+	*q = '\0';
+	return buf;
+}
+
+void
+beat_json_str(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c;
+	int n;
+
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	putc('"', fp);
+	for (; *p != '\0'; p += n) {
+		if ((n = utf8_len(p, &c)) == 0) {
+			fputs("\xef\xbf\xbd", fp);	/* U+FFFD */
+			n = 1;
+		} else if (c == '"' || c == '\\') {
+			putc('\\', fp);
+			putc(c, fp);
+		} else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (is_control(c))
+			fprintf(fp, "\\u%04x", c);
+		else
+			fwrite(p, 1, n, fp);
+	}
+	putc('"', fp);
+}
+
+/*
+ * Whether JSON takes s as a number: "inf" (SQLite stores infinities),
+ * ".5" and "1." it does not; those go out as strings instead.
+ */
+static int
+json_number(const char *s)
+{
+#define DIGIT(c) ((unsigned)((c) - '0') < 10)
+	if (*s == '-')
+		s++;
+	if (!DIGIT(*s))
+		return 0;
+	if (*s++ != '0')
+		while (DIGIT(*s))
+			s++;
+	if (*s == '.') {
+		if (!DIGIT(s[1]))
+			return 0;
+		for (s++; DIGIT(*s); s++)
+			;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!DIGIT(*s))
+			return 0;
+		while (DIGIT(*s))
+			s++;
+	}
+	return *s == '\0';
+#undef DIGIT
+}
+
+static void
+tsv_text(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\t')
+			fputs("\\t", fp);
+		else if (*s == '\n')
+			fputs("\\n", fp);
+		else if (*s == '\r')
+			fputs("\\r", fp);
+		else if (*s == '\\')
+			fputs("\\\\", fp);
+		else
+			putc(*s, fp);
+	}
+}
+
+/*
+ * A spreadsheet runs a cell starting with = + - @ (or tab, CR) as a
+ * formula; a leading ' makes it plain text.  Numbers never come here
+ * (beat_out_int/num/fen write them bare), so -5 stays -5.
+ */
+static void
+csv_text(FILE *fp, const char *s)
+{
+	size_t len = strlen(s);
+	int quote, inert;
+
+	inert = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	quote = strpbrk(s, ",\"\r\n") != NULL ||
+	    (len > 0 && (s[0] == ' ' || s[len - 1] == ' '));
+	if (quote)
+		putc('"', fp);
+	if (inert)
+		putc('\'', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', fp);
+		putc(*s, fp);
+	}
+	if (quote)
+		putc('"', fp);
+}
+
+static void
+table_put(struct beat_out *o, enum kind k, const char *s)
+{
+	struct cell *c;
+
+	if (o->ncells == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->cells = beat_xrealloc(o->cells, o->cap * sizeof *o->cells);
+	}
+	c = &o->cells[o->ncells++];
+	c->s = k == K_NULL ? NULL : beat_sanitize(s);
+	c->w = c->s ? beat_width(c->s) : 0;
+	c->right = k == K_NUM;
+	if (c->w > o->colw[o->col])
+		o->colw[o->col] = c->w;
+}
+
+/*
+ * Padding is held back until something follows it, so that lines end
+ * without blanks whatever the last cells hold.
+ */
+static void
+table_flush(struct beat_out *o)
+{
+	struct cell *c;
+	size_t i, col;
+	int pad = 0;
+
+	for (i = 0; i < o->ncells; i++) {
+		c = &o->cells[i];
+		col = i % o->ncols;
+		if (col > 0)
+			pad += 2;
+		if (c->right)
+			pad += o->colw[col] - c->w;
+		if (c->s != NULL && *c->s != '\0') {
+			fprintf(o->fp, "%*s%s", pad, "", c->s);
+			pad = 0;
+		}
+		if (!c->right)
+			pad += o->colw[col] - c->w;
+		if (col == o->ncols - 1) {
+			putc('\n', o->fp);
+			pad = 0;
+		}
+		free(c->s);
+	}
+}
+
+static void
+put(struct beat_out *o, enum kind k, const char *s)
+{
+	if (o->col >= o->ncols)
+		beat_errx(BEAT_EX_SOFTWARE, _("output row longer than its %zu columns"),
+		    o->ncols);
+	switch (o->fmt) {
+	case BEAT_FMT_TABLE:
+		table_put(o, k, s);
+		break;
+	case BEAT_FMT_CSV:
+		if (o->col > 0)
+			putc(',', o->fp);
+		if (k == K_TEXT)
+			csv_text(o->fp, s);
+		else if (k == K_NUM)
+			fputs(s, o->fp);
+		break;
+	case BEAT_FMT_JSON:
+		if (o->col == 0)
+			fputs(o->rows == 0 ? "\n{" : ",\n{", o->fp);
+		else
+			putc(',', o->fp);
+		beat_json_str(o->fp, o->cols[o->col]);
+		putc(':', o->fp);
+		if (k == K_NUM && json_number(s))
+			fputs(s, o->fp);
+		else
+			beat_json_str(o->fp, k == K_NULL ? NULL : s);
+		break;
+	default:
+		if (o->col > 0)
+			putc('\t', o->fp);
+		if (k != K_NULL)
+			tsv_text(o->fp, s);
+		break;
+	}
+	o->col++;
+}
+
+struct beat_out *
+beat_out_new(FILE *fp, const char *const *cols)
+{
+	struct beat_out *o;
+	size_t i;
+
+	o = beat_xmalloc(sizeof *o);
+	memset(o, 0, sizeof *o);
+	o->fp = fp;
+	o->cols = cols;
+	while (cols[o->ncols] != NULL)
+		o->ncols++;
+	if (o->ncols == 0)
+		beat_errx(BEAT_EX_SOFTWARE, _("output without columns"));
+	o->fmt = beat_opt.format;
+	if (o->fmt == BEAT_FMT_DEFAULT)
+		o->fmt = isatty(fileno(fp)) ? BEAT_FMT_TABLE : BEAT_FMT_TSV;
+
+	switch (o->fmt) {
+	case BEAT_FMT_TABLE:
+		o->colw = beat_xmalloc(o->ncols * sizeof *o->colw);
+		memset(o->colw, 0, o->ncols * sizeof *o->colw);
+		break;
+	case BEAT_FMT_CSV:
+		if (beat_opt.bom)
+			fputs("\xef\xbb\xbf", fp);
+		break;
+	case BEAT_FMT_JSON:
+		putc('[', fp);
+		return o;
+	default:
+		break;
+	}
+	if (beat_opt.no_header)
+		return o;
+	for (i = 0; i < o->ncols; i++)
+		put(o, K_TEXT, cols[i]);
+	o->col = 0;
+	/* RFC 4180 ends records with CRLF; spreadsheets expect it too. */
+	if (o->fmt == BEAT_FMT_CSV)
+		fputs("\r\n", fp);
+	else if (o->fmt == BEAT_FMT_TSV)
+		putc('\n', fp);
+	return o;
+}
+
+void
+beat_out_str(struct beat_out *o, const char *s)
+{
+	put(o, s == NULL ? K_NULL : K_TEXT, s);
+}
+
+void
+beat_out_int(struct beat_out *o, long long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", v);
+	put(o, K_NUM, buf);
+}
+
+void
+beat_out_num(struct beat_out *o, const char *num)
+{
+	put(o, num == NULL ? K_NULL : K_NUM, num);
+}
+
+/* Our own formatting, the same as beat_money_text, so out.c stands alone. */
+void
+beat_out_fen(struct beat_out *o, long long fen)
+{
+	unsigned long long m;
+	char buf[32];
+
+	m = fen < 0 ? -(unsigned long long)fen : (unsigned long long)fen;
+	snprintf(buf, sizeof buf, "%s%llu.%02llu", fen < 0 ? "-" : "",
+	    m / 100, m % 100);
+	put(o, K_NUM, buf);
+}
+
+void
+beat_out_null(struct beat_out *o)
+{
+	put(o, K_NULL, NULL);
+}
+
+void
+beat_out_stmt(struct beat_out *o, sqlite3_stmt *st)
+{
+	char buf[32];
+	int i, n;
+
+	n = sqlite3_column_count(st);
+	for (i = 0; i < n; i++) {
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER:
+			beat_out_int(o, sqlite3_column_int64(st, i));
+			break;
+		case SQLITE_FLOAT:
+			/* 15 digits: all a double holds, without 0.1's noise. */
+			snprintf(buf, sizeof buf, "%.15g", sqlite3_column_double(st, i));
+			beat_out_num(o, buf);
+			break;
+		case SQLITE_NULL:
+			beat_out_null(o);
+			break;
+		default:
+			beat_out_str(o, (const char *)sqlite3_column_text(st, i));
+			break;
+		}
+	}
+}
+
+void
+beat_out_end_row(struct beat_out *o)
+{
+	if (o->col != o->ncols)
+		beat_errx(BEAT_EX_SOFTWARE, _("output row has %zu of %zu columns"),
+		    o->col, o->ncols);
+	if (o->fmt == BEAT_FMT_CSV)
+		fputs("\r\n", o->fp);
+	else if (o->fmt == BEAT_FMT_JSON)
+		putc('}', o->fp);
+	else if (o->fmt != BEAT_FMT_TABLE)
+		putc('\n', o->fp);
+	o->col = 0;
+	o->rows++;
+}
+
+size_t
+beat_out_finish(struct beat_out *o)
+{
+	size_t rows = o->rows;
+
+	if (o->col != 0)
+		beat_errx(BEAT_EX_SOFTWARE, _("output row left unfinished"));
+	if (o->fmt == BEAT_FMT_TABLE)
+		table_flush(o);
+	else if (o->fmt == BEAT_FMT_JSON)
+		fputs(rows == 0 ? "]\n" : "\n]\n", o->fp);
+	free(o->cells);
+	free(o->colw);
+	free(o);
+	return rows;
+}

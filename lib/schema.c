@@ -1,0 +1,182 @@
+/* schema.c: migrations and reference data, both compiled into the library. */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+int
+beat_schema_version(void)
+{
+	int n = 0;
+
+	while (beat_embedded_sql[n].name != NULL)
+		n++;
+	return n;
+}
+
+/* Call inside a write transaction, so a failed upgrade changes nothing. */
+int
+beat_schema_upgrade(sqlite3 *db)
+{
+	int from, v, rc;
+	char *err = NULL, pragma[64];
+
+	from = (int)beat_query_int(db, 0, "PRAGMA user_version", "");
+	for (v = from; v < beat_schema_version(); v++) {
+		rc = sqlite3_exec(db, beat_embedded_sql[v].text, NULL, NULL, &err);
+		if (rc != SQLITE_OK)
+			beat_errx(BEAT_EX_SOFTWARE, _("migration %s: %s"),
+			    beat_embedded_sql[v].name, err ? err : sqlite3_errstr(rc));
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		beat_exec(db, pragma, "");
+	}
+	snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", BEAT_APP_ID);
+	beat_exec(db, pragma, "");
+	return from;
+}
+
+/* One reference file being loaded: its header becomes the statement. */
+struct loader {
+	sqlite3 *db;
+	const char *file;
+	const char *table;
+	char **cols;
+	size_t ncols, field;
+	char **row;
+	sqlite3_stmt *st;
+	long line;
+};
+
+/* Names come from our own files, but are checked before they reach SQL. */
+static int
+is_ident(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static void
+prepare_upsert(struct loader *l)
+{
+	char *sql, *p;
+	size_t i, len = 256;
+
+	for (i = 0; i < l->ncols; i++) {
+		if (!is_ident(l->cols[i]))
+			beat_errx(BEAT_EX_SOFTWARE, "%s: bad column name '%s'",
+			    l->file, l->cols[i]);
+		len += 3 * strlen(l->cols[i]) + 32;
+	}
+	p = sql = beat_xmalloc(len + strlen(l->table));
+	p += sprintf(p, "INSERT INTO %s (", l->table);
+	for (i = 0; i < l->ncols; i++)
+		p += sprintf(p, "%s%s", i ? ", " : "", l->cols[i]);
+	p += sprintf(p, ") VALUES (");
+	for (i = 0; i < l->ncols; i++)
+		p += sprintf(p, "%s?", i ? ", " : "");
+	/* The station's own settings win over the shipped defaults. */
+	if (strcmp(l->table, "setting") == 0 || l->ncols == 1)
+		p += sprintf(p, ") ON CONFLICT (%s) DO NOTHING", l->cols[0]);
+	else {
+		p += sprintf(p, ") ON CONFLICT (%s) DO UPDATE SET ", l->cols[0]);
+		for (i = 1; i < l->ncols; i++)
+			p += sprintf(p, "%s%s = excluded.%s", i > 1 ? ", " : "",
+			    l->cols[i], l->cols[i]);
+	}
+	l->st = beat_prepare(l->db, sql);
+	free(sql);
+}
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct loader *l = arg;
+	char *v = beat_xmalloc(len + 1);
+
+	memcpy(v, s, len);
+	v[len] = '\0';
+	if (l->st == NULL) {
+		l->cols = beat_xrealloc(l->cols, (l->ncols + 1) * sizeof(*l->cols));
+		l->cols[l->ncols++] = v;
+		return;
+	}
+	if (l->field < l->ncols)
+		l->row[l->field] = v;
+	else
+		free(v);
+	l->field++;
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct loader *l = arg;
+	size_t i;
+	int rc;
+
+	l->line++;
+	if (l->st == NULL) {
+		prepare_upsert(l);
+		l->row = beat_xmalloc(l->ncols * sizeof(*l->row));
+		memset(l->row, 0, l->ncols * sizeof(*l->row));
+		return;
+	}
+	if (l->field != l->ncols)
+		beat_errx_at(BEAT_EX_SOFTWARE, l->file, l->line,
+		    "%zu fields, header has %zu", l->field, l->ncols);
+	sqlite3_reset(l->st);
+	for (i = 0; i < l->ncols; i++) {
+		if (l->row[i][0] == '\0')
+			sqlite3_bind_null(l->st, (int)i + 1);
+		else
+			sqlite3_bind_text(l->st, (int)i + 1, l->row[i], -1, SQLITE_TRANSIENT);
+		free(l->row[i]);
+		l->row[i] = NULL;
+	}
+	if ((rc = sqlite3_step(l->st)) != SQLITE_DONE)
+		beat_errx_at(BEAT_EX_SOFTWARE, l->file, l->line, "%s",
+		    sqlite3_errmsg(l->db));
+	l->field = 0;
+}
+
+static void
+load_one(sqlite3 *db, const struct beat_blob *b)
+{
+	struct loader l = { .db = db, .file = b->name };
+	struct csv_parser p;
+	size_t len = strlen(b->text), i;
+	char *table = beat_xstrdup(b->name);
+
+	*strrchr(table, '.') = '\0';
+	if (!is_ident(table))
+		beat_errx(BEAT_EX_SOFTWARE, "%s: bad table name", b->name);
+	l.table = table;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		beat_errx(BEAT_EX_SOFTWARE, "csv_init");
+	if (csv_parse(&p, b->text, len, on_field, on_record, &l) != len ||
+	    csv_fini(&p, on_field, on_record, &l) != 0)
+		beat_errx(BEAT_EX_SOFTWARE, "%s: %s", b->name,
+		    csv_strerror(csv_error(&p)));
+	csv_free(&p);
+	sqlite3_finalize(l.st);
+	for (i = 0; i < l.ncols; i++)
+		free(l.cols[i]);
+	free(l.cols);
+	free(l.row);
+	free(table);
+}
+
+void
+beat_load_reference(sqlite3 *db)
+{
+	const struct beat_blob *b;
+
+	for (b = beat_embedded_data; b->name != NULL; b++)
+		load_one(db, b);
+}

@@ -1,0 +1,120 @@
+/* db-init: create the database or upgrade its schema; load reference data. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "beat.h"
+
+enum { OPT_GROUP = 256, OPT_VERIFY };
+
+static const struct beat_opt opts[] = {
+	{ "group", OPT_GROUP, 0, NULL, N_("make a new database readable and writable by its group (0660)") },
+	{ "verify", OPT_VERIFY, 0, NULL, N_("check integrity and the audit trail; change nothing") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"[-q] [--group] [-d FILE]\n[--verify] [-d FILE]",
+	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
+	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+};
+
+static int gflag, vflag;
+
+/* The default place under $XDG_DATA_HOME may not exist yet. */
+static void
+make_parents(const char *path)
+{
+	char *dir = beat_xstrdup(path), *p;
+
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			beat_err(BEAT_EX_CANTCREAT, "%s", dir);
+		*p = '/';
+	}
+	free(dir);
+}
+
+static int
+verify(void)
+{
+	sqlite3 *db = beat_db_open(BEAT_DB_READ);
+	sqlite3_stmt *st;
+	long bad;
+	int problems = 0;
+
+	st = beat_prepare(db, "PRAGMA integrity_check");
+	while (beat_step(st)) {
+		const char *msg = (const char *)sqlite3_column_text(st, 0);
+
+		if (strcmp(msg, "ok") != 0) {
+			beat_warnx("%s: %s", beat_db_path(), msg);
+			problems++;
+		}
+	}
+	sqlite3_finalize(st);
+	st = beat_prepare(db, "PRAGMA foreign_key_check");
+	while (beat_step(st)) {
+		beat_warnx(_("%s: row %lld of %s refers to a missing %s"), beat_db_path(),
+		    (long long)sqlite3_column_int64(st, 1),
+		    (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 2));
+		problems++;
+	}
+	sqlite3_finalize(st);
+	bad = beat_audit_verify(db);
+	printf(_("%s: %lld audit rows, %ld bad; %d other problems\n"), beat_db_path(),
+	    beat_query_int(db, 0, "SELECT count(*) FROM audit", ""), bad, problems);
+	beat_db_close(db);
+	return bad || problems ? BEAT_EX_NONE : BEAT_EX_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct stat sb;
+	const char *path;
+	sqlite3 *db;
+	int c, from, existed;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_GROUP:
+			gflag = 1;
+			break;
+		case OPT_VERIFY:
+			vflag = 1;
+			break;
+		}
+	}
+	if (optind < argc)
+		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
+	if (vflag && gflag)
+		beat_usage_error(_("--verify and --group do not go together"));
+	if (vflag)
+		beat_exit(verify());
+
+	path = beat_db_path();
+	if (beat_opt.db == NULL && getenv("BEAT_DB") == NULL)
+		make_parents(path);
+	existed = stat(path, &sb) == 0;
+	db = beat_db_open(BEAT_DB_CREATE | (gflag ? BEAT_DB_GROUP : 0));
+	if (!existed && gflag && chmod(path, 0660) == -1)
+		beat_err(BEAT_EX_CANTCREAT, "%s", path);
+	beat_db_begin(db);
+	from = beat_schema_upgrade(db);
+	beat_load_reference(db);
+	beat_db_commit(db);
+	beat_db_close(db);
+	if (!beat_opt.quiet && !existed)
+		fprintf(stderr, _("db-init: %s: created, schema version %d\n"),
+		    path, beat_schema_version());
+	else if (!beat_opt.quiet && from < beat_schema_version())
+		fprintf(stderr, _("db-init: %s: upgraded from schema version %d to %d\n"),
+		    path, from, beat_schema_version());
+	beat_exit(BEAT_EX_OK);
+}

@@ -1,0 +1,95 @@
+# tests/lib.sh: TAP helpers for the shell tests, after mblaze's.
+# Each check runs a shell command in the test's own temporary directory;
+# its stdout and stderr are left in $T/out and $T/err for the next checks.
+set -u
+: "${BEAT_BIN:?run the tests through make check}"
+PATH=$BEAT_BIN:$PATH
+T=$(mktemp -d "${TMPDIR:-/tmp}/beat-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 99
+export LC_ALL=C.UTF-8 TZ=UTC HOME="$T/home"
+unset XDG_DATA_HOME BEAT_NOW LANGUAGE
+export BEAT_DB="$T/beat.db" BEAT_LOCALEDIR="${BEAT_LOCALE:-}"
+DATA=${BEAT_TOP:-$(pwd)}/tests/data
+tap_n=0
+tap_failed=0
+
+plan() { echo "1..$1"; }
+
+tap_result() {	# STATUS DESC
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+		for f in out err; do
+			[ -s "$T/$f" ] && sed -n "1,15s/^/# $f: /p" "$T/$f"
+		done
+	fi
+	return 0
+}
+
+run() {	# CMD: eval it, keep its output in $T/out and $T/err, return its status
+	( eval "$1" ) >"$T/out.new" 2>"$T/err.new" </dev/null
+	rc=$?
+	mv "$T/out.new" "$T/out"; mv "$T/err.new" "$T/err"
+	return $rc
+}
+
+# check DESC CMD: passes when CMD exits 0.
+check() { run "$2"; tap_result $? "$1"; }
+
+# check_exit DESC STATUS CMD: passes when CMD exits with STATUS.
+check_exit() {
+	run "$3"; rc=$?
+	[ "$rc" -eq "$2" ]
+	st=$?
+	[ $st -ne 0 ] && echo "# exit status $rc, expected $2"
+	tap_result $st "$1"
+}
+
+# check_same DESC CMD1 CMD2: passes when both print the same.
+check_same() {
+	( eval "$2" ) >"$T/same1" 2>&1 </dev/null
+	( eval "$3" ) >"$T/same2" 2>&1 </dev/null
+	cmp -s "$T/same1" "$T/same2"
+	st=$?
+	[ $st -ne 0 ] && diff "$T/same1" "$T/same2" | sed -n '1,20s/^/# /p'
+	tap_result $st "$1"
+}
+
+# check_out DESC EXPECTED CMD: passes when CMD exits 0 and prints EXPECTED.
+check_out() {
+	run "$3"; rc=$?
+	printf '%s\n' "$2" >"$T/expected"
+	cmp -s "$T/expected" "$T/out" && [ $rc -eq 0 ]
+	st=$?
+	if [ $st -ne 0 ]; then
+		echo "# exit status $rc"
+		diff "$T/expected" "$T/out" | sed -n '1,20s/^/# /p'
+	fi
+	tap_result $st "$1"
+}
+
+# A station of two villages, two officers, one team on one route.
+mini_station() {
+	db-init -q || return 1
+	cat >"$T/villages.csv" <<-'CSV'
+	name,township,code
+	红星村,厚坝镇,510781001
+	青山村,厚坝镇,510781002
+	CSV
+	cat >"$T/officers.csv" <<-'CSV'
+	badge,name,kind,phone
+	P001,李明,officer,13800001111
+	P002,王芳,officer,13800002222
+	A001,赵强,auxiliary,13800003333
+	M001,陈调解,mediator,
+	CSV
+	roster -q --import-villages "$T/villages.csv" &&
+	roster -q --import-officers "$T/officers.csv" &&
+	roster -q --assign P001 红星村 && roster -q --assign P002 青山村
+}
+
+done_testing() { exit $((tap_failed > 0)); }
