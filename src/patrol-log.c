@@ -56,7 +56,7 @@ static const struct beat_csv_col cols[] = {
 	{ "route|路线|巡逻路线|线路", 1 },
 	{ "start|开始时间|出发时间|巡逻开始时间|开始", 1 },
 	{ "end|结束时间|返回时间|巡逻结束时间|结束", 1 },
-	{ "checkpoints|巡逻点位|必到点|点位|巡逻点|checkpoint", 0 },
+	{ "checkpoints|巡逻点位|必到点|巡逻点位/必到点|点位|巡逻点|checkpoint", 0 },
 	{ "stopped|制止纠纷|制止纠纷数", 0 },
 	{ "mediated|调解纠纷|调解纠纷数", 0 },
 	{ "checked|盘查可疑人员|盘查人员|盘查", 0 },
@@ -224,8 +224,8 @@ read_file(struct beat_csv *r, size_t *n)
 
 	*n = 0;
 	while ((rc = beat_csv_next(r)) != 0) {
-		if (rc == -1)
-			beat_errx_at(BEAT_EX_DATA, fname, beat_csv_line(r), "%s", beat_csv_error(r));
+		if (rc == -1)	/* the reader's message names file and line */
+			beat_errx(BEAT_EX_DATA, "%s", beat_csv_error(r));
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
 			v = beat_xrealloc(v, cap * sizeof(*v));

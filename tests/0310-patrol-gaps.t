@@ -1,7 +1,7 @@
 #!/bin/sh
 # patrol-gaps: unvisited checkpoints and unpatrolled hours within a window.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 22
+plan 21
 
 # Two teams on two routes: 镇区线 中学, 卫生院, 火车站; 村道线 红星村委, 小学.
 station() {
@@ -47,8 +47,7 @@ check_exit 'a day with one unvisited checkpoint and a three-hour hole exits 1' 1
 	"patrol-gaps --at '2024-03-02 08:00' --hours 24"
 printf 'kind\twhat\tlast_seen\ncheckpoint\t村道线/小学\t2024-02-28 05:30:00\nhour\t03\t2024-02-28 04:00:00\nhour\t04\t2024-02-28 05:00:00\nhour\t05\t2024-02-28 05:30:00\n' >"$T/want"
 check 'and reports exactly those, with when each was last covered' \
-	'cmp -s "$T/want" "$T/out"'
-check 'nothing on stderr' '[ ! -s "$T/err" ]'
+	'cmp -s "$T/want" "$T/out" && [ ! -s "$T/err" ]'
 check_same 'the default window is the setting patrol_window_hours, ending at $BEAT_NOW' \
 	"BEAT_NOW='2024-03-02 08:00' patrol-gaps" \
 	"patrol-gaps --at '2024-03-02 08:00' --hours 24"
