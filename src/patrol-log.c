@@ -27,9 +27,8 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-q] [-d FILE] --team T --route R --start DATE --end DATE\n"
-	"[--checkpoint C]... [--stopped N] [--mediated N] [--checked N]\n"
-	"[--publicity N] [--note TEXT]\n"
+	"[-q] [-d FILE] --team T --route R --start DATE --end DATE [--checkpoint C]..."
+	" [--stopped N] [--mediated N] [--checked N] [--publicity N] [--note TEXT]\n"
 	"[-q] [-d FILE] --import FILE",
 	N_("Record patrols with the checkpoints they visited and what they did."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
