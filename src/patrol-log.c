@@ -81,10 +81,10 @@ checkpoint_id(sqlite3 *db, const struct patrol *p, long long route, const char *
 	    "SELECT id FROM checkpoint WHERE route_id = ? AND name = ?", "ls", route, c);
 	if (id >= 0)
 		return id;
-	if (c[strspn(c, "0123456789")] == '\0') {
+	if (*c != '\0' && strlen(c) < 10 && c[strspn(c, "0123456789")] == '\0') {
 		id = beat_query_int(db, -1,
-		    "SELECT id FROM checkpoint WHERE route_id = ? AND CAST(seq AS TEXT) = ?",
-		    "ls", route, c);
+		    "SELECT id FROM checkpoint WHERE route_id = ? AND seq = ?",
+		    "ll", route, strtoll(c, NULL, 10));
 		if (id >= 0)
 			return id;
 		beat_errx_at(BEAT_EX_NOREC, fname, p->line,
@@ -112,9 +112,9 @@ named(sqlite3 *db, const struct patrol *p, const char *sql, const char *what,
 	return id;
 }
 
-/* A bad value: a usage error on the command line, bad data in a file. */
+/* A bad date: a usage error on the command line, bad data in a file. */
 static void BEAT_NORETURN
-bad_value(const struct patrol *p, const char *what, const char *value)
+bad_date(const struct patrol *p, const char *what, const char *value)
 {
 	if (p->line == 0)
 		beat_usage_error(_("%s: not a date: '%s'"), what, value);
@@ -135,9 +135,9 @@ store(sqlite3 *db, const struct patrol *p)
 	size_t i;
 
 	if (beat_parse_time(p->start, start) == -1)
-		bad_value(p, "start", p->start);
+		bad_date(p, "start", p->start);
 	if (beat_parse_time(p->end, end) == -1)
-		bad_value(p, "end", p->end);
+		bad_date(p, "end", p->end);
 	/* both are "YYYY-MM-DD HH:MM:SS", so text order is time order */
 	if (strcmp(end, start) <= 0)
 		beat_errx_at(BEAT_EX_DATA, fname, p->line,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # patrol-log: one patrol from options, many from a CSV of paper forms.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 54
+plan 55
 
 # Two teams on two routes: 镇区线 中学, 卫生院, 火车站; 村道线 红星村委, 小学.
 station() {
@@ -111,10 +111,12 @@ check 'a copy under another name is the same file' \
 	'cp "$T/week.csv" "$T/copy.csv" && patrol-log --import "$T/copy.csv" && [ "$(npatrols)" -eq 5 ]'
 
 cp "$T/week.csv" "$T/month.csv"
-echo '二队,村道线,2024-03-06 20:00,2024-03-06 22:00,2,,,,,' >>"$T/month.csv"
+echo '二队,村道线,2024-03-06 20:00,2024-03-06 22:00,02,,,,,' >>"$T/month.csv"
 check_out 'a file that grew adds only its new rows' '6' 'patrol-log --import "$T/month.csv"'
 check 'saying which rows were there already' \
 	'[ "$(grep -c "already recorded as patrol" "$T/err")" -eq 3 ] && grep -q "month.csv:2: already recorded as patrol 3; skipped" "$T/err"'
+check_out 'its checkpoint number 02 is the second of the route' '小学' \
+	'sq "SELECT c.name FROM visit v JOIN checkpoint c ON c.id = v.checkpoint_id WHERE v.patrol_id = 6"'
 
 # Bad rows: nothing stored, the line named -----------------------------
 bad() {	# NAME LINE3: a good row, then the bad one as line 3, then a good one
