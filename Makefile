@@ -63,8 +63,9 @@ $(O)/locale/%/LC_MESSAGES/beat.mo: share/po/%.po
 	$(MSGFMT) -c -o $@ $<
 
 # Configuration: make it when missing, after the packages are there.
+# Flags given to make are for our compile lines, not for configure's probes.
 config.mk: configure config.mk.in | have-deps
-	./configure
+	env -u CFLAGS -u LDFLAGS ./configure
 configure: configure.ac VERSION | have-deps
 	autoreconf -i
 
