@@ -134,8 +134,8 @@ sqlite3 *beat_db_open(int mode);
 void beat_db_close(sqlite3 *db);
 /* BEGIN IMMEDIATE; busy past the timeout exits 75. */
 void beat_db_begin(sqlite3 *db);
-/* Writes the audit row for the records touched, commits, then prints
- * the touched identifiers one per line unless -q. */
+/* Writes the audit row for the records touched (none when nothing was),
+ * commits, then prints the touched identifiers one per line unless -q. */
 void beat_db_commit(sqlite3 *db);
 void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */
