@@ -292,6 +292,12 @@ import(sqlite3 *db, const char *path)
 	}
 	for (i = 0; i < n; i++)
 		store(db, &v[i]);
+	/* a file that adds nothing is not remembered: nothing was written */
+	if (beat_touched() == 0) {
+		beat_db_rollback(db);
+		beat_csv_close(r);
+		return BEAT_EX_OK;
+	}
 	now_text(at);
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
 	    " VALUES (?, 'patrol', ?, ?, ?)", "sssl", beat_csv_sha256(r), fname, at,

@@ -1,19 +1,25 @@
 #!/bin/sh
 # patrol-log: one patrol from options, many from a CSV of paper forms.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 55
+plan 58
 
 # Two teams on two routes: 镇区线 中学, 卫生院, 火车站; 村道线 红星村委, 小学.
 station() {
-	db-init -q && sqlite3 "$BEAT_DB" <<-'SQL'
-	INSERT INTO officer (badge, name, kind) VALUES ('P001', '李明', 'officer'),
-	    ('A001', '赵强', 'auxiliary'), ('P002', '王芳', 'officer'), ('A002', '钱军', 'auxiliary');
-	INSERT INTO team (name, leader_id, auxiliary_id) VALUES ('一队', 1, 2), ('二队', 3, 4);
-	INSERT INTO route (name) VALUES ('镇区线'), ('村道线');
-	INSERT INTO checkpoint (route_id, seq, name, kind) VALUES (1, 1, '中学', 'school'),
-	    (1, 2, '卫生院', 'hospital'), (1, 3, '火车站', 'station'),
-	    (2, 1, '红星村委', 'government'), (2, 2, '小学', 'school');
-	SQL
+	mini_station || return 1
+	cat >"$T/routes.csv" <<-'CSV'
+	route,seq,checkpoint,kind
+	镇区线,1,中学,school
+	镇区线,2,卫生院,hospital
+	镇区线,3,火车站,station
+	村道线,1,红星村委,government
+	村道线,2,小学,school
+	CSV
+	cat >"$T/teams.csv" <<-'CSV'
+	team,leader,auxiliary
+	一队,P001,A001
+	二队,P002,
+	CSV
+	roster -q --import-routes "$T/routes.csv" && roster -q --import-teams "$T/teams.csv"
 }
 station
 sq() { sqlite3 "$BEAT_DB" "$1"; }
@@ -28,8 +34,9 @@ check_out 'a patrol from options prints its number' '1' \
 	    --checkpoint 中学 --checkpoint 3 --stopped 1 --mediated 2 --checked 3 --publicity 4 --note '路灯坏了'"
 check 'nothing on stderr' '[ ! -s "$T/err" ]'
 check_out 'it is stored with team, route, times, counts and note' \
-	'1|1|2024-03-01 20:00:00|2024-03-01 23:30:00|1|2|3|4|路灯坏了' \
-	'sq "SELECT team_id, route_id, started_at, ended_at, stopped, mediated, checked, publicity, note FROM patrol"'
+	'一队|镇区线|2024-03-01 20:00:00|2024-03-01 23:30:00|1|2|3|4|路灯坏了' \
+	'sq "SELECT t.name, r.name, started_at, ended_at, stopped, mediated, checked, publicity, note
+	    FROM patrol p JOIN team t ON t.id = p.team_id JOIN route r ON r.id = p.route_id"'
 check_out 'checkpoints by name and by number on the route' '中学 火车站' \
 	'echo $(sq "SELECT c.name FROM visit v JOIN checkpoint c ON c.id = v.checkpoint_id ORDER BY c.seq")'
 check_out 'the write left one audit row' "$((a0 + 1))" 'naudit'
@@ -117,6 +124,12 @@ check 'saying which rows were there already' \
 	'[ "$(grep -c "already recorded as patrol" "$T/err")" -eq 3 ] && grep -q "month.csv:2: already recorded as patrol 3; skipped" "$T/err"'
 check_out 'its checkpoint number 02 is the second of the route' '小学' \
 	'sq "SELECT c.name FROM visit v JOIN checkpoint c ON c.id = v.checkpoint_id WHERE v.patrol_id = 6"'
+a0=$(naudit)
+sed -n '1p;3p' "$T/week.csv" >"$T/again.csv"
+check_exit 'a file of patrols all recorded before' 0 'patrol-log --import "$T/again.csv"'
+check 'prints no number' '[ ! -s "$T/out" ] && grep -q "again.csv:2: already recorded as patrol 4" "$T/err"'
+check_out 'and writes nothing: no patrol, no file, no audit row' "6 2 $a0" \
+	'echo $(npatrols) $(sq "SELECT count(*) FROM import_file") $(naudit)'
 
 # Bad rows: nothing stored, the line named -----------------------------
 bad() {	# NAME LINE3: a good row, then the bad one as line 3, then a good one
@@ -151,8 +164,8 @@ cat >"$T/表.csv" <<'CSV'
 一队,镇区线,2024-03-08 08:00,2024-03-08 10:00,中学、卫生院,1,2,3,4,正常
 CSV
 check_out 'Chinese headers are understood' '7' 'patrol-log --import "$T/表.csv"'
-check_out 'every column read' '1|1|2|3|4|正常|2' \
-	'sq "SELECT team_id, stopped, mediated, checked, publicity, note, (SELECT count(*) FROM visit WHERE patrol_id = 7) FROM patrol WHERE id = 7"'
+check_out 'every column read' '一队|1|2|3|4|正常|2' \
+	'sq "SELECT (SELECT name FROM team WHERE id = team_id), stopped, mediated, checked, publicity, note, (SELECT count(*) FROM visit WHERE patrol_id = 7) FROM patrol WHERE id = 7"'
 { echo '巡逻队,路线,开始时间,结束时间,巡逻点位/必到点'
   echo '二队,村道线,2024-03-09 20:00,2024-03-09 22:00,红星村委|小学'; } |
 	iconv -f UTF-8 -t GB18030 >"$T/gbk.csv"

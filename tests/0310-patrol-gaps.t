@@ -5,24 +5,29 @@ plan 21
 
 # Two teams on two routes: 镇区线 中学, 卫生院, 火车站; 村道线 红星村委, 小学.
 station() {
-	db-init -q && sqlite3 "$BEAT_DB" <<-'SQL'
-	INSERT INTO officer (badge, name, kind) VALUES ('P001', '李明', 'officer'),
-	    ('A001', '赵强', 'auxiliary'), ('P002', '王芳', 'officer'), ('A002', '钱军', 'auxiliary');
-	INSERT INTO team (name, leader_id, auxiliary_id) VALUES ('一队', 1, 2), ('二队', 3, 4);
-	INSERT INTO route (name) VALUES ('镇区线'), ('村道线');
-	INSERT INTO checkpoint (route_id, seq, name, kind) VALUES (1, 1, '中学', 'school'),
-	    (1, 2, '卫生院', 'hospital'), (1, 3, '火车站', 'station'),
-	    (2, 1, '红星村委', 'government'), (2, 2, '小学', 'school');
-	SQL
+	mini_station || return 1
+	cat >"$T/routes.csv" <<-'CSV'
+	route,seq,checkpoint,kind
+	镇区线,1,中学,school
+	镇区线,2,卫生院,hospital
+	镇区线,3,火车站,station
+	村道线,1,红星村委,government
+	村道线,2,小学,school
+	CSV
+	cat >"$T/teams.csv" <<-'CSV'
+	team,leader,auxiliary
+	一队,P001,A001
+	二队,P002,
+	CSV
+	roster -q --import-routes "$T/routes.csv" && roster -q --import-teams "$T/teams.csv"
 }
 station
 sq() { sqlite3 "$BEAT_DB" "$1"; }
-# patrol TEAM ROUTE START END CHECKPOINT_ID...
+# patrol TEAM ROUTE START END CHECKPOINT_NUMBER...
 patrol() {
-	sq "INSERT INTO patrol (team_id, route_id, started_at, ended_at)
-	    VALUES ((SELECT id FROM team WHERE name = '$1'), (SELECT id FROM route WHERE name = '$2'), '$3', '$4')"
-	p=$(sq 'SELECT max(id) FROM patrol'); shift 4
-	for c in "$@"; do sq "INSERT INTO visit VALUES ($p, $c)"; done
+	t=$1 r=$2 s=$3 e=$4; shift 4
+	for c in "$@"; do set -- "$@" --checkpoint "$c"; shift; done
+	patrol-log -q --team "$t" --route "$r" --start "$s" --end "$e" "$@"
 }
 
 check_exit 'with no patrols at all every hour is a gap' 1 \
@@ -32,15 +37,15 @@ check_out 'every checkpoint and every hour, never seen' '29 0' \
 	    \$(patrol-gaps --at '2024-03-02 08:00' --no-header | cut -f 3 | grep -c .)"
 
 # Two days before: 二队 on 村道线 02:00-05:30, at 小学.
-patrol 二队 村道线 '2024-02-28 02:00:00' '2024-02-28 05:30:00' 5
+patrol 二队 村道线 '2024-02-28 02:00:00' '2024-02-28 05:30:00' 2
 # The window 2024-03-01 08:00 to 2024-03-02 08:00: covered but for 小学
 # and the hours 03 to 05 (the night patrol ends at 03:00 sharp, the
 # morning one starts at 06:00 sharp).
 patrol 一队 镇区线 '2024-03-01 08:00:00' '2024-03-01 20:00:00' 1 2 3
-patrol 二队 村道线 '2024-03-01 20:00:00' '2024-03-02 03:00:00' 4
+patrol 二队 村道线 '2024-03-01 20:00:00' '2024-03-02 03:00:00' 1
 patrol 一队 镇区线 '2024-03-02 06:00:00' '2024-03-02 08:30:00' 1
 # A patrol after the window visits 小学; a check of the past ignores it.
-patrol 二队 村道线 '2024-03-03 10:00:00' '2024-03-03 11:00:00' 5
+patrol 二队 村道线 '2024-03-03 10:00:00' '2024-03-03 11:00:00' 2
 
 tab=$(printf '\t')
 check_exit 'a day with one unvisited checkpoint and a three-hour hole exits 1' 1 \
@@ -76,7 +81,7 @@ check 'JSON says null for what never happened' \
 	"patrol-gaps --at '2024-02-27' -f json | tr -d ' \n' | grep -q '\"what\":\"00\",\"last_seen\":null'"
 
 # Fill the gaps: 小学 in the afternoon (by 二队), and the small hours.
-patrol 二队 村道线 '2024-03-01 12:00:00' '2024-03-01 13:00:00' 4 5
+patrol 二队 村道线 '2024-03-01 12:00:00' '2024-03-01 13:00:00' 1 2
 patrol 一队 镇区线 '2024-03-02 02:59:00' '2024-03-02 06:00:01'
 check_exit 'full coverage exits 0' 0 "patrol-gaps --at '2024-03-02 08:00'"
 check 'and prints nothing, not even a header' '[ ! -s "$T/out" ] && [ ! -s "$T/err" ]'
