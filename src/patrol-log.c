@@ -268,7 +268,7 @@ now_text(char out[20])
 	    (unsigned)(s / 3600) % 100, (unsigned)(s / 60 % 60), (unsigned)(s % 60));
 }
 
-static int
+static void
 import(sqlite3 *db, const char *path)
 {
 	struct beat_csv *r;
@@ -288,7 +288,7 @@ import(sqlite3 *db, const char *path)
 			beat_warnx(_("%s: already imported on %s; nothing added"), fname, when);
 		free(when);
 		beat_csv_close(r);
-		return BEAT_EX_OK;
+		return;
 	}
 	for (i = 0; i < n; i++)
 		store(db, &v[i]);
@@ -296,7 +296,7 @@ import(sqlite3 *db, const char *path)
 	if (beat_touched() == 0) {
 		beat_db_rollback(db);
 		beat_csv_close(r);
-		return BEAT_EX_OK;
+		return;
 	}
 	now_text(at);
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
@@ -304,7 +304,6 @@ import(sqlite3 *db, const char *path)
 	    (long long)n);
 	beat_csv_close(r);
 	beat_db_commit(db);
-	return BEAT_EX_OK;
 }
 
 int
@@ -358,13 +357,15 @@ main(int argc, char **argv)
 		beat_usage_error(_("--team, --route, --start and --end are required"));
 	db = beat_db_open(BEAT_DB_WRITE);
 	if (file != NULL)
-		beat_exit(import(db, file));
-	beat_db_begin(db);
-	store(db, &p);
-	if (beat_touched() > 0)
-		beat_db_commit(db);
-	else
-		beat_db_rollback(db);
+		import(db, file);
+	else {
+		beat_db_begin(db);
+		store(db, &p);
+		if (beat_touched() > 0)
+			beat_db_commit(db);
+		else
+			beat_db_rollback(db);
+	}
 	beat_db_close(db);
 	beat_exit(BEAT_EX_OK);
 }
