@@ -75,7 +75,7 @@ deps:
 	sh tools/deps.sh
 
 check: all $(UNITS:%=$(O)/unit/%) | have-deps
-	sh tools/check-docs.sh $(CMDS)
+	BEAT_BIN=$(BIN) sh tools/check-docs.sh $(CMDS)
 	BEAT_BIN=$(abspath $(BIN)) BEAT_TOP=$(CURDIR) BEAT_LOCALE=$(abspath $(O)/locale) \
 		prove -f -e '' $(UNITS:%=$(O)/unit/%) tests/*.t < /dev/null
 
