@@ -6,10 +6,11 @@
 
 #include "beat.h"
 
-enum { OPT_HOURS = 256, OPT_IMPORT, OPT_OFFLINE, OPT_SUMMARY };
+enum { OPT_ENCODING = 256, OPT_HOURS, OPT_IMPORT, OPT_OFFLINE, OPT_SUMMARY };
 
 static const struct beat_opt opts[] = {
 	{ "import", OPT_IMPORT, 1, "FILE", N_("load cameras from CSV: code,kind,place,village[,status,seen_at]") },
+	{ "encoding", OPT_ENCODING, 1, "ENC", N_("encoding of the file: utf-8, gbk or gb18030 (default: detected)") },
 	{ "offline", OPT_OFFLINE, 0, NULL, N_("list cameras offline or not seen within the window") },
 	{ "hours", OPT_HOURS, 1, "N", N_("the window in hours (default: setting camera_offline_hours)") },
 	{ "summary", OPT_SUMMARY, 0, NULL, N_("the online rate of each kind of camera") },
@@ -17,13 +18,13 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"--import FILE [-q] [-d FILE]\n"
+	"--import FILE [--encoding ENC] [-q] [-d FILE]\n"
 	"[--offline | --summary] [--hours N] [-f FMT] [--no-header] [-d FILE]",
 	N_("Load the camera registry and status, or list cameras and what is offline."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
-static const char *import;
+static const char *import, *encoding;
 static const char *hours_arg;
 static int oflag, sflag;
 
@@ -111,7 +112,7 @@ static const char upsert_sql[] =
 static void
 import_file(sqlite3 *db, const char *path)
 {
-	struct beat_csv *r = beat_csv_open(path, NULL, csv_cols);
+	struct beat_csv *r = beat_csv_open(path, encoding, csv_cols);
 	sqlite3_stmt *up = beat_prepare(db, upsert_sql);
 	const char *file = beat_csv_name(r), *code, *s, *status;
 	char now[20], seen[20], *kind;
@@ -175,8 +176,10 @@ list_cameras(sqlite3 *db, const char *cutoff)
 	    "FROM camera c LEFT JOIN village v ON v.id = c.village_id "
 	    "WHERE ?1 IS NULL OR NOT " ONLINE " ORDER BY c.code");
 	beat_bind(st, "s", cutoff);
-	while (beat_step(st))
+	while (beat_step(st)) {
 		beat_out_stmt(o, st);
+		beat_out_end_row(o);
+	}
 	sqlite3_finalize(st);
 	return beat_out_finish(o);
 }
@@ -227,6 +230,9 @@ main(int argc, char **argv)
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
+		case OPT_ENCODING:
+			encoding = optarg;
+			break;
 		case OPT_HOURS:
 			hours_arg = optarg;
 			break;
@@ -245,6 +251,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
 	if (import != NULL && (oflag || sflag || hours_arg))
 		beat_usage_error(_("--import does not go with --offline, --summary or --hours"));
+	if (encoding != NULL && import == NULL)
+		beat_usage_error(_("--encoding goes with --import"));
 	if (oflag && sflag)
 		beat_usage_error(_("--offline and --summary do not go together"));
 	if (hours_arg != NULL && !oflag && !sflag)

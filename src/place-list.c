@@ -43,8 +43,10 @@ list_places(sqlite3 *db)
 	    "FROM place p JOIN village v ON v.id = p.village_id "
 	    "WHERE ?1 IS NULL OR p.category = ?1 ORDER BY p.id");
 	beat_bind(st, "s", category);
-	while (beat_step(st))
+	while (beat_step(st)) {
 		beat_out_stmt(o, st);
+		beat_out_end_row(o);
+	}
 	sqlite3_finalize(st);
 	return beat_out_finish(o);
 }
@@ -167,8 +169,10 @@ list_hazards(sqlite3 *db)
 	    "AND (j.at > i.at OR (j.at = i.at AND j.id > i.id))) "
 	    "ORDER BY coalesce(i.fix_by, substr(i.at, 1, 10)), i.place_id, i.id");
 	beat_bind(st, "ss", category, today);
-	while (beat_step(st))
+	while (beat_step(st)) {
 		beat_out_stmt(o, st);
+		beat_out_end_row(o);
+	}
 	sqlite3_finalize(st);
 	return beat_out_finish(o);
 }
