@@ -163,8 +163,12 @@ import_file(sqlite3 *db, const char *path)
 	beat_csv_close(r);
 }
 
-/* Offline: reported so, never reported, or not seen since the cutoff. */
-#define ONLINE "(c.status = 'online' AND c.seen_at >= ?1)"
+/*
+ * Offline: reported so, never reported, or not seen since the cutoff.
+ * The IS NOT NULL tests keep the unreported from making the whole test NULL.
+ */
+#define ONLINE "(c.status IS NOT NULL AND c.seen_at IS NOT NULL " \
+	"AND c.status = 'online' AND c.seen_at >= ?1)"
 
 static size_t
 list_cameras(sqlite3 *db, const char *cutoff)
