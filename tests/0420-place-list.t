@@ -1,7 +1,7 @@
 #!/bin/sh
 # place-list: the registry, ledgers due by their category's interval, open hazards.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 30
+plan 33
 
 export BEAT_NOW='2024-06-15 10:00:00'
 q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
@@ -86,6 +86,13 @@ check_out 'an ok of the same ledger after it clears it' \
 	'3	青山旅馆	security	2024-06-02	未登记住客	' 'place-list --hazards --no-header || :'
 ok 3 security now
 check_exit 'no hazard past its day: exits 0' 0 'place-list --hazards'
+check_out 'printing only the header' 'place	name	ledger	found	hazard	fix_by' 'cat "$T/out"'
+ok 3 traffic '2024-06-10 09:00'
+place-check -q 3 --ledger traffic --result hazard --hazard 消防通道停车 --at '2024-06-10 09:00'
+check_out 'an ok recorded before the hazard at the same time does not clear it' \
+	'3	青山旅馆	traffic	2024-06-10	消防通道停车	' 'place-list --hazards --no-header || :'
+ok 3 traffic now
+check_exit 'a later ok does' 0 'place-list --hazards'
 check_out 'printing only the header' 'place	name	ledger	found	hazard	fix_by' 'cat "$T/out"'
 
 n=$(q 'SELECT count(*) FROM audit')

@@ -42,11 +42,11 @@ check_out 'a changed row updates its camera and prints only its code' 'SK-001' \
 	'camera-status --import "$T/cam2.csv"'
 check_out 'still without duplicates' '4 2024-06-15 09:30:00' \
 	"q \"SELECT count(*), max(CASE code WHEN 'SK-001' THEN seen_at END) FROM camera\""
-printf 'code,kind,place,village\nSK-001,天网,红星村口,红星村\nSK-003,天网,青山村委会,青山村\n' >"$T/reg.csv"
-check_out 'a registry without status adds the new camera only' 'SK-003' \
-	'camera-status --import "$T/reg.csv"'
-check_out 'and keeps the status already known' 'online 2024-06-15 09:30:00 | -' \
-	"q \"SELECT group_concat(coalesce(status, '-') || coalesce(' ' || seen_at, ''), ' | ')
+printf 'code,kind,place,village\nSK-001,天网,红星村口东,红星村\nSK-003,天网,青山村委会,青山村\nSV-001,social,超市,红星村\n' >"$T/reg.csv"
+check_out 'a registry without status: a moved camera and a new one' 'SK-001
+SK-003' 'camera-status --import "$T/reg.csv"'
+check_out 'the status already known is kept' '红星村口东 online 2024-06-15 09:30:00 | 青山村委会 -' \
+	"q \"SELECT group_concat(place || ' ' || coalesce(status, '-') || coalesce(' ' || seen_at, ''), ' | ')
 	    FROM (SELECT * FROM camera WHERE code IN ('SK-001', 'SK-003') ORDER BY code)\""
 check_out 'every import left one audit row' '4' 'audits'
 
