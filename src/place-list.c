@@ -130,7 +130,8 @@ list_due(sqlite3 *db)
 		}
 	}
 	sqlite3_finalize(st);
-	qsort(d, n, sizeof(*d), due_cmp);
+	if (n > 0)
+		qsort(d, n, sizeof(*d), due_cmp);
 
 	o = beat_out_new(stdout, due_cols);
 	for (i = 0; i < n; i++) {
