@@ -123,8 +123,8 @@ import_file(sqlite3 *db, const char *path)
 	time_text(beat_now(), now);
 	while ((rc = beat_csv_next(r)) != 0) {
 		line = beat_csv_line(r);
-		if (rc == -1)
-			beat_errx_at(BEAT_EX_DATA, file, line, "%s", beat_csv_error(r));
+		if (rc == -1)	/* the reader's message names file and line */
+			beat_errx(BEAT_EX_DATA, "%s", beat_csv_error(r));
 		if ((code = field(r, C_CODE)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera code"));
 		if ((s = field(r, C_KIND)) == NULL)

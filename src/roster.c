@@ -197,9 +197,8 @@ import(sqlite3 *db, const struct kind *k, const char *path)
 	int rc;
 
 	while ((rc = beat_csv_next(r)) != 0) {
-		if (rc < 0)
-			beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
-			    "%s", beat_csv_error(r));
+		if (rc < 0)	/* the reader's message names file and line */
+			beat_errx(BEAT_EX_DATA, "%s", beat_csv_error(r));
 		k->row(db, r);
 	}
 	beat_csv_close(r);
