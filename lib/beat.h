@@ -135,7 +135,8 @@ void beat_db_close(sqlite3 *db);
 /* BEGIN IMMEDIATE; busy past the timeout exits 75. */
 void beat_db_begin(sqlite3 *db);
 /* Writes the audit row for the records touched (none when nothing was),
- * commits, then prints the touched identifiers one per line unless -q. */
+ * prints the touched identifiers one per line unless -q, then commits;
+ * identifiers that cannot be written roll it all back (74). */
 void beat_db_commit(sqlite3 *db);
 void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */

@@ -2,7 +2,7 @@
 # What every command shares: help, version, usage errors, exit statuses.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 cmds=$(cd "$BEAT_BIN" && ls)
-plan $(( $(echo $cmds | wc -w) * 4 + 9 ))
+plan $(( $(echo $cmds | wc -w) * 4 + 12 ))
 
 for c in $cmds; do
 	check "$c --help prints usage on stdout and exits 0" \
@@ -16,6 +16,14 @@ done
 mini_station
 check_exit 'roster --list > /dev/full exits 74' 74 'roster --list > /dev/full'
 check 'and says it could not write' 'grep -q "write error" "$T/err"'
+# A writer whose report of what it changed cannot be written has failed,
+# and a failed command changes nothing: a retry must not do it twice.
+check_exit 'a writer with stdout on /dev/full exits 74' 74 \
+	'roster --assign P002 红星村 > /dev/full'
+check_out 'and changes nothing' '李明' \
+	'sq "SELECT o.name FROM beat b JOIN officer o ON o.id = b.officer_id JOIN village v ON v.id = b.village_id WHERE v.name = '\''红星村'\''"'
+check_out 'nor audits anything' '0' \
+	'sq "SELECT count(*) FROM audit WHERE command LIKE '\''roster --assign P002%'\''"'
 check_exit 'an unknown format is a usage error' 64 'roster -f yaml'
 check_exit '--bom goes only with csv' 64 'roster --bom -f tsv'
 check 'options may follow operands' 'roster villages -f csv | head -n 1 | grep -q "^village,township"'
