@@ -140,7 +140,7 @@ import_file(sqlite3 *db, const char *path)
 		if ((s = field(r, C_VILLAGE)) != NULL &&
 		    (village = beat_query_int(db, -1, "SELECT id FROM village "
 		    "WHERE name = ?1 OR code = ?1", "s", s)) < 0)
-			beat_errx_at(BEAT_EX_DATA, file, line, _("no such village: '%s'"), s);
+			beat_errx_at(BEAT_EX_NOREC, file, line, _("no such village: '%s'"), s);
 		status = NULL;
 		if ((s = field(r, C_STATUS)) != NULL && (status = parse_status(s)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line,

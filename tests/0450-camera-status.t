@@ -95,7 +95,7 @@ check 'naming the file and line' \
 	'grep -q "camera-status: .*bad.csv:3: unknown camera kind .bogus." "$T/err"'
 check_out 'and nothing of the file is stored' "$n" 'cameras'
 printf 'code,kind,place,village\nNEW-1,skynet,路口,白云村\n' >"$T/bad.csv"
-check_exit 'an unknown village in the file is 65' 65 'camera-status --import "$T/bad.csv"'
+check_exit 'an unknown village in the file is 69, as in roster and patrol-log' 69 'camera-status --import "$T/bad.csv"'
 check 'naming the line and the village' 'grep -q "bad.csv:2: no such village: .白云村." "$T/err"'
 printf 'code,kind,place,village,status\nNEW-1,skynet,路口,红星村,broken\n' >"$T/bad.csv"
 check_exit 'an unknown status is 65' 65 'camera-status --import "$T/bad.csv"'
