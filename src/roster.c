@@ -270,12 +270,14 @@ list(sqlite3 *db, const char *what)
 	o = beat_out_new(stdout, lists[i].cols);
 	while (beat_step(st)) {
 		if (phone && !beat_opt.reveal) {
-			beat_mask_phone((const char *)sqlite3_column_text(st, 3),
-			    masked, sizeof(masked));
+			const char *p = (const char *)sqlite3_column_text(st, 3);
+
+			if (p != NULL)
+				beat_mask_phone(p, masked, sizeof(masked));
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 0));
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 1));
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 2));
-			beat_out_str(o, masked);
+			beat_out_str(o, p != NULL ? masked : NULL);
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 4));
 		} else
 			beat_out_stmt(o, st);

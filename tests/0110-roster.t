@@ -1,7 +1,7 @@
 #!/bin/sh
 # roster: imports, the 1+N rule, lists, masking.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 26
+plan 28
 
 db-init -q
 printf 'name,township,code\r\n红星村,厚坝镇,510781001\r\n青山村,厚坝镇,\r\n"白云村",厚坝镇,510781003\r\n绿水村,厚坝镇,\r\n' >v.csv
@@ -61,4 +61,9 @@ check_out 'unless --reveal' '13800001111' \
 	'roster officers --reveal --no-header | awk -F"\t" "\$1 == \"P001\" { print \$4 }"'
 check_out 'which is audited' '1' \
 	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit WHERE command LIKE '\''%--reveal%'\''"'
+printf 'badge,name,kind,phone\nM001,陈调解,mediator,\n' >m.csv
+check 'a mediator without a phone' 'roster -q --import-officers m.csv'
+check 'has a null phone in JSON, masked or not, as the empty cell it is' \
+	'roster officers -f json | grep -q "\"badge\":\"M001\".*\"phone\":null" &&
+	 roster officers -f json --reveal | grep -q "\"badge\":\"M001\".*\"phone\":null"'
 done_testing
