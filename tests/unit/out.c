@@ -127,6 +127,8 @@ test_sanitize(void)
 	    "sanitize: overlong newline is not let through");
 	is_str(beat_sanitize("\xed\xa0\x80"), "\\xed\\xa0\\x80",
 	    "sanitize: an encoded surrogate is bad UTF-8");
+	is_str(beat_sanitize("a\u202eb\u2066c\u2028d"), "a\\u202eb\\u2066c\\u2028d",
+	    "sanitize: bidi override, isolate and line separator as \\uXXXX");
 }
 
 static void
