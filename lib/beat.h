@@ -278,6 +278,11 @@ int beat_csv_next(struct beat_csv *r);
 /* Field of column i (index in cols), trimmed of spaces, tabs and U+3000;
  * NULL if the file lacks the column, "" if this row is short. */
 const char *beat_csv_get(struct beat_csv *r, int i);
+/* The same, but NULL for an empty cell too: optional columns store NULL. */
+const char *beat_csv_value(struct beat_csv *r, int i);
+/* beat_csv_next for imports that are all or nothing: a bad record ends
+ * the command (65) with the reader's message naming file and line. */
+int beat_csv_row(struct beat_csv *r);
 /* Line (1-based, header 1) where the current record starts, or after -1
  * the line the error is reported at. */
 long beat_csv_line(struct beat_csv *r);

@@ -607,6 +607,24 @@ beat_csv_get(struct beat_csv *r, int i)
 	return r->tf[r->map[i]];
 }
 
+const char *
+beat_csv_value(struct beat_csv *r, int i)
+{
+	const char *s = beat_csv_get(r, i);
+
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+int
+beat_csv_row(struct beat_csv *r)
+{
+	int rc = beat_csv_next(r);
+
+	if (rc < 0)
+		beat_errx(BEAT_EX_DATA, "%s", r->err);
+	return rc;
+}
+
 long
 beat_csv_line(struct beat_csv *r)
 {

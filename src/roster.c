@@ -65,19 +65,10 @@ static const struct beat_csv_col team_cols[] = {
 	{ 0 }
 };
 
-/* A row's field, or NULL when empty, so optional columns store NULL. */
-static const char *
-field(struct beat_csv *r, int i)
-{
-	const char *s = beat_csv_get(r, i);
-
-	return s == NULL || *s == '\0' ? NULL : s;
-}
-
 static const char *
 need(struct beat_csv *r, int i, const char *what)
 {
-	const char *s = field(r, i);
+	const char *s = beat_csv_value(r, i);
 
 	if (s == NULL)
 		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
@@ -125,7 +116,7 @@ village_row(sqlite3 *db, struct beat_csv *r)
 	if (beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
 	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
 	    "code = excluded.code WHERE township IS NOT excluded.township "
-	    "OR code IS NOT excluded.code", "sss", name, field(r, 1), field(r, 2)))
+	    "OR code IS NOT excluded.code", "sss", name, beat_csv_value(r, 1), beat_csv_value(r, 2)))
 		beat_touch(name);
 }
 
@@ -139,7 +130,7 @@ officer_row(sqlite3 *db, struct beat_csv *r)
 	    "VALUES (?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET "
 	    "name = excluded.name, kind = excluded.kind, phone = excluded.phone "
 	    "WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind "
-	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, field(r, 3)))
+	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, beat_csv_value(r, 3)))
 		beat_touch(badge);
 }
 
@@ -160,7 +151,7 @@ route_row(sqlite3 *db, struct beat_csv *r)
 	    "SELECT id, ?, ?, ? FROM route WHERE name = ? "
 	    "ON CONFLICT (route_id, seq) DO UPDATE SET name = excluded.name, "
 	    "kind = excluded.kind WHERE name IS NOT excluded.name "
-	    "OR kind IS NOT excluded.kind", "isss", (int)n, name, field(r, 3), route)) {
+	    "OR kind IS NOT excluded.kind", "isss", (int)n, name, beat_csv_value(r, 3), route)) {
 		id = beat_xasprintf("%s/%ld", route, n);
 		beat_touch(id);
 		free(id);
@@ -172,7 +163,7 @@ team_row(sqlite3 *db, struct beat_csv *r)
 {
 	const char *team = need(r, 0, _("team"));
 	long long leader = officer_at(db, r, need(r, 1, _("leader")));
-	long long aux = field(r, 2) ? officer_at(db, r, field(r, 2)) : -1;
+	long long aux = beat_csv_value(r, 2) ? officer_at(db, r, beat_csv_value(r, 2)) : -1;
 
 	if (beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id) "
 	    "VALUES (?, ?, nullif(?, -1)) ON CONFLICT (name) DO UPDATE SET "
@@ -194,13 +185,9 @@ static void
 import(sqlite3 *db, const struct kind *k, const char *path)
 {
 	struct beat_csv *r = beat_csv_open(path, encoding, k->cols);
-	int rc;
 
-	while ((rc = beat_csv_next(r)) != 0) {
-		if (rc < 0)	/* the reader's message names file and line */
-			beat_errx(BEAT_EX_DATA, "%s", beat_csv_error(r));
+	while (beat_csv_row(r))
 		k->row(db, r);
-	}
 	beat_csv_close(r);
 }
 

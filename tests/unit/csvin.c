@@ -203,11 +203,19 @@ test_short_rows(void)
 	isnum(beat_csv_next(r), 1, "short row read");
 	isnum(beat_csv_line(r), 4, "blank lines skipped, line numbers kept");
 	is(beat_csv_get(r, 2), "", "missing trailing field is empty");
+	is(beat_csv_value(r, 2), NULL, "beat_csv_value: a missing field is NULL");
+	is(beat_csv_value(r, 0), "1", "beat_csv_value: a field is itself");
 	isnum(beat_csv_nfields(r), 1, "short row has one raw field");
 	ok(beat_csv_field(r, 1) == NULL, "no raw field past the end");
 	isnum(beat_csv_next(r), 1, "long row read");
 	is(beat_csv_get(r, 2), "3", "extra field ignored");
-	isnum(beat_csv_next(r), 0, "end");
+	isnum(beat_csv_row(r), 0, "end (beat_csv_row)");
+	beat_csv_close(r);
+
+	r = beat_csv_open(save_str("blank.csv", "a,b\n1, \xe3\x80\x80\n"), NULL, cols);
+	isnum(beat_csv_row(r), 1, "beat_csv_row reads a record");
+	is(beat_csv_value(r, 1), NULL, "beat_csv_value: a blank cell is NULL");
+	is(beat_csv_value(r, 2), NULL, "beat_csv_value: an absent column is NULL");
 	beat_csv_close(r);
 }
 
