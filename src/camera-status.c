@@ -47,18 +47,6 @@ static const char *const summary_cols[] = {
 	"kind", "total", "online", "offline", "rate", NULL,
 };
 
-/* Seconds of local time to "YYYY-MM-DD HH:MM:SS". */
-static void
-time_text(long long t, char out[20])
-{
-	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	unsigned s = (unsigned)(t - day * 86400);
-	char d[11];
-
-	beat_day_text((long)day, d);
-	snprintf(out, 20, "%.10s %02u:%02u:%02u", d, s / 3600 % 24, s / 60 % 60, s % 60);
-}
-
 static const char *
 parse_status(const char *s)
 {
@@ -111,7 +99,7 @@ import_file(sqlite3 *db, const char *path)
 	long long village;
 	long line;
 
-	time_text(beat_now(), now);
+	beat_time_text(beat_now(), now);
 	while (beat_csv_row(r)) {
 		line = beat_csv_line(r);
 		if ((code = beat_csv_value(r, C_CODE)) == NULL)
@@ -263,7 +251,7 @@ main(int argc, char **argv)
 	db = beat_db_open(BEAT_DB_READ);
 	if (hours == 0)
 		hours = beat_setting_int(db, "camera_offline_hours");
-	time_text(beat_now() - hours * 3600, cutoff);
+	beat_time_text(beat_now() - hours * 3600, cutoff);
 	if (sflag)
 		rows = summary(db, cutoff);
 	else
