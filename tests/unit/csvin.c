@@ -10,18 +10,10 @@
 #include <unistd.h>
 
 #include "beat.h"
+#include "tap.h"
 
-static int ntest, nfail;
 static char dir[] = "/tmp/csvin.XXXXXX";
 static char path[4096];
-
-static void
-ok(int cond, const char *name)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, name);
-	if (!cond)
-		nfail++;
-}
 
 static void
 is(const char *got, const char *want, const char *name)
@@ -505,9 +497,7 @@ main(void)
 	test_bad_records();
 	test_header_errors();
 	test_sha256();
-	printf("1..%d\n", ntest);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		nfail++;
-	return nfail != 0;
+	ok(system(cmd) == 0, "temporary files removed");
+	return tap_done();
 }

@@ -3,21 +3,12 @@
 #include <string.h>
 
 #include "beat.h"
+#include "tap.h"
 
-
-static int ntest, nfail;
 static char *buf;
 static size_t len;
 static FILE *mem;
 static size_t nrows;
-
-static void
-ok(int cond, const char *name)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, name);
-	if (!cond)
-		nfail++;
-}
 
 /* Shows bytes as C escapes, so a failing diff is readable. */
 static void
@@ -307,6 +298,5 @@ main(void)
 	test_csv();
 	test_json();
 	test_stmt();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	return tap_done();
 }

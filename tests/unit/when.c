@@ -6,17 +6,7 @@
 #include <unistd.h>
 
 #include "beat.h"
-
-static int ntest, nfail;
-
-static void
-ok(int cond, const char *what)
-{
-	ntest++;
-	if (!cond)
-		nfail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, what);
-}
+#include "tap.h"
 
 static void
 is_str(const char *got, const char *want, const char *what)
@@ -452,6 +442,5 @@ main(void)
 	test_add_months();
 	test_time_text();
 	test_workdays();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	return tap_done();
 }
