@@ -110,8 +110,13 @@ $(O)/fuzz/%: tests/fuzz/%.c $(O)/libbeat.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
 
-bench: all
-	BEAT_BIN=$(abspath $(BIN)) sh tools/bench.sh
+BENCHES = $(sort $(basename $(notdir $(wildcard tests/bench/*.c))))
+bench: all $(BENCHES:%=$(O)/bench/%)
+	BEAT_BIN=$(abspath $(BIN)) BEAT_BENCH=$(abspath $(O)/bench) sh tools/bench.sh
+
+$(O)/bench/%: tests/bench/%.c $(O)/libbeat.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
 
 demo: all
 	BEAT_BIN=$(abspath $(BIN)) sh share/demo/demo.sh
