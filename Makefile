@@ -95,6 +95,7 @@ FUZZERS = $(sort $(basename $(notdir $(wildcard tests/fuzz/*.c))))
 FUZZ_TIME = 20
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang" >&2; exit 1; }
 	$(MAKE) O=build-fuzz BIN=build-fuzz/bin CC=clang \
 		CFLAGS='-g -O1 -DBEAT_CSV_CHUNK=16 -fsanitize=fuzzer-no-link $(FUZZ_SAN)' fuzzers
 	@for f in $(FUZZERS); do \

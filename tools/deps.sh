@@ -26,4 +26,5 @@ else
 	echo "deps: run as root: apt-get update && apt-get install -y $m" >&2
 	exit 1
 fi
+# shellcheck disable=SC2086 # $m and $run split into words on purpose
 $run apt-get update -qq && DEBIAN_FRONTEND=noninteractive $run apt-get install -y -qq $m
