@@ -76,7 +76,8 @@ struct beat_opt {
 #define BEAT_CLI_REVEAL	0x08	/* --reveal */
 
 struct beat_cli {
-	const char *synopsis;	/* after the program name; lines split by \n */
+	const char *synopsis;	/* after the program name; one form a line,
+				   split by \n (help wraps long ones) */
 	const char *purpose;	/* one sentence */
 	const struct beat_opt *opts;	/* ends with { 0 } */
 	unsigned shared;	/* BEAT_CLI_* */

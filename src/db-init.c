@@ -16,7 +16,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-q] [--group] [-d FILE]\n[--verify] [-d FILE]",
+	"[-q] [--group] [-d FILE]\n--verify [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };

@@ -18,8 +18,8 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"--category C --name NAME --village V [--kind SUBKIND]\n"
-	"[--address TEXT] [--at DATE] [-q] [-d FILE]",
+	"--category C --name NAME --village V [--kind SUBKIND]"
+	" [--address TEXT] [--at DATE] [-q] [-d FILE]",
 	N_("Register a supervised premise and print its number."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };

@@ -18,8 +18,8 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"PLACE... --ledger security|traffic|fire --result ok|hazard\n"
-	"[--hazard TEXT] [--fix-by DATE] [--inspector O] [--at DATE] [-q] [-d FILE]\n"
+	"PLACE... --ledger security|traffic|fire --result ok|hazard"
+	" [--hazard TEXT] [--fix-by DATE] [--inspector O] [--at DATE] [-q] [-d FILE]\n"
 	"- --ledger LEDGER --result RESULT ...",
 	N_("Record an inspection of each premise named, by number or name."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,

@@ -22,9 +22,10 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"--import-villages FILE | --import-officers FILE | --import-routes FILE\n"
-	"| --import-teams FILE | --assign OFFICER VILLAGE...\n"
-	"| [--list] [beats|officers|villages|teams|routes]",
+	"--import-villages FILE | --import-officers FILE\n"
+	"--import-routes FILE | --import-teams FILE\n"
+	"--assign OFFICER VILLAGE...\n"
+	"[--list] [beats|officers|villages|teams|routes]",
 	N_("Keep the station's villages, officers, 1+N beats, patrol teams and routes."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET | BEAT_CLI_REVEAL,
 };

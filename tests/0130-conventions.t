@@ -2,12 +2,19 @@
 # What every command shares: help, version, usage errors, exit statuses.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 cmds=$(cd "$BEAT_BIN" && ls)
-plan $(( $(echo $cmds | wc -w) * 4 + 12 ))
+plan $(( $(echo $cmds | wc -w) * 5 + 12 ))
 
 for c in $cmds; do
 	check "$c --help prints usage on stdout and exits 0" \
 		"$c --help | head -n 1 | grep -q '^Usage: $c'"
 	check "$c --version names beat" "$c --version | grep -q '(beat)'"
+	# Each usage line is a whole form naming the command, or the indented
+	# continuation of one, within 79 columns.
+	check "$c --help: usage forms whole and wrapped" "$c --help | awk -v c='$c' '
+		NR == 1 && index(\$0, \"Usage: \" c) != 1 { bad = 1 }
+		NR > 1 && !/^ / { exit }
+		length(\$0) > 79 || index(\$0, c \" |\") { bad = 1 }
+		END { exit bad }'"
 	check_exit "$c with an unknown option exits 64" 64 "$c --no-such-option"
 	check "$c: the usage error goes to stderr, nothing to stdout" \
 		"[ ! -s '$T/out' ] && grep -q \"Try '$c --help'\" '$T/err'"
