@@ -226,8 +226,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf = malloc(n);
 	memcpy(buf, head, hlen);
 	memcpy(buf + hlen, data, size);
+	/* LF, CRLF and a CR alone each end a line. */
 	for (i = 0, lines = 1; i < n; i++)
-		lines += buf[i] == '\n';
+		lines += buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == n || buf[i + 1] != '\n'));
 
 	if (mode & 0x20) {
 		if (as_stdin(buf, n) != 0) {

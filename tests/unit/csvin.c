@@ -156,6 +156,48 @@ test_bom_crlf(void)
 	beat_csv_close(r);
 }
 
+/* Old Mac spreadsheets end lines with a CR alone; the lines still count. */
+static void
+test_cr_lines(void)
+{
+	static const struct beat_csv_col cols[] = { { "a", 1 }, { "b", 0 }, { 0 } };
+	struct beat_csv *r;
+	char *buf;
+	size_t n;
+
+	r = beat_csv_open(save_str("cr.csv", "a,b\r1,2\r\r3,\"x\ry\"\r4,5\r"), NULL, cols);
+	isnum(beat_csv_next(r), 1, "CR lines: first record");
+	isnum(beat_csv_line(r), 2, "CR lines: on line 2");
+	isnum(beat_csv_next(r), 1, "CR lines: a blank line skipped");
+	isnum(beat_csv_line(r), 4, "CR lines: the next record on line 4");
+	is(beat_csv_get(r, 1), "x\ry", "CR lines: a quoted CR kept");
+	isnum(beat_csv_next(r), 1, "CR lines: after a quoted CR");
+	isnum(beat_csv_line(r), 6, "CR lines: numbered past it");
+	isnum(beat_csv_next(r), 0, "CR lines: end");
+	beat_csv_close(r);
+
+	r = beat_csv_open(save_str("crbad.csv", "a,b\r1,\xff\r3,4\r"), "utf-8", cols);
+	isnum(beat_csv_next(r), -1, "CR lines: a bad byte is an error");
+	has(beat_csv_error(r), "crbad.csv:2: ", "CR lines: on its line");
+	isnum(beat_csv_next(r), 1, "CR lines: the reader goes on after the bad line");
+	is(beat_csv_get(r, 0), "3", "CR lines: with the next line, not the end of the file");
+	isnum(beat_csv_line(r), 3, "CR lines: numbered right");
+	beat_csv_close(r);
+
+	/* A CRLF cut by the first 64 KiB read is one line end, not two. */
+	buf = malloc(70000);
+	n = sprintf(buf, "a,b\r\n");
+	memset(buf + n, 'x', 65535 - n);
+	n = 65535;
+	n += sprintf(buf + n, "\r\n2,3\r\n");
+	r = beat_csv_open(save("crlf.csv", buf, n), NULL, cols);
+	isnum(beat_csv_next(r), 1, "CRLF across reads: the long record");
+	isnum(beat_csv_next(r), 1, "CRLF across reads: the next record");
+	isnum(beat_csv_line(r), 3, "CRLF across reads: on line 3");
+	beat_csv_close(r);
+	free(buf);
+}
+
 static void
 test_chinese_header(void)
 {
@@ -489,6 +531,7 @@ main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_stray_quote_big();	/* first, so the memory figure is not others' */
 	test_bom_crlf();
+	test_cr_lines();
 	test_chinese_header();
 	test_short_rows();
 	test_gb18030_split();
