@@ -63,8 +63,9 @@ $(O)/locale/%/LC_MESSAGES/beat.mo: share/po/%.po
 	$(MSGFMT) -c -o $@ $<
 
 # Configuration: make it when missing, after the packages are there.
+# Flags given to make are for our compile lines, not for configure's probes.
 config.mk: configure config.mk.in | have-deps
-	./configure
+	env -u CFLAGS -u LDFLAGS ./configure
 configure: configure.ac VERSION | have-deps
 	autoreconf -i
 
@@ -75,11 +76,14 @@ deps:
 	sh tools/deps.sh
 
 check: all $(UNITS:%=$(O)/unit/%) | have-deps
-	sh tools/check-docs.sh $(CMDS)
+	BEAT_BIN=$(BIN) sh tools/check-docs.sh $(CMDS)
 	BEAT_BIN=$(abspath $(BIN)) BEAT_TOP=$(CURDIR) BEAT_LOCALE=$(abspath $(O)/locale) \
 		prove -f -e '' $(UNITS:%=$(O)/unit/%) tests/*.t < /dev/null
 
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# Leaks at exit are not defects of a short-lived command; memory errors are.
+check-asan: export ASAN_OPTIONS = detect_leaks=0
+check-asan: export UBSAN_OPTIONS = print_stacktrace=1
 check-asan:
 	$(MAKE) O=build-asan BIN=build-asan/bin CFLAGS='-O1 -g $(SANITIZE)' \
 		LDFLAGS='$(SANITIZE)' check
@@ -89,6 +93,12 @@ bench: all
 
 demo: all
 	BEAT_BIN=$(abspath $(BIN)) sh share/demo/demo.sh
+
+# Messages for translators: `make po` refreshes the template and catalogues.
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=beat \
+		--package-version=$(VERSION) -o share/po/beat.pot $(sort $(wildcard src/*.c lib/*.c))
+	for l in $(LANGS); do msgmerge -q -U --backup=none share/po/$$l.po share/po/beat.pot || exit 1; done
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/beat/data \
@@ -107,5 +117,5 @@ clean:
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache aclocal.m4
 
-.PHONY: all have-deps deps check check-asan bench demo install clean distclean
+.PHONY: all have-deps deps check check-asan bench demo po install clean distclean
 .SECONDARY:
