@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 52
+plan 53
 
 # A TAP skip, for checks that need a program that may be missing.
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
@@ -10,7 +10,7 @@ skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
 has() { tr -s ' ' <"$T/r.txt" | grep -Fqx -- "$1"; }
 
 check_exit "no database: 66" 66 'report-monthly --month 2024-06'
-check "db-init" 'db-init -q'
+check "a small station" 'mini_station'
 
 check_out "empty tables: each section says so" "$(printf '%s\n' \
 	'  No incidents recorded yet.' '  No dispute cases recorded yet.' \
@@ -18,7 +18,13 @@ check_out "empty tables: each section says so" "$(printf '%s\n' \
 	'  No cameras registered yet.')" \
 	'report-monthly --month 2024-06 | grep "recorded yet\|registered yet"'
 
-check "load the fixture" 'sqlite3 "$BEAT_DB" < "$DATA/0600-report.sql"'
+# A village whose name needs escaping in HTML; one route with three checkpoints.
+printf 'name,township\n"<b>""A&B'"'"'s</b>",厚坝镇\n' >v.csv
+printf 'route,seq,checkpoint,kind\n一号线,1,中心小学,school\n一号线,2,卫生院,hospital\n一号线,3,火车站,station\n' >r.csv
+printf 'team,leader,auxiliary\n一队,P001,A001\n' >t.csv
+check "roster: the village, route and team" 'roster -q --import-villages v.csv &&
+	roster -q --import-routes r.csv && roster -q --import-teams t.csv'
+check "load the records of the fixture" 'sqlite3 "$BEAT_DB" < "$DATA/0600-report.sql"'
 check_exit "no --month: 64" 64 'report-monthly'
 check_exit "a malformed month: 64" 64 'report-monthly --month 2024-13'
 check_exit "an unknown format: 64" 64 'report-monthly --month 2024-06 --format pdf'

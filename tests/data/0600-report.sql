@@ -1,7 +1,5 @@
--- tests/0600-report-monthly.t: a small hand-made station; figures for 2024-06 are checked by hand.
-INSERT INTO village (id, name, township) VALUES (1, '红星村', '厚坝镇'), (2, '青山村', '厚坝镇'), (3, '<b>"A&B''s</b>', NULL);
-INSERT INTO officer (id, badge, name, kind) VALUES (1, 'P001', '李明', 'officer'), (2, 'A001', '赵强', 'auxiliary');
-INSERT INTO beat VALUES (1, 1), (2, 1), (3, 1);
+-- tests/0600-report-monthly.t: records of a small station (villages, officers,
+-- route and team come from roster); the figures of 2024-06 are checked by hand.
 -- Incidents: June 2024 has 5 valid, 1 repeat call, 1 invalid.
 INSERT INTO incident (id, dispatch_no, received_at, category, valid, village) VALUES
  (1, 'J01', '2024-06-01 20:05:00', 'dispute', 1, '红星村'),
@@ -34,11 +32,11 @@ UPDATE incident SET duplicate_of = 1, invalid_reason = '重复报警' WHERE id =
 UPDATE incident SET invalid_reason = '误拨' WHERE id = 7;
 -- Disputes.
 INSERT INTO dispute (id, number, year, seq, opened_at, village_id, officer_id, type, summary, crowd) VALUES
- (1, '2024-0001', 2024, 1, '2024-05-10 09:00:00', 3, 1, 'wages', '拖欠工资 <b>&"x"', 12);
+ (1, '2024-0001', 2024, 1, '2024-05-10 09:00:00', (SELECT id FROM village WHERE name LIKE '<b>%'), (SELECT id FROM officer WHERE badge = 'P001'), 'wages', '拖欠工资 <b>&"x"', 12);
 INSERT INTO dispute (id, number, year, seq, opened_at, village_id, officer_id, type, summary, status, outcome, closed_at) VALUES
- (2, '2024-0002', 2024, 2, '2024-06-03 09:00:00', 2, 1, 'neighbor', '邻里', 'closed', 'resolved', '2024-06-20 10:00:00');
+ (2, '2024-0002', 2024, 2, '2024-06-03 09:00:00', (SELECT id FROM village WHERE name = '青山村'), (SELECT id FROM officer WHERE badge = 'P001'), 'neighbor', '邻里', 'closed', 'resolved', '2024-06-20 10:00:00');
 INSERT INTO dispute (id, number, year, seq, opened_at, village_id, officer_id, type, summary, level) VALUES
- (3, '2024-0003', 2024, 3, '2024-06-25 09:00:00', 2, 1, 'land', '土地', 'township');
+ (3, '2024-0003', 2024, 3, '2024-06-25 09:00:00', (SELECT id FROM village WHERE name = '青山村'), (SELECT id FROM officer WHERE badge = 'P001'), 'land', '土地', 'township');
 INSERT INTO session (dispute_id, at, level, outcome, recovered_fen) VALUES
  (2, '2024-06-15 10:00:00', 'police', 'agreed', 350050),
  (3, '2024-06-26 10:00:00', 'police', 'failed', 0),
@@ -46,17 +44,15 @@ INSERT INTO session (dispute_id, at, level, outcome, recovered_fen) VALUES
 INSERT INTO escalation (dispute_id, at, from_level, to_level, reason) VALUES
  (3, '2024-06-28 10:00:00', 'police', 'township', 'failed');
 -- Patrols.
-INSERT INTO route (id, name) VALUES (1, '一号线');
-INSERT INTO checkpoint (id, route_id, seq, name) VALUES (1, 1, 1, '中心小学'), (2, 1, 2, '卫生院'), (3, 1, 3, '火车站');
-INSERT INTO team (id, name, leader_id, auxiliary_id) VALUES (1, '一队', 1, 2);
 INSERT INTO patrol (id, team_id, route_id, started_at, ended_at, stopped, mediated, checked, publicity) VALUES
- (1, 1, 1, '2024-05-31 23:00:00', '2024-06-01 01:00:00', 5, 5, 5, 5),
- (2, 1, 1, '2024-06-01 08:00:00', '2024-06-01 10:30:00', 1, 2, 0, 1),
- (3, 1, 1, '2024-06-02 20:00:00', '2024-06-02 22:00:00', 0, 0, 3, 0);
-INSERT INTO visit VALUES (1, 3), (2, 1), (2, 2), (3, 1);
+ (1, (SELECT id FROM team), (SELECT id FROM route), '2024-05-31 23:00:00', '2024-06-01 01:00:00', 5, 5, 5, 5),
+ (2, (SELECT id FROM team), (SELECT id FROM route), '2024-06-01 08:00:00', '2024-06-01 10:30:00', 1, 2, 0, 1),
+ (3, (SELECT id FROM team), (SELECT id FROM route), '2024-06-02 20:00:00', '2024-06-02 22:00:00', 0, 0, 3, 0);
+INSERT INTO visit SELECT p, c.id FROM (SELECT 1 AS p, 3 AS s UNION ALL SELECT 2, 1
+ UNION ALL SELECT 2, 2 UNION ALL SELECT 3, 1) JOIN checkpoint c ON c.seq = s;
 -- Premises: one school; security checked, fire has an open hazard past its fix-by, traffic never.
-INSERT INTO place (id, name, category, village_id, added_at) VALUES (1, '红星小学', 'school', 1, '2024-01-01 00:00:00'),
- (2, '青山加油站', 'fuel', 2, '2024-06-01 00:00:00');
+INSERT INTO place (id, name, category, village_id, added_at) VALUES (1, '红星小学', 'school', (SELECT id FROM village WHERE name = '红星村'), '2024-01-01 00:00:00'),
+ (2, '青山加油站', 'fuel', (SELECT id FROM village WHERE name = '青山村'), '2024-06-01 00:00:00');
 INSERT INTO inspection (place_id, at, ledger, result, hazard, fix_by) VALUES
  (1, '2024-06-05 10:00:00', 'security', 'ok', NULL, NULL),
  (1, '2024-06-10 10:00:00', 'fire', 'hazard', '灭火器过期', '2024-06-20'),
@@ -65,7 +61,7 @@ INSERT INTO inspection (place_id, at, ledger, result, hazard, fix_by) VALUES
  (2, '2024-06-02 10:00:00', 'fire', 'ok', NULL, NULL);
 -- Cameras: three of four online.
 INSERT INTO camera (code, kind, place, village_id, status, seen_at) VALUES
- ('C1', 'skynet', '路口', 1, 'online', '2024-07-01 08:00:00'),
- ('C2', 'skynet', '桥头', 1, 'offline', '2024-06-20 08:00:00'),
- ('C3', 'sharpeyes', '村委', 2, 'online', '2024-07-01 07:00:00'),
- ('C4', 'social', '超市', 2, 'online', '2024-07-01 07:30:00');
+ ('C1', 'skynet', '路口', NULL, 'online', '2024-07-01 08:00:00'),
+ ('C2', 'skynet', '桥头', NULL, 'offline', '2024-06-20 08:00:00'),
+ ('C3', 'sharpeyes', '村委', NULL, 'online', '2024-07-01 07:00:00'),
+ ('C4', 'social', '超市', NULL, 'online', '2024-07-01 07:30:00');
