@@ -434,14 +434,14 @@ struct beat_report {
 void beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r);
 void beat_report_free(struct beat_report *r);
 /* The Poisson z-score 2(sqrt(now) - sqrt(before)). */
-double beat_poisson_z(long long now, long long before);
+double beat_report_z(long long now, long long before);
 /*
  * Locale-independent decimal text: v rounded to the given decimals
  * (0 to 3), e.g. "-12.9"; returns buf (at least 32 bytes).
  */
 char *beat_fixed(double v, int decimals, char *buf);
 /* The change in percent, one decimal ("-12.9"), or "" when before is 0. */
-char *beat_pct_change(long long now, long long before, char *buf);
+char *beat_report_pct(long long now, long long before, char *buf);
 
 /* ---- text or HTML documents (doc.c) -------------------------------- */
 /*

@@ -39,7 +39,7 @@ root(double x)
 }
 
 double
-beat_poisson_z(long long now, long long before)
+beat_report_z(long long now, long long before)
 {
 	return 2 * (root((double)now) - root((double)before));
 }
@@ -67,7 +67,7 @@ beat_fixed(double v, int decimals, char *buf)
 
 /* In integers, so that the rounding is exact and the same everywhere. */
 char *
-beat_pct_change(long long now, long long before, char *buf)
+beat_report_pct(long long now, long long before, char *buf)
 {
 	long long num, q;
 

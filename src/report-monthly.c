@@ -118,11 +118,11 @@ compare_table(const struct beat_report *r)
 
 	beat_doc_table_begin(&doc, &t, cells);
 	for (i = 0; i < 3; i++) {
-		zz = beat_poisson_z(r->cmp[i].cur, r->cmp[i].prev);
+		zz = beat_report_z(r->cmp[i].cur, r->cmp[i].prev);
 		snprintf(a, sizeof(a), "%lld", r->cmp[i].cur);
 		snprintf(b, sizeof(b), "%lld", r->cmp[i].prev);
 		snprintf(c, sizeof(c), "%+lld", r->cmp[i].cur - r->cmp[i].prev);
-		beat_pct_change(r->cmp[i].cur, r->cmp[i].prev, p);
+		beat_report_pct(r->cmp[i].cur, r->cmp[i].prev, p);
 		cells[0] = what[i];
 		cells[1] = a, cells[2] = b, cells[3] = c, cells[4] = *p ? p : "-";
 		cells[5] = beat_fixed(zz, 2, z);
@@ -149,7 +149,7 @@ category_table(const struct beat_report *r)
 		snprintf(a, sizeof(a), "%lld", r->cats[i].month);
 		snprintf(b, sizeof(b), "%lld", r->cats[i].year_ago);
 		cells[0] = label, cells[1] = a, cells[2] = b;
-		cells[3] = beat_fixed(beat_poisson_z(r->cats[i].month, r->cats[i].year_ago), 2, z);
+		cells[3] = beat_fixed(beat_report_z(r->cats[i].month, r->cats[i].year_ago), 2, z);
 		beat_doc_row(&doc, &t, cells);
 	}
 	beat_doc_table_end(&doc);
