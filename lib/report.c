@@ -240,19 +240,24 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	r->recovered_fen = beat_query_int(db, 0, "SELECT sum(recovered_fen) FROM session"
 	    " WHERE at >= ? AND at < ?", "ss", from, to);
 
-	/* Open at the month's end: registered by then and not closed by then. */
+	/*
+	 * Every case registered by the month's end may have missed a
+	 * deadline (a closed one its follow-up visit); those not closed by
+	 * then are open at the month's end.
+	 */
 	st = beat_prepare(db,
-	    "SELECT d.id, d.number, v.name FROM dispute d JOIN village v ON v.id = d.village_id"
-	    " WHERE d.opened_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)"
-	    " ORDER BY d.number");
+	    "SELECT d.id, d.number, v.name, d.closed_at IS NULL OR d.closed_at >= ?1"
+	    " FROM dispute d JOIN village v ON v.id = d.village_id"
+	    " WHERE d.opened_at < ?1 ORDER BY d.number");
 	beat_bind(st, "s", to);
 	while (beat_step(st)) {
 		long long id = sqlite3_column_int64(st, 0);
+		int open = sqlite3_column_int(st, 3);
 
-		r->open_end++;
+		r->open_end += open;
 		if (beat_case_overdue(db, id, last, &d))
 			add_case(&r->overdue, &r->noverdue, st, beat_xstrdup(d.what), d.due);
-		if ((why = beat_mass_risk(db, id)) != NULL)
+		if (open && (why = beat_mass_risk(db, id)) != NULL)
 			add_case(&r->risks, &r->nrisks, st, why, -1);
 	}
 	sqlite3_finalize(st);
