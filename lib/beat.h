@@ -424,9 +424,8 @@ struct beat_report {
 	long long places_all;
 	long long inspections, hazards_found, due_ledgers, due_places;
 	long long open_hazards, hazards_late;
-	/* cameras: by the status last recorded */
-	long long cameras_all, cameras_online, cameras_offline;
-	char *cameras_seen;	/* the latest seen_at, or NULL */
+	/* cameras now: online when reported online within cameras_hours */
+	long long cameras_all, cameras_online, cameras_hours;
 	struct beat_report_kind *kinds;
 	size_t nkinds;
 };

@@ -364,24 +364,44 @@ premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	sqlite3_finalize(st);
 }
 
+/* Seconds since the epoch (local, plain count) as "YYYY-MM-DD HH:MM:SS". */
+static void
+time_text(long long t, char out[20])
+{
+	long long day = t / 86400, s = t % 86400;
+	char d[11];
+
+	if (s < 0) {
+		s += 86400;
+		day--;
+	}
+	beat_day_text((long)day, d);
+	snprintf(out, 20, "%.10s %02d:%02d:%02d", d, (int)(s / 3600), (int)(s / 60 % 60),
+	    (int)(s % 60));
+}
+
+/* Online as camera-status counts it: reported online within the window. */
+#define ONLINE "(status = 'online' AND seen_at >= ?1)"
+
 static void
 cameras(sqlite3 *db, struct beat_report *r)
 {
 	sqlite3_stmt *st;
+	char since[20];
 	size_t i;
 
 	r->cameras_all = beat_query_int(db, 0, "SELECT count(*) FROM camera", "");
 	if (r->cameras_all == 0)
 		return;
+	r->cameras_hours = beat_setting_int(db, "camera_offline_hours");
+	time_text(beat_now() - r->cameras_hours * 3600, since);
 	r->cameras_online = beat_query_int(db, 0,
-	    "SELECT count(*) FROM camera WHERE status = 'online'", "");
-	r->cameras_offline = beat_query_int(db, 0,
-	    "SELECT count(*) FROM camera WHERE status = 'offline'", "");
-	r->cameras_seen = beat_query_text(db, "SELECT max(seen_at) FROM camera", "");
+	    "SELECT count(*) FROM camera WHERE " ONLINE, "s", since);
 	st = beat_prepare(db,
-	    "SELECT k.code, k.label, count(c.id), coalesce(sum(c.status = 'online'), 0)"
+	    "SELECT k.code, k.label, count(c.id), coalesce(sum(" ONLINE "), 0)"
 	    " FROM camera_kind k JOIN camera c ON c.kind = k.code"
 	    " GROUP BY k.code, k.label ORDER BY k.code");
+	beat_bind(st, "s", since);
 	while (beat_step(st)) {
 		r->kinds = beat_xrealloc(r->kinds, (r->nkinds + 1) * sizeof(*r->kinds));
 		i = r->nkinds++;
@@ -447,6 +467,5 @@ beat_report_free(struct beat_report *r)
 		free(r->kinds[i].label);
 	}
 	free(r->kinds);
-	free(r->cameras_seen);
 	memset(r, 0, sizeof(*r));
 }

@@ -326,19 +326,16 @@ cameras(const struct beat_report *r)
 	}
 	beat_doc_kv_begin(&doc);
 	beat_doc_kv_share(&doc, _("Online now"), r->cameras_online, r->cameras_all);
-	beat_doc_kv_num(&doc, _("Offline now"), r->cameras_offline, NULL);
 	for (i = 0; i < r->nkinds; i++) {
 		snprintf(buf, sizeof(buf), "  %s %s", r->kinds[i].label, r->kinds[i].code);
 		beat_doc_kv_share(&doc, buf, r->kinds[i].online, r->kinds[i].all);
 	}
 	beat_doc_kv_end(&doc);
-	snprintf(buf, sizeof(buf), _("By the status last recorded; latest report %s."),
-	    r->cameras_seen ? r->cameras_seen : "-");
+	snprintf(buf, sizeof(buf), _("Online: reported online within the last %lld hours."),
+	    r->cameras_hours);
 	beat_doc_note(&doc, buf);
 	beat_doc_section_end(&doc);
 }
-
-/* ---- the page ------------------------------------------------------ */
 
 static void
 page(const struct beat_report *r)

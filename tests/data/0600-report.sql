@@ -59,9 +59,10 @@ INSERT INTO inspection (place_id, at, ledger, result, hazard, fix_by) VALUES
  (2, '2024-06-02 10:00:00', 'security', 'ok', NULL, NULL),
  (2, '2024-06-02 10:00:00', 'traffic', 'ok', NULL, NULL),
  (2, '2024-06-02 10:00:00', 'fire', 'ok', NULL, NULL);
--- Cameras: three of four online.
+-- Cameras: three of five online at 2024-07-01 09:00 (C5 reported online, but too long ago).
 INSERT INTO camera (code, kind, place, village_id, status, seen_at) VALUES
  ('C1', 'skynet', '路口', NULL, 'online', '2024-07-01 08:00:00'),
  ('C2', 'skynet', '桥头', NULL, 'offline', '2024-06-20 08:00:00'),
  ('C3', 'sharpeyes', '村委', NULL, 'online', '2024-07-01 07:00:00'),
- ('C4', 'social', '超市', NULL, 'online', '2024-07-01 07:30:00');
+ ('C4', 'social', '超市', NULL, 'online', '2024-07-01 07:30:00'),
+ ('C5', 'social', '桥头', NULL, 'online', '2024-06-29 09:00:00');
