@@ -66,6 +66,7 @@ check() {	# LEDGER RESULT HAZARD FIX-BY AT PLACE...
 add() {		# ID AT VILLAGE TYPE SUMMARY [FLAG...]
 	id=$1 at=$2 village=$3 type=$4 summary=$5
 	shift 5
+	# shellcheck disable=SC2034 # read through eval below
 	n=$(case-add --village "$village" --type "$type" --summary "$summary" --at "$at" \
 	    --party "applicant:${village}村民甲" --party "respondent:${village}村民乙" "$@")
 	eval "case_$id=\$n"

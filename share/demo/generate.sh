@@ -17,7 +17,7 @@ here=$(cd -- "$(dirname -- "$0")" && pwd)
 out=${1:?usage: generate.sh OUTDIR}
 mkdir -p -- "$out/incidents" "$out/drop"
 
-awk -v out="$out" -v here="$here" -v seed=20230101 -f "$here/generate.awk"
+awk -v out="$out" -v here="$here" -v seed=31337 -f "$here/generate.awk"
 
 # The last day comes as the dispatch system exports it: GB18030.
 if iconv -f UTF-8 -t GB18030 "$out/drop/110-2024-12-31.utf8" >"$out/drop/110-2024-12-31.csv" 2>/dev/null; then

@@ -69,11 +69,11 @@ failed() {
 	[ "$status" -ne 0 ] || status=$1
 }
 
-# section TITLE HEADER CMD...: runs CMD for findings (status 0 or 1), puts
-# its output under TITLE in the digest and counts the rows (HEADER: the
-# command prints a header line first).
+# section TITLE KEY CMD...: runs CMD for findings (status 0 or 1), puts
+# its output under TITLE in the digest and counts its rows (after the
+# header line), as KEY in the summary line.
 section() {
-	title=$1 header=$2
+	title=$1 key=$2
 	shift 2
 	st=0
 	"$@" >"$work/out" 2>"$work/err" || st=$?
@@ -82,12 +82,12 @@ section() {
 		failed "$st" "$*"
 	fi
 	n=$(grep -c . "$work/out" || true)
-	[ "$header" = yes ] && [ "$n" -gt 0 ] && n=$((n - 1))
+	[ "$n" -gt 0 ] && n=$((n - 1))
 	{
 		printf '\n== %s: %s\n' "$title" "$n"
 		if [ "$n" -gt 0 ]; then cat "$work/out"; fi
 	} >>"$work/body"
-	summary="$summary${summary:+, }$title $n"
+	summary="$summary, $key $n"
 }
 
 : >"$work/body"
@@ -119,7 +119,7 @@ n=0
 	printf '\n== %s: %s\n' "Dispatch exports imported today" "$n"
 	if [ "$n" -gt 0 ]; then cat "$log"; fi
 } >>"$work/body"
-summary="exports imported $n"
+summary="imported $n"
 
 # 2. The 会商研判 rule; mass-incident risks come as warnings on stderr.
 st=0
@@ -140,14 +140,14 @@ n=$(grep -c . "$work/mass" || true)
 	printf '\n== %s: %s\n' "Mass-incident risks" "$n"
 	cat "$work/mass"
 } >>"$work/body"
-summary="$summary, mass-incident risks $n"
+summary="$summary, mass risks $n"
 
 # 3. What needs attention.
 # Their output is TSV with a header, stdout being a file.
-section "Overdue cases" yes case-list --overdue
-section "Patrol gaps" yes patrol-gaps
-section "Premises due" yes place-list --due
-section "Cameras offline" yes camera-status --offline
+section "Overdue cases" overdue case-list --overdue
+section "Patrol gaps" "patrol gaps" patrol-gaps
+section "Premises due" "premises due" place-list --due
+section "Cameras offline" "cameras offline" camera-status --offline
 
 # 4. The backup of the day (a second run replaces it), keeping $keep.
 st=0
