@@ -403,8 +403,10 @@ struct beat_report {
 	long long calls, valid, repeats, invalid;	/* received in the month */
 	struct beat_report_cmp cmp[3];
 	char months[BEAT_REPORT_MONTHS][8];	/* oldest first, ending with this month */
-	long long series[BEAT_REPORT_MONTHS];	/* valid per month */
-	long long series_ago[BEAT_REPORT_MONTHS];	/* the same months a year earlier */
+	/* Valid per month, and the same months a year earlier; -1 for months
+	 * before the first incident recorded. */
+	long long series[BEAT_REPORT_MONTHS];
+	long long series_ago[BEAT_REPORT_MONTHS];
 	struct beat_report_cat *cats;
 	size_t ncats;
 	struct beat_report_spot spots[5];
@@ -497,7 +499,7 @@ void beat_atomic_abort(struct beat_atomic *a);
  */
 struct beat_svg_series {
 	const char *name;	/* legend text */
-	const long long *v;
+	const long long *v;	/* a negative value leaves its point out */
 	int dashed;
 };
 /*

@@ -108,10 +108,11 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 {
 	long long a[SPAN] = { 0 }, ytd = 0, ytd_ago = 0;
 	long now = MIDX(r->year, r->month), first = now - SPAN + 1, idx;
-	char lo[11], year_ago_lo[11], year_ago_hi[11];
+	char lo[11], year_ago_lo[11], year_ago_hi[11], om[8] = "";
+	char *oldest;
 	sqlite3_stmt *st;
 	size_t i, cap = 0;
-	int k;
+	int k, y, m;
 
 	r->incidents_all = beat_query_int(db, 0, "SELECT count(*) FROM incident", "");
 	if (r->incidents_all == 0)
@@ -143,11 +144,18 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 			a[MIDX(y, m) - first] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
+	/* Months before the first record are unknown, not zero. */
+	oldest = beat_query_text(db, "SELECT min(received_at) FROM incident", "");
+	if (oldest != NULL)
+		snprintf(om, sizeof(om), "%.7s", oldest);
+	if (beat_parse_month(om, &y, &m) == -1)
+		y = r->year, m = r->month;
+	free(oldest);
 	for (k = 0; k < BEAT_REPORT_MONTHS; k++) {
 		idx = now - BEAT_REPORT_MONTHS + 1 + k;
 		month_text(idx, r->months[k]);
-		r->series[k] = a[idx - first];
-		r->series_ago[k] = a[idx - 12 - first];
+		r->series[k] = idx >= MIDX(y, m) ? a[idx - first] : -1;
+		r->series_ago[k] = idx - 12 >= MIDX(y, m) ? a[idx - 12 - first] : -1;
 	}
 	for (k = 0; k < r->month; k++) {
 		ytd += a[SPAN - 1 - k];

@@ -82,6 +82,7 @@ beat_svg_lines(FILE *fp, const char *title, const char *xlabel, const char *ylab
 	enum { W = 680, H = 300, L = 56, R = 16, TOP = 40, B = 64 };
 	const int pw = W - L - R, ph = H - TOP - B;
 	long long max = 0, step, top, v;
+	const char *sep;
 	size_t i, k;
 	char num[32];
 	int x, y;
@@ -123,16 +124,22 @@ beat_svg_lines(FILE *fp, const char *title, const char *xlabel, const char *ylab
 		fprintf(fp, "<polyline class=\"series%zu\" fill=\"none\" stroke=\"%s\""
 		    " stroke-width=\"2\"%s points=\"", k, colours[k % 4],
 		    s[k].dashed ? " stroke-dasharray=\"6 4\"" : "");
-		for (i = 0; i < n; i++)
-			fprintf(fp, "%s%d,%d", i ? " " : "",
-			    L + (n > 1 ? (int)(i * pw / (n - 1)) : pw / 2),
+		for (i = 0, sep = ""; i < n; i++) {
+			if (s[k].v[i] < 0)
+				continue;
+			fprintf(fp, "%s%d,%d", sep, L + (n > 1 ? (int)(i * pw / (n - 1)) : pw / 2),
 			    TOP + ph - (int)(s[k].v[i] * ph / top));
+			sep = " ";
+		}
 		fputs("\"/>\n", fp);
 	}
-	for (i = 0; ns > 0 && i < n; i++)
+	for (i = 0; ns > 0 && i < n; i++) {
+		if (s[0].v[i] < 0)
+			continue;
 		fprintf(fp, "<circle cx=\"%d\" cy=\"%d\" r=\"2.5\" fill=\"%s\"/>\n",
 		    L + (n > 1 ? (int)(i * pw / (n - 1)) : pw / 2),
 		    TOP + ph - (int)(s[0].v[i] * ph / top), colours[0]);
+	}
 	for (k = 0; k < ns; k++) {
 		x = L + (int)k * 220;
 		fprintf(fp, "<line x1=\"%d\" y1=\"16\" x2=\"%d\" y2=\"16\" stroke=\"%s\""

@@ -42,12 +42,13 @@ sparkline(const struct beat_report *r)
 	for (i = 0; i < BEAT_REPORT_MONTHS; i++) {
 		if (r->series[i] > max)
 			max = r->series[i];
-		if (min < 0 || r->series[i] < min)
+		if (r->series[i] >= 0 && (min < 0 || r->series[i] < min))
 			min = r->series[i];
 	}
 	fprintf(doc.fp, "\n  %s %s ", _("Last 24 months:"), r->months[0]);
 	for (i = 0; i < BEAT_REPORT_MONTHS; i++)
-		fputs(bars[max ? (r->series[i] * 7 + max / 2) / max : 0], doc.fp);
+		fputs(r->series[i] < 0 ? " " : bars[max ? (r->series[i] * 7 + max / 2) / max : 0],
+		    doc.fp);
 	fprintf(doc.fp, " %s\n  ", r->months[BEAT_REPORT_MONTHS - 1]);
 	fprintf(doc.fp, _("(valid incidents a month, from %lld to %lld)"), min, max);
 	fputs("\n", doc.fp);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 54
+plan 55
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -41,8 +41,8 @@ check "year to date vs last, a signal" 'has " Year to date vs last year 17 5 +12
 check "by category against a year earlier" 'has " 纠纷 dispute 3 1 1.46"'
 check "the largest hot spot first" \
 	'tr -s " " < r.txt | grep -A1 "^ Hot spots" | tail -1 | grep -Fqx " 红星村 20:00-21:00 3"'
-check "sparkline of 24 months ending with May 8, June 5" \
-	'grep -q "^  Last 24 months: 2022-07 [▁▂▃▄▅▆▇█]\{22\}█▅ 2024-06$" r.txt'
+check "sparkline of 24 months ending with May 8, June 5, blank before the first record" \
+	'grep -q "^  Last 24 months: 2022-07       [▁▂▃▄▅▆▇█]\{16\}█▅ 2024-06$" r.txt'
 check "disputes registered" 'has " Registered in the month 2"'
 check "disputes resolved" 'has " Resolved 1"'
 check "disputes escalated" 'has " Escalated up the ladder 1"'
@@ -78,6 +78,8 @@ check "html report" 'report-monthly --month 2024-06 --format html > r.html'
 check "html: a line chart and a bar chart" \
 	'[ "$(grep -c "^<svg " r.html)" -eq 2 ] && [ "$(grep -c "^<polyline " r.html)" -eq 2 ] &&
 	grep -q "^<rect " r.html'
+check "html: the year-ago line starts at the first record (2023-01)" \
+	'[ "$(grep "^<polyline class=\"series1\"" r.html | grep -o "[0-9]*,[0-9]*" | wc -l)" -eq 6 ]'
 check "html: A4 print style, no network, no scripts" \
 	'grep -q "@page { size: A4" r.html && ! grep -qi "https\?://\|<script\|<link\|@import\|url(" r.html'
 check "html: text escaped" \
