@@ -13,13 +13,13 @@ static const struct beat_opt opts[] = {
 	{ "reason", OPT_REASON, 1, "TEXT", N_("why (required without --auto)") },
 	{ "auto", OPT_AUTO, 0, NULL, N_("send every open case the 会商研判 rule holds for to consultation") },
 	{ "dry-run", OPT_DRY_RUN, 0, NULL, N_("with --auto: print what would change, change nothing") },
-	{ "at", OPT_AT, 1, "DATE", N_("when (default: now)") },
+	{ "at", OPT_AT, 1, "DATE", N_("when the move happened (default: now)") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
 	"CASE... [--to LEVEL | --channel CHANNEL] --reason TEXT [--at DATE] [-q] [-d FILE]\n"
-	"--auto [--dry-run] [--at DATE] [-q] [-d FILE]",
+	"--auto [--dry-run] [-q] [-d FILE]",
 	N_("Move dispute cases up the mediation ladder, hand them to a channel, or apply the 会商研判 rule."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
@@ -217,8 +217,9 @@ main(int argc, char **argv)
 		beat_usage_error(_("--to and --channel do not go together"));
 	if (dryrun && !aflag)
 		beat_usage_error(_("--dry-run goes with --auto"));
-	if (aflag && (to || channel || reason || argc > 0))
-		beat_usage_error(_("--auto takes no cases, --to, --channel or --reason"));
+	/* The rule acts now; a move dated otherwise could precede a registration. */
+	if (aflag && (to || channel || reason || at[0] || argc > 0))
+		beat_usage_error(_("--auto takes no cases, --to, --channel, --reason or --at"));
 	if (!aflag && (reason == NULL || *reason == '\0'))
 		beat_usage_error(_("--reason is required"));
 	if (!aflag && beat_operands(argc, argv, add_number, NULL) == 0)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-escalate: the 会商研判 rule, upward moves only, channels, one transaction.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 46
+plan 47
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -110,6 +110,7 @@ check_exit 'no cases: 64' 64 "case-escalate --reason x"
 check_exit '--to with --channel: 64' 64 "case-escalate 2024-0008 --to township --channel people --reason x"
 check_exit '--auto with --reason: 64' 64 "case-escalate --auto --reason x"
 check_exit '--auto with cases: 64' 64 "case-escalate --auto 2024-0008"
+check_exit '--auto with --at: 64' 64 "case-escalate --auto --at 2024-09-01"
 check_exit '--dry-run without --auto: 64' 64 "case-escalate --dry-run 2024-0008 --reason x"
 check_exit 'an unknown level: 64' 64 "case-escalate 2024-0008 --to court --reason x"
 check_exit 'an unknown channel: 64' 64 "case-escalate 2024-0008 --channel media --reason x"
