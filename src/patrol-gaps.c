@@ -37,23 +37,11 @@ floordiv(long long a, long long b)
 static long long
 secs(const char *t)
 {
-	int y, mo, d, h, mi, s;
+	long long s;
 
-	if (t == NULL || sscanf(t, "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+	if (t == NULL || beat_text_time(t, &s) == -1)
 		beat_errx(BEAT_EX_DATA, _("bad time in the patrol table: '%s'"), t ? t : "");
-	return beat_day(y, mo, d) * DAY + h * HOUR + mi * 60 + s;
-}
-
-static void
-text(long long t, char buf[20])
-{
-	long long day = floordiv(t, DAY), s = t - day * DAY;
-	int y, m, d;
-
-	beat_civil((long)day, &y, &m, &d);
-	snprintf(buf, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)y % 10000,
-	    (unsigned)m % 100, (unsigned)d % 100,
-	    (unsigned)(s / HOUR) % 100, (unsigned)(s / 60 % 60), (unsigned)(s % 60));
+	return s;
 }
 
 static void
@@ -123,7 +111,7 @@ last_seen(sqlite3 *db, long long to, const int want[24], long long last[24])
 	long long s, e, k, v, least;
 	int h;
 
-	text(to, buf);
+	beat_time_text(to, buf);
 	st = beat_prepare(db, "SELECT started_at, ended_at FROM patrol"
 	    " WHERE started_at < ? ORDER BY ended_at DESC, id");
 	beat_bind(st, "s", buf);
@@ -159,8 +147,8 @@ hours(sqlite3 *db, long long from, long long to)
 
 	/* a window shorter than a day checks only the hours it contains */
 	mark(from, to, inwin);
-	text(from, a);
-	text(to, b);
+	beat_time_text(from, a);
+	beat_time_text(to, b);
 	st = beat_prepare(db, "SELECT started_at, ended_at FROM patrol"
 	    " WHERE started_at < ? AND ended_at > ? ORDER BY id");
 	beat_bind(st, "ss", b, a);
@@ -183,7 +171,7 @@ hours(sqlite3 *db, long long from, long long to)
 			continue;
 		snprintf(hh, sizeof(hh), "%02d", h);
 		if (last[h] != NEVER)
-			text(last[h], a);
+			beat_time_text(last[h], a);
 		gap("hour", hh, last[h] != NEVER ? a : NULL);
 	}
 }
@@ -219,8 +207,8 @@ main(int argc, char **argv)
 	if (hopt == NULL && ((n = beat_setting_int(db, "patrol_window_hours")) < 1))
 		beat_errx(BEAT_EX_DATA, _("setting 'patrol_window_hours' must be at least 1"));
 	from = to - n * HOUR;
-	text(from, from_text);
-	text(to, to_text);
+	beat_time_text(from, from_text);
+	beat_time_text(to, to_text);
 	checkpoints(db, from_text, to_text);
 	hours(db, from, to);
 	beat_db_close(db);

@@ -255,20 +255,6 @@ read_file(struct beat_csv *r, size_t *n)
 }
 
 static void
-now_text(char out[20])
-{
-	long long t = beat_now();
-	long day = (long)(t / 86400 - (t % 86400 < 0));
-	long s = (long)(t - (long long)day * 86400);
-	int y, m, d;
-
-	beat_civil(day, &y, &m, &d);
-	snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)y % 10000,
-	    (unsigned)m % 100, (unsigned)d % 100,
-	    (unsigned)(s / 3600) % 100, (unsigned)(s / 60 % 60), (unsigned)(s % 60));
-}
-
-static void
 import(sqlite3 *db, const char *path)
 {
 	struct beat_csv *r;
@@ -298,7 +284,7 @@ import(sqlite3 *db, const char *path)
 		beat_csv_close(r);
 		return;
 	}
-	now_text(at);
+	beat_time_text(beat_now(), at);
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
 	    " VALUES (?, 'patrol', ?, ?, ?)", "sssl", beat_csv_sha256(r), fname, at,
 	    (long long)n);
