@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-add: numbers, beat officers, parties, ID check digits, untrusted text.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 44
+plan 46
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -44,6 +44,10 @@ n=$(audits)
 check_exit 'a wrong ID check digit is refused with 65' 65 \
 	"case-add --village 红星村 --type family --summary x --party applicant:王五:110105194912310021"
 check 'naming the party and --force' "grep -q '王五.*check digit.*--force' '$T/err'"
+check_out 'the audit trail keeps no ID-card number in the clear' '0' \
+	"q \"SELECT count(*) FROM audit WHERE command LIKE '%11010519491231002%' OR command LIKE '%13900002222%' OR command LIKE '%0000 1111%'\""
+check_out 'but the masked forms' '1' \
+	"q \"SELECT count(*) FROM audit WHERE command LIKE '%110105********002x%' AND command LIKE '%139****2222%' AND command LIKE '%138 **** 1111%'\""
 check_out 'and nothing is stored, not even an audit row' "6|$n" \
 	"echo \$(q \"SELECT count(*) FROM dispute WHERE year = 2024\")'|'\$(audits)"
 check_out '--force accepts it' '2024-0007' \
