@@ -1,0 +1,39 @@
+#!/bin/sh
+# What every command shares: help, version, usage errors, exit statuses.
+. "${BEAT_TOP:-.}/tests/lib.sh"
+cmds=$(cd "$BEAT_BIN" && ls)
+plan $(( $(echo $cmds | wc -w) * 4 + 9 ))
+
+for c in $cmds; do
+	check "$c --help prints usage on stdout and exits 0" \
+		"$c --help | head -n 1 | grep -q '^Usage: $c'"
+	check "$c --version names beat" "$c --version | grep -q '(beat)'"
+	check_exit "$c with an unknown option exits 64" 64 "$c --no-such-option"
+	check "$c: the usage error goes to stderr, nothing to stdout" \
+		"[ ! -s '$T/out' ] && grep -q \"Try '$c --help'\" '$T/err'"
+done
+
+mini_station
+check_exit 'roster --list > /dev/full exits 74' 74 'roster --list > /dev/full'
+check 'and says it could not write' 'grep -q "write error" "$T/err"'
+check_exit 'an unknown format is a usage error' 64 'roster -f yaml'
+check_exit '--bom goes only with csv' 64 'roster --bom -f tsv'
+check 'options may follow operands' 'roster villages -f csv | head -n 1 | grep -q "^village,township"'
+check_out '--no-header leaves the header out' '红星村' \
+	'roster villages --no-header | cut -f 1 | head -n 1'
+check 'csv with --bom starts with a byte-order mark' \
+	'roster villages -f csv --bom | head -c 3 | od -An -tx1 | grep -q "ef bb bf"'
+# A writer holding the database: the next writer gives up with 75.
+mkfifo "$T/hold"
+sqlite3 "$BEAT_DB" <"$T/hold" >/dev/null 2>&1 &
+exec 3>"$T/hold"
+echo 'BEGIN IMMEDIATE; SELECT 1;' >&3
+sleep 0.3
+check_exit 'a database busy past the timeout gives 75' 75 \
+	'BEAT_BUSY_TIMEOUT=100 roster --assign P002 红星村'
+echo 'ROLLBACK;' >&3
+exec 3>&-
+wait
+check 'and the database is unchanged' \
+	'roster beats --no-header | grep -q "^李明	P001	红星村"'
+done_testing

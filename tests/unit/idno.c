@@ -1,0 +1,138 @@
+/* idno.c: unit tests of the ID-card check and the masking of personal numbers (TAP). */
+#include <string.h>
+
+#include "beat.h"
+
+static int ntest, nfail;
+
+static void
+ok(int cond, const char *what)
+{
+	ntest++;
+	if (!cond)
+		nfail++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, what);
+}
+
+static void
+check(const char *s, int want_rc, const char *want_out, const char *what)
+{
+	char out[19];
+	int rc;
+
+	memset(out, '?', sizeof(out));
+	rc = beat_idno_check(s, out);
+	ok(rc == want_rc && (want_out == NULL || strcmp(out, want_out) == 0), what);
+	if (rc != want_rc || (want_out != NULL && strcmp(out, want_out) != 0))
+		printf("#   rc %d (want %d), out \"%.18s\"\n", rc, want_rc, out);
+}
+
+static void
+masks(void (*fn)(const char *, char *, size_t), const char *s, size_t n,
+    const char *want, const char *what)
+{
+	char out[64];
+
+	memset(out, '?', sizeof(out));
+	fn(s, out, n);
+	ok(strcmp(out, want) == 0, what);
+	if (strcmp(out, want) != 0)
+		printf("#   got \"%s\", want \"%s\"\n", out, want);
+}
+
+int
+main(void)
+{
+	/*
+	 * Known good numbers, not computed by the code under test: the two
+	 * examples printed in GB 11643-1999, and three whose check digit was
+	 * worked out separately.
+	 */
+	static const char *good[] = {
+		"11010519491231002X",
+		"440524188001010014",
+		"110101199003070011",
+		"320106198512263125",
+		"440304199901011239",
+	};
+	/* Each of the above with one wrong check character. */
+	static const char *wrong[] = {
+		"110105194912310021",
+		"44052418800101001X",
+		"110101199003070012",
+		"320106198512263120",
+		"440304199901011238",
+	};
+	size_t i;
+	char out[19];
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		check(good[i], 0, good[i], good[i]);
+		check(wrong[i], -2, wrong[i], "wrong check digit is -2, out still filled");
+	}
+	check("11010519491231002x", 0, "11010519491231002X", "lower-case x accepted as X");
+	check("\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91\xef\xbc\x90\xef\xbc\x95"
+	    "\xef\xbc\x91\xef\xbc\x99\xef\xbc\x94\xef\xbc\x99\xef\xbc\x91\xef\xbc\x92"
+	    "\xef\xbc\x93\xef\xbc\x91\xef\xbc\x90\xef\xbc\x90\xef\xbc\x92\xef\xbc\xb8",
+	    0, "11010519491231002X", "full-width digits and X normalised");
+	check("11010519491231002\xef\xbd\x98", 0, "11010519491231002X",
+	    "full-width lower-case x normalised");
+	check("110105 19491231 002X", 0, "11010519491231002X", "spaces stripped");
+	check("110105\xe3\x80\x80" "19491231002X", 0, "11010519491231002X",
+	    "ideographic space stripped");
+	/* Check digit right for the digits, but 1949-02-30 is no date. */
+	check("110105194902300020", -1, NULL, "impossible birth date is -1");
+	check("110105194913010029", -1, NULL, "birth month 13 is -1");
+	check("110105179912310024", -1, NULL, "birth year before 1800 is -1");
+	check("110105180001010029", 0, "110105180001010029", "birth year 1800 is good");
+	check("11010519491231002", -1, NULL, "17 characters is -1");
+	check("11010519491231002X1", -1, NULL, "19 characters is -1");
+	check("1101051949123100X2", -1, NULL, "X before the end is -1");
+	check("11010519491231002Y", -1, NULL, "a letter other than X is -1");
+	check("110105-19491231002X", -1, NULL, "a dash is -1");
+	check("", -1, NULL, "empty is -1");
+	check(NULL, -1, NULL, "NULL is -1");
+	ok(beat_idno_check("11010519491231002", out) == -1 && out[0] == '\0',
+	    "a refused number leaves out empty");
+
+	masks(beat_mask_idno, "11010519491231002X", 64, "110105********002X",
+	    "ID shows first 6 and last 4");
+	masks(beat_mask_idno, "110101199003071234", 64, "110101********1234",
+	    "ID with a wrong check digit is masked the same way");
+	masks(beat_mask_idno, "\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91"
+	    "\xef\xbc\x90\xef\xbc\x95" "19491231002x", 64, "110105********002X",
+	    "ID masked after normalising");
+	masks(beat_mask_idno, "110105491231002", 64, "110105*****1002",
+	    "a 15-digit old ID shows first 6 and last 4");
+	masks(beat_mask_idno, "12345", 64, "***45", "a short ID shows only its last 2");
+	masks(beat_mask_idno, "\xe4\xb8\x8d\xe8\xaf\xa6" "ABCDEFGHIJKLMN", 64,
+	    "**************MN", "an odd ID shows only its last 2");
+	masks(beat_mask_idno, NULL, 64, "", "NULL ID masks to empty");
+	masks(beat_mask_idno, "", 64, "", "empty ID masks to empty");
+	masks(beat_mask_idno, "11010519491231002X", 8, "110105*",
+	    "a small buffer truncates and terminates");
+
+	masks(beat_mask_phone, "13812345678", 64, "138****5678",
+	    "phone shows first 3 and last 4");
+	masks(beat_mask_phone, "138 1234 5678", 64, "138****5678", "phone spaces dropped");
+	masks(beat_mask_phone, "138-1234-5678", 64, "138****5678", "phone dashes dropped");
+	masks(beat_mask_phone, "\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98" "12345678", 64,
+	    "138****5678", "full-width phone digits normalised");
+	masks(beat_mask_phone, "+8613812345678", 64, "+86*******5678",
+	    "a country code counts as the first characters");
+	masks(beat_mask_phone, "12345678", 64, "123*5678", "8 digits use the phone rule");
+	masks(beat_mask_phone, "1234567", 64, "*****67", "7 digits show only the last 2");
+	masks(beat_mask_phone, "12", 64, "**", "2 digits are masked entirely");
+	masks(beat_mask_phone, "0571x88776655", 64, "***********55",
+	    "an odd phone shows only its last 2");
+	masks(beat_mask_phone, "\xe7\x94\xb5\xe8\xaf\x9d\xe6\x9c\xaa\xe7\x9f\xa5", 64,
+	    "**\xe6\x9c\xaa\xe7\x9f\xa5", "Chinese text keeps whole characters");
+	masks(beat_mask_phone, "\xe7\x94\xb5\xe8\xaf\x9d\xe6\x9c\xaa\xe7\x9f\xa5", 5,
+	    "**", "truncation never splits a UTF-8 character");
+	masks(beat_mask_phone, NULL, 64, "", "NULL phone masks to empty");
+	masks(beat_mask_phone, "", 64, "", "empty phone masks to empty");
+	masks(beat_mask_phone, "13812345678", 1, "", "a one-byte buffer holds the empty string");
+
+	printf("1..%d\n", ntest);
+	return nfail != 0;
+}

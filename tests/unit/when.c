@@ -1,0 +1,438 @@
+/* when.c: unit tests of day numbers, date parsing and working days (TAP). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "beat.h"
+
+static int ntest, nfail;
+
+static void
+ok(int cond, const char *what)
+{
+	ntest++;
+	if (!cond)
+		nfail++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, what);
+}
+
+static void
+is_str(const char *got, const char *want, const char *what)
+{
+	ok(strcmp(got, want) == 0, what);
+	if (strcmp(got, want) != 0)
+		printf("#   got \"%s\", want \"%s\"\n", got, want);
+}
+
+static void
+is_long(long long got, long long want, const char *what)
+{
+	ok(got == want, what);
+	if (got != want)
+		printf("#   got %lld, want %lld\n", got, want);
+}
+
+static const char *
+day_str(long day)
+{
+	static char buf[11];
+
+	beat_day_text(day, buf);
+	return buf;
+}
+
+/* Parses s as a time; "REFUSED" when the parser refuses it. */
+static const char *
+pt(const char *s)
+{
+	static char buf[20];
+
+	return beat_parse_time(s, buf) == 0 ? buf : "REFUSED";
+}
+
+static const char *
+pd(const char *s)
+{
+	static char buf[11];
+
+	return beat_parse_date(s, buf) == 0 ? buf : "REFUSED";
+}
+
+/* Runs fn in a child and returns its exit status (-1 if it did not exit). */
+static int
+child_status(void (*fn)(void))
+{
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(99);
+		fn();
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static void
+test_day_numbers(void)
+{
+	struct tm tm;
+	time_t tt;
+	long day, bad = 0, badwd = 0, badrt = 0;
+	int y, m, d;
+
+	is_long(beat_day(1970, 1, 1), 0, "1970-01-01 is day 0");
+	is_long(beat_day(1969, 12, 31), -1, "1969-12-31 is day -1");
+	is_long(beat_day(2000, 3, 1), 11017, "2000-03-01 is day 11017");
+	is_long(beat_day(1900, 1, 1), -25567, "1900-01-01 is day -25567");
+	is_long(beat_weekday(beat_day(2024, 9, 13)), 5, "2024-09-13 is a Friday");
+	is_long(beat_weekday(beat_day(1970, 1, 1)), 4, "1970-01-01 is a Thursday");
+	is_long(beat_weekday(beat_day(1969, 12, 28)), 7, "1969-12-28 is a Sunday");
+	is_long(beat_weekday(beat_day(1969, 12, 29)), 1, "1969-12-29 is a Monday");
+
+	/* Against the C library's own calendar, day by day over 1900..2999. */
+	for (day = beat_day(1900, 1, 1); day <= beat_day(2999, 12, 31); day++) {
+		tt = (time_t)day * 86400;
+		gmtime_r(&tt, &tm);
+		if (beat_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) != day)
+			bad++;
+		if (beat_weekday(day) % 7 != tm.tm_wday)
+			badwd++;
+		beat_civil(day, &y, &m, &d);
+		if (y != tm.tm_year + 1900 || m != tm.tm_mon + 1 || d != tm.tm_mday)
+			badrt++;
+	}
+	is_long(bad, 0, "beat_day agrees with gmtime over 1900..2999");
+	is_long(badrt, 0, "beat_civil agrees with gmtime over 1900..2999");
+	is_long(badwd, 0, "beat_weekday agrees with gmtime over 1900..2999");
+	is_str(day_str(beat_day(2020, 2, 29)), "2020-02-29", "beat_day_text pads");
+	is_str(day_str(beat_day(1905, 1, 9)), "1905-01-09", "beat_day_text before 1970");
+}
+
+static void
+test_parse_time(void)
+{
+	is_str(pt("2018/12/3 8:05"), "2018-12-03 08:05:00", "2018/12/3 8:05");
+	is_str(pt("2018-12-03 08:05:00"), "2018-12-03 08:05:00", "ISO with seconds");
+	is_str(pt("2018-12-03T08:05"), "2018-12-03 08:05:00", "ISO with T");
+	is_str(pt("2018-12-03 23:59:59"), "2018-12-03 23:59:59", "last second of a day");
+	is_str(pt("2018-12-03"), "2018-12-03 00:00:00", "date alone is midnight");
+	is_str(pt("2018/12/03"), "2018-12-03 00:00:00", "YYYY/MM/DD");
+	is_str(pt("2018-1-2"), "2018-01-02 00:00:00", "YYYY-M-D");
+	is_str(pt("2020-02-29"), "2020-02-29 00:00:00", "2020-02-29 accepted");
+	is_str(pt("2000-02-29"), "2000-02-29 00:00:00", "2000-02-29 accepted (400 rule)");
+	is_str(pt("1900-01-01"), "1900-01-01 00:00:00", "year 1900 accepted");
+	is_str(pt("2999-12-31 23:59"), "2999-12-31 23:59:00", "year 2999 accepted");
+
+	is_str(pt("2019-02-30"), "REFUSED", "2019-02-30 refused");
+	is_str(pt("2019-02-29"), "REFUSED", "2019-02-29 refused");
+	is_str(pt("1900-02-29"), "REFUSED", "1900-02-29 refused (century)");
+	is_str(pt("2019-04-31"), "REFUSED", "2019-04-31 refused");
+	is_str(pt("2019-13-01"), "REFUSED", "month 13 refused");
+	is_str(pt("2019-00-10"), "REFUSED", "month 0 refused");
+	is_str(pt("2019-01-00"), "REFUSED", "day 0 refused");
+	is_str(pt("2019-01-32"), "REFUSED", "day 32 refused");
+	is_str(pt("2019-12-31 24:00"), "REFUSED", "hour 24 refused");
+	is_str(pt("2019-12-31 23:60"), "REFUSED", "minute 60 refused");
+	is_str(pt("2019-12-31 23:59:60"), "REFUSED", "second 60 refused");
+	is_str(pt("1899-12-31"), "REFUSED", "year 1899 refused");
+	is_str(pt("3000-01-01"), "REFUSED", "year 3000 refused");
+	is_str(pt("2018-12-03x"), "REFUSED", "junk after a date refused");
+	is_str(pt("2018-12-03 08:05x"), "REFUSED", "junk after a time refused");
+	is_str(pt("2018-12-03 "), "REFUSED", "trailing space refused");
+	is_str(pt("2018-12-03x08:05"), "REFUSED", "only a space or T before a time");
+	is_str(pt("2018-12-03T"), "REFUSED", "T without a time refused");
+	is_str(pt(" 2018-12-03"), "REFUSED", "leading space refused");
+	is_str(pt("2018-12/03"), "REFUSED", "mixed separators refused");
+	is_str(pt("18-12-03"), "REFUSED", "two-digit year refused");
+	is_str(pt("20181203"), "REFUSED", "no separators refused");
+	is_str(pt("2018-012-03"), "REFUSED", "three-digit month refused");
+	is_str(pt("2018-12-03 8:5"), "REFUSED", "one-digit minute refused");
+	is_str(pt("2018-12-03 08"), "REFUSED", "hour without minutes refused");
+	is_str(pt("2018-12-03 08:05:0"), "REFUSED", "one-digit second refused");
+	is_str(pt("2018-12-03 08:05:001"), "REFUSED", "three-digit second refused");
+	is_str(pt("2018-12-03 008:05"), "REFUSED", "three-digit hour refused");
+	is_str(pt("20180-12-03"), "REFUSED", "five-digit year refused");
+	is_str(pt(""), "REFUSED", "empty refused");
+	is_str(pt("Today"), "REFUSED", "keywords are lower case");
+	is_str(pt(NULL), "REFUSED", "NULL refused");
+
+	is_str(pd("2018/12/3"), "2018-12-03", "parse_date 2018/12/3");
+	is_str(pd("2019-02-29"), "REFUSED", "parse_date refuses 2019-02-29");
+	is_str(pd("2018-12-03 08:05"), "REFUSED", "parse_date refuses a time part");
+	is_str(pd("2018-12-03T00:00"), "REFUSED", "parse_date refuses a T time part");
+}
+
+static void
+test_now(void)
+{
+	setenv("BEAT_NOW", "2024-03-01 10:20:30", 1);
+	is_long(beat_now(), beat_day(2024, 3, 1) * 86400LL + 10 * 3600 + 20 * 60 + 30,
+	    "beat_now follows BEAT_NOW");
+	is_str(day_str(beat_today()), "2024-03-01", "beat_today follows BEAT_NOW");
+	is_str(pt("now"), "2024-03-01 10:20:30", "now");
+	is_str(pt("today"), "2024-03-01 00:00:00", "today is midnight");
+	is_str(pt("yesterday"), "2024-02-29 00:00:00", "yesterday across a leap day");
+	is_str(pt("today 14:30"), "2024-03-01 14:30:00", "today with a time");
+	is_str(pt("yesterday 8:05:09"), "2024-02-29 08:05:09", "yesterday with a time");
+	is_str(pt("now 08:00"), "REFUSED", "now with a time refused");
+	is_str(pt("todayx"), "REFUSED", "junk after today refused");
+	is_str(pd("now"), "2024-03-01", "parse_date now is today");
+	is_str(pd("yesterday"), "2024-02-29", "parse_date yesterday");
+	is_str(pd("today 14:30"), "REFUSED", "parse_date refuses today with a time");
+
+	setenv("BEAT_NOW", "2024-01-01", 1);
+	is_str(pt("now"), "2024-01-01 00:00:00", "BEAT_NOW date alone is midnight");
+	is_str(pd("yesterday"), "2023-12-31", "yesterday across a year");
+	setenv("BEAT_NOW", "2018/12/3 8:05", 1);
+	is_str(pt("now"), "2018-12-03 08:05:00", "BEAT_NOW in a slash form");
+}
+
+static void
+bad_now(void)
+{
+	setenv("BEAT_NOW", "2019-02-30 10:00", 1);
+	beat_now();
+}
+
+static void
+test_clock(void)
+{
+	struct tm tm;
+	time_t tt;
+	long long want, got;
+
+	unsetenv("BEAT_NOW");
+	got = beat_now();
+	tt = time(NULL);
+	localtime_r(&tt, &tm);
+	want = (long long)tt + tm.tm_gmtoff;
+	ok(got <= want && got >= want - 5, "beat_now without BEAT_NOW is local clock time");
+	if (!(got <= want && got >= want - 5))
+		printf("#   got %lld, want about %lld\n", got, want);
+	is_long(child_status(bad_now), BEAT_EX_USAGE, "an invalid BEAT_NOW exits 64");
+}
+
+static void
+test_month(void)
+{
+	int y = 0, m = 0;
+
+	ok(beat_parse_month("2024-09", &y, &m) == 0 && y == 2024 && m == 9, "2024-09");
+	ok(beat_parse_month("2024/11", &y, &m) == 0 && y == 2024 && m == 11, "2024/11");
+	ok(beat_parse_month("2023-1", &y, &m) == 0 && y == 2023 && m == 1, "2023-1");
+	ok(beat_parse_month("2024-13", &y, &m) == -1, "month 13 refused");
+	ok(beat_parse_month("2024-00", &y, &m) == -1, "month 0 refused");
+	ok(beat_parse_month("2024-09-01", &y, &m) == -1, "a day refused");
+	ok(beat_parse_month("2024", &y, &m) == -1, "a year alone refused");
+	ok(beat_parse_month("1899-12", &y, &m) == -1, "year 1899 refused");
+	ok(beat_parse_month("2024-09 ", &y, &m) == -1, "trailing space refused");
+	ok(y == 2023 && m == 1, "a refused month leaves y and m alone");
+}
+
+static void
+test_text_day(void)
+{
+	long day = 42;
+
+	ok(beat_text_day("2024-09-13 08:00:00", &day) == 0 &&
+	    day == beat_day(2024, 9, 13), "text_day reads a stored time");
+	ok(beat_text_day("2024-09-14", &day) == 0 &&
+	    day == beat_day(2024, 9, 14), "text_day reads a stored date");
+	ok(beat_text_day("2024-09-15T08:00", &day) == 0 &&
+	    day == beat_day(2024, 9, 15), "text_day reads an ISO T time");
+	day = 42;
+	ok(beat_text_day("2024-02-30 08:00:00", &day) == -1, "text_day refuses 2024-02-30");
+	ok(beat_text_day("2024-9-13", &day) == -1, "text_day wants the stored form");
+	ok(beat_text_day("2024-09-131", &day) == -1, "text_day refuses a longer number");
+	ok(beat_text_day("2024-09-13x", &day) == -1, "text_day refuses junk after the date");
+	ok(beat_text_day("", &day) == -1, "text_day refuses empty");
+	ok(day == 42, "a refused text leaves the day alone");
+}
+
+static void
+test_add_months(void)
+{
+	is_str(day_str(beat_add_months(beat_day(2024, 1, 31), 1)), "2024-02-29",
+	    "Jan 31 + 1 month in a leap year is Feb 29");
+	is_str(day_str(beat_add_months(beat_day(2023, 1, 31), 1)), "2023-02-28",
+	    "Jan 31 + 1 month is Feb 28");
+	is_str(day_str(beat_add_months(beat_day(2024, 5, 31), 1)), "2024-06-30",
+	    "May 31 + 1 month is Jun 30");
+	is_str(day_str(beat_add_months(beat_day(2024, 3, 31), -1)), "2024-02-29",
+	    "Mar 31 - 1 month is Feb 29");
+	is_str(day_str(beat_add_months(beat_day(2024, 12, 15), 1)), "2025-01-15",
+	    "December + 1 month crosses the year");
+	is_str(day_str(beat_add_months(beat_day(2024, 2, 29), 12)), "2025-02-28",
+	    "Feb 29 + 12 months is Feb 28");
+	is_str(day_str(beat_add_months(beat_day(2024, 1, 15), -13)), "2022-12-15",
+	    "-13 months");
+	is_str(day_str(beat_add_months(beat_day(2024, 1, 31), 0)), "2024-01-31",
+	    "0 months is the same day");
+}
+
+static sqlite3 *
+calendar_db(const char *rows)
+{
+	sqlite3 *db;
+	char *sql;
+	int rc;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+		printf("Bail out! cannot open an in-memory database\n");
+		exit(1);
+	}
+	sql = sqlite3_mprintf("CREATE TABLE calendar (day TEXT PRIMARY KEY, "
+	    "kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')), name TEXT);"
+	    "%s", rows);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK) {
+		printf("Bail out! %s\n", sqlite3_errmsg(db));
+		exit(1);
+	}
+	return db;
+}
+
+/* Static, so the connection the child exits with is not a leak. */
+static sqlite3 *child_db;
+
+static void
+no_calendar(void)
+{
+	sqlite3_open(":memory:", &child_db);
+	beat_is_workday(child_db, 0);
+}
+
+static char busy_path[] = "/tmp/beat-when-XXXXXX";
+static sqlite3 *child_db2;
+
+/* Another connection holds the file exclusively, so the calendar read is busy. */
+static void
+busy_calendar(void)
+{
+	sqlite3_open(busy_path, &child_db);
+	sqlite3_exec(child_db, "CREATE TABLE calendar (day TEXT PRIMARY KEY, kind TEXT, name TEXT);"
+	    "BEGIN EXCLUSIVE; INSERT INTO calendar VALUES ('2024-09-13', 'holiday', NULL);",
+	    NULL, NULL, NULL);
+	sqlite3_open(busy_path, &child_db2);
+	beat_is_workday(child_db2, 0);
+}
+
+static int
+close_db(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
+	return sqlite3_close(db);
+}
+
+static void
+test_workdays(void)
+{
+	sqlite3 *db, *db2;
+	sqlite3_stmt *st;
+	long fri = beat_day(2024, 9, 13);
+	int nst;
+
+	/* Mid-Autumn 2024: off Sun 15 to Tue 17, Saturday the 14th worked. */
+	db = calendar_db(
+	    "INSERT INTO calendar VALUES ('2024-09-14', 'workday', '中秋节调休');"
+	    "INSERT INTO calendar VALUES ('2024-09-15', 'holiday', '中秋节');"
+	    "INSERT INTO calendar VALUES ('2024-09-16', 'holiday', '中秋节');"
+	    "INSERT INTO calendar VALUES ('2024-09-17', 'holiday', '中秋节');"
+	    "INSERT INTO calendar VALUES ('2024-09-29', 'workday', '国庆节调休');"
+	    "INSERT INTO calendar VALUES ('2024-10-01', 'holiday', '国庆节');"
+	    "INSERT INTO calendar VALUES ('2024-10-02', 'holiday', '国庆节');"
+	    "INSERT INTO calendar VALUES ('2024-10-03', 'holiday', '国庆节');"
+	    "INSERT INTO calendar VALUES ('2024-10-04', 'holiday', '国庆节');"
+	    "INSERT INTO calendar VALUES ('2024-10-07', 'holiday', '国庆节');"
+	    "INSERT INTO calendar VALUES ('2024-10-12', 'workday', '国庆节调休');");
+
+	ok(beat_is_workday(db, fri), "Friday 2024-09-13 is a working day");
+	ok(beat_is_workday(db, fri + 1), "Saturday 2024-09-14 listed as workday is worked");
+	ok(!beat_is_workday(db, fri + 2), "Sunday 2024-09-15 is not worked");
+	ok(!beat_is_workday(db, fri + 3), "Monday 2024-09-16 listed as holiday is not worked");
+	ok(!beat_is_workday(db, beat_day(2024, 9, 21)), "plain Saturday 2024-09-21 is not worked");
+	ok(beat_is_workday(db, beat_day(2024, 9, 18)), "plain Wednesday 2024-09-18 is worked");
+
+	/* By hand: Sat 14 (1), Sun 15, Mon 16, Tue 17 off, Wed 18 (2), Thu 19 (3). */
+	is_str(day_str(beat_add_workdays(db, fri, 1)), "2024-09-14",
+	    "Friday + 1 working day is the worked Saturday");
+	is_str(day_str(beat_add_workdays(db, fri, 2)), "2024-09-18",
+	    "Friday + 2 working days skips the holiday");
+	is_str(day_str(beat_add_workdays(db, fri, 3)), "2024-09-19",
+	    "Friday before Mid-Autumn + 3 working days is 2024-09-19");
+	/* Mon 30 Sep + 1: Oct 1-4 off, Sat 5 and Sun 6 off, Mon 7 off, Tue 8. */
+	is_str(day_str(beat_add_workdays(db, beat_day(2024, 9, 30), 1)), "2024-10-08",
+	    "the day before National Day + 1 working day is 2024-10-08");
+	/* Wed 9 Oct + 3: Thu 10, Fri 11, Sat 12 worked. */
+	is_str(day_str(beat_add_workdays(db, beat_day(2024, 10, 9), 3)), "2024-10-12",
+	    "a worked Saturday counts");
+	/* Without a calendar: Fri + 3 is plain Wednesday. */
+	db2 = calendar_db("");
+	is_str(day_str(beat_add_workdays(db2, fri, 3)), "2024-09-18",
+	    "an empty calendar skips only the weekend");
+	ok(beat_is_workday(db2, fri + 3), "each connection answers from its own calendar");
+	is_str(day_str(beat_add_workdays(db, fri, 3)), "2024-09-19",
+	    "back on the first connection, its calendar again");
+
+	nst = 0;
+	for (st = sqlite3_next_stmt(db, NULL); st != NULL; st = sqlite3_next_stmt(db, st))
+		nst++;
+	is_long(nst, 1, "the calendar statement is prepared once per connection");
+	ok(close_db(db) == SQLITE_OK && close_db(db2) == SQLITE_OK,
+	    "connections close once their statements are finalized");
+
+	/* A fresh connection after the old ones closed must not reuse anything. */
+	db = calendar_db("INSERT INTO calendar VALUES ('2024-09-13', 'holiday', 'test');");
+	ok(!beat_is_workday(db, fri), "a new connection reads its own calendar");
+	close_db(db);
+
+	/* A caller's own statement with the same text, stopped on a row, is left alone. */
+	db = calendar_db("INSERT INTO calendar VALUES ('2024-09-14', 'workday', NULL);");
+	if (sqlite3_prepare_v2(db, "SELECT kind FROM calendar WHERE day = ?1", -1, &st,
+	    NULL) != SQLITE_OK) {
+		printf("Bail out! %s\n", sqlite3_errmsg(db));
+		exit(1);
+	}
+	sqlite3_bind_text(st, 1, "2024-09-14", -1, SQLITE_STATIC);
+	ok(sqlite3_step(st) == SQLITE_ROW && beat_is_workday(db, fri + 1) &&
+	    !beat_is_workday(db, fri + 2) &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "workday") == 0,
+	    "a statement of the caller's with the same text is not borrowed");
+	close_db(db);
+
+	is_long(child_status(no_calendar), BEAT_EX_SOFTWARE,
+	    "a database without a calendar table exits 70");
+	if (mkstemp(busy_path) == -1) {
+		printf("Bail out! mkstemp\n");
+		exit(1);
+	}
+	is_long(child_status(busy_calendar), BEAT_EX_BUSY,
+	    "a calendar locked by another connection exits 75");
+	unlink(busy_path);
+}
+
+int
+main(void)
+{
+	test_day_numbers();
+	test_parse_time();
+	test_now();
+	test_clock();
+	test_month();
+	test_text_day();
+	test_add_months();
+	test_workdays();
+	printf("1..%d\n", ntest);
+	return nfail != 0;
+}
