@@ -5,7 +5,10 @@
 
 #include "beat.h"
 
-enum { OPT_OUTCOME = 256, OPT_AGREEMENT, OPT_ORAL, OPT_PERFORM_BY, OPT_AT, OPT_FOLLOWUP };
+enum {
+	OPT_OUTCOME = 256, OPT_AGREEMENT, OPT_ORAL, OPT_PERFORM_BY, OPT_AT, OPT_FOLLOWUP,
+	OPT_CONFIRMED,
+};
 
 static const struct beat_opt opts[] = {
 	{ "outcome", OPT_OUTCOME, 1, "OUTCOME", N_("close the cases: resolved, referred or withdrawn") },
@@ -14,19 +17,21 @@ static const struct beat_opt opts[] = {
 	{ "perform-by", OPT_PERFORM_BY, 1, "DATE", N_("the day by which the agreement is to be performed") },
 	{ "at", OPT_AT, 1, "DATE", N_("when the case closed or the visit took place (default: now)") },
 	{ "followup", OPT_FOLLOWUP, 1, "TEXT", N_("record a follow-up visit (回访) on CASE instead") },
+	{ "confirmed", OPT_CONFIRMED, 0, NULL, N_("record the judicial confirmation of CASE's agreement instead") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
-	"CASE... --outcome resolved|referred|withdrawn [--agreement TEXT] [--oral]\n"
-	"    [--perform-by DATE] [--at DATE] [-q] [-d FILE]\n"
-	"CASE --followup TEXT [--at DATE] [-q] [-d FILE]",
-	N_("Close dispute cases with their outcome, or record a follow-up visit on one."),
+	"CASE... --outcome resolved|referred|withdrawn [--agreement TEXT] [--oral] "
+	"[--perform-by DATE] [--at DATE] [-q] [-d FILE]\n"
+	"CASE --followup TEXT [--at DATE] [-q] [-d FILE]\n"
+	"CASE --confirmed [--at DATE] [-q] [-d FILE]",
+	N_("Close dispute cases with their outcome; record a follow-up visit or a judicial confirmation."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
 
 static const char *outcome, *agreement, *followup;
-static int oral;
+static int oral, confirmed;
 static char at[20], perform_by[11];
 
 struct cases {
@@ -95,6 +100,26 @@ record_followup(sqlite3 *db, const char *number)
 	beat_touch(number);
 }
 
+/* A court confirmed the agreement (人民调解法 art. 33): that window is met. */
+static void
+record_confirmation(sqlite3 *db, const char *number)
+{
+	long long id = beat_case_id(db, number);
+	char *made;
+
+	made = beat_query_text(db, "SELECT at FROM agreement WHERE dispute_id = ?", "l", id);
+	if (made == NULL)
+		beat_errx(BEAT_EX_DATA, _("%s: has no agreement to confirm"), number);
+	if (strcmp(at, made) < 0)
+		beat_errx(BEAT_EX_DATA, _("%s: %s is before the agreement (%s)"),
+		    number, at, made);
+	if (beat_exec(db, "UPDATE agreement SET confirmed_at = ? "
+	    "WHERE dispute_id = ? AND confirmed_at IS NULL", "sl", at, id) == 0)
+		beat_errx(BEAT_EX_DATA, _("%s: agreement already confirmed"), number);
+	free(made);
+	beat_touch(number);
+}
+
 static void
 parse_when(const char *s)
 {
@@ -105,10 +130,10 @@ parse_when(const char *s)
 static void
 check_options(void)
 {
-	if ((outcome == NULL) == (followup == NULL))
-		beat_usage_error(_("give either --outcome or --followup"));
-	if (followup != NULL && (agreement != NULL || oral || *perform_by != '\0'))
-		beat_usage_error(_("--followup does not go with the agreement options"));
+	if ((outcome != NULL) + (followup != NULL) + confirmed != 1)
+		beat_usage_error(_("give one of --outcome, --followup and --confirmed"));
+	if (outcome == NULL && (agreement != NULL || oral || *perform_by != '\0'))
+		beat_usage_error(_("--agreement, --oral and --perform-by go with --outcome"));
 	if (outcome != NULL && strcmp(outcome, "resolved") != 0 &&
 	    strcmp(outcome, "referred") != 0 && strcmp(outcome, "withdrawn") != 0)
 		beat_usage_error(_("--outcome: '%s' is not resolved, referred or withdrawn"),
@@ -145,6 +170,9 @@ main(int argc, char **argv)
 		case OPT_AT:
 			parse_when(optarg);
 			break;
+		case OPT_CONFIRMED:
+			confirmed = 1;
+			break;
 		case OPT_FOLLOWUP:
 			followup = optarg;
 			break;
@@ -166,8 +194,9 @@ main(int argc, char **argv)
 	if (argc == 0)
 		beat_usage_error(_("no case given (CASE..., or - to read them from stdin)"));
 	beat_operands(argc, argv, add_case, &c);
-	if (followup != NULL && c.n != 1)
-		beat_usage_error(_("--followup takes exactly one case, not %zu"), c.n);
+	if (outcome == NULL && c.n != 1)
+		beat_usage_error(_("%s takes exactly one case, not %zu"),
+		    followup ? "--followup" : "--confirmed", c.n);
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	/* An empty pipe closes nothing, and that is no error. */
@@ -179,6 +208,8 @@ main(int argc, char **argv)
 	for (i = 0; i < c.n; i++) {
 		if (followup != NULL)
 			record_followup(db, c.v[i]);
+		else if (confirmed)
+			record_confirmation(db, c.v[i]);
 		else
 			close_case(db, c.v[i]);
 	}

@@ -25,9 +25,9 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[--status open|closed|all] [--level L] [--village V] [--officer O]\n"
-	"    [--type T] [--since DATE] [--until DATE] [--overdue] [--escalate-due]\n"
-	"    [--ids] [-f FMT] [--no-header] [--bom] [-d FILE]",
+	"[--status open|closed|all] [--level L] [--village V] [--officer O] "
+	"[--type T] [--since DATE] [--until DATE] [--overdue] [--escalate-due] "
+	"[--ids] [-f FMT] [--no-header] [--bom] [-d FILE]",
 	N_("Select dispute cases by filters; print them as rows or just their numbers."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
 };
