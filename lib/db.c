@@ -140,8 +140,13 @@ beat_db_open(int mode)
 void
 beat_db_close(sqlite3 *db)
 {
+	sqlite3_stmt *st;
+
 	if (db == NULL)
 		return;
+	/* Statements the library caches per connection (when.c) end here. */
+	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
+		sqlite3_finalize(st);
 	if (sqlite3_close(db) != SQLITE_OK)
 		beat_db_fail(db, sqlite3_errcode(db), "close");
 	if (db == open_db)
@@ -195,7 +200,9 @@ beat_db_commit(sqlite3 *db)
 	for (i = 0; i < ntouched; i++)
 		p += sprintf(p, "%s%s", i ? " " : "", touched[i]);
 	*p = '\0';
-	beat_audit(db, records);
+	/* A write that changed nothing leaves no trace but its output. */
+	if (ntouched > 0)
+		beat_audit(db, records);
 	free(records);
 	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
 		beat_db_fail(db, rc, "COMMIT");

@@ -209,10 +209,8 @@ beat_now(void)
 	env = getenv("BEAT_NOW");
 	if (env != NULL && *env != '\0') {
 		if (scan_absolute(env, &t, &timed) == -1) {
-			fprintf(stderr, "%s: BEAT_NOW=%s: %s\n",
-			    program_invocation_short_name, env,
+			beat_errx(BEAT_EX_USAGE, "BEAT_NOW=%s: %s", env,
 			    _("not a date (YYYY-MM-DD [HH:MM[:SS]])"));
-			exit(BEAT_EX_USAGE);
 		}
 		return beat_day(t.y, t.mo, t.d) * DAY_SECS +
 		    t.h * 3600LL + t.mi * 60LL + t.s;
@@ -220,10 +218,7 @@ beat_now(void)
 	if (!have_clock) {
 		tt = time(NULL);
 		if (localtime_r(&tt, &tm) == NULL) {
-			fprintf(stderr, "%s: %s: %s\n",
-			    program_invocation_short_name, _("local time"),
-			    strerror(errno));
-			exit(BEAT_EX_SOFTWARE);
+			beat_err(BEAT_EX_SOFTWARE, "%s", _("local time"));
 		}
 		clock_now = (long long)tt + tm.tm_gmtoff;
 		have_clock = 1;
@@ -400,12 +395,7 @@ beat_add_months(long day, int months)
 static void
 calendar_fail(sqlite3 *db)
 {
-	int rc = sqlite3_errcode(db);
-
-	fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
-	    _("calendar"), sqlite3_errmsg(db));
-	exit(rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? BEAT_EX_BUSY :
-	    BEAT_EX_SOFTWARE);
+	beat_db_fail(db, sqlite3_errcode(db), _("calendar"));
 }
 
 /*
