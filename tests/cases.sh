@@ -5,17 +5,9 @@
 
 sql_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
 
-# Two villages, each the beat of one officer.
-station() {
-	db-init -q && sqlite3 "$BEAT_DB" <<-'SQL'
-	INSERT INTO village (name, township, code) VALUES
-	    ('红星村', '厚坝镇', '510781001'), ('青山村', '厚坝镇', '510781002');
-	INSERT INTO officer (badge, name, kind, phone) VALUES
-	    ('P001', '李明', 'officer', '13800001111'),
-	    ('P002', '王芳', 'officer', '13800002222');
-	INSERT INTO beat (village_id, officer_id) VALUES (1, 1), (2, 2);
-	SQL
-}
+# Two villages (红星村 510781001, 青山村 510781002), the beats of P001 李明
+# and P002 王芳: lib.sh's mini_station, through roster.
+station() { mini_station; }
 
 # newcase VILLAGE TYPE OPENED SUMMARY: registers a case, prints its number.
 newcase() {
