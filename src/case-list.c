@@ -79,9 +79,8 @@ rules_pass(sqlite3 *db, sqlite3_stmt *st, long today, char *due, size_t n)
 	char day[11], *why;
 	int k = 0;
 
+	/* The rule itself knows that closed cases and consultation owe none. */
 	if (escalate_due) {
-		if (beat_level_rank(text(st, C_LEVEL)) >= beat_level_rank("consultation"))
-			return 0;
 		if ((why = beat_consult_reason(db, id)) == NULL)
 			return 0;
 		free(why);

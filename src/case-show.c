@@ -160,8 +160,7 @@ load_case(sqlite3 *db, long long id)
 	field("due", beat_case_deadlines(db, id, d, 16) > 0 ? deadline_text(&d[0]) : NULL, K_TEXT);
 	field("overdue", beat_case_overdue(db, id, beat_today(), &d[0]) ? deadline_text(&d[0]) :
 	    NULL, K_TEXT);
-	field("consult", strcmp(col(st, 1), "open") == 0 ? beat_consult_reason(db, id) : NULL,
-	    K_TEXT);
+	field("consult", beat_consult_reason(db, id), K_TEXT);
 	field("mass_risk", beat_mass_risk(db, id), K_TEXT);
 	field("summary", dup_or_null(col(st, 20)), K_TEXT);
 	sqlite3_finalize(st);

@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 53
+plan 54
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -109,11 +109,15 @@ case-close -q "$cb" --confirmed --at '2024-03-16'
 case-close -q "$cc" --outcome resolved --agreement 付款 --at '2024-03-10 10:00'
 case-close -q "$cc" --followup 已回访 --at '2024-03-20'
 case-close -q "$cc" --confirmed --at '2024-03-16'
-check 'the day before the judicial-confirmation window closes, not overdue' \
-	"BEAT_NOW='2024-04-08 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$ca' '$T/o'"
-check_out 'the day after, overdue, with the deadline it missed' \
+# rules.c reads the court window as the parties' right, not the station's
+# duty: it is due up to its last day, then gone, and never overdue.
+check_out 'the judicial-confirmation window is due up to its last day' \
 	"$(printf '%s\tclosed\t2024-04-09 judicial_confirm' "$ca")" \
-	"BEAT_NOW='2024-04-10 12:00' case-list --overdue --no-header | grep '^$ca' | cut -f 1,6,9"
+	"BEAT_NOW='2024-04-09 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,6,9"
+check_out 'and gone the day after' "$(printf '%s\t' "$ca")" \
+	"BEAT_NOW='2024-04-10 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,9"
+check 'a closed court window never makes a case overdue' \
+	"BEAT_NOW='2024-04-10 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$ca' '$T/o'"
 check 'the day before the follow-up is due, not overdue' \
 	"BEAT_NOW='2024-04-13 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
 check_out 'the day after, overdue' \

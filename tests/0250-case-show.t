@@ -2,7 +2,7 @@
 # case-show: one case's fields, parties (masked unless --reveal) and timeline.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 36
+plan 39
 
 export BEAT_NOW='2024-03-20 09:00'
 esc=$(printf '\033[2J')
@@ -35,6 +35,15 @@ check_out 'the timeline is in order of time, with the level of the time' \
 2024-03-10 10:00:00	closed	township
 2024-03-15 10:00:00	followup	township' \
 	"sed '1,/^at	/d' '$T/tsv' | cut -f 1-3"
+check_out 'due: the earliest deadline still to be met; overdue: none' \
+	'2024-04-09 judicial_confirm|' \
+	"awk -F '\t' '\$1 == \"due\" { d = \$2 } \$1 == \"overdue\" { o = \$2 } END { print d \"|\" o }' '$T/tsv'"
+check_out 'overdue: the deadline an open case missed' '2024-03-08 police_first' \
+	"case-show $c2 | awk -F '\t' '\$1 == \"overdue\" { print \$2 }'"
+q "UPDATE dispute SET crowd = 12, cross_region = 1 WHERE number = '$c2'"
+check 'consult and mass_risk say why the rules flag an open case' \
+	"case-show $c2 -f json | python3 -c 'import json,sys; d=json.load(sys.stdin);
+sys.exit(not (d[\"consult\"] and d[\"mass_risk\"] and d[\"cross_region\"] is True and d[\"crowd\"] == 12))'"
 check_out 'a session says its outcome' 'failed' \
 	"awk -F '\t' '\$2 == \"session\" { print \$4 }' '$T/tsv'"
 check_out 'an escalation says from, to and why' 'police -> township; 调解未果' \
