@@ -113,14 +113,6 @@ block_row(struct block *b, char **cells)
 		b->cells[b->n++] = cells[i];
 }
 
-/* Amounts stored are never negative (schema CHECK). */
-static char *
-money(long long fen, char buf[32])
-{
-	snprintf(buf, 32, "%lld.%02lld", fen / 100, fen % 100);
-	return buf;
-}
-
 static char *
 deadline_text(const struct beat_deadline *d)
 {
@@ -150,16 +142,18 @@ load_case(sqlite3 *db, long long id)
 	for (i = 0; i <= 11; i++)
 		field(keys[i], dup_or_null(col(st, i)), K_TEXT);
 	field("claimed", sqlite3_column_type(st, 12) == SQLITE_NULL ? NULL :
-	    beat_xstrdup(money(sqlite3_column_int64(st, 12), buf)), K_NUM);
+	    beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 12), buf)), K_NUM);
 	for (i = 13; i <= 15; i++)
 		field(flags[i - 13], beat_xstrdup(sqlite3_column_int(st, i) ? "1" : "0"), K_BOOL);
 	field("crowd", dup_or_null(col(st, 16)), K_NUM);
 	field("extended_to", dup_or_null(col(st, 17)), K_TEXT);
 	field("failed", dup_or_null(col(st, 18)), K_NUM);
-	field("recovered", beat_xstrdup(money(sqlite3_column_int64(st, 19), buf)), K_NUM);
-	field("due", beat_case_deadlines(db, id, d, 16) > 0 ? deadline_text(&d[0]) : NULL, K_TEXT);
-	field("overdue", beat_case_overdue(db, id, beat_today(), &d[0]) ? deadline_text(&d[0]) :
-	    NULL, K_TEXT);
+	field("recovered", beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 19), buf)),
+	    K_NUM);
+	field("due", beat_case_deadlines(db, id, d, 16) > 0 ?
+	    deadline_text(&d[0]) : NULL, K_TEXT);
+	field("overdue", beat_case_overdue(db, id, beat_today(), &d[0]) ?
+	    deadline_text(&d[0]) : NULL, K_TEXT);
 	field("consult", beat_consult_reason(db, id), K_TEXT);
 	field("mass_risk", beat_mass_risk(db, id), K_TEXT);
 	field("summary", dup_or_null(col(st, 20)), K_TEXT);
@@ -223,7 +217,8 @@ event_detail(sqlite3_stmt *st, const char *event)
 		if (b != NULL)
 			p1 = beat_xasprintf("mediators %s", b);
 		if (sqlite3_column_int64(st, 6) > 0)
-			p2 = beat_xasprintf("recovered %s", money(sqlite3_column_int64(st, 6), buf));
+			p2 = beat_xasprintf("recovered %s",
+			    beat_money_text(sqlite3_column_int64(st, 6), buf));
 		s = join(a, p1, p2);
 		free(p1);
 		free(p2);
