@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 54
+plan 55
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -130,4 +130,5 @@ check 'nor a case withdrawn without agreement' \
 check '--overdue --status open leaves out the closed cases' \
 	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --status open --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
 check_exit 'a missing database exits 66' 66 "case-list -d '$T/none.db'"
+check_exit 'a full disk exits 74' 74 'case-list > /dev/full'
 done_testing

@@ -2,7 +2,7 @@
 # case-show: one case's fields, parties (masked unless --reveal) and timeline.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 39
+plan 40
 
 export BEAT_NOW='2024-03-20 09:00'
 esc=$(printf '\033[2J')
@@ -105,4 +105,5 @@ check_out 'a summary that looks like SQL comes back intact' "'); DROP TABLE disp
 	"case-show $c2 -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"summary\"])'"
 check_out 'an open case without parties has an empty party table' 'role	name	idno	phone' \
 	"case-show $c2 | sed -n '/^role	/,/^\$/p' | sed '\$d'"
+check_exit 'a full disk exits 74' 74 "case-show $c1 -f json > /dev/full"
 done_testing
