@@ -22,19 +22,19 @@ check_out 'the other village keeps its cases open' "$c3
 $c5" 'case-list --ids'
 check_out 'status, outcome and closing time are stored' \
 	"$c1|closed|withdrawn|2024-03-10 09:00:00" \
-	"q \"SELECT number, status, outcome, closed_at FROM dispute WHERE number = '$c1'\""
+	"sq \"SELECT number, status, outcome, closed_at FROM dispute WHERE number = '$c1'\""
 check_out 'one audit row names the cases closed' "$c1 $c2 $c4" \
-	"q \"SELECT records FROM audit WHERE command LIKE 'case-close%' ORDER BY id DESC LIMIT 1\""
+	"sq \"SELECT records FROM audit WHERE command LIKE 'case-close%' ORDER BY id DESC LIMIT 1\""
 
 # All or nothing.
 check_exit 'closing an already-closed case exits 65' 65 "case-close $c3 $c1 --outcome resolved"
 check 'and says it is already closed' "grep -q '$c1: already closed' '$T/err' && [ ! -s '$T/out' ]"
 check_out 'and changes nothing, not even the open case named before it' 'open' \
-	"q \"SELECT status FROM dispute WHERE number = '$c3'\""
+	"sq \"SELECT status FROM dispute WHERE number = '$c3'\""
 check_exit 'an unknown case exits 69' 69 "case-close $c3 2024-9999 --outcome resolved"
-check_out 'and changes nothing' 'open' "q \"SELECT status FROM dispute WHERE number = '$c3'\""
+check_out 'and changes nothing' 'open' "sq \"SELECT status FROM dispute WHERE number = '$c3'\""
 check_out 'a failed invocation leaves no audit row' '1' \
-	"q \"SELECT count(*) FROM audit WHERE command LIKE 'case-close%'\""
+	"sq \"SELECT count(*) FROM audit WHERE command LIKE 'case-close%'\""
 
 # Usage errors.
 check_exit '--agreement with an outcome other than resolved exits 64' 64 \
@@ -50,7 +50,7 @@ check_exit 'a bad --at exits 64' 64 "case-close $c3 --outcome resolved --at 2024
 check_exit '--perform-by before the agreement exits 64' 64 \
 	"case-close $c3 --outcome resolved --agreement 赔偿 --perform-by 2024-03-01"
 check_out 'after all that the case is still open' 'open' \
-	"q \"SELECT status FROM dispute WHERE number = '$c3'\""
+	"sq \"SELECT status FROM dispute WHERE number = '$c3'\""
 check_exit 'closing before the case was opened exits 65' 65 \
 	"case-close $c3 --outcome resolved --at 2024-03-01"
 
@@ -60,18 +60,18 @@ check_out 'resolved with an oral agreement prints the case' "$c3" \
 	    --perform-by 2024-03-20 --at '2024-03-08 15:30'"
 check_out 'the agreement is stored with its form and performance day' \
 	'2024-03-08 15:30:00|oral|老板付清工资8000元|2024-03-20|' \
-	"q \"SELECT a.at, form, text, perform_by, confirmed_at FROM agreement a
+	"sq \"SELECT a.at, form, text, perform_by, confirmed_at FROM agreement a
 	    JOIN dispute d ON d.id = a.dispute_id WHERE number = '$c3'\""
 check_out 'the case closed at the same time' '2024-03-08 15:30:00|resolved' \
-	"q \"SELECT closed_at, outcome FROM dispute WHERE number = '$c3'\""
+	"sq \"SELECT closed_at, outcome FROM dispute WHERE number = '$c3'\""
 check_out 'an agreement is written unless --oral' 'written' \
 	"case-close -q $c5 --outcome resolved --agreement 'x' &&
-	    q \"SELECT form FROM agreement a JOIN dispute d ON d.id = a.dispute_id
+	    sq \"SELECT form FROM agreement a JOIN dispute d ON d.id = a.dispute_id
 	    WHERE number = '$c5'\""
 check_out 'a follow-up visit prints the case' "$c3" \
 	"case-close $c3 --followup '已付清，双方满意' --at 2024-04-02"
 check_out 'and is stored' '2024-04-02 00:00:00|已付清，双方满意' \
-	"q \"SELECT f.at, note FROM followup f JOIN dispute d ON d.id = f.dispute_id
+	"sq \"SELECT f.at, note FROM followup f JOIN dispute d ON d.id = f.dispute_id
 	    WHERE number = '$c3'\""
 check_exit '--followup takes one case only' 64 "case-close $c3 $c5 --followup x"
 check_exit '--followup on an unknown case exits 69' 69 'case-close 2024-9999 --followup x'
@@ -80,7 +80,7 @@ check_exit '--followup before the case was opened exits 65' 65 \
 check_out 'a judicial confirmation prints the case' "$c3" \
 	"case-close $c3 --confirmed --at 2024-03-15"
 check_out 'and is stored with the agreement' '2024-03-15 00:00:00' \
-	"q \"SELECT confirmed_at FROM agreement a JOIN dispute d ON d.id = a.dispute_id
+	"sq \"SELECT confirmed_at FROM agreement a JOIN dispute d ON d.id = a.dispute_id
 	    WHERE number = '$c3'\""
 check_exit 'confirming twice exits 65' 65 "case-close $c3 --confirmed"
 check_exit 'confirming a case without agreement exits 65' 65 "case-close $c1 --confirmed"
@@ -92,20 +92,20 @@ check_out '- reads the first field of each line, skipping blank lines' "$c6" \
 	"printf '\\n%s\\textra field\\n\\n' $c6 | case-close --outcome withdrawn -"
 check_out 'a case named twice is closed once' "$c7" \
 	"case-close $c7 $c7 --outcome withdrawn"
-audits=$(q "SELECT count(*) FROM audit")
+audits=$(sq "SELECT count(*) FROM audit")
 check 'an empty standard input closes nothing and succeeds' \
 	"case-close --outcome withdrawn - </dev/null >'$T/o' && [ ! -s '$T/o' ]"
-check_out 'and writes no audit row' "$audits" 'q "SELECT count(*) FROM audit"'
+check_out 'and writes no audit row' "$audits" 'sq "SELECT count(*) FROM audit"'
 c8=$(newcase 青山村 other '2024-03-08 10:00:00' 八)
 check 'with -q nothing is printed' "case-close -q $c8 --outcome withdrawn >'$T/o' && [ ! -s '$T/o' ]"
-check_out 'but the case is closed' 'closed' "q \"SELECT status FROM dispute WHERE number = '$c8'\""
+check_out 'but the case is closed' 'closed' "sq \"SELECT status FROM dispute WHERE number = '$c8'\""
 
 # Text reaches SQL as a parameter, never as SQL.
 c9=$(newcase 青山村 other '2024-03-08 11:00:00' 九)
 check 'an agreement that looks like SQL is stored as text' \
 	"case-close -q $c9 --outcome resolved --agreement \"'); DROP TABLE dispute;--\""
 check_out 'and comes back intact' "'); DROP TABLE dispute;--" \
-	"q \"SELECT text FROM agreement a JOIN dispute d ON d.id = a.dispute_id
+	"sq \"SELECT text FROM agreement a JOIN dispute d ON d.id = a.dispute_id
 	    WHERE number = '$c9'\""
 check_exit 'a missing database exits 66' 66 "case-close -d '$T/none.db' $c1 --outcome resolved"
 done_testing

@@ -95,7 +95,7 @@ for i in 1 2; do session "$c2" "2024-03-0$((2 + i)) 09:00:00" failed; done
 check_out 'failed counts the failed sessions' '3' "case-list --no-header --type neighbor | cut -f 8"
 check_out '--escalate-due lists the case with 3 failed sessions, not the one with 2' "$c1" \
 	'case-list --escalate-due --ids'
-q "UPDATE dispute SET level = 'consultation' WHERE number = '$c1'"
+case-escalate -q "$c1" --to consultation --reason 会商研判
 check_exit '--escalate-due leaves out cases already at consultation' 1 'case-list --escalate-due --ids'
 
 # --overdue: the windows an agreement opens (SPEC 1.1), closed cases included.

@@ -7,14 +7,10 @@ plan 40
 export BEAT_NOW='2024-03-20 09:00'
 esc=$(printf '\033[2J')
 station
-c1=$(newcase 红星村 neighbor '2024-03-01 10:00:00' "${esc}漏水")
-party "$c1" applicant 张三 11010519491231002X 13912345678
-party "$c1" respondent 李四 '' ''
-q "UPDATE party SET idno = NULL, phone = NULL WHERE name = '李四'"
+c1=$(newcase 红星村 neighbor '2024-03-01 10:00:00' "${esc}漏水" \
+	--party applicant:张三:11010519491231002X:13912345678 --party respondent:李四)
 session "$c1" '2024-03-02 09:00:00' failed
-q "INSERT INTO escalation (dispute_id, at, from_level, to_level, reason)
-    SELECT id, '2024-03-03 09:00:00', 'police', 'township', '调解未果' FROM dispute;
-    UPDATE dispute SET level = 'township'"
+case-escalate -q "$c1" --to township --reason 调解未果 --at '2024-03-03 09:00'
 case-close -q "$c1" --outcome resolved --agreement "赔偿${esc}500元" --at '2024-03-10 10:00'
 case-close -q "$c1" --followup '已履行' --at '2024-03-15 10:00'
 c2=$(newcase 青山村 wages '2024-03-05 10:00:00' "'); DROP TABLE dispute;--")
@@ -40,9 +36,9 @@ check_out 'due: the earliest deadline still to be met; overdue: none' \
 	"awk -F '\t' '\$1 == \"due\" { d = \$2 } \$1 == \"overdue\" { o = \$2 } END { print d \"|\" o }' '$T/tsv'"
 check_out 'overdue: the deadline an open case missed' '2024-03-08 police_first' \
 	"case-show $c2 | awk -F '\t' '\$1 == \"overdue\" { print \$2 }'"
-q "UPDATE dispute SET crowd = 12, cross_region = 1 WHERE number = '$c2'"
+c3=$(newcase 青山村 wages '2024-03-05 10:00:00' 群体讨薪 --crowd 12 --cross-region)
 check 'consult and mass_risk say why the rules flag an open case' \
-	"case-show $c2 -f json | python3 -c 'import json,sys; d=json.load(sys.stdin);
+	"case-show $c3 -f json | python3 -c 'import json,sys; d=json.load(sys.stdin);
 sys.exit(not (d[\"consult\"] and d[\"mass_risk\"] and d[\"cross_region\"] is True and d[\"crowd\"] == 12))'"
 check_out 'a session says its outcome' 'failed' \
 	"awk -F '\t' '\$2 == \"session\" { print \$4 }' '$T/tsv'"
@@ -54,25 +50,25 @@ check_out 'ID and phone numbers are masked' \
 	'applicant	张三	110105********002X	139****5678
 respondent	李四		' \
 	"sed -n '/^role	/,/^\$/p' '$T/tsv' | sed '1d;\$d'"
-audits=$(q 'SELECT count(*) FROM audit')
+audits=$(sq 'SELECT count(*) FROM audit')
 for f in table tsv csv json; do
 	check "no full ID or phone number in $f" \
 		"case-show $c1 -f $f >'$T/o' && ! grep -Eq '11010519491231002X|13912345678' '$T/o'"
 done
-check_out 'showing masked data writes no audit row' "$audits" 'q "SELECT count(*) FROM audit"'
+check_out 'showing masked data writes no audit row' "$audits" 'sq "SELECT count(*) FROM audit"'
 check '--reveal shows them' \
 	"case-show $c1 --reveal | grep -q '^applicant	张三	11010519491231002X	13912345678\$'"
 check_out 'and adds an audit row naming the case' "$((audits + 1))|case $c1 reveal" \
-	"q 'SELECT count(*), (SELECT records FROM audit ORDER BY id DESC LIMIT 1) FROM audit'"
+	"sq 'SELECT count(*), (SELECT records FROM audit ORDER BY id DESC LIMIT 1) FROM audit'"
 check 'the audit row has the command line' \
-	"q 'SELECT command FROM audit ORDER BY id DESC LIMIT 1' | grep -q -- '--reveal'"
+	"sq 'SELECT command FROM audit ORDER BY id DESC LIMIT 1' | grep -q -- '--reveal'"
 check 'the audit trail still verifies' 'db-init --verify'
 
 # Errors.
 check_exit 'an unknown case exits 69' 69 'case-show 2024-9999'
 check 'and names it' "grep -q '2024-9999' '$T/err'"
 check_exit 'an unknown case with --reveal exits 69' 69 'case-show --reveal 2024-9999'
-check_out 'and writes no audit row' "$((audits + 1))" 'q "SELECT count(*) FROM audit"'
+check_out 'and writes no audit row' "$((audits + 1))" 'sq "SELECT count(*) FROM audit"'
 check_exit 'two cases exit 64' 64 "case-show $c1 $c2"
 check_exit 'no case exits 64' 64 'case-show'
 check_same '- reads the case from standard input' \
