@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 55
+plan 56
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -95,7 +95,8 @@ for i in 1 2; do session "$c2" "2024-03-0$((2 + i)) 09:00:00" failed; done
 check_out 'failed counts the failed sessions' '3' "case-list --no-header --type neighbor | cut -f 8"
 check_out '--escalate-due lists the case with 3 failed sessions, not the one with 2' "$c1" \
 	'case-list --escalate-due --ids'
-case-escalate -q "$c1" --to consultation --reason 会商研判
+check_out 'its numbers feed case-escalate (beat(7))' "$c1" \
+	'case-list --escalate-due --ids | case-escalate --to consultation --reason 会商研判 -'
 check_exit '--escalate-due leaves out cases already at consultation' 1 'case-list --escalate-due --ids'
 
 # --overdue: the windows an agreement opens (SPEC 1.1), closed cases included.
