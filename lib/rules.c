@@ -21,9 +21,12 @@
  *   groups than the general threshold.  Only open cases.
  * - A refused session ends mediation at its level, so it starts no
  *   police_second deadline.
- * - The judicial-confirmation window is the parties' right, not a duty of
- *   the station: it is listed while it is open (up to and including its
- *   last day) and unconfirmed, and it never makes a case overdue.
+ * - The judicial-confirmation window (art. 33) is the parties' right; the
+ *   station's duty is to see that they know of it.  So the window is
+ *   listed while it is open and unconfirmed, and a closed one counts as
+ *   missed until the follow-up visit is recorded, at which the officer
+ *   settles the matter with the parties.  Without that bound every
+ *   unconfirmed agreement would stay overdue for ever.
  * - A declined petition has nothing left to handle.
  */
 
@@ -262,18 +265,20 @@ agreement_deadlines(sqlite3 *db, long long id, struct found *f)
 	sqlite3_stmt *st;
 	char text[11];
 	long agreed, due;
+	int visited;
 
 	st = beat_prepare(db, "SELECT at, confirmed_at IS NULL FROM agreement"
 	    " WHERE dispute_id = ?");
 	beat_bind(st, "l", id);
 	if (beat_step(st) && col_day(st, 0, &agreed)) {
 		beat_day_text(agreed, text);
-		if (beat_query_int(db, 0, "SELECT count(*) FROM followup"
-		    " WHERE dispute_id = ? AND at >= ?", "ls", id, text) == 0)
+		visited = beat_query_int(db, 0, "SELECT count(*) FROM followup"
+		    " WHERE dispute_id = ? AND at >= ?", "ls", id, text) > 0;
+		if (!visited)
 			found(f, "followup", agreed +
 			    (long)beat_setting_int(db, "followup_days"));
 		due = agreed + (long)beat_setting_int(db, "judicial_confirm_days");
-		if (sqlite3_column_int(st, 1) && beat_today() <= due)
+		if (sqlite3_column_int(st, 1) && (beat_today() <= due || !visited))
 			found(f, "judicial_confirm", due);
 	}
 	sqlite3_finalize(st);
@@ -316,8 +321,6 @@ beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d
 
 	n = beat_case_deadlines(db, id, all, 8);
 	for (i = 0; i < n; i++) {
-		if (strcmp(all[i].what, "judicial_confirm") == 0)
-			continue;
 		if (today > all[i].due) {
 			*d = all[i];
 			return 1;

@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 56
+plan 58
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -110,14 +110,14 @@ case-close -q "$cb" --confirmed --at '2024-03-16'
 case-close -q "$cc" --outcome resolved --agreement 付款 --at '2024-03-10 10:00'
 case-close -q "$cc" --followup 已回访 --at '2024-03-20'
 case-close -q "$cc" --confirmed --at '2024-03-16'
-# rules.c reads the court window as the parties' right, not the station's
-# duty: it is due up to its last day, then gone, and never overdue.
+# The court window is due up to its last day; once closed it counts as
+# missed until the follow-up visit is recorded.
 check_out 'the judicial-confirmation window is due up to its last day' \
 	"$(printf '%s\tclosed\t2024-04-09 judicial_confirm' "$ca")" \
 	"BEAT_NOW='2024-04-09 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,6,9"
-check_out 'and gone the day after' "$(printf '%s\t' "$ca")" \
+check_out 'and gone the day after, as the visit is recorded' "$(printf '%s\t' "$ca")" \
 	"BEAT_NOW='2024-04-10 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,9"
-check 'a closed court window never makes a case overdue' \
+check 'a closed court window is not overdue once the visit is recorded' \
 	"BEAT_NOW='2024-04-10 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$ca' '$T/o'"
 check 'the day before the follow-up is due, not overdue' \
 	"BEAT_NOW='2024-04-13 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
@@ -128,6 +128,17 @@ check 'a case whose visit and confirmation are done is never overdue' \
 	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cc' '$T/o'"
 check 'nor a case withdrawn without agreement' \
 	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$c5' '$T/o'"
+# A station that visits 45 days after the agreement: the court window
+# (30 days) is the first deadline an unvisited case misses.
+cd_=$(newcase 红星村 contract '2024-05-01 10:00:00' 丁)
+case-close -q "$cd_" --outcome resolved --agreement 付款 --at '2024-05-10 10:00'
+sq "UPDATE setting SET value = '45' WHERE key = 'followup_days'"
+check 'on the last day of the court window the case is not overdue' \
+	"BEAT_NOW='2024-06-09 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cd_' '$T/o'"
+check_out 'the day after, it is overdue for the court window' \
+	"$(printf '%s\t2024-06-09 judicial_confirm' "$cd_")" \
+	"BEAT_NOW='2024-06-10 12:00' case-list --overdue --no-header | grep '^$cd_' | cut -f 1,9"
+sq "UPDATE setting SET value = '30' WHERE key = 'followup_days'"
 check '--overdue --status open leaves out the closed cases' \
 	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --status open --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
 check_exit 'a missing database exits 66' 66 "case-list -d '$T/none.db'"

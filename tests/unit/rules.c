@@ -282,10 +282,16 @@ agreement(void)
 	is_str(deadlines(id, 8), "followup=2024-10-31 judicial_confirm=2024-10-31",
 	    "deadlines: the court window is open on its last day");
 	setenv("BEAT_NOW", "2024-11-01 08:00", 1);
-	is_str(deadlines(id, 8), "followup=2024-10-31",
-	    "deadlines: a closed court window is no longer listed");
+	is_str(deadlines(id, 8), "followup=2024-10-31 judicial_confirm=2024-10-31",
+	    "deadlines: a closed court window stays listed until the visit");
 	is_str(overdue(id, "2024-11-01"), "followup=2024-10-31",
-	    "overdue: the follow-up missed, the court window never");
+	    "overdue: the follow-up missed first");
+	beat_exec(db, "UPDATE setting SET value = '45' WHERE key = 'followup_days'", "");
+	is_str(overdue(id, "2024-11-01"), "judicial_confirm=2024-10-31",
+	    "overdue: the court window missed, when the visit is due later");
+	is_str(overdue(id, "2024-10-31"), NULL,
+	    "overdue: not on the window's last day");
+	beat_exec(db, "UPDATE setting SET value = '30' WHERE key = 'followup_days'", "");
 	beat_exec(db, "INSERT INTO followup (dispute_id, at, note)"
 	    " VALUES (?, '2024-09-30 10:00:00', 'before')", "l", id);
 	is_str(overdue(id, "2024-11-01"), "followup=2024-10-31",
