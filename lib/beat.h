@@ -320,6 +320,9 @@ int beat_parse_date(const char *s, char out[11]);
 int beat_parse_month(const char *s, int *y, int *m);
 /* "YYYY-MM-DD..." to a day number; -1 on failure leaves *day alone. */
 int beat_text_day(const char *s, long *day);
+/* A stored "YYYY-MM-DD[ HH:MM:SS]" to seconds as beat_now counts them, and back. */
+int beat_text_time(const char *s, long long *t);
+void beat_time_text(long long t, char out[20]);
 /* A day to "YYYY-MM-DD". */
 void beat_day_text(long day, char out[11]);
 /* Calendar months later, clamped to the month's end (Jan 31 + 1 = Feb 28/29). */
