@@ -357,12 +357,16 @@ premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 		r->due_places += due > 0;
 	}
 	sqlite3_finalize(st);
-	/* A hazard is open while it is the latest inspection of its ledger. */
+	/*
+	 * As place-list --hazards has it: a hazard is open until an ok
+	 * inspection of its ledger, and late when it has no fix-by day or
+	 * that day has passed.
+	 */
 	st = beat_prepare(db,
-	    "SELECT count(*), coalesce(sum(i.fix_by IS NOT NULL AND i.fix_by < ?2), 0)"
+	    "SELECT count(*), coalesce(sum(i.fix_by IS NULL OR i.fix_by < ?2), 0)"
 	    " FROM inspection i WHERE i.result = 'hazard' AND i.at < ?1"
 	    " AND NOT EXISTS (SELECT 1 FROM inspection j WHERE j.place_id = i.place_id"
-	    "  AND j.ledger = i.ledger AND j.at < ?1"
+	    "  AND j.ledger = i.ledger AND j.result = 'ok' AND j.at < ?1"
 	    "  AND (j.at > i.at OR (j.at = i.at AND j.id > i.id)))");
 	beat_bind(st, "ss", to, r->last);
 	if (beat_step(st)) {

@@ -58,9 +58,10 @@ check "hours of the day covered" 'has " Hours of the day covered 5/24"'
 check "checkpoint coverage" 'has " Checkpoints visited 2/3 66.7%"'
 check "patrol totals" 'has " Disputes stopped 1" && has " Disputes mediated 2" &&
 	has " Suspicious persons checked 3" && has " Publicity sessions 1"'
-check "inspections and hazards found" 'has " Inspections in the month 5 hazards found 1"'
+check "inspections and hazards found" 'has " Inspections in the month 7 hazards found 3"'
 check "ledgers due at month end" 'has " Ledgers due at month end 1 at 1 premises"'
-check "open hazards, past fix-by" 'has " Open hazards at month end 1 past the fix-by date 1"'
+check "open hazards until an ok inspection; late without a fix-by day too" \
+	'has " Open hazards at month end 3 past the fix-by date 2"'
 check "cameras online now: reported online within 24 hours" 'has " Online now 3/5 60.0%"'
 check "cameras by kind" 'has " 社会视频 social 1/2 50.0%"'
 check "fits 80 columns, CJK counted as two" '[ "$(wc -L < r.txt)" -le 80 ]'

@@ -50,7 +50,8 @@ INSERT INTO patrol (id, team_id, route_id, started_at, ended_at, stopped, mediat
  (3, (SELECT id FROM team), (SELECT id FROM route), '2024-06-02 20:00:00', '2024-06-02 22:00:00', 0, 0, 3, 0);
 INSERT INTO visit SELECT p, c.id FROM (SELECT 1 AS p, 3 AS s UNION ALL SELECT 2, 1
  UNION ALL SELECT 2, 2 UNION ALL SELECT 3, 1) JOIN checkpoint c ON c.seq = s;
--- Premises: one school; security checked, fire has an open hazard past its fix-by, traffic never.
+-- Premises: a school, security checked, fire with an open hazard past its fix-by,
+-- traffic never checked; a gas station with two open hazards, one without a fix-by.
 INSERT INTO place (id, name, category, village_id, added_at) VALUES (1, '红星小学', 'school', (SELECT id FROM village WHERE name = '红星村'), '2024-01-01 00:00:00'),
  (2, '青山加油站', 'fuel', (SELECT id FROM village WHERE name = '青山村'), '2024-06-01 00:00:00');
 INSERT INTO inspection (place_id, at, ledger, result, hazard, fix_by) VALUES
@@ -58,7 +59,9 @@ INSERT INTO inspection (place_id, at, ledger, result, hazard, fix_by) VALUES
  (1, '2024-06-10 10:00:00', 'fire', 'hazard', '灭火器过期', '2024-06-20'),
  (2, '2024-06-02 10:00:00', 'security', 'ok', NULL, NULL),
  (2, '2024-06-02 10:00:00', 'traffic', 'ok', NULL, NULL),
- (2, '2024-06-02 10:00:00', 'fire', 'ok', NULL, NULL);
+ (2, '2024-06-02 10:00:00', 'fire', 'ok', NULL, NULL),
+ (2, '2024-06-15 10:00:00', 'security', 'hazard', '台账不全', NULL),
+ (2, '2024-06-20 10:00:00', 'security', 'hazard', '监控损坏', '2024-07-10');
 -- Cameras: three of five online at 2024-07-01 09:00 (C5 reported online, but too long ago).
 INSERT INTO camera (code, kind, place, village_id, status, seen_at) VALUES
  ('C1', 'skynet', '路口', NULL, 'online', '2024-07-01 08:00:00'),
