@@ -62,10 +62,15 @@ trap 'rm -rf -- "$work"; rm -f -- "$tmp"' EXIT
 status=0
 summary=
 
-# failed STATUS WHAT: remember a real error; the run goes on.
+# failed STATUS WHAT MESSAGES: a real error, told on stderr and at the top
+# of the digest with the command's messages; the run goes on.
 failed() {
+	cat -- "$3" >&2
 	echo "$prog: $2 failed with status $1" >&2
-	printf 'ERROR: %s failed with status %s\n' "$2" "$1" >>"$work/errors"
+	{
+		printf 'ERROR: %s failed with status %s\n' "$2" "$1"
+		sed 's/^/  /' "$3"
+	} >>"$work/errors"
 	[ "$status" -ne 0 ] || status=$1
 }
 
@@ -77,10 +82,7 @@ section() {
 	shift 2
 	st=0
 	"$@" >"$work/out" 2>"$work/err" || st=$?
-	if [ "$st" -ge 2 ]; then
-		cat "$work/err" >&2
-		failed "$st" "$*"
-	fi
+	[ "$st" -lt 2 ] || failed "$st" "$*" "$work/err"
 	n=$(grep -c . "$work/out" || true)
 	[ "$n" -gt 0 ] && n=$((n - 1))
 	{
@@ -104,8 +106,7 @@ if [ -d "$drop" ]; then
 		st=0
 		incident-import "$f" >/dev/null 2>"$work/err" || st=$?
 		if [ "$st" -ge 2 ]; then
-			cat "$work/err" >&2
-			failed "$st" "incident-import $f"
+			failed "$st" "incident-import $f" "$work/err"
 			continue
 		fi
 		mkdir -p -- "$done_dir/$day"
@@ -124,10 +125,7 @@ summary="imported $n"
 # 2. The 会商研判 rule; mass-incident risks come as warnings on stderr.
 st=0
 case-escalate --auto >"$work/esc" 2>"$work/risk" || st=$?
-if [ "$st" -ge 2 ]; then
-	cat "$work/risk" >&2
-	failed "$st" "case-escalate --auto"
-fi
+[ "$st" -lt 2 ] || failed "$st" "case-escalate --auto" "$work/risk"
 n=$(grep -c . "$work/esc" || true)
 {
 	printf '\n== %s: %s\n' "Escalated to consultation by this run" "$n"
@@ -153,8 +151,7 @@ section "Cameras offline" "cameras offline" camera-status --offline
 st=0
 db-backup --force "$backups/beat-$day.db" >/dev/null 2>"$work/err" || st=$?
 if [ "$st" -ne 0 ]; then
-	cat "$work/err" >&2
-	failed "$st" "db-backup"
+	failed "$st" "db-backup" "$work/err"
 else
 	# Dated names sort by date in the glob; the oldest beyond $keep go.
 	set -- "$backups"/beat-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].db
