@@ -77,10 +77,10 @@ check_exit "another run holding the lock: 75" 75 \
 	'flock "$BEAT_DB.nightly.lock" sh "$EX/nightly.sh" "$T/drop"'
 printf 'no,such,columns\n1,2,3\n' >"$T/drop/bad.csv"
 check_exit "a bad export: the importer's status" 65 'sh "$EX/nightly.sh" "$T/drop"'
+check "and on stderr" 'grep -q "^nightly: incident-import .*bad.csv failed with status 65" "$T/err"'
 check "which stays in the drop folder, named in the digest with the reason" \
 	'[ -f "$T/drop/bad.csv" ] && grep -q "^ERROR: incident-import .*bad.csv failed with status 65" "$D" &&
 	grep -q "^  incident-import: .*bad.csv" "$D" && grep -q "^== Cameras offline: 1" "$D"'
-check "and on stderr" 'grep -q "^nightly: incident-import .*bad.csv failed with status 65" "$T/err"'
 
 export BEAT_NOW='2024-07-01 06:00'
 check "monthly-report.sh: last month as text and HTML" \
