@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 55
+plan 56
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -38,6 +38,14 @@ check "calls, repeat and invalid" 'has " Calls received 7 repeat calls 1, invali
 check "month vs previous: change, percent, z" 'has " Month vs previous month 5 8 -3 -37.5 -1.18"'
 check "month vs last year" 'has " Month vs same month last year 5 2 +3 150.0 1.64"'
 check "year to date vs last, a signal" 'has " Year to date vs last year 17 5 +12 240.0 3.77 !!"'
+if [ -x "$BEAT_BIN/incident-stats" ]; then
+	check_same "the comparison agrees with incident-stats --compare" \
+		'sed -n "/^  Month vs previous/,/^  Year to date/p" r.txt |
+		awk "{ if (\$NF ~ /^!/) NF--; print \$(NF-4), \$(NF-3), \$(NF-1), \$NF }"' \
+		'incident-stats --compare 2024-06 --no-header | awk -F "\t" "{ print \$2, \$3, \$5, \$6 }"'
+else
+	skip "incident-stats not built yet"
+fi
 check "by category against a year earlier" 'has " 纠纷 dispute 3 1 1.46"'
 check "the largest hot spot first" \
 	'tr -s " " < r.txt | grep -A1 "^ Hot spots" | tail -1 | grep -Fqx " 红星村 20:00-21:00 3"'
