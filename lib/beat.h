@@ -348,4 +348,55 @@ void beat_audit_read(sqlite3 *db, const char *records);
 /* Hex SHA-256 of a buffer (out: 65 bytes). */
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 
+
+/* ---- incidents (incident.c) ---------------------------------------- */
+/*
+ * One row of a 110 dispatch export read into an incident, shared by
+ * incident-import and the demo; the repeat-call rule of SPEC 1.5; the
+ * Poisson z-score and percent change every comparison prints.
+ */
+enum beat_incident_col {
+	BEAT_INC_NO, BEAT_INC_AT, BEAT_INC_CATEGORY, BEAT_INC_VALID,
+	BEAT_INC_VILLAGE, BEAT_INC_ADDRESS, BEAT_INC_SUMMARY, BEAT_INC_OFFICER,
+	BEAT_INC_RELATED, BEAT_INC_REASON, BEAT_INC_NCOLS
+};
+/* The columns of a dispatch export with their Chinese aliases, in the
+ * order above; for beat_csv_open. */
+extern const struct beat_csv_col beat_incident_cols[];
+struct beat_incident {
+	const char *dispatch_no;
+	char received_at[20];	/* "YYYY-MM-DD HH:MM:SS" */
+	const char *category;	/* a code of incident_category */
+	int valid;		/* 1 when the column is missing */
+	/* NULL when empty or missing; related_no also when it names the row itself. */
+	const char *village, *address, *summary, *officer, *related_no, *invalid_reason;
+};
+/*
+ * Reads one row: f[i] is the text of column i (BEAT_INC_*), NULL when the
+ * file lacks the column.  Returns 0, or -1 with the reason in why.  The
+ * strings of inc point into f, or to static storage for the category.
+ */
+int beat_incident_parse(sqlite3 *db, const char *const *f, struct beat_incident *inc,
+    char *why, size_t whylen);
+/* The category code of a code, a Chinese label or a close variant
+ * ("治安案件", "火警"), or NULL. */
+const char *beat_incident_category(sqlite3 *db, const char *text);
+/* 1 valid, 0 invalid, -1 not understood: 1/0, 是/否, 有效/无效, true/false, Y/N. */
+int beat_incident_validity(const char *text);
+/*
+ * Links repeat calls to their first call (duplicate_of): rows whose
+ * related dispatch number names an earlier stored call, and invalid calls
+ * marked 重复报警 received from `from` to two hours after `to` that follow a
+ * valid call at the same village by at most two hours.  Returns the number
+ * of links made.  Runs inside the caller's transaction.
+ */
+long beat_incident_link(sqlite3 *db, const char *from, const char *to);
+/* 2(sqrt(now) - sqrt(before)): |z| > 2 is worth attention, > 3 a signal. */
+double beat_poisson_z(long now, long before);
+/* z with two decimals ("-2.45"; never "-0.00"); returns out. */
+char *beat_z_text(double z, char out[32]);
+/* Percent change with one decimal, rounded half away from zero ("-12.5"),
+ * or "" when before is 0; returns out. */
+char *beat_pct_change(long now, long before, char out[32]);
+
 #endif

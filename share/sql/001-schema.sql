@@ -321,6 +321,9 @@ CREATE INDEX incident_received ON incident (received_at);
 CREATE INDEX incident_valid_received ON incident (valid, received_at);
 CREATE INDEX incident_village ON incident (village, received_at);
 CREATE INDEX incident_duplicate ON incident (duplicate_of);
+-- Repeats whose first call is not stored yet, for linking after each import.
+CREATE INDEX incident_unlinked ON incident (related_no)
+	WHERE related_no IS NOT NULL AND duplicate_of IS NULL;
 
 -- Audit ---------------------------------------------------------------
 
