@@ -391,6 +391,8 @@ int beat_incident_validity(const char *text);
  * of links made.  Runs inside the caller's transaction.
  */
 long beat_incident_link(sqlite3 *db, const char *from, const char *to);
+/* The ISO 8601 week of a day, "2019-W01" (2018-12-31 is in it). */
+void beat_iso_week(long day, char out[9]);
 /* 2(sqrt(now) - sqrt(before)): |z| > 2 is worth attention, > 3 a signal. */
 double beat_poisson_z(long now, long before);
 /* z with two decimals ("-2.45"; never "-0.00"); returns out. */

@@ -308,6 +308,18 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 	return links;
 }
 
+void
+beat_iso_week(long day, char out[9])
+{
+	long thu = day - beat_weekday(day) + 4;
+	int y, m, d;
+
+	/* ISO 8601: a week belongs to the year of its Thursday. */
+	beat_civil(thu, &y, &m, &d);
+	snprintf(out, 9, "%04u-W%02u", (unsigned)y % 10000,
+	    (unsigned)((thu - beat_day(y, 1, 1)) / 7 + 1) % 100);
+}
+
 /* Our own square root: Newton's method from above, so we need no libm. */
 static double
 root(long n)

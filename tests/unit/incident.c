@@ -173,6 +173,34 @@ link(void)
 }
 
 static void
+weeks(void)
+{
+	static const struct {
+		int y, m, d;
+		const char *week;
+	} t[] = {
+		{ 2018, 12, 31, "2019-W01" },	/* a Monday in the next year's week 1 */
+		{ 2019, 1, 6, "2019-W01" },
+		{ 2019, 1, 7, "2019-W02" },
+		{ 2021, 1, 3, "2020-W53" },	/* a Sunday in the last year's week 53 */
+		{ 2020, 12, 31, "2020-W53" },
+		{ 2024, 2, 29, "2024-W09" },
+		{ 2016, 1, 1, "2015-W53" },
+		{ 2026, 12, 31, "2026-W53" },
+		{ 2027, 1, 1, "2026-W53" },
+		{ 2027, 1, 4, "2027-W01" },
+	};
+	char buf[9], name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		beat_iso_week(beat_day(t[i].y, t[i].m, t[i].d), buf);
+		snprintf(name, sizeof name, "ISO week of %04d-%02d-%02d", t[i].y, t[i].m, t[i].d);
+		is(buf, t[i].week, name);
+	}
+}
+
+static void
 numbers(void)
 {
 	char buf[32];
@@ -210,6 +238,7 @@ main(void)
 	validity();
 	parse();
 	link();
+	weeks();
 	numbers();
 	printf("1..%d\n", ntest);
 	return nfail > 0;
