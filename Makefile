@@ -63,8 +63,9 @@ $(O)/locale/%/LC_MESSAGES/beat.mo: share/po/%.po
 	$(MSGFMT) -c -o $@ $<
 
 # Configuration: make it when missing, after the packages are there.
+# Flags given to make are for our compile lines, not for configure's probes.
 config.mk: configure config.mk.in | have-deps
-	./configure
+	env -u CFLAGS -u LDFLAGS ./configure
 configure: configure.ac VERSION | have-deps
 	autoreconf -i
 
@@ -93,6 +94,12 @@ bench: all
 demo: all
 	BEAT_BIN=$(abspath $(BIN)) sh share/demo/demo.sh
 
+# Messages for translators: `make po` refreshes the template and catalogues.
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=beat \
+		--package-version=$(VERSION) -o share/po/beat.pot $(sort $(wildcard src/*.c lib/*.c))
+	for l in $(LANGS); do msgmerge -q -U --backup=none share/po/$$l.po share/po/beat.pot || exit 1; done
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/beat/data \
 		$(DESTDIR)$(PREFIX)/share/doc/beat/examples
@@ -110,5 +117,5 @@ clean:
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache aclocal.m4
 
-.PHONY: all have-deps deps check check-asan bench demo install clean distclean
+.PHONY: all have-deps deps check check-asan bench demo po install clean distclean
 .SECONDARY:

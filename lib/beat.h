@@ -134,8 +134,8 @@ sqlite3 *beat_db_open(int mode);
 void beat_db_close(sqlite3 *db);
 /* BEGIN IMMEDIATE; busy past the timeout exits 75. */
 void beat_db_begin(sqlite3 *db);
-/* Writes the audit row for the records touched, commits, then prints
- * the touched identifiers one per line unless -q. */
+/* Writes the audit row for the records touched (none when nothing was),
+ * commits, then prints the touched identifiers one per line unless -q. */
 void beat_db_commit(sqlite3 *db);
 void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */
@@ -257,23 +257,39 @@ struct beat_csv_col {
 	int required;
 };
 struct beat_csv;
-/* path "-" is stdin; encoding NULL detects.  On failure prints a message
- * naming the file and exits (66 missing, 65 bad header or encoding). */
+/* path "-" is stdin; encoding NULL detects, else "utf-8", "gbk" or
+ * "gb18030" (any case; gbk reads as GB18030).  Reads the header (first
+ * non-blank record); header cells match names after trimming, ASCII case
+ * ignored, and again without a trailing "(...)" or full-width note;
+ * unknown columns are ignored.  On failure prints a message naming the
+ * file and exits (66 missing, 65 empty file, missing required column,
+ * bad header or encoding, 64 unknown encoding name). */
 struct beat_csv *beat_csv_open(const char *path, const char *encoding,
     const struct beat_csv_col *cols);	/* cols ends with { 0 } */
 /* 1: a record is ready; 0: end of file; -1: bad record (message in
- * beat_csv_error; the reader goes on with the next record when possible). */
+ * beat_csv_error; the reader goes on with the next record when possible).
+ * Records whose fields are all blank are skipped.  -1 means bad quoting,
+ * a field over 1 MiB or bytes invalid in the encoding; after bad quoting
+ * or bad bytes the rest of that line is dropped and reading goes on with
+ * the next line, but after a field over 1 MiB (most often a stray quote)
+ * or a quote left open at the end, the next call returns 0. */
 int beat_csv_next(struct beat_csv *r);
-/* Field of column i (index in cols), trimmed; NULL if the file lacks the column. */
+/* Field of column i (index in cols), trimmed of spaces, tabs and U+3000;
+ * NULL if the file lacks the column, "" if this row is short. */
 const char *beat_csv_get(struct beat_csv *r, int i);
-long beat_csv_line(struct beat_csv *r);	/* line where the current record starts */
+/* Line (1-based, header 1) where the current record starts, or after -1
+ * the line the error is reported at. */
+long beat_csv_line(struct beat_csv *r);
+/* After -1: "FILE:LINE: reason", ready for beat_warnx("%s", ...). */
 const char *beat_csv_error(struct beat_csv *r);
 const char *beat_csv_name(struct beat_csv *r);	/* file name for messages */
 const char *beat_csv_encoding(struct beat_csv *r);	/* "UTF-8" or "GB18030" */
-/* Raw fields of the current record (after conversion), for rejects files. */
+/* Raw fields of the current record (after conversion), for rejects files;
+ * none after -1; beat_csv_field is NULL past the last. */
 size_t beat_csv_nfields(struct beat_csv *r);
 const char *beat_csv_field(struct beat_csv *r, size_t i);
-/* SHA-256 (hex) of the file's bytes; valid once beat_csv_next returned 0. */
+/* SHA-256 (hex) of the file's bytes; NULL until beat_csv_next returned 0
+ * (which reads to the end of the input even after a fatal error). */
 const char *beat_csv_sha256(struct beat_csv *r);
 /* Bytes read so far and the total (0 if unknown), for progress. */
 void beat_csv_progress(struct beat_csv *r, long long *done, long long *total);
@@ -304,6 +320,9 @@ int beat_parse_date(const char *s, char out[11]);
 int beat_parse_month(const char *s, int *y, int *m);
 /* "YYYY-MM-DD..." to a day number; -1 on failure leaves *day alone. */
 int beat_text_day(const char *s, long *day);
+/* A stored "YYYY-MM-DD[ HH:MM:SS]" to seconds as beat_now counts them, and back. */
+int beat_text_time(const char *s, long long *t);
+void beat_time_text(long long t, char out[20]);
 /* A day to "YYYY-MM-DD". */
 void beat_day_text(long day, char out[11]);
 /* Calendar months later, clamped to the month's end (Jan 31 + 1 = Feb 28/29). */

@@ -200,7 +200,9 @@ beat_db_commit(sqlite3 *db)
 	for (i = 0; i < ntouched; i++)
 		p += sprintf(p, "%s%s", i ? " " : "", touched[i]);
 	*p = '\0';
-	beat_audit(db, records);
+	/* A write that changed nothing leaves no trace but its output. */
+	if (ntouched > 0)
+		beat_audit(db, records);
 	free(records);
 	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
 		beat_db_fail(db, rc, "COMMIT");

@@ -378,6 +378,34 @@ beat_day_text(long day, char out[11])
 	put_date(out, y, m, d);
 }
 
+int
+beat_text_time(const char *s, long long *t)
+{
+	long day;
+	int h, mi, sec;
+
+	if (beat_text_day(s, &day) == -1)
+		return -1;
+	if (s[10] == '\0') {
+		*t = (long long)day * DAY_SECS;
+		return 0;
+	}
+	if (sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &sec) != 3 || h > 23 || mi > 59 || sec > 59)
+		return -1;
+	*t = (long long)day * DAY_SECS + h * 3600 + mi * 60 + sec;
+	return 0;
+}
+
+void
+beat_time_text(long long t, char out[20])
+{
+	long long day = floordiv(t, DAY_SECS), s = t - day * DAY_SECS;
+
+	beat_day_text((long)day, out);
+	snprintf(out + 10, 10, " %02u:%02u:%02u", (unsigned)(s / 3600) % 24u,
+	    (unsigned)(s / 60) % 60u, (unsigned)s % 60u);
+}
+
 long
 beat_add_months(long day, int months)
 {

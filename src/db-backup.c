@@ -84,6 +84,9 @@ backup(sqlite3 *src, const char *dest)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE)
 		beat_db_fail(out, rc, dest);
+	/* A backup is one self-contained file, without -wal and -shm. */
+	if ((rc = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL)) != SQLITE_OK)
+		beat_db_fail(out, rc, dest);
 	if (sqlite3_close(out) != SQLITE_OK)
 		beat_errx(BEAT_EX_IO, "%s: %s", tmp, sqlite3_errmsg(out));
 	check_copy(tmp);

@@ -108,6 +108,12 @@ main(int argc, char **argv)
 	beat_db_begin(db);
 	from = beat_schema_upgrade(db);
 	beat_load_reference(db);
+	if (from < beat_schema_version()) {
+		char schema[32];
+
+		snprintf(schema, sizeof(schema), "schema %d", beat_schema_version());
+		beat_audit(db, schema);
+	}
 	beat_db_commit(db);
 	beat_db_close(db);
 	if (!beat_opt.quiet && !existed)

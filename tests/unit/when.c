@@ -422,6 +422,24 @@ test_workdays(void)
 	unlink(busy_path);
 }
 
+static void
+test_time_text(void)
+{
+	char buf[20];
+	long long t;
+
+	ok(beat_text_time("2024-02-29 23:59:58", &t) == 0, "stored time parses");
+	beat_time_text(t + 2, buf);
+	is_str(buf, "2024-03-01 00:00:00", "two seconds later is the next day");
+	ok(beat_text_time("1969-12-31 23:00:00", &t) == 0 && t == -3600,
+	    "before 1970 counts backwards");
+	beat_time_text(t, buf);
+	is_str(buf, "1969-12-31 23:00:00", "and prints back");
+	ok(beat_text_time("2024-02-30 10:00:00", &t) == -1, "an impossible day is refused");
+	ok(beat_text_time("2024-02-28 24:00:00", &t) == -1, "hour 24 is refused");
+	ok(beat_text_time("2024-02-28", &t) == 0 && t % 86400 == 0, "a day alone is midnight");
+}
+
 int
 main(void)
 {
@@ -432,6 +450,7 @@ main(void)
 	test_month();
 	test_text_day();
 	test_add_months();
+	test_time_text();
 	test_workdays();
 	printf("1..%d\n", ntest);
 	return nfail != 0;

@@ -1,0 +1,286 @@
+/* camera-status: load the camera registry and status; list what is offline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "beat.h"
+
+enum { OPT_ENCODING = 256, OPT_HOURS, OPT_IMPORT, OPT_OFFLINE, OPT_SUMMARY };
+
+static const struct beat_opt opts[] = {
+	{ "import", OPT_IMPORT, 1, "FILE", N_("load cameras from CSV: code,kind,place,village[,status,seen_at]") },
+	{ "encoding", OPT_ENCODING, 1, "ENC", N_("encoding of the file: utf-8, gbk or gb18030 (default: detected)") },
+	{ "offline", OPT_OFFLINE, 0, NULL, N_("list cameras offline or not seen within the window") },
+	{ "hours", OPT_HOURS, 1, "N", N_("the window in hours (default: setting camera_offline_hours)") },
+	{ "summary", OPT_SUMMARY, 0, NULL, N_("the online rate of each kind of camera") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"--import FILE [--encoding ENC] [-q] [-d FILE]\n"
+	"[--offline | --summary] [--hours N] [-f FMT] [--no-header] [-d FILE]",
+	N_("Load the camera registry and status, or list cameras and what is offline."),
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
+};
+
+static const char *import, *encoding;
+static const char *hours_arg;
+static int oflag, sflag;
+
+enum { C_CODE, C_KIND, C_PLACE, C_VILLAGE, C_STATUS, C_SEEN };
+
+static const struct beat_csv_col csv_cols[] = {
+	{ "code|编号|设备编号|摄像机编号", 1 },
+	{ "kind|类型|类别|设备类型", 1 },
+	{ "place|点位|安装位置|点位名称", 1 },
+	{ "village|村社|所属村社", 1 },
+	{ "status|状态|在线状态", 0 },
+	{ "seen_at|最后在线时间", 0 },
+	{ 0 }
+};
+
+static const char *const camera_cols[] = {
+	"code", "kind", "place", "village", "status", "seen_at", NULL,
+};
+static const char *const summary_cols[] = {
+	"kind", "total", "online", "offline", "rate", NULL,
+};
+
+/* Seconds of local time to "YYYY-MM-DD HH:MM:SS". */
+static void
+time_text(long long t, char out[20])
+{
+	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	unsigned s = (unsigned)(t - day * 86400);
+	char d[11];
+
+	beat_day_text((long)day, d);
+	snprintf(out, 20, "%.10s %02u:%02u:%02u", d, s / 3600 % 24, s / 60 % 60, s % 60);
+}
+
+static const char *
+parse_status(const char *s)
+{
+	if (strcasecmp(s, "online") == 0 || strcmp(s, "在线") == 0)
+		return "online";
+	if (strcasecmp(s, "offline") == 0 || strcmp(s, "离线") == 0)
+		return "offline";
+	return NULL;
+}
+
+static const char *
+field(struct beat_csv *r, int i)
+{
+	const char *s = beat_csv_get(r, i);
+
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* Codes printed once, however often a file repeats a camera. */
+static void
+touch_once(const char *code)
+{
+	static char **seen;
+	static size_t n, cap;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(seen[i], code) == 0)
+			return;
+	if (n == cap) {
+		cap = cap ? 2 * cap : 64;
+		seen = beat_xrealloc(seen, cap * sizeof(*seen));
+	}
+	seen[n++] = beat_xstrdup(code);
+	beat_touch(code);
+}
+
+/* Only values that differ count as a change, so re-imports print nothing. */
+static const char upsert_sql[] =
+    "INSERT INTO camera (code, kind, place, village_id, status, seen_at) "
+    "VALUES (?1, ?2, ?3, nullif(?4, -1), ?5, ?6) "
+    "ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, place = excluded.place, "
+    "village_id = excluded.village_id, "
+    "status = coalesce(excluded.status, camera.status), "
+    "seen_at = coalesce(excluded.seen_at, camera.seen_at) "
+    "WHERE camera.kind IS NOT excluded.kind OR camera.place IS NOT excluded.place "
+    "OR camera.village_id IS NOT excluded.village_id "
+    "OR (excluded.status IS NOT NULL AND camera.status IS NOT excluded.status) "
+    "OR (excluded.seen_at IS NOT NULL AND camera.seen_at IS NOT excluded.seen_at)";
+
+static void
+import_file(sqlite3 *db, const char *path)
+{
+	struct beat_csv *r = beat_csv_open(path, encoding, csv_cols);
+	sqlite3_stmt *up = beat_prepare(db, upsert_sql);
+	const char *file = beat_csv_name(r), *code, *s, *status;
+	char now[20], seen[20], *kind;
+	long long village;
+	long line;
+	int rc;
+
+	time_text(beat_now(), now);
+	while ((rc = beat_csv_next(r)) != 0) {
+		line = beat_csv_line(r);
+		if (rc == -1)
+			beat_errx_at(BEAT_EX_DATA, file, line, "%s", beat_csv_error(r));
+		if ((code = field(r, C_CODE)) == NULL)
+			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera code"));
+		if ((s = field(r, C_KIND)) == NULL)
+			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera kind"));
+		kind = beat_query_text(db, "SELECT code FROM camera_kind "
+		    "WHERE code = ?1 OR label = ?1", "s", s);
+		if (kind == NULL)
+			beat_errx_at(BEAT_EX_DATA, file, line,
+			    _("unknown camera kind '%s' (skynet 天网, sharpeyes 雪亮工程, social 社会视频)"), s);
+		if (field(r, C_PLACE) == NULL)
+			beat_errx_at(BEAT_EX_DATA, file, line, _("no place"));
+		village = -1;
+		if ((s = field(r, C_VILLAGE)) != NULL &&
+		    (village = beat_query_int(db, -1, "SELECT id FROM village "
+		    "WHERE name = ?1 OR code = ?1", "s", s)) < 0)
+			beat_errx_at(BEAT_EX_DATA, file, line, _("no such village: '%s'"), s);
+		status = NULL;
+		if ((s = field(r, C_STATUS)) != NULL && (status = parse_status(s)) == NULL)
+			beat_errx_at(BEAT_EX_DATA, file, line,
+			    _("status '%s' is neither online (在线) nor offline (离线)"), s);
+		if ((s = field(r, C_SEEN)) != NULL) {
+			if (beat_parse_time(s, seen) == -1)
+				beat_errx_at(BEAT_EX_DATA, file, line, _("'%s' is not a time"), s);
+		} else if (status != NULL && strcmp(status, "online") == 0)
+			memcpy(seen, now, sizeof(seen));	/* online now: seen now */
+		else
+			seen[0] = '\0';
+		beat_bind(up, "ssslsb", code, kind, field(r, C_PLACE), village, status, seen);
+		while (beat_step(up))
+			;
+		if (sqlite3_changes(db) > 0)
+			touch_once(code);
+		free(kind);
+	}
+	sqlite3_finalize(up);
+	beat_csv_close(r);
+}
+
+/*
+ * Offline: reported so, never reported, or not seen since the cutoff.
+ * The IS NOT NULL tests keep the unreported from making the whole test NULL.
+ */
+#define ONLINE "(c.status IS NOT NULL AND c.seen_at IS NOT NULL " \
+	"AND c.status = 'online' AND c.seen_at >= ?1)"
+
+static size_t
+list_cameras(sqlite3 *db, const char *cutoff)
+{
+	struct beat_out *o = beat_out_new(stdout, camera_cols);
+	sqlite3_stmt *st;
+
+	st = beat_prepare(db, "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at "
+	    "FROM camera c LEFT JOIN village v ON v.id = c.village_id "
+	    "WHERE ?1 IS NULL OR NOT " ONLINE " ORDER BY c.code");
+	beat_bind(st, "s", cutoff);
+	while (beat_step(st)) {
+		beat_out_stmt(o, st);
+		beat_out_end_row(o);
+	}
+	sqlite3_finalize(st);
+	return beat_out_finish(o);
+}
+
+static size_t
+summary(sqlite3 *db, const char *cutoff)
+{
+	struct beat_out *o = beat_out_new(stdout, summary_cols);
+	sqlite3_stmt *st;
+	long long total, online, all = 0, tenths;
+	char rate[32];
+
+	st = beat_prepare(db, "SELECT k.code, count(c.id), "
+	    "coalesce(sum(CASE WHEN " ONLINE " THEN 1 ELSE 0 END), 0) "
+	    "FROM camera_kind k LEFT JOIN camera c ON c.kind = k.code "
+	    "GROUP BY k.code ORDER BY k.code");
+	beat_bind(st, "s", cutoff);
+	while (beat_step(st)) {
+		total = sqlite3_column_int64(st, 1);
+		online = sqlite3_column_int64(st, 2);
+		all += total;
+		beat_out_str(o, (const char *)sqlite3_column_text(st, 0));
+		beat_out_int(o, total);
+		beat_out_int(o, online);
+		beat_out_int(o, total - online);
+		if (total > 0) {
+			tenths = (online * 1000 + total / 2) / total;
+			snprintf(rate, sizeof(rate), "%lld.%lld", tenths / 10, tenths % 10);
+			beat_out_num(o, rate);
+		} else
+			beat_out_null(o);
+		beat_out_end_row(o);
+	}
+	sqlite3_finalize(st);
+	beat_out_finish(o);
+	return (size_t)all;
+}
+
+int
+main(int argc, char **argv)
+{
+	char cutoff[20];
+	long long hours;
+	sqlite3 *db;
+	size_t rows;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_ENCODING:
+			encoding = optarg;
+			break;
+		case OPT_HOURS:
+			hours_arg = optarg;
+			break;
+		case OPT_IMPORT:
+			import = optarg;
+			break;
+		case OPT_OFFLINE:
+			oflag = 1;
+			break;
+		case OPT_SUMMARY:
+			sflag = 1;
+			break;
+		}
+	}
+	if (optind < argc)
+		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
+	if (import != NULL && (oflag || sflag || hours_arg))
+		beat_usage_error(_("--import does not go with --offline, --summary or --hours"));
+	if (encoding != NULL && import == NULL)
+		beat_usage_error(_("--encoding goes with --import"));
+	if (oflag && sflag)
+		beat_usage_error(_("--offline and --summary do not go together"));
+	if (hours_arg != NULL && !oflag && !sflag)
+		beat_usage_error(_("--hours goes with --offline or --summary"));
+	hours = hours_arg ? beat_num(hours_arg, 1, 100000, "--hours") : 0;
+
+	if (import != NULL) {
+		db = beat_db_open(BEAT_DB_WRITE);
+		beat_db_begin(db);
+		import_file(db, import);
+		beat_db_commit(db);
+		beat_db_close(db);
+		beat_exit(BEAT_EX_OK);
+	}
+	db = beat_db_open(BEAT_DB_READ);
+	if (hours == 0)
+		hours = beat_setting_int(db, "camera_offline_hours");
+	time_text(beat_now() - hours * 3600, cutoff);
+	if (sflag)
+		rows = summary(db, cutoff);
+	else
+		rows = list_cameras(db, oflag ? cutoff : NULL);
+	beat_db_close(db);
+	if (oflag)
+		beat_exit(rows > 0 ? BEAT_EX_NONE : BEAT_EX_OK);
+	beat_exit(rows > 0 ? BEAT_EX_OK : BEAT_EX_NONE);
+}

@@ -1,0 +1,216 @@
+/* patrol-gaps: checkpoints and hours of the day that no patrol covered within a window. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+enum { OPT_HOURS = 256, OPT_AT };
+
+static const struct beat_opt opts[] = {
+	{ "hours", OPT_HOURS, 1, "N", N_("the window: this many hours before --at (default: setting patrol_window_hours)") },
+	{ "at", OPT_AT, 1, "DATE", N_("the end of the window (default: now)") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"[-d FILE] [-f FORMAT] [--no-header] [--hours N] [--at DATE]",
+	N_("List the checkpoints not visited and the hours of the day not patrolled within a window."),
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
+};
+
+#define HOUR 3600LL
+#define DAY 86400LL
+#define NEVER LLONG_MIN
+
+static const char *const columns[] = { "kind", "what", "last_seen", NULL };
+static struct beat_out *out;	/* made at the first gap: no gaps, no output */
+
+static long long
+floordiv(long long a, long long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Stored times are "YYYY-MM-DD HH:MM:SS" local; seconds count as if UTC. */
+static long long
+secs(const char *t)
+{
+	long long s;
+
+	if (t == NULL || beat_text_time(t, &s) == -1)
+		beat_errx(BEAT_EX_DATA, _("bad time in the patrol table: '%s'"), t ? t : "");
+	return s;
+}
+
+static void
+gap(const char *kind, const char *what, const char *last_seen)
+{
+	if (out == NULL)
+		out = beat_out_new(stdout, columns);
+	beat_out_str(out, kind);
+	beat_out_str(out, what);
+	beat_out_str(out, last_seen);
+	beat_out_end_row(out);
+}
+
+/* Checkpoints no patrol overlapping [from, to) visited; last_seen as known at "to". */
+static void
+checkpoints(sqlite3 *db, const char *from, const char *to)
+{
+	sqlite3_stmt *st;
+	char *what;
+
+	st = beat_prepare(db,
+	    "SELECT r.name, c.name, (SELECT max(p.ended_at) FROM visit v"
+	    "   JOIN patrol p ON p.id = v.patrol_id"
+	    "   WHERE v.checkpoint_id = c.id AND p.started_at < ?1)"
+	    " FROM checkpoint c JOIN route r ON r.id = c.route_id"
+	    " WHERE NOT EXISTS (SELECT 1 FROM visit v JOIN patrol p ON p.id = v.patrol_id"
+	    "   WHERE v.checkpoint_id = c.id AND p.started_at < ?1 AND p.ended_at > ?2)"
+	    " ORDER BY r.name, c.seq");
+	beat_bind(st, "ss", to, from);
+	while (beat_step(st)) {
+		what = beat_xasprintf("%s/%s", (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+		gap("checkpoint", what, (const char *)sqlite3_column_text(st, 2));
+		free(what);
+	}
+	sqlite3_finalize(st);
+}
+
+/* The hour of the day of hour number k since the epoch. */
+static int
+hod(long long k)
+{
+	return (int)(k - floordiv(k, 24) * 24);
+}
+
+/* Marks the hours of the day that [s, e) touches. */
+static void
+mark(long long s, long long e, int hours[24])
+{
+	long long k;
+
+	for (k = floordiv(s, HOUR); k * HOUR < e && k - floordiv(s, HOUR) < 24; k++)
+		hours[hod(k)] = 1;
+}
+
+/*
+ * For each hour of the day, the latest moment before "to" that a patrol
+ * was under way in it: the patrol's end, or the end of that hour if the
+ * patrol went on past it.  Patrols come latest end first, so the search
+ * stops once no earlier patrol can beat what was found.
+ */
+static void
+last_seen(sqlite3 *db, long long to, const int want[24], long long last[24])
+{
+	sqlite3_stmt *st;
+	char buf[20];
+	long long s, e, k, v, least;
+	int h;
+
+	beat_time_text(to, buf);
+	st = beat_prepare(db, "SELECT started_at, ended_at FROM patrol"
+	    " WHERE started_at < ? ORDER BY ended_at DESC, id");
+	beat_bind(st, "s", buf);
+	while (beat_step(st)) {
+		s = secs((const char *)sqlite3_column_text(st, 0));
+		e = secs((const char *)sqlite3_column_text(st, 1));
+		if (e > to)
+			e = to;
+		least = LLONG_MAX;
+		for (h = 0; h < 24; h++)
+			if (want[h] && last[h] < least)
+				least = last[h];
+		if (least >= e)
+			break;
+		for (k = floordiv(e - 1, HOUR); (k + 1) * HOUR > s && floordiv(e - 1, HOUR) - k < 24; k--) {
+			h = hod(k);
+			v = (k + 1) * HOUR < e ? (k + 1) * HOUR : e;
+			if (v > last[h])
+				last[h] = v;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+/* Hours of the day in the window [from, to) with no patrol under way. */
+static void
+hours(sqlite3 *db, long long from, long long to)
+{
+	sqlite3_stmt *st;
+	int inwin[24] = { 0 }, covered[24] = { 0 }, want[24] = { 0 }, h, any = 0;
+	long long s, e, last[24];
+	char a[20], b[20], hh[3];
+
+	/* a window shorter than a day checks only the hours it contains */
+	mark(from, to, inwin);
+	beat_time_text(from, a);
+	beat_time_text(to, b);
+	st = beat_prepare(db, "SELECT started_at, ended_at FROM patrol"
+	    " WHERE started_at < ? AND ended_at > ? ORDER BY id");
+	beat_bind(st, "ss", b, a);
+	while (beat_step(st)) {
+		s = secs((const char *)sqlite3_column_text(st, 0));
+		e = secs((const char *)sqlite3_column_text(st, 1));
+		mark(s > from ? s : from, e < to ? e : to, covered);
+	}
+	sqlite3_finalize(st);
+	for (h = 0; h < 24; h++) {
+		want[h] = inwin[h] && !covered[h];
+		any |= want[h];
+		last[h] = NEVER;
+	}
+	if (!any)
+		return;
+	last_seen(db, to, want, last);
+	for (h = 0; h < 24; h++) {
+		if (!want[h])
+			continue;
+		snprintf(hh, sizeof(hh), "%02d", h);
+		if (last[h] != NEVER)
+			beat_time_text(last[h], a);
+		gap("hour", hh, last[h] != NEVER ? a : NULL);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *at = NULL, *hopt = NULL;
+	char buf[20], from_text[20], to_text[20];
+	long long n, to, from;
+	sqlite3 *db;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_AT:
+			at = optarg;
+			break;
+		case OPT_HOURS:
+			hopt = optarg;
+			break;
+		}
+	}
+	if (optind < argc)
+		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
+	/* ten years is more than any window a station keeps */
+	n = hopt ? beat_num(hopt, 1, 24 * 366 * 10, "--hours") : 0;
+	if (at != NULL && beat_parse_time(at, buf) == -1)
+		beat_usage_error(_("--at: not a date: '%s'"), at);
+	to = at ? secs(buf) : beat_now();
+	db = beat_db_open(BEAT_DB_READ);
+	if (hopt == NULL && ((n = beat_setting_int(db, "patrol_window_hours")) < 1))
+		beat_errx(BEAT_EX_DATA, _("setting 'patrol_window_hours' must be at least 1"));
+	from = to - n * HOUR;
+	beat_time_text(from, from_text);
+	beat_time_text(to, to_text);
+	checkpoints(db, from_text, to_text);
+	hours(db, from, to);
+	beat_db_close(db);
+	beat_exit(out != NULL && beat_out_finish(out) > 0 ? BEAT_EX_NONE : BEAT_EX_OK);
+}

@@ -1,0 +1,336 @@
+/* roster: villages, officers, the 1+N beats, patrol teams and routes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+enum {
+	OPT_VILLAGES = 256, OPT_OFFICERS, OPT_ROUTES, OPT_TEAMS, OPT_ASSIGN,
+	OPT_LIST, OPT_ENCODING,
+};
+
+static const struct beat_opt opts[] = {
+	{ "import-villages", OPT_VILLAGES, 1, "FILE", N_("add or update villages from CSV: name,township[,code]") },
+	{ "import-officers", OPT_OFFICERS, 1, "FILE", N_("add or update people from CSV: badge,name,kind[,phone]") },
+	{ "import-routes", OPT_ROUTES, 1, "FILE", N_("add or update routes from CSV: route,seq,checkpoint,kind") },
+	{ "import-teams", OPT_TEAMS, 1, "FILE", N_("add or update patrol teams from CSV: team,leader,auxiliary") },
+	{ "assign", OPT_ASSIGN, 1, "OFFICER", N_("make OFFICER the beat officer of the VILLAGE operands") },
+	{ "list", OPT_LIST, 0, NULL, N_("list beats, officers, villages, teams or routes (the default)") },
+	{ "encoding", OPT_ENCODING, 1, "ENC", N_("encoding of imported files: utf-8, gbk or gb18030") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"--import-villages FILE | --import-officers FILE | --import-routes FILE\n"
+	"| --import-teams FILE | --assign OFFICER VILLAGE...\n"
+	"| [--list] [beats|officers|villages|teams|routes]",
+	N_("Keep the station's villages, officers, 1+N beats, patrol teams and routes."),
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET | BEAT_CLI_REVEAL,
+};
+
+static const char *encoding;
+
+/* One kind of import: its columns, its upsert, and what it prints. */
+struct kind {
+	int opt;
+	const struct beat_csv_col *cols;
+	void (*row)(sqlite3 *, struct beat_csv *);
+};
+
+static const struct beat_csv_col village_cols[] = {
+	{ "name|村社|村名|村（社区）|名称|村社名称", 1 },
+	{ "township|乡镇|所属乡镇|镇", 1 },
+	{ "code|编码|代码|行政区划代码", 0 },
+	{ 0 }
+};
+static const struct beat_csv_col officer_cols[] = {
+	{ "badge|警号|编号|工号", 1 },
+	{ "name|姓名", 1 },
+	{ "kind|类别|身份|人员类别", 1 },
+	{ "phone|电话|手机|联系电话|手机号码", 0 },
+	{ 0 }
+};
+static const struct beat_csv_col route_cols[] = {
+	{ "route|路线|巡逻路线", 1 },
+	{ "seq|序号|顺序", 1 },
+	{ "checkpoint|点位|必到点|巡逻点|巡逻点位", 1 },
+	{ "kind|类型|类别|点位类型", 0 },
+	{ 0 }
+};
+static const struct beat_csv_col team_cols[] = {
+	{ "team|巡逻队|队名|队伍", 1 },
+	{ "leader|队长|带队民警|民警", 1 },
+	{ "auxiliary|辅警", 0 },
+	{ 0 }
+};
+
+/* A row's field, or NULL when empty, so optional columns store NULL. */
+static const char *
+field(struct beat_csv *r, int i)
+{
+	const char *s = beat_csv_get(r, i);
+
+	return s == NULL || *s == '\0' ? NULL : s;
+}
+
+static const char *
+need(struct beat_csv *r, int i, const char *what)
+{
+	const char *s = field(r, i);
+
+	if (s == NULL)
+		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
+		    _("empty %s"), what);
+	return s;
+}
+
+/* Officer kinds as codes or as the Chinese words a roster uses. */
+static const char *
+officer_kind(struct beat_csv *r, const char *s)
+{
+	static const char *const kinds[][4] = {
+		{ "officer", "民警", "警察", NULL },
+		{ "auxiliary", "辅警", "协警", NULL },
+		{ "mediator", "调解员", "专职调解员", "人民调解员" },
+		{ "cadre", "村干部", "干部", "社区干部" },
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		for (j = 0; j < 4 && kinds[i][j] != NULL; j++)
+			if (strcasecmp(s, kinds[i][j]) == 0)
+				return kinds[i][0];
+	beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
+	    _("unknown kind '%s' (officer, auxiliary, mediator or cadre)"), s);
+}
+
+static long long
+officer_at(sqlite3 *db, struct beat_csv *r, const char *badge)
+{
+	long long id;
+
+	id = beat_query_int(db, -1, "SELECT id FROM officer WHERE badge = ?", "s", badge);
+	if (id < 0)
+		beat_errx_at(BEAT_EX_NOREC, beat_csv_name(r), beat_csv_line(r),
+		    _("no such officer: '%s'"), badge);
+	return id;
+}
+
+static void
+village_row(sqlite3 *db, struct beat_csv *r)
+{
+	const char *name = need(r, 0, _("village name"));
+
+	if (beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
+	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
+	    "code = excluded.code WHERE township IS NOT excluded.township "
+	    "OR code IS NOT excluded.code", "sss", name, field(r, 1), field(r, 2)))
+		beat_touch(name);
+}
+
+static void
+officer_row(sqlite3 *db, struct beat_csv *r)
+{
+	const char *badge = need(r, 0, _("badge")), *name = need(r, 1, _("name"));
+	const char *kind = officer_kind(r, need(r, 2, _("kind")));
+
+	if (beat_exec(db, "INSERT INTO officer (badge, name, kind, phone) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET "
+	    "name = excluded.name, kind = excluded.kind, phone = excluded.phone "
+	    "WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind "
+	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, field(r, 3)))
+		beat_touch(badge);
+}
+
+static void
+route_row(sqlite3 *db, struct beat_csv *r)
+{
+	const char *route = need(r, 0, _("route")), *seq = need(r, 1, _("seq"));
+	const char *name = need(r, 2, _("checkpoint"));
+	char *end, *id;
+	long n = strtol(seq, &end, 10);
+
+	if (*end != '\0' || n < 1 || n > 9999)
+		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
+		    _("seq '%s' is not a number from 1 to 9999"), seq);
+	beat_exec(db, "INSERT INTO route (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+	    "s", route);
+	if (beat_exec(db, "INSERT INTO checkpoint (route_id, seq, name, kind) "
+	    "SELECT id, ?, ?, ? FROM route WHERE name = ? "
+	    "ON CONFLICT (route_id, seq) DO UPDATE SET name = excluded.name, "
+	    "kind = excluded.kind WHERE name IS NOT excluded.name "
+	    "OR kind IS NOT excluded.kind", "isss", (int)n, name, field(r, 3), route)) {
+		id = beat_xasprintf("%s/%ld", route, n);
+		beat_touch(id);
+		free(id);
+	}
+}
+
+static void
+team_row(sqlite3 *db, struct beat_csv *r)
+{
+	const char *team = need(r, 0, _("team"));
+	long long leader = officer_at(db, r, need(r, 1, _("leader")));
+	long long aux = field(r, 2) ? officer_at(db, r, field(r, 2)) : -1;
+
+	if (beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id) "
+	    "VALUES (?, ?, nullif(?, -1)) ON CONFLICT (name) DO UPDATE SET "
+	    "leader_id = excluded.leader_id, auxiliary_id = excluded.auxiliary_id "
+	    "WHERE leader_id IS NOT excluded.leader_id "
+	    "OR auxiliary_id IS NOT excluded.auxiliary_id", "sll", team, leader, aux))
+		beat_touch(team);
+}
+
+static const struct kind kinds[] = {
+	{ OPT_VILLAGES, village_cols, village_row },
+	{ OPT_OFFICERS, officer_cols, officer_row },
+	{ OPT_ROUTES, route_cols, route_row },
+	{ OPT_TEAMS, team_cols, team_row },
+};
+
+/* The whole file or nothing: the first bad row ends the command. */
+static void
+import(sqlite3 *db, const struct kind *k, const char *path)
+{
+	struct beat_csv *r = beat_csv_open(path, encoding, k->cols);
+	int rc;
+
+	while ((rc = beat_csv_next(r)) != 0) {
+		if (rc < 0)
+			beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
+			    "%s", beat_csv_error(r));
+		k->row(db, r);
+	}
+	beat_csv_close(r);
+}
+
+static void
+assign(sqlite3 *db, const char *who, int argc, char **argv)
+{
+	long long officer = beat_officer_id(db, who);
+	char *kind;
+	int i;
+
+	kind = beat_query_text(db, "SELECT kind FROM officer WHERE id = ?", "l", officer);
+	if (strcmp(kind, "officer") != 0)
+		beat_errx(BEAT_EX_DATA, _("%s is %s, not an officer; a beat needs an officer"),
+		    who, kind);
+	free(kind);
+	for (i = 0; i < argc; i++)
+		if (beat_exec(db, "INSERT INTO beat (village_id, officer_id) VALUES (?, ?) "
+		    "ON CONFLICT (village_id) DO UPDATE SET officer_id = excluded.officer_id "
+		    "WHERE officer_id <> excluded.officer_id", "ll",
+		    beat_village_id(db, argv[i]), officer))
+			beat_touch(argv[i]);
+}
+
+static const struct {
+	const char *what;
+	const char *const cols[7];
+	const char *sql;
+} lists[] = {
+	{ "beats", { "officer", "badge", "village", "township", NULL },
+	  "SELECT o.name, o.badge, v.name, v.township FROM beat b "
+	  "JOIN officer o ON o.id = b.officer_id JOIN village v ON v.id = b.village_id "
+	  "ORDER BY o.badge, v.name" },
+	{ "officers", { "badge", "name", "kind", "phone", "villages", NULL },
+	  "SELECT o.badge, o.name, o.kind, o.phone, (SELECT group_concat(name, ',') FROM "
+	  "(SELECT v.name FROM beat b JOIN village v ON v.id = b.village_id "
+	  "WHERE b.officer_id = o.id ORDER BY v.name)) FROM officer o ORDER BY o.badge" },
+	{ "villages", { "village", "township", "code", "officer", NULL },
+	  "SELECT v.name, v.township, v.code, o.name FROM village v "
+	  "LEFT JOIN beat b ON b.village_id = v.id LEFT JOIN officer o ON o.id = b.officer_id "
+	  "ORDER BY v.township, v.name" },
+	{ "teams", { "team", "leader", "leader_badge", "auxiliary", "auxiliary_badge", NULL },
+	  "SELECT t.name, l.name, l.badge, a.name, a.badge FROM team t "
+	  "JOIN officer l ON l.id = t.leader_id LEFT JOIN officer a ON a.id = t.auxiliary_id "
+	  "ORDER BY t.name" },
+	{ "routes", { "route", "seq", "checkpoint", "kind", NULL },
+	  "SELECT r.name, c.seq, c.name, c.kind FROM checkpoint c "
+	  "JOIN route r ON r.id = c.route_id ORDER BY r.name, c.seq" },
+};
+
+static int
+list(sqlite3 *db, const char *what)
+{
+	struct beat_out *o;
+	sqlite3_stmt *st;
+	char masked[32];
+	size_t i, rows;
+	int phone = strcmp(what, "officers") == 0;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strcmp(what, lists[i].what) == 0)
+			break;
+	if (i == sizeof(lists) / sizeof(lists[0]))
+		beat_usage_error(_("cannot list '%s' (beats, officers, villages, teams or routes)"), what);
+	if (beat_opt.reveal && phone)
+		beat_audit_read(db, "officers reveal");
+	st = beat_prepare(db, lists[i].sql);
+	o = beat_out_new(stdout, lists[i].cols);
+	while (beat_step(st)) {
+		if (phone && !beat_opt.reveal) {
+			beat_mask_phone((const char *)sqlite3_column_text(st, 3),
+			    masked, sizeof(masked));
+			beat_out_str(o, (const char *)sqlite3_column_text(st, 0));
+			beat_out_str(o, (const char *)sqlite3_column_text(st, 1));
+			beat_out_str(o, (const char *)sqlite3_column_text(st, 2));
+			beat_out_str(o, masked);
+			beat_out_str(o, (const char *)sqlite3_column_text(st, 4));
+		} else
+			beat_out_stmt(o, st);
+		beat_out_end_row(o);
+	}
+	sqlite3_finalize(st);
+	rows = beat_out_finish(o);
+	return rows ? BEAT_EX_OK : BEAT_EX_NONE;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct kind *k = NULL;
+	const char *file = NULL, *who = NULL;
+	int c, modes = 0, status = BEAT_EX_OK;
+	size_t i;
+	sqlite3 *db;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (kinds[i].opt == c) {
+				k = &kinds[i];
+				file = optarg;
+			}
+		if (c == OPT_ASSIGN)
+			who = optarg;
+		if (c == OPT_ENCODING)
+			encoding = optarg;
+		else
+			modes++;
+	}
+	argc -= optind;
+	argv += optind;
+	if (modes > 1)
+		beat_usage_error(_("give one of --import-*, --assign and --list"));
+	if (k != NULL && argc > 0)
+		beat_usage_error(_("unexpected operand '%s'"), argv[0]);
+	if (who != NULL && argc == 0)
+		beat_usage_error(_("--assign needs one or more VILLAGE operands"));
+	if (k == NULL && who == NULL && argc > 1)
+		beat_usage_error(_("list one thing at a time"));
+
+	db = beat_db_open(k || who || beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
+	if (k != NULL || who != NULL) {
+		beat_db_begin(db);
+		if (k != NULL)
+			import(db, k, file);
+		else
+			assign(db, who, argc, argv);
+		beat_db_commit(db);
+	} else
+		status = list(db, argc ? argv[0] : "beats");
+	beat_db_close(db);
+	beat_exit(status);
+}

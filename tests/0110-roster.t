@@ -1,0 +1,61 @@
+#!/bin/sh
+# roster: imports, the 1+N rule, lists, masking.
+. "${BEAT_TOP:-.}/tests/lib.sh"
+plan 24
+
+db-init -q
+printf 'name,township,code\r\n红星村,厚坝镇,510781001\r\n青山村,厚坝镇,\r\n"白云村",厚坝镇,510781003\r\n绿水村,厚坝镇,\r\n' >v.csv
+check_out 'importing villages prints each one added' '红星村
+青山村
+白云村
+绿水村' 'roster --import-villages v.csv'
+check_out 're-importing the same rows changes nothing and prints nothing' '' \
+	'roster --import-villages v.csv'
+check_out 'and leaves one audit row for the one import that changed something' '1' \
+	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit WHERE command LIKE '\''roster --import-villages%'\''"'
+
+printf '警号,姓名,类别,联系电话\nP001,李明,民警,13800001111\nP002,王芳,officer,13800002222\nA001,赵强,辅警,13800003333\n' |
+	iconv -f UTF-8 -t GBK >o.csv
+check 'a GBK file with Chinese headers imports' 'roster --import-officers o.csv'
+check_out 'with the Chinese kinds mapped to codes' 'A001|auxiliary
+P001|officer
+P002|officer' 'sqlite3 "$BEAT_DB" "SELECT badge, kind FROM officer ORDER BY badge"'
+
+printf 'badge,name,kind\nP003,张三,officer\nP004,李四,sheriff\n' >bad.csv
+check_exit 'an unknown kind is bad data' 65 'roster --import-officers bad.csv'
+check 'named with file and line' 'grep -q "bad.csv:3: unknown kind .sheriff." "$T/err"'
+check_out 'and nothing of the file is stored' '0' \
+	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM officer WHERE badge = '\''P003'\''"'
+check_exit 'a missing file is 66' 66 'roster --import-officers nofile.csv'
+
+check_out '--assign prints the villages assigned' '红星村
+青山村
+白云村' 'roster --assign P001 红星村 青山村 白云村'
+check_exit 'a fourth village breaks the 1+N rule' 65 'roster --assign 李明 绿水村'
+check 'with a message saying so' 'grep -q "at most 3 villages" "$T/err"'
+check_exit 'an auxiliary cannot hold a beat' 65 'roster --assign A001 绿水村'
+check_exit 'an unknown officer is 69' 69 'roster --assign P999 绿水村'
+check_exit 'an unknown village is 69' 69 'roster --assign P002 无名村'
+check 'moving a village to another officer' 'roster -q --assign P002 白云村 绿水村'
+check_out 'the beats list shows each village once' '李明	P001	红星村	厚坝镇
+李明	P001	青山村	厚坝镇
+王芳	P002	白云村	厚坝镇
+王芳	P002	绿水村	厚坝镇' 'roster --list beats --no-header'
+
+printf 'route,seq,checkpoint,kind\n一号线,1,中心小学,school\n一号线,2,火车站,station\n二号线,1,镇政府,government\n' >r.csv
+printf 'team,leader,auxiliary\n一队,P001,A001\n二队,P002,\n' >t.csv
+check 'routes and teams import' 'roster -q --import-routes r.csv && roster -q --import-teams t.csv'
+check_out 'routes list in order' '一号线	1	中心小学	school
+一号线	2	火车站	station
+二号线	1	镇政府	government' 'roster routes --no-header'
+printf 'team,leader,auxiliary\n三队,P404,\n' >t2.csv
+check_exit 'a team led by an unknown badge is 69' 69 'roster --import-teams t2.csv'
+check 'named with file and line' 'grep -q "t2.csv:2: no such officer" "$T/err"'
+
+check_out 'phone numbers are masked' '138****1111' \
+	'roster officers --no-header | awk -F"\t" "\$1 == \"P001\" { print \$4 }"'
+check_out 'unless --reveal' '13800001111' \
+	'roster officers --reveal --no-header | awk -F"\t" "\$1 == \"P001\" { print \$4 }"'
+check_out 'which is audited' '1' \
+	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit WHERE command LIKE '\''%--reveal%'\''"'
+done_testing
