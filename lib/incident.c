@@ -222,30 +222,6 @@ beat_incident_parse(sqlite3 *db, const char *const *f, struct beat_incident *inc
 	return 0;
 }
 
-/* "YYYY-MM-DD HH:MM:SS" as seconds, and back. */
-static long long
-text_secs(const char *s)
-{
-	long day = 0;
-
-	beat_text_day(s, &day);
-	return day * 86400LL + atoi(s + 11) * 3600LL + atoi(s + 14) * 60LL + atoi(s + 17);
-}
-
-static void
-secs_text(long long t, char out[20])
-{
-	long day = (long)(t / 86400);
-	long s = (long)(t % 86400);
-
-	if (s < 0) {
-		s += 86400;
-		day--;
-	}
-	beat_day_text(day, out);
-	snprintf(out + 10, 10, " %02ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-}
-
 long
 beat_incident_link(sqlite3 *db, const char *from, const char *to)
 {
@@ -254,6 +230,7 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 	size_t n = 0, cap = 0, i;
 	char until[20], since[20];
 	const char *at;
+	long long t;
 	long links;
 
 	/*
@@ -268,7 +245,9 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 	    "  AND (f.received_at < incident.received_at"
 	    "   OR (f.received_at = incident.received_at AND f.id < incident.id)))", "");
 
-	secs_text(text_secs(to) + REPEAT_WINDOW, until);
+	if (beat_text_time(to, &t) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_link: bad time '%s'", to);
+	beat_time_text(t + REPEAT_WINDOW, until);
 	cand = beat_prepare(db,
 	    "SELECT id, village, received_at FROM incident"
 	    " WHERE received_at >= ? AND received_at <= ? AND valid = 0"
@@ -284,7 +263,9 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 	while (beat_step(cand)) {
 		self = sqlite3_column_int64(cand, 0);
 		at = (const char *)sqlite3_column_text(cand, 2);
-		secs_text(text_secs(at) - REPEAT_WINDOW, since);
+		if (beat_text_time(at, &t) == -1)
+			beat_errx(BEAT_EX_DATA, _("bad time in the database: '%s'"), at);
+		beat_time_text(t - REPEAT_WINDOW, since);
 		beat_bind(first, "sss", (const char *)sqlite3_column_text(cand, 1), since, at);
 		if (!beat_step(first))
 			continue;

@@ -18,9 +18,9 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-d FILE] [--encoding ENC] [--skip-bad] [--rejects FILE] [--dry-run] FILE...",
+	"[-q] [-d FILE] [--encoding ENC] [--skip-bad] [--rejects FILE] [--dry-run] FILE...",
 	N_("Load 110 dispatch exports (CSV, UTF-8 or GBK) into the incident records."),
-	opts, BEAT_CLI_DB,
+	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
 
 struct counts {
@@ -176,21 +176,6 @@ progress(struct beat_csv *r, int *shown, int end)
 	    "####################", pct);
 }
 
-static char *
-now_text(void)
-{
-	long long t = beat_now();
-	long day = (long)(t / 86400), s = (long)(t % 86400);
-	char d[11];
-
-	if (s < 0) {
-		s += 86400;
-		day--;
-	}
-	beat_day_text(day, d);
-	return beat_xasprintf("%s %02ld:%02ld:%02ld", d, s / 3600, s / 60 % 60, s % 60);
-}
-
 static void
 savepoint(const char *sql)
 {
@@ -204,7 +189,7 @@ import(const char *path)
 	const char *f[BEAT_INC_NCOLS], *sha;
 	struct beat_incident inc;
 	struct counts c = { 0 };
-	char why[512], first[20] = "", last[20] = "", *at, *prev;
+	char why[512], first[20] = "", last[20] = "", at[20], *prev;
 	int i, rc, bar, shown = -1;
 	long long done, total;
 
@@ -215,10 +200,9 @@ import(const char *path)
 		reject_header(r);
 	savepoint("SAVEPOINT file");
 	/* The checksum is known only at the end; a repeat is undone then. */
-	at = now_text();
+	beat_time_text(beat_now(), at);
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
 	    " VALUES ('', 'incident', ?, ?, 0)", "ss", beat_csv_name(r), at);
-	free(at);
 	file_id = sqlite3_last_insert_rowid(db);
 	while ((rc = beat_csv_next(r)) != 0) {
 		c.read++;
@@ -258,6 +242,9 @@ import(const char *path)
 		    "sll", sha, (long long)c.read, file_id);
 		if (first[0] != '\0')
 			beat_incident_link(db, first, last);
+		/* Names, not dispatch numbers, so memory stays flat for a bureau's files. */
+		if (c.added + c.updated > 0)
+			beat_touch(path);
 	}
 	savepoint("RELEASE file");
 	beat_warnx(_("%s: read %ld, added %ld, updated %ld, duplicates %ld, rejected %ld"),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 61
+plan 62
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -43,7 +43,7 @@ db-init -q
 check_err 'a UTF-8 export imports with one summary line' 0 \
 	'incident-import: base.csv: read 5, added 5, updated 0, duplicates 0, rejected 0' \
 	'incident-import base.csv'
-check 'and prints nothing on stdout' '[ ! -s "$T/out" ]'
+check_out 'and prints the name of the file on stdout' 'base.csv' 'cat "$T/out"'
 check_out 'Chinese headers, labels, validity words, times and quoted fields are read' \
 '110001 | 2018-12-03 08:05:00 | public_order | 1 |  | 红星村 | 村口, 小卖部 | 两人"打架" | 李明 |  | 
 110002 | 2018-12-03 08:30:00 | public_order | 0 | 重复报警 | 红星村 | 村口 | 再次打来 | 李明 |  | 110001
@@ -54,13 +54,13 @@ check_out 'Chinese headers, labels, validity words, times and quoted fields are 
 check_out 'the file is recorded with its checksum' \
 	"incident|base.csv|2024-01-15 10:00:00|5|$(sha256sum base.csv | cut -c1-64)" \
 	'sqlite3 "$BEAT_DB" "SELECT kind, name, at, rows, sha256 FROM import_file"'
-check_out 'the import is audited' 'incident-import base.csv' \
-	'sqlite3 "$BEAT_DB" "SELECT command FROM audit ORDER BY id DESC LIMIT 1"'
+check_out 'the import is audited' 'incident-import base.csv|base.csv' \
+	'sqlite3 "$BEAT_DB" "SELECT command, records FROM audit ORDER BY id DESC LIMIT 1"'
 
 # The same rows in other encodings and line endings, each into its own database.
 other() {	# NAME [OPTIONS]: import NAME into NAME.db
 	db=$T/$1.db && rm -f "$db" && db-init -q -d "$db" &&
-	    incident-import -d "$db" "$@" 2>/dev/null && dump "$db"
+	    incident-import -q -d "$db" "$@" 2>/dev/null && dump "$db"
 }
 iconv -f UTF-8 -t GBK base.csv >gbk.csv
 iconv -f UTF-8 -t GB18030 base.csv >gb.csv
@@ -95,8 +95,8 @@ check_err 'nor does a copy under another name' 0 \
 'incident-import: copy.csv: already imported as base.csv (2024-01-15 10:00:00); nothing added
 incident-import: copy.csv: read 5, added 0, updated 0, duplicates 5, rejected 0' \
 	'incident-import copy.csv'
-check_out 'no file is recorded twice' '5 1' \
-	'echo $(count) $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file")'
+check_out 'no file is recorded twice, nothing printed or audited' '5 1 2' \
+	'[ ! -s "$T/out" ] && echo $(count) $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file") $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit")'
 
 # A later export repeats rows, some of them changed.
 cat >upd.csv <<EOF
@@ -177,9 +177,10 @@ incident-import: dry run: nothing stored' \
 	'incident-import --dry-run good.csv'
 check_out 'nothing is stored' '0' \
 	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE dispatch_no = '\''110017'\''"'
-check_err 'so the file imports for real afterwards' 0 \
+check_err 'so the file imports for real afterwards; -q prints no name' 0 \
 	'incident-import: good.csv: read 1, added 1, updated 0, duplicates 0, rejected 0' \
-	'incident-import good.csv'
+	'incident-import -q good.csv'
+check 'nothing on stdout' '[ ! -s "$T/out" ]'
 
 # Repeat calls, whichever file comes first.
 printf '%s\n' "$H" '110030,2018-12-10 10:40,治安,0,青山村,,重复报警,王芳,,' \
@@ -220,7 +221,7 @@ E3|other|0|' \
 	'sqlite3 "$BEAT_DB" "SELECT dispatch_no, category, valid, village FROM incident WHERE dispatch_no LIKE '\''E%'\'' ORDER BY 1"'
 printf 'dispatch_no,received_at,category\nE4,2019-01-02 04:00,tip\n' >nov.csv
 check_out 'a file without a validity column counts its calls as valid' '1' \
-	'incident-import nov.csv 2>/dev/null; sqlite3 "$BEAT_DB" "SELECT valid FROM incident WHERE dispatch_no = '\''E4'\''"'
+	'incident-import -q nov.csv 2>/dev/null; sqlite3 "$BEAT_DB" "SELECT valid FROM incident WHERE dispatch_no = '\''E4'\''"'
 
 # A progress bar for a large file, only on a terminal.
 awk 'BEGIN { print "dispatch_no,received_at,category"
