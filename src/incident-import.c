@@ -1,4 +1,8 @@
 /* incident-import: load 110 dispatch CSV exports into the incident records. */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,15 +57,17 @@ store(const struct beat_incident *n, struct counts *c)
 {
 	long long id;
 
-	beat_bind(find, "s", n->dispatch_no);
-	if (!beat_step(find)) {
-		beat_bind(add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
-		    n->valid, n->invalid_reason, n->village, n->address, n->summary,
-		    n->officer, n->related_no, file_id);
-		beat_step(add);
+	/* New rows are the common case: try the insert first. */
+	beat_bind(add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
+	    n->valid, n->invalid_reason, n->village, n->address, n->summary,
+	    n->officer, n->related_no, file_id);
+	beat_step(add);
+	if (sqlite3_changes(db) > 0) {
 		c->added++;
 		return;
 	}
+	beat_bind(find, "s", n->dispatch_no);
+	beat_step(find);
 	if (same(col(find, 1), n->received_at) && same(col(find, 2), n->category) &&
 	    sqlite3_column_int(find, 3) == n->valid &&
 	    same(col(find, 4), n->invalid_reason) && same(col(find, 5), n->village) &&
@@ -182,24 +188,91 @@ savepoint(const char *sql)
 	beat_exec(db, sql, "");
 }
 
+/* "NAME (AT)" of the import of a file with this checksum, or NULL. */
+static char *
+imported(const char *sha, long *rows)
+{
+	sqlite3_stmt *st;
+	char *prev = NULL;
+
+	st = beat_prepare(db, "SELECT name || ' (' || at || ')', rows FROM import_file"
+	    " WHERE kind = 'incident' AND sha256 = ?");
+	beat_bind(st, "s", sha);
+	if (beat_step(st)) {
+		prev = beat_xstrdup(col(st, 0));
+		*rows = (long)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return prev;
+}
+
+/*
+ * A regular file's checksum is known before reading its rows, so a
+ * repeat costs no work; from a pipe it is known only at the end.
+ */
+static char *
+imported_early(const char *path, long *rows)
+{
+	struct stat sb;
+	char sha[65];
+	void *p;
+	int fd;
+
+	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) == -1)
+		return NULL;	/* the reader reports it */
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) || sb.st_size == 0) {
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	beat_sha256_hex(p, (size_t)sb.st_size, sha);
+	munmap(p, (size_t)sb.st_size);
+	return imported(sha, rows);
+}
+
+static void
+summary(const char *name, const struct counts *c)
+{
+	beat_warnx(_("%s: read %ld, added %ld, updated %ld, duplicates %ld, rejected %ld"),
+	    name, c->read, c->added, c->updated, c->dups, c->rejected);
+}
+
+/* A file imported before is a duplicate as a whole. */
+static void
+skipped(const char *name, char *prev, long rows)
+{
+	struct counts c = { rows, 0, 0, rows, 0 };
+
+	beat_warnx(_("%s: already imported as %s; nothing added"), name, prev);
+	summary(name, &c);
+	free(prev);
+}
+
 static void
 import(const char *path)
 {
-	struct beat_csv *r = beat_csv_open(path, encoding, beat_incident_cols);
-	const char *f[BEAT_INC_NCOLS], *sha;
+	struct beat_csv *r;
+	const char *f[BEAT_INC_NCOLS];
 	struct beat_incident inc;
 	struct counts c = { 0 };
 	char why[512], first[20] = "", last[20] = "", at[20], *prev;
 	int i, rc, bar, shown = -1;
 	long long done, total;
+	long rows;
 
+	if ((prev = imported_early(path, &rows)) != NULL) {
+		skipped(path, prev, rows);
+		return;
+	}
+	r = beat_csv_open(path, encoding, beat_incident_cols);
 	beat_csv_progress(r, &done, &total);
 	bar = show_progress && total > 1024 * 1024;
-
 	if (rejects != NULL && ftell(rejects) == 0)
 		reject_header(r);
 	savepoint("SAVEPOINT file");
-	/* The checksum is known only at the end; a repeat is undone then. */
 	beat_time_text(beat_now(), at);
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
 	    " VALUES ('', 'incident', ?, ?, 0)", "ss", beat_csv_name(r), at);
@@ -228,27 +301,23 @@ import(const char *path)
 	}
 	if (bar)
 		progress(r, &shown, 1);
-	sha = beat_csv_sha256(r);
-	prev = beat_query_text(db, "SELECT name || ' (' || at || ')' FROM import_file"
-	    " WHERE kind = 'incident' AND sha256 = ?", "s", sha);
-	if (prev != NULL) {
+	if ((prev = imported(beat_csv_sha256(r), &rows)) != NULL) {
 		savepoint("ROLLBACK TO file");
-		beat_warnx(_("%s: already imported as %s; nothing added"), beat_csv_name(r), prev);
-		c.dups = c.read - c.rejected;
-		c.added = c.updated = 0;
-		free(prev);
-	} else {
-		beat_exec(db, "UPDATE import_file SET sha256 = ?, rows = ? WHERE id = ?",
-		    "sll", sha, (long long)c.read, file_id);
-		if (first[0] != '\0')
-			beat_incident_link(db, first, last);
-		/* Names, not dispatch numbers, so memory stays flat for a bureau's files. */
-		if (c.added + c.updated > 0)
-			beat_touch(path);
+		savepoint("RELEASE file");
+		rejected -= c.rejected;
+		skipped(beat_csv_name(r), prev, c.read);
+		beat_csv_close(r);
+		return;
 	}
+	beat_exec(db, "UPDATE import_file SET sha256 = ?, rows = ? WHERE id = ?",
+	    "sll", beat_csv_sha256(r), (long long)c.read, file_id);
+	if (first[0] != '\0')
+		beat_incident_link(db, first, last);
 	savepoint("RELEASE file");
-	beat_warnx(_("%s: read %ld, added %ld, updated %ld, duplicates %ld, rejected %ld"),
-	    beat_csv_name(r), c.read, c.added, c.updated, c.dups, c.rejected);
+	/* Names, not dispatch numbers, so memory stays flat for a bureau's files. */
+	if (c.added + c.updated > 0)
+		beat_touch(path);
+	summary(beat_csv_name(r), &c);
 	beat_csv_close(r);
 }
 
@@ -292,7 +361,7 @@ main(int argc, char **argv)
 	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
 	add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
 	    " valid, invalid_reason, village, address, summary, officer, related_no, file_id)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispatch_no) DO NOTHING");
 	change = beat_prepare(db, "UPDATE incident SET received_at = ?, category = ?,"
 	    " valid = ?, invalid_reason = ?, village = ?, address = ?, summary = ?,"
 	    " officer = ?, related_no = ?, duplicate_of = NULL, file_id = ? WHERE id = ?");

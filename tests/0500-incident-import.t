@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 62
+plan 64
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -95,6 +95,10 @@ check_err 'nor does a copy under another name' 0 \
 'incident-import: copy.csv: already imported as base.csv (2024-01-15 10:00:00); nothing added
 incident-import: copy.csv: read 5, added 0, updated 0, duplicates 5, rejected 0' \
 	'incident-import copy.csv'
+check_err 'nor from standard input, found at its end' 0 \
+'incident-import: (stdin): already imported as base.csv (2024-01-15 10:00:00); nothing added
+incident-import: (stdin): read 5, added 0, updated 0, duplicates 5, rejected 0' \
+	'incident-import - <base.csv'
 check_out 'no file is recorded twice, nothing printed or audited' '5 1 2' \
 	'[ ! -s "$T/out" ] && echo $(count) $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file") $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit")'
 
@@ -113,6 +117,13 @@ check_err 'identical rows are duplicates, changed ones updates, in the file or s
 	'incident-import upd.csv'
 check_out 'an updated row holds the newer values' '柴房起火，已扑灭|已调解|7' \
 	'sqlite3 "$BEAT_DB" "SELECT (SELECT summary FROM incident WHERE dispatch_no = '\''110005'\''), (SELECT summary FROM incident WHERE dispatch_no = '\''110008'\''), count(*) FROM incident"'
+
+printf '%s\n' "$H" '110009,2018-12-06 12:00,纠纷,1,青山村,,,王芳,,' >twice.csv
+check_err 'a file given twice goes in once' 0 \
+'incident-import: twice.csv: read 1, added 1, updated 0, duplicates 0, rejected 0
+incident-import: twice.csv: already imported as twice.csv (2024-01-15 10:00:00); nothing added
+incident-import: twice.csv: read 1, added 0, updated 0, duplicates 1, rejected 0' \
+	'incident-import -q twice.csv twice.csv'
 
 # Bad rows: 65, the right line, nothing stored.
 before=$(dump)
@@ -136,7 +147,7 @@ check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
 printf '%s\n' "$H" '110017,2018-12-08 10:00,治安,1,红星村,村口,争吵,李明,,' >good.csv
 check_exit 'a bad file after a good one fails the command' 65 'incident-import good.csv cat.csv'
 check_same 'and the good file is not stored either' 'printf "%s\\n" "$before"' 'dump'
-check_out 'nor recorded as imported' '2' 'sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file"'
+check_out 'nor recorded as imported' '3' 'sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file"'
 printf '%s\n' "$H" '110018,2018-12-08 10:00,治安,maybe,红星村,,,,,' >valid.csv
 check_err 'a validity that is not understood is bad data' 65 \
 	"incident-import: valid.csv:2: validity 'maybe' is not one of 1/0, 是/否, 有效/无效, true/false, Y/N" \
