@@ -41,7 +41,14 @@ secs() {	# CMD: run it, print the wall time in seconds
 }
 
 db-init -q
-imp=$(secs 'incident-import -q "$T/calls.csv"')
+# Memory must stay flat however long the file: GNU time shows the peak.
+rss=
+if /usr/bin/time -f %M true >/dev/null 2>&1; then
+	imp=$(secs '/usr/bin/time -f %M -o "$T/rss" incident-import -q "$T/calls.csv"')
+	rss="$(cat "$T/rss") KB"
+else
+	imp=$(secs 'incident-import -q "$T/calls.csv"')
+fi
 sum=$(cat "$T/err")
 again=$(secs 'incident-import -q "$T/calls.csv"')
 stats=$(secs 'incident-stats --by month')
@@ -65,3 +72,5 @@ printf '%-44s %7.2f s\n' 'incident-import again (all skipped)' "$again" \
 	'incident-stats --trend' "$trend" 'incident-stats --hotspots 10' "$hot" \
 	'sqlite3 GROUP BY month (plain table)' "$shst"
 printf '%-44s %7s\n' 'database size' "$(du -h "$BEAT_DB" | cut -f1)"
+[ -n "$rss" ] && printf '%-44s %7s\n' 'incident-import peak memory' "$rss"
+exit 0
