@@ -216,7 +216,8 @@ counts(void)
 	sqlite3_finalize(st);
 
 	/* Days folded into weeks or weekdays meet again once sorted. */
-	qsort(g, n, sizeof *g, cmp_group);
+	if (n > 1)
+		qsort(g, n, sizeof *g, cmp_group);
 	for (i = 0, j = 0; i < n; i++) {
 		if (j > 0 && cmp_group(&g[j - 1], &g[i]) == 0) {
 			g[j - 1].n += g[i].n;

@@ -35,7 +35,7 @@ for mn in 2023-01:20 2023-03:16 2023-06:9 2024-01:25 2024-02:30 2024-03:36; do
 	awk -v m="$m" -v n="$n" 'BEGIN { for (i = 1; i <= n; i++)
 		printf "G-%s-%d,%s-%02d 10:00,public_order,1,红星村,,,\n", m, i, m, (i - 1) % 28 + 1 }'
 done >>s.csv
-incident-import s.csv 2>/dev/null
+incident-import -q s.csv 2>/dev/null
 check_out 'the three repeats of March 2024 are linked (the fixture is right)' '3' \
 	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE duplicate_of IS NOT NULL"'
 
