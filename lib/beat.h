@@ -410,6 +410,19 @@ int beat_incident_validity(const char *text);
  * of links made.  Runs inside the caller's transaction.
  */
 long beat_incident_link(sqlite3 *db, const char *from, const char *to);
+/* Incidents received on the days from `from` up to, not including, `to`
+ * ("YYYY-MM-DD"): valid first calls, or with all every call. */
+long beat_incident_count(sqlite3 *db, const char *from, const char *to, int all);
+/*
+ * The CompStat comparison of month y-m (SPEC 2.2 incident-stats
+ * --compare), in whole calendar months: c[0] month_vs_previous,
+ * c[1] month_vs_last_year, c[2] ytd_vs_last_year.
+ */
+struct beat_compare {
+	const char *measure;
+	long current, previous;
+};
+void beat_incident_compare(sqlite3 *db, int y, int m, int all, struct beat_compare c[3]);
 /* The ISO 8601 week of a day, "2019-W01" (2018-12-31 is in it). */
 void beat_iso_week(long day, char out[9]);
 /* 2(sqrt(now) - sqrt(before)): |z| > 2 is worth attention, > 3 a signal. */

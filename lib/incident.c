@@ -289,6 +289,43 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 	return links;
 }
 
+long
+beat_incident_count(sqlite3 *db, const char *from, const char *to, int all)
+{
+	/* Repeats linked to their first call count with it (SPEC 1.5). */
+	return (long)beat_query_int(db, 0, all ?
+	    "SELECT count(*) FROM incident WHERE received_at >= ? AND received_at < ?" :
+	    "SELECT count(*) FROM incident WHERE valid = 1 AND duplicate_of IS NULL"
+	    " AND received_at >= ? AND received_at < ?", "ss", from, to);
+}
+
+/* Incidents of the months [y-m, y-m + months). */
+static long
+count_months(sqlite3 *db, int y, int m, int months, int all)
+{
+	char a[11], b[11];
+	long first = beat_day(y, m, 1);
+
+	beat_day_text(first, a);
+	beat_day_text(beat_add_months(first, months), b);
+	return beat_incident_count(db, a, b, all);
+}
+
+void
+beat_incident_compare(sqlite3 *db, int y, int m, int all, struct beat_compare c[3])
+{
+	c[0].measure = "month_vs_previous";
+	c[0].current = count_months(db, y, m, 1, all);
+	c[0].previous = m > 1 ? count_months(db, y, m - 1, 1, all) :
+	    count_months(db, y - 1, 12, 1, all);
+	c[1].measure = "month_vs_last_year";
+	c[1].current = c[0].current;
+	c[1].previous = count_months(db, y - 1, m, 1, all);
+	c[2].measure = "ytd_vs_last_year";
+	c[2].current = count_months(db, y, 1, m, all);
+	c[2].previous = count_months(db, y - 1, 1, m, all);
+}
+
 void
 beat_iso_week(long day, char out[9])
 {

@@ -292,49 +292,31 @@ trend(void)
 	return years > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 
-/* Incidents of the months [y/m, y/m + months). */
-static long
-count_months(int y, int m, int months)
-{
-	char a[11], b[11];
-
-	beat_day_text(beat_day(y, m, 1), a);
-	beat_day_text(beat_add_months(beat_day(y, m, 1), months), b);
-	return (long)beat_query_int(db, 0, all ?
-	    "SELECT count(*) FROM incident WHERE received_at >= ? AND received_at < ?" :
-	    "SELECT count(*) FROM incident WHERE valid = 1 AND duplicate_of IS NULL"
-	    " AND received_at >= ? AND received_at < ?", "ss", a, b);
-}
-
 static int
 compare(const char *month)
 {
 	static const char *cols[] = { "measure", "current", "previous", "change",
 	    "pct_change", "z", NULL };
-	static const char *measure[] = { "month_vs_previous", "month_vs_last_year",
-	    "ytd_vs_last_year" };
-	long cur[3], prev[3], any = 0;
+	struct beat_compare c[3];
 	struct beat_out *o;
 	char buf[32];
+	long any = 0;
 	int y, m, i;
 
 	if (beat_parse_month(month, &y, &m) == -1)
 		beat_usage_error(_("--compare: '%s' is not a month (YYYY-MM)"), month);
-	cur[0] = cur[1] = count_months(y, m, 1);
-	prev[0] = m > 1 ? count_months(y, m - 1, 1) : count_months(y - 1, 12, 1);
-	prev[1] = count_months(y - 1, m, 1);
-	cur[2] = count_months(y, 1, m);
-	prev[2] = count_months(y - 1, 1, m);
+	beat_incident_compare(db, y, m, all, c);
 	o = beat_out_new(stdout, cols);
 	for (i = 0; i < 3; i++) {
-		beat_out_str(o, measure[i]);
-		beat_out_int(o, cur[i]);
-		beat_out_int(o, prev[i]);
-		beat_out_int(o, cur[i] - prev[i]);
-		beat_out_num(o, prev[i] ? beat_pct_change(cur[i], prev[i], buf) : NULL);
-		beat_out_num(o, beat_z_text(beat_poisson_z(cur[i], prev[i]), buf));
+		beat_out_str(o, c[i].measure);
+		beat_out_int(o, c[i].current);
+		beat_out_int(o, c[i].previous);
+		beat_out_int(o, c[i].current - c[i].previous);
+		beat_out_num(o, c[i].previous ?
+		    beat_pct_change(c[i].current, c[i].previous, buf) : NULL);
+		beat_out_num(o, beat_z_text(beat_poisson_z(c[i].current, c[i].previous), buf));
 		beat_out_end_row(o);
-		any += cur[i] + prev[i];
+		any += c[i].current + c[i].previous;
 	}
 	beat_out_finish(o);
 	return any > 0 ? BEAT_EX_OK : BEAT_EX_NONE;

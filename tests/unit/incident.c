@@ -169,6 +169,14 @@ link(void)
 	ok(beat_incident_link(db, "2020-01-03 07:00:00", "2020-01-05 10:00:00") == 2,
 	    "link: a later import links earlier repeats");
 	is(s = dup("E2"), "E1", "link: 重复报警 to a call stored later"); free(s);
+	ok(beat_incident_count(db, "2020-01-01", "2020-01-02", 0) == 3,
+	    "count: valid first calls of a day");
+	ok(beat_incident_count(db, "2020-01-01", "2020-01-02", 1) == 9,
+	    "count: every call with all");
+	ok(beat_incident_count(db, "2020-01-02", "2020-01-03", 0) == 2,
+	    "count: a valid repeat linked by the related column is not counted");
+	ok(beat_incident_count(db, "2020-01-03", "2020-01-03", 1) == 0,
+	    "count: the last day is not included");
 	is(s = dup("B4"), "B9", "link: to the call that came later"); free(s);
 }
 
