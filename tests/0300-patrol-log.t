@@ -3,26 +3,7 @@
 . "${BEAT_TOP:-.}/tests/lib.sh"
 plan 58
 
-# Two teams on two routes: 镇区线 中学, 卫生院, 火车站; 村道线 红星村委, 小学.
-station() {
-	mini_station || return 1
-	cat >"$T/routes.csv" <<-'CSV'
-	route,seq,checkpoint,kind
-	镇区线,1,中学,school
-	镇区线,2,卫生院,hospital
-	镇区线,3,火车站,station
-	村道线,1,红星村委,government
-	村道线,2,小学,school
-	CSV
-	cat >"$T/teams.csv" <<-'CSV'
-	team,leader,auxiliary
-	一队,P001,A001
-	二队,P002,
-	CSV
-	roster -q --import-routes "$T/routes.csv" && roster -q --import-teams "$T/teams.csv"
-}
-station
-sq() { sqlite3 "$BEAT_DB" "$1"; }
+patrol_station
 npatrols() { sq 'SELECT count(*) FROM patrol'; }
 naudit() { sq 'SELECT count(*) FROM audit'; }
 tab=$(printf '\t')

@@ -92,4 +92,27 @@ mini_station() {
 	roster -q --assign P001 红星村 && roster -q --assign P002 青山村
 }
 
+# The mini station with two teams on two routes:
+# 镇区线 中学, 卫生院, 火车站; 村道线 红星村委, 小学.
+patrol_station() {
+	mini_station || return 1
+	cat >"$T/routes.csv" <<-'CSV'
+	route,seq,checkpoint,kind
+	镇区线,1,中学,school
+	镇区线,2,卫生院,hospital
+	镇区线,3,火车站,station
+	村道线,1,红星村委,government
+	村道线,2,小学,school
+	CSV
+	cat >"$T/teams.csv" <<-'CSV'
+	team,leader,auxiliary
+	一队,P001,A001
+	二队,P002,
+	CSV
+	roster -q --import-routes "$T/routes.csv" && roster -q --import-teams "$T/teams.csv"
+}
+
+# sq SQL: a query on the test's database.
+sq() { sqlite3 "$BEAT_DB" "$1"; }
+
 done_testing() { exit $((tap_failed > 0)); }
