@@ -376,7 +376,7 @@ main(int argc, char **argv)
 	sqlite3_finalize(find);
 	sqlite3_finalize(add);
 	sqlite3_finalize(change);
-	if (rejects != NULL && fclose(rejects) == EOF)
+	if (rejects != NULL && ((ferror(rejects) != 0) | (fclose(rejects) == EOF)))
 		beat_err(BEAT_EX_IO, "%s", rejects_path);
 	if (dry_run) {
 		beat_db_rollback(db);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 64
+plan 66
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -180,6 +180,10 @@ printf '%s\r\n' "file,line,reason,$H" \
 check 'the rejects file has file, line, reason and the raw fields as CSV' 'cmp rej.expected rej.csv'
 check 'a rejects file that cannot be created is refused with 73' \
 	'incident-import --rejects "$T/no/such/dir/r.csv" good.csv; [ $? -eq 73 ]'
+printf '%s\n' "$H" '110025,2018-12-09 15:00,盗窃,1,红星村,,,,,' >full.csv
+check_exit 'a rejects file that cannot be written is an I/O error' 74 \
+	'incident-import --rejects /dev/full full.csv'
+check 'with a message naming it' 'grep -q "incident-import: /dev/full: No space left" "$T/err"'
 
 # --dry-run
 check_err '--dry-run reads and counts but stores nothing' 0 \
