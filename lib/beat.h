@@ -285,7 +285,8 @@ const char *beat_csv_error(struct beat_csv *r);
 const char *beat_csv_name(struct beat_csv *r);	/* file name for messages */
 const char *beat_csv_encoding(struct beat_csv *r);	/* "UTF-8" or "GB18030" */
 /* Raw fields of the current record (after conversion), for rejects files;
- * none after -1; beat_csv_field is NULL past the last. */
+ * none after -1; beat_csv_field is NULL past the last.  Right after
+ * beat_csv_open they are the header's fields. */
 size_t beat_csv_nfields(struct beat_csv *r);
 const char *beat_csv_field(struct beat_csv *r, size_t i);
 /* SHA-256 (hex) of the file's bytes; NULL until beat_csv_next returned 0
@@ -367,6 +368,72 @@ void beat_audit_read(sqlite3 *db, const char *records);
 /* Hex SHA-256 of a buffer (out: 65 bytes). */
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 
+
+/* ---- incidents (incident.c) ---------------------------------------- */
+/*
+ * One row of a 110 dispatch export read into an incident, shared by
+ * incident-import and the demo; the repeat-call rule of SPEC 1.5; the
+ * Poisson z-score and percent change every comparison prints.
+ */
+enum beat_incident_col {
+	BEAT_INC_NO, BEAT_INC_AT, BEAT_INC_CATEGORY, BEAT_INC_VALID,
+	BEAT_INC_VILLAGE, BEAT_INC_ADDRESS, BEAT_INC_SUMMARY, BEAT_INC_OFFICER,
+	BEAT_INC_RELATED, BEAT_INC_REASON, BEAT_INC_NCOLS
+};
+/* The columns of a dispatch export with their Chinese aliases, in the
+ * order above; for beat_csv_open. */
+extern const struct beat_csv_col beat_incident_cols[];
+struct beat_incident {
+	const char *dispatch_no;
+	char received_at[20];	/* "YYYY-MM-DD HH:MM:SS" */
+	const char *category;	/* a code of incident_category */
+	int valid;		/* 1 when the column is missing */
+	/* NULL when empty or missing; related_no also when it names the row itself. */
+	const char *village, *address, *summary, *officer, *related_no, *invalid_reason;
+};
+/*
+ * Reads one row: f[i] is the text of column i (BEAT_INC_*), NULL when the
+ * file lacks the column.  Returns 0, or -1 with the reason in why.  The
+ * strings of inc point into f, or to static storage for the category.
+ */
+int beat_incident_parse(sqlite3 *db, const char *const *f, struct beat_incident *inc,
+    char *why, size_t whylen);
+/* The category code of a code, a Chinese label or a close variant
+ * ("治安案件", "火警"), or NULL. */
+const char *beat_incident_category(sqlite3 *db, const char *text);
+/* 1 valid, 0 invalid, -1 not understood: 1/0, 是/否, 有效/无效, true/false, Y/N. */
+int beat_incident_validity(const char *text);
+/*
+ * Links repeat calls to their first call (duplicate_of): rows whose
+ * related dispatch number names an earlier stored call, and invalid calls
+ * marked 重复报警 received from `from` to two hours after `to` that follow a
+ * valid call at the same village by at most two hours.  Returns the number
+ * of links made.  Runs inside the caller's transaction.
+ */
+long beat_incident_link(sqlite3 *db, const char *from, const char *to);
+/* Incidents received on the days from `from` up to, not including, `to`
+ * ("YYYY-MM-DD"): valid first calls, or with all every call. */
+long beat_incident_count(sqlite3 *db, const char *from, const char *to, int all);
+/*
+ * The CompStat comparison of month y-m (SPEC 2.2 incident-stats
+ * --compare), in whole calendar months: c[0] month_vs_previous,
+ * c[1] month_vs_last_year, c[2] ytd_vs_last_year.
+ */
+struct beat_compare {
+	const char *measure;
+	long current, previous;
+};
+void beat_incident_compare(sqlite3 *db, int y, int m, int all, struct beat_compare c[3]);
+/* The ISO 8601 week of a day, "2019-W01" (2018-12-31 is in it). */
+void beat_iso_week(long day, char out[9]);
+/* 2(sqrt(now) - sqrt(before)): |z| > 2 is worth attention, > 3 a signal. */
+double beat_poisson_z(long now, long before);
+/* z with two decimals ("-2.45"; never "-0.00"); returns out. */
+char *beat_z_text(double z, char out[32]);
+/* Percent change with one decimal, rounded half away from zero ("-12.5"),
+ * or "" when before is 0; returns out. */
+char *beat_pct_change(long now, long before, char out[32]);
+
 /* ---- monthly report figures (report.c) ----------------------------- */
 /*
  * The figures of one month, gathered with read-only SQL, for
@@ -376,10 +443,6 @@ void beat_sha256_hex(const void *p, size_t n, char out[65]);
 #define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
 #define BEAT_REPORT_MONTHS 24	/* months in the trend charts */
 
-struct beat_report_cmp {
-	const char *what;	/* "month_vs_previous", "month_vs_last_year", "ytd_vs_last_year" */
-	long long cur, prev;
-};
 struct beat_report_cat {
 	char *code, *label;
 	long long month, year_ago;
@@ -404,7 +467,7 @@ struct beat_report {
 	/* incidents; none: the table is empty */
 	long long incidents_all;
 	long long calls, valid, repeats, invalid;	/* received in the month */
-	struct beat_report_cmp cmp[3];
+	struct beat_compare cmp[3];	/* beat_incident_compare */
 	char months[BEAT_REPORT_MONTHS][8];	/* oldest first, ending with this month */
 	/* Valid per month, and the same months a year earlier; -1 for months
 	 * before the first incident recorded. */
@@ -437,15 +500,11 @@ struct beat_report {
 /* Gathers the month (year, month); the database is only read. */
 void beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r);
 void beat_report_free(struct beat_report *r);
-/* The Poisson z-score 2(sqrt(now) - sqrt(before)). */
-double beat_report_z(long long now, long long before);
 /*
  * Locale-independent decimal text: v rounded to the given decimals
  * (0 to 3), e.g. "-12.9"; returns buf (at least 32 bytes).
  */
 char *beat_fixed(double v, int decimals, char *buf);
-/* The change in percent, one decimal ("-12.9"), or "" when before is 0. */
-char *beat_report_pct(long long now, long long before, char *buf);
 
 /* ---- text or HTML documents (doc.c) -------------------------------- */
 /*

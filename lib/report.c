@@ -22,28 +22,6 @@ month_start(long idx, char out[11])
 	snprintf(out, 11, "%04u-%02u-01", (unsigned)(idx / 12) % 10000, (unsigned)(idx % 12) + 1);
 }
 
-/* Libm is not linked; Newton's method from above converges monotonically. */
-static double
-root(double x)
-{
-	double y, prev;
-
-	if (x <= 0)
-		return 0;
-	y = x > 1 ? x : 1;
-	do {
-		prev = y;
-		y = (y + x / y) / 2;
-	} while (y < prev);
-	return prev;
-}
-
-double
-beat_report_z(long long now, long long before)
-{
-	return 2 * (root((double)now) - root((double)before));
-}
-
 char *
 beat_fixed(double v, int decimals, char *buf)
 {
@@ -62,23 +40,6 @@ beat_fixed(double v, int decimals, char *buf)
 	else
 		snprintf(buf, 32, "%s%lld.%0*lld", neg ? "-" : "", q / scale[decimals],
 		    decimals, q % scale[decimals]);
-	return buf;
-}
-
-/* In integers, so that the rounding is exact and the same everywhere. */
-char *
-beat_report_pct(long long now, long long before, char *buf)
-{
-	long long num, q;
-
-	if (before <= 0) {
-		buf[0] = '\0';
-		return buf;
-	}
-	num = (now - before) * 1000;
-	q = (num < 0 ? num - before / 2 : num + before / 2) / before;
-	snprintf(buf, 32, "%s%lld.%lld", q < 0 ? "-" : "", (q < 0 ? -q : q) / 10,
-	    (q < 0 ? -q : q) % 10);
 	return buf;
 }
 
@@ -106,7 +67,7 @@ col_dup(sqlite3_stmt *st, int i)
 static void
 incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 {
-	long long a[SPAN] = { 0 }, ytd = 0, ytd_ago = 0;
+	long long a[SPAN] = { 0 };
 	long now = MIDX(r->year, r->month), first = now - SPAN + 1, idx;
 	char lo[11], year_ago_lo[11], year_ago_hi[11], om[8] = "";
 	char *oldest;
@@ -157,13 +118,7 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 		r->series[k] = idx >= MIDX(y, m) ? a[idx - first] : -1;
 		r->series_ago[k] = idx - 12 >= MIDX(y, m) ? a[idx - 12 - first] : -1;
 	}
-	for (k = 0; k < r->month; k++) {
-		ytd += a[SPAN - 1 - k];
-		ytd_ago += a[SPAN - 13 - k];
-	}
-	r->cmp[0] = (struct beat_report_cmp){ "month_vs_previous", a[SPAN - 1], a[SPAN - 2] };
-	r->cmp[1] = (struct beat_report_cmp){ "month_vs_last_year", a[SPAN - 1], a[SPAN - 13] };
-	r->cmp[2] = (struct beat_report_cmp){ "ytd_vs_last_year", ytd, ytd_ago };
+	beat_incident_compare(db, r->year, r->month, 0, r->cmp);
 
 	month_start(now - 12, year_ago_lo);
 	month_start(now - 11, year_ago_hi);

@@ -119,14 +119,14 @@ compare_table(const struct beat_report *r)
 
 	beat_doc_table_begin(&doc, &t, cells);
 	for (i = 0; i < 3; i++) {
-		zz = beat_report_z(r->cmp[i].cur, r->cmp[i].prev);
-		snprintf(a, sizeof(a), "%lld", r->cmp[i].cur);
-		snprintf(b, sizeof(b), "%lld", r->cmp[i].prev);
-		snprintf(c, sizeof(c), "%+lld", r->cmp[i].cur - r->cmp[i].prev);
-		beat_report_pct(r->cmp[i].cur, r->cmp[i].prev, p);
+		zz = beat_poisson_z(r->cmp[i].current, r->cmp[i].previous);
+		snprintf(a, sizeof(a), "%ld", r->cmp[i].current);
+		snprintf(b, sizeof(b), "%ld", r->cmp[i].previous);
+		snprintf(c, sizeof(c), "%+ld", r->cmp[i].current - r->cmp[i].previous);
+		beat_pct_change(r->cmp[i].current, r->cmp[i].previous, p);
 		cells[0] = what[i];
 		cells[1] = a, cells[2] = b, cells[3] = c, cells[4] = *p ? p : "-";
-		cells[5] = beat_fixed(zz, 2, z);
+		cells[5] = beat_z_text(zz, z);
 		cells[6] = z_mark(zz);
 		beat_doc_row(&doc, &t, cells);
 	}
@@ -150,7 +150,8 @@ category_table(const struct beat_report *r)
 		snprintf(a, sizeof(a), "%lld", r->cats[i].month);
 		snprintf(b, sizeof(b), "%lld", r->cats[i].year_ago);
 		cells[0] = label, cells[1] = a, cells[2] = b;
-		cells[3] = beat_fixed(beat_report_z(r->cats[i].month, r->cats[i].year_ago), 2, z);
+		cells[3] = beat_z_text(beat_poisson_z((long)r->cats[i].month,
+		    (long)r->cats[i].year_ago), z);
 		beat_doc_row(&doc, &t, cells);
 	}
 	beat_doc_table_end(&doc);
