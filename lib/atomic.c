@@ -11,8 +11,8 @@
 #include "beat.h"
 
 struct beat_atomic {
-	char *path;
-	char *tmp;
+	char *path;		/* the file replaced */
+	char *tmp;		/* its temporary file, or NULL when written in place */
 	FILE *fp;
 	struct beat_atomic *next;
 };
@@ -27,7 +27,8 @@ remove_pending(void)
 	struct beat_atomic *a;
 
 	for (a = pending; a != NULL; a = a->next)
-		unlink(a->tmp);
+		if (a->tmp != NULL)
+			unlink(a->tmp);
 }
 
 static char *
@@ -40,32 +41,57 @@ dir_of(const char *path)
 	return dir;
 }
 
+/*
+ * A device, a FIFO or a terminal is written in place: renaming over it
+ * would replace the node itself (--output /dev/stdout).
+ */
+static int
+in_place(struct beat_atomic *a)
+{
+	struct stat sb;
+
+	if (stat(a->path, &sb) == -1 || S_ISREG(sb.st_mode))
+		return 0;
+	if ((a->fp = fopen(a->path, "w")) == NULL)
+		beat_err(BEAT_EX_CANTCREAT, "%s", a->path);
+	return 1;
+}
+
 struct beat_atomic *
 beat_atomic_open(const char *path)
 {
 	struct beat_atomic *a = beat_xmalloc(sizeof(*a));
-	char *copy, *dir;
+	char *copy, *dir, *target;
+	struct stat sb;
 	mode_t mask;
 	int fd;
 
-	copy = beat_xstrdup(path);
-	dir = dir_of(path);
-	a->path = beat_xstrdup(path);
-	a->tmp = beat_xasprintf("%s/.%s.XXXXXX", dir, basename(copy));
-	free(copy);
-	free(dir);
-	if ((fd = mkstemp(a->tmp)) == -1)
-		beat_err(BEAT_EX_CANTCREAT, "%s", path);
-	/* mkstemp makes 0600; give the file the mode open(2) would under the umask. */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) == -1 || (a->fp = fdopen(fd, "w")) == NULL) {
-		int saved = errno;
+	a->tmp = NULL;
+	/* A symbolic link stays; the file it points to is replaced. */
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
+	    (target = realpath(path, NULL)) != NULL)
+		a->path = target;
+	else
+		a->path = beat_xstrdup(path);
+	if (!in_place(a)) {
+		copy = beat_xstrdup(a->path);
+		dir = dir_of(a->path);
+		a->tmp = beat_xasprintf("%s/.%s.XXXXXX", dir, basename(copy));
+		free(copy);
+		free(dir);
+		if ((fd = mkstemp(a->tmp)) == -1)
+			beat_err(BEAT_EX_CANTCREAT, "%s", path);
+		/* mkstemp makes 0600; give it the mode open(2) would under the umask. */
+		mask = umask(0);
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) == -1 || (a->fp = fdopen(fd, "w")) == NULL) {
+			int saved = errno;
 
-		close(fd);
-		unlink(a->tmp);
-		errno = saved;
-		beat_err(BEAT_EX_CANTCREAT, "%s", path);
+			close(fd);
+			unlink(a->tmp);
+			errno = saved;
+			beat_err(BEAT_EX_CANTCREAT, "%s", path);
+		}
 	}
 	if (!registered++)
 		atexit(remove_pending);
@@ -100,7 +126,8 @@ beat_atomic_abort(struct beat_atomic *a)
 {
 	if (a->fp != NULL)
 		fclose(a->fp);
-	unlink(a->tmp);
+	if (a->tmp != NULL)
+		unlink(a->tmp);
 	release(a);
 }
 
@@ -110,22 +137,25 @@ beat_atomic_commit(struct beat_atomic *a)
 	char *dir, *path;
 	int fd, saved;
 
-	if (fflush(a->fp) == EOF || ferror(a->fp) || fsync(fileno(a->fp)) == -1)
+	if (fflush(a->fp) == EOF || ferror(a->fp) ||
+	    (a->tmp != NULL && fsync(fileno(a->fp)) == -1))
 		goto fail;
 	if (fclose(a->fp) == EOF) {
 		a->fp = NULL;
 		goto fail;
 	}
 	a->fp = NULL;
-	if (rename(a->tmp, a->path) == -1)
-		goto fail;
-	/* The rename itself survives a crash once the directory is synced. */
-	dir = dir_of(a->path);
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
-		fsync(fd);
-		close(fd);
+	if (a->tmp != NULL) {
+		if (rename(a->tmp, a->path) == -1)
+			goto fail;
+		/* The rename itself survives a crash once the directory is synced. */
+		dir = dir_of(a->path);
+		if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
+			fsync(fd);
+			close(fd);
+		}
+		free(dir);
 	}
-	free(dir);
 	release(a);
 	return;
 fail:

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 56
+plan 58
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -104,6 +104,14 @@ check_exit "--output: a failing run leaves the file as it was" 66 \
 	'report-monthly -d "$T/none.db" --month 2024-06 -o keep.txt'
 check "--output: ...and no temporary file" \
 	'[ "$(cat keep.txt)" = old ] && [ "$(ls -A | grep -c "^\.keep\.txt")" -eq 0 ]'
+ln -s out.txt link.txt
+check "--output through a symbolic link replaces the file, keeps the link" \
+	'report-monthly --month 2024-07 -o link.txt && [ -h link.txt ] &&
+	grep -q "^Monthly report 2024-07" out.txt'
+mkfifo pipe
+check "--output to a FIFO writes into it, leaves it a FIFO" \
+	'{ timeout 10 cat pipe > piped & } && report-monthly --month 2024-06 -o pipe && wait &&
+	[ -p pipe ] && cmp piped r.txt'
 check_exit "--output in a missing directory: 73" 73 \
 	'report-monthly --month 2024-06 -o "$T/no/such/dir/r.txt"'
 check_exit "a full disk: 74" 74 'report-monthly --month 2024-06 > /dev/full'
