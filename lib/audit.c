@@ -1,4 +1,5 @@
 /* audit.c: the append-only, hash-chained trail of every write. */
+#include <ctype.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -51,7 +52,46 @@ os_user(void)
 	return buf;
 }
 
-/* The command line as one shell-quoted string, so it can be rerun. */
+/*
+ * The audit trail must not become a register of the personal data it
+ * guards: runs of digits long enough to be a phone (11) or ID-card number
+ * (15 to 18, X included) are masked in the recorded command line.
+ */
+static void
+mask_numbers(char *s)
+{
+	char *p = s, *q, buf[32], m[32];
+	size_t n, digits, i;
+
+	while (*p != '\0') {
+		if (!isdigit((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		for (q = p; isdigit((unsigned char)*q) || *q == 'X' || *q == 'x'; q++)
+			;
+		n = (size_t)(q - p);
+		if (n >= 15 && n <= 18) {
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			beat_mask_idno(buf, m, sizeof(m));
+			if (strlen(m) == n)
+				memcpy(p, m, n);
+		}
+		/* A mobile number, perhaps written "138 0000 1111" or "138-0000-1111". */
+		for (q = p, digits = 0; isdigit((unsigned char)*q) ||
+		    ((*q == ' ' || *q == '-') && isdigit((unsigned char)q[1])); q++)
+			digits += isdigit((unsigned char)*q) != 0;
+		if (digits == 11 && *p == '1' && !isdigit((unsigned char)*q))
+			for (i = 0, q = p; i < 7; q++)
+				if (isdigit((unsigned char)*q) && i++ >= 3)
+					*q = '*';
+		while (isdigit((unsigned char)*p) || *p == 'X' || *p == 'x' || *p == '*')
+			p++;
+	}
+}
+
+/* The command line as one shell-quoted string, so it can be read back. */
 static char *
 command_line(void)
 {
@@ -83,6 +123,7 @@ command_line(void)
 		*p++ = '\'';
 	}
 	*p = '\0';
+	mask_numbers(s);
 	return s;
 }
 

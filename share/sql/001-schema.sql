@@ -317,10 +317,18 @@ CREATE TABLE incident (
 	dispute_id INTEGER REFERENCES dispute (id),
 	file_id INTEGER REFERENCES import_file (id)
 ) STRICT;
+-- Every index slows the import of a bureau's millions of rows, so each
+-- serves a query: --all counts and the repeat-call windows;
 CREATE INDEX incident_received ON incident (received_at);
-CREATE INDEX incident_valid_received ON incident (valid, received_at);
-CREATE INDEX incident_village ON incident (village, received_at);
-CREATE INDEX incident_duplicate ON incident (duplicate_of);
+-- incident-stats without --all, covering every key it counts by;
+CREATE INDEX incident_counted ON incident (received_at, category, village)
+	WHERE valid = 1 AND duplicate_of IS NULL;
+-- the repeats of a call (and foreign key checks), holding repeats only;
+CREATE INDEX incident_duplicate ON incident (duplicate_of)
+	WHERE duplicate_of IS NOT NULL;
+-- repeats whose first call is not stored yet, for linking after each import.
+CREATE INDEX incident_unlinked ON incident (related_no)
+	WHERE related_no IS NOT NULL AND duplicate_of IS NULL;
 
 -- Audit ---------------------------------------------------------------
 

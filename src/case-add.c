@@ -1,0 +1,243 @@
+/* case-add: register a dispute case with its parties; print its number. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+enum {
+	OPT_VILLAGE = 256, OPT_TYPE, OPT_SUMMARY, OPT_PARTY, OPT_CLAIMED,
+	OPT_CROSS, OPT_VIOLENCE, OPT_COMPLEX, OPT_CROWD, OPT_SOURCE, OPT_AT,
+	OPT_OFFICER, OPT_FORCE,
+};
+
+static const struct beat_opt opts[] = {
+	{ "village", OPT_VILLAGE, 1, "V", N_("the village or community (name or code)") },
+	{ "type", OPT_TYPE, 1, "T", N_("dispute type: family, neighbor, wages, ... (or its Chinese label)") },
+	{ "summary", OPT_SUMMARY, 1, "TEXT", N_("what the dispute is about") },
+	{ "party", OPT_PARTY, 1, "ROLE:NAME[:IDNO[:PHONE]]", N_("a party: applicant, respondent or third (repeatable)") },
+	{ "claimed", OPT_CLAIMED, 1, "YUAN", N_("the sum claimed, in yuan") },
+	{ "cross-region", OPT_CROSS, 0, NULL, N_("the parties live in different regions") },
+	{ "violence-risk", OPT_VIOLENCE, 0, NULL, N_("a party tends seriously to violence") },
+	{ "complex", OPT_COMPLEX, 0, NULL, N_("mark the case complex") },
+	{ "crowd", OPT_CROWD, 1, "N", N_("how many people the dispute involves") },
+	{ "source", OPT_SOURCE, 1, "SRC", N_("how it came in: call, walkin (default), patrol, referral") },
+	{ "at", OPT_AT, 1, "DATE", N_("when it was registered (default: now)") },
+	{ "officer", OPT_OFFICER, 1, "O", N_("assign this officer instead of the village's beat officer") },
+	{ "force", OPT_FORCE, 0, NULL, N_("accept an ID-card number with a wrong check digit") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"--village V --type T --summary TEXT [--party ROLE:NAME[:IDNO[:PHONE]]]..."
+	" [--claimed YUAN] [--cross-region] [--violence-risk] [--complex] [--crowd N]"
+	" [--source SRC] [--at DATE] [--officer O] [--force] [-q] [-d FILE]",
+	N_("Register a dispute case and print its number, YYYY-NNNN."),
+	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+};
+
+struct party {
+	const char *role;
+	char *name, *idno, *phone;
+};
+
+static const char *village, *type, *summary, *officer, *source = "walkin";
+static struct party *parties;
+static size_t nparties;
+static long long claimed = -1, crowd;
+static int cross, violence, complex, force;
+static char at[20];
+
+static const char *const roles[][2] = {
+	{ "applicant", "申请人" },
+	{ "respondent", "被申请人" },
+	{ "third", "第三人" },
+};
+
+/*
+ * Splits a copy of ROLE:NAME[:IDNO[:PHONE]] (argv stays whole for the
+ * audit trail); an empty IDNO or PHONE leaves it out.
+ */
+static void
+add_party(const char *arg)
+{
+	char *spec = beat_xstrdup(arg), *f[4] = { NULL, NULL, NULL, NULL }, *p = spec, id[19];
+	struct party *q;
+	size_t i, n;
+
+	for (n = 0; n < 4 && p != NULL; n++) {
+		f[n] = p;
+		if ((p = strchr(p, ':')) != NULL)
+			*p++ = '\0';
+	}
+	if (p != NULL || n < 2 || *f[1] == '\0')
+		beat_usage_error(_("--party: '%s' is not ROLE:NAME[:IDNO[:PHONE]]"), arg);
+	parties = beat_xrealloc(parties, (nparties + 1) * sizeof(*parties));
+	q = &parties[nparties++];
+	memset(q, 0, sizeof(*q));
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(f[0], roles[i][0]) == 0 || strcmp(f[0], roles[i][1]) == 0)
+			q->role = roles[i][0];
+	if (q->role == NULL)
+		beat_usage_error(_("--party: unknown role '%s' (applicant, respondent or third)"),
+		    f[0]);
+	q->name = f[1];
+	if (f[2] != NULL && *f[2] != '\0') {
+		switch (beat_idno_check(f[2], id)) {
+		case -1:
+			beat_errx(BEAT_EX_DATA, _("--party: %s: '%s' is not an 18-character ID-card number"),
+			    f[1], f[2]);
+		case -2:
+			if (!force)
+				beat_errx(BEAT_EX_DATA, _("--party: %s: ID-card number '%s' has a wrong check digit (--force accepts it)"),
+				    f[1], f[2]);
+		}
+		q->idno = beat_xstrdup(id);
+	}
+	if (f[3] != NULL && *f[3] != '\0') {
+		if (f[3][strspn(f[3], "0123456789+- ")] != '\0')
+			beat_errx(BEAT_EX_DATA, _("--party: %s: '%s' is not a phone number"),
+			    f[1], f[3]);
+		q->phone = f[3];
+	}
+}
+
+/* The dispute type by code or by its Chinese label. */
+static const char *
+type_code(sqlite3 *db, const char *t)
+{
+	char *code;
+
+	code = beat_query_text(db, "SELECT code FROM dispute_type"
+	    " WHERE code = ? OR label = ? ORDER BY code = ? DESC LIMIT 1", "sss", t, t, t);
+	if (code == NULL)
+		beat_code_check(db, "dispute_type", t, "--type");
+	return code;
+}
+
+static long long
+assigned_officer(sqlite3 *db, long long vid)
+{
+	long long oid;
+
+	if (officer != NULL)
+		return beat_officer_id(db, officer);
+	oid = beat_query_int(db, -1, "SELECT officer_id FROM beat WHERE village_id = ?",
+	    "l", vid);
+	if (oid < 0)
+		beat_errx(BEAT_EX_NOREC,
+		    _("village '%s' has no beat officer; assign one with 'roster --assign OFFICER %s' or give --officer"),
+		    village, village);
+	return oid;
+}
+
+static void
+add_case(sqlite3 *db)
+{
+	long long vid, oid, seq, id;
+	const char *code;
+	char *number;
+	size_t i;
+	int year = atoi(at);
+
+	vid = beat_village_id(db, village);
+	oid = assigned_officer(db, vid);
+	code = type_code(db, type);
+	/* Inside BEGIN IMMEDIATE, so no other case-add can take this seq. */
+	seq = beat_query_int(db, 0, "SELECT max(seq) FROM dispute WHERE year = ?",
+	    "i", year) + 1;
+	number = beat_xasprintf("%04d-%04lld", year, seq);
+	beat_exec(db, "INSERT INTO dispute (number, year, seq, opened_at, village_id,"
+	    " officer_id, type, summary, source, claimed_fen, cross_region,"
+	    " violence_risk, complex, crowd)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, -1), ?, ?, ?, ?)",
+	    "silsllsssliiil", number, year, seq, at, vid, oid, code, summary, source,
+	    claimed, cross, violence, complex, crowd);
+	id = sqlite3_last_insert_rowid(db);
+	for (i = 0; i < nparties; i++)
+		beat_exec(db, "INSERT INTO party (dispute_id, role, name, idno, phone)"
+		    " VALUES (?, ?, ?, ?, ?)", "lssss", id, parties[i].role,
+		    parties[i].name, parties[i].idno, parties[i].phone);
+	beat_touch(number);
+	free(number);
+}
+
+int
+main(int argc, char **argv)
+{
+	char **pspecs = NULL;
+	size_t n = 0, i;
+	sqlite3 *db;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_VILLAGE:
+			village = optarg;
+			break;
+		case OPT_TYPE:
+			type = optarg;
+			break;
+		case OPT_SUMMARY:
+			summary = optarg;
+			break;
+		case OPT_PARTY:
+			pspecs = beat_xrealloc(pspecs, (n + 1) * sizeof(*pspecs));
+			pspecs[n++] = optarg;
+			break;
+		case OPT_CLAIMED:
+			if (beat_parse_money(optarg, &claimed) == -1)
+				beat_usage_error(_("--claimed: '%s' is not a sum in yuan"), optarg);
+			break;
+		case OPT_CROSS:
+			cross = 1;
+			break;
+		case OPT_VIOLENCE:
+			violence = 1;
+			break;
+		case OPT_COMPLEX:
+			complex = 1;
+			break;
+		case OPT_CROWD:
+			crowd = beat_num(optarg, 0, 1000000, "--crowd");
+			break;
+		case OPT_SOURCE:
+			source = optarg;
+			break;
+		case OPT_AT:
+			if (beat_parse_time(optarg, at) == -1)
+				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
+			break;
+		case OPT_FORCE:
+			force = 1;
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0)
+		beat_usage_error(_("unexpected operand '%s'"), argv[0]);
+	if (village == NULL || type == NULL || summary == NULL)
+		beat_usage_error(_("--village, --type and --summary are required"));
+	if (*summary == '\0')
+		beat_usage_error(_("--summary is empty"));
+	if (strcmp(source, "call") != 0 && strcmp(source, "walkin") != 0 &&
+	    strcmp(source, "patrol") != 0 && strcmp(source, "referral") != 0)
+		beat_usage_error(_("--source: '%s' is not call, walkin, patrol or referral"), source);
+	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, "now");
+	/* Parties after the loop, so --force counts wherever it stands. */
+	for (i = 0; i < n; i++)
+		add_party(pspecs[i]);
+
+	db = beat_db_open(BEAT_DB_WRITE);
+	beat_db_begin(db);
+	add_case(db);
+	beat_db_commit(db);
+	beat_db_close(db);
+	beat_exit(BEAT_EX_OK);
+}

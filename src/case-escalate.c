@@ -1,0 +1,247 @@
+/* case-escalate: move cases up the mediation ladder or hand them to a channel. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+enum { OPT_TO = 256, OPT_CHANNEL, OPT_REASON, OPT_AUTO, OPT_DRY_RUN, OPT_AT };
+
+static const struct beat_opt opts[] = {
+	{ "to", OPT_TO, 1, "LEVEL", N_("the level to go to: township, resident or consultation (default: the next)") },
+	{ "channel", OPT_CHANNEL, 1, "CHANNEL", N_("hand a case at consultation to people, administrative, judicial or petition") },
+	{ "reason", OPT_REASON, 1, "TEXT", N_("why (required without --auto)") },
+	{ "auto", OPT_AUTO, 0, NULL, N_("send every open case the 会商研判 rule holds for to consultation") },
+	{ "dry-run", OPT_DRY_RUN, 0, NULL, N_("with --auto: print what would change, change nothing") },
+	{ "at", OPT_AT, 1, "DATE", N_("when the move happened (default: now)") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"CASE... [--to LEVEL | --channel CHANNEL] --reason TEXT [--at DATE] [-q] [-d FILE]\n"
+	"--auto [--dry-run] [-q] [-d FILE]",
+	N_("Move dispute cases up the mediation ladder, hand them to a channel, or apply the 会商研判 rule."),
+	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+};
+
+static const char *to, *channel, *reason;
+static int aflag, dryrun;
+static char at[20];
+static char **numbers;
+static size_t nnumbers;
+
+/* Operands in order, each case once. */
+static void
+add_number(const char *id, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < nnumbers; i++)
+		if (strcmp(numbers[i], id) == 0)
+			return;
+	numbers = beat_xrealloc(numbers, (nnumbers + 1) * sizeof(*numbers));
+	numbers[nnumbers++] = beat_xstrdup(id);
+}
+
+static void
+record(sqlite3 *db, long long id, const char *from, const char *lvl,
+    const char *chan, const char *why, int automatic)
+{
+	beat_exec(db, "INSERT INTO escalation (dispute_id, at, from_level, to_level,"
+	    " channel, reason, auto) VALUES (?, ?, ?, ?, ?, ?, ?)", "lsssssi",
+	    id, at, from, lvl, chan, why, automatic);
+}
+
+static void
+escalate(sqlite3 *db, const char *number)
+{
+	sqlite3_stmt *st;
+	const char *target;
+	char level[32], *handed, *opened;
+	long long id;
+
+	id = beat_case_id(db, number);
+	st = beat_prepare(db, "SELECT status, level, channel, opened_at FROM dispute WHERE id = ?");
+	beat_bind(st, "l", id);
+	beat_step(st);
+	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
+		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
+	snprintf(level, sizeof(level), "%s", (const char *)sqlite3_column_text(st, 1));
+	handed = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
+	    beat_xstrdup((const char *)sqlite3_column_text(st, 2));
+	opened = beat_xstrdup((const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	if (handed != NULL)
+		beat_errx(BEAT_EX_DATA, _("%s: the case was already handed to the %s channel"),
+		    number, handed);
+	if (strncmp(at, opened, 10) < 0)
+		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
+		    number, at, opened);
+	free(opened);
+	if (channel != NULL) {
+		if (strcmp(level, "consultation") != 0)
+			beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s; only a case at consultation is handed to a channel"),
+			    number, level);
+		beat_exec(db, "UPDATE dispute SET channel = ?, channel_at = ? WHERE id = ?",
+		    "ssl", channel, at, id);
+		if (strcmp(channel, "petition") == 0)
+			beat_exec(db, "INSERT INTO petition (dispute_id) VALUES (?)"
+			    " ON CONFLICT (dispute_id) DO NOTHING", "l", id);
+		record(db, id, level, NULL, channel, reason, 0);
+	} else {
+		if ((target = to) == NULL && (target = beat_level_next(level)) == NULL)
+			beat_errx(BEAT_EX_DATA, _("%s: the case is at consultation already; hand it to a channel with --channel"),
+			    number);
+		if (beat_level_rank(target) <= beat_level_rank(level))
+			beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s; escalation goes only upward, not to %s"),
+			    number, level, target);
+		beat_exec(db, "UPDATE dispute SET level = ? WHERE id = ?", "sl", target, id);
+		record(db, id, level, target, NULL, reason, 0);
+	}
+	beat_touch(number);
+}
+
+/* A case below consultation, read before any of them is changed. */
+struct open_case {
+	long long id;
+	char *number, *level;
+};
+
+/* The 会商研判 rule over every open case; lines printed after the commit. */
+static void
+autoescalate(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	struct open_case *c = NULL;
+	char **lines = NULL, *why;
+	size_t n = 0, nlines = 0, i;
+	int quiet;
+
+	st = beat_prepare(db, "SELECT id, number, level FROM dispute"
+	    " WHERE status = 'open' AND level <> 'consultation' ORDER BY year, seq");
+	while (beat_step(st)) {
+		c = beat_xrealloc(c, (n + 1) * sizeof(*c));
+		c[n].id = sqlite3_column_int64(st, 0);
+		c[n].number = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+		c[n].level = beat_xstrdup((const char *)sqlite3_column_text(st, 2));
+		n++;
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++) {
+		if ((why = beat_consult_reason(db, c[i].id)) != NULL) {
+			lines = beat_xrealloc(lines, (nlines + 1) * sizeof(*lines));
+			lines[nlines++] = beat_xasprintf("%s\t%s\tconsultation\t%s",
+			    c[i].number, c[i].level, why);
+			if (!dryrun) {
+				beat_exec(db, "UPDATE dispute SET level = 'consultation'"
+				    " WHERE id = ?", "l", c[i].id);
+				record(db, c[i].id, c[i].level, "consultation", NULL, why, 1);
+				beat_touch(c[i].number);
+			}
+			free(why);
+		}
+		free(c[i].number);
+		free(c[i].level);
+	}
+	free(c);
+	/* No change, no audit row: a quiet night leaves the trail alone. */
+	if (beat_touched() > 0) {
+		/* The TSV lines stand for the touched numbers. */
+		quiet = beat_opt.quiet;
+		beat_opt.quiet = 1;
+		beat_db_commit(db);
+		beat_opt.quiet = quiet;
+	} else
+		beat_db_rollback(db);
+	for (i = 0; i < nlines; i++) {
+		if (!beat_opt.quiet)
+			printf("%s\n", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+/* Warnings for the nightly run; they never change the exit status. */
+static void
+mass_risks(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *why;
+
+	st = beat_prepare(db, "SELECT id, number FROM dispute WHERE status = 'open'"
+	    " ORDER BY year, seq");
+	while (beat_step(st)) {
+		if ((why = beat_mass_risk(db, sqlite3_column_int64(st, 0))) == NULL)
+			continue;
+		beat_warnx(_("%s: mass-incident risk: %s"),
+		    (const char *)sqlite3_column_text(st, 1), why);
+		free(why);
+	}
+	sqlite3_finalize(st);
+}
+
+int
+main(int argc, char **argv)
+{
+	sqlite3 *db;
+	size_t i;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_AT:
+			if (beat_parse_time(optarg, at) == -1)
+				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			break;
+		case OPT_AUTO:
+			aflag = 1;
+			break;
+		case OPT_CHANNEL:
+			channel = optarg;
+			break;
+		case OPT_DRY_RUN:
+			dryrun = 1;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
+		case OPT_TO:
+			to = optarg;
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (to != NULL && channel != NULL)
+		beat_usage_error(_("--to and --channel do not go together"));
+	if (dryrun && !aflag)
+		beat_usage_error(_("--dry-run goes with --auto"));
+	/* The rule acts now; a move dated otherwise could precede a registration. */
+	if (aflag && (to || channel || reason || at[0] || argc > 0))
+		beat_usage_error(_("--auto takes no cases, --to, --channel, --reason or --at"));
+	if (!aflag && (reason == NULL || *reason == '\0'))
+		beat_usage_error(_("--reason is required"));
+	if (!aflag && beat_operands(argc, argv, add_number, NULL) == 0)
+		beat_usage_error(_("which cases? give case numbers, or - to read them from stdin"));
+	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, "now");
+
+	db = beat_db_open(dryrun ? BEAT_DB_READ : BEAT_DB_WRITE);
+	if (!dryrun)
+		beat_db_begin(db);
+	if (aflag) {
+		autoescalate(db);
+		mass_risks(db);
+	} else {
+		if (to != NULL)
+			beat_code_check(db, "level", to, "--to");
+		if (channel != NULL)
+			beat_code_check(db, "channel", channel, "--channel");
+		for (i = 0; i < nnumbers; i++)
+			escalate(db, numbers[i]);
+		beat_db_commit(db);
+	}
+	beat_db_close(db);
+	beat_exit(BEAT_EX_OK);
+}

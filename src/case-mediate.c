@@ -1,0 +1,203 @@
+/* case-mediate: record a mediation session, a refusal, or an agreed extension. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+enum {
+	OPT_OUTCOME = 256, OPT_LEVEL, OPT_MEDIATOR, OPT_RECOVERED, OPT_NOTE,
+	OPT_AT, OPT_REFUSED, OPT_EXTEND,
+};
+
+static const struct beat_opt opts[] = {
+	{ "outcome", OPT_OUTCOME, 1, "OUTCOME", N_("how the session ended: agreed, partial or failed") },
+	{ "refused", OPT_REFUSED, 0, NULL, N_("a party refused mediation: ends mediation at this level") },
+	{ "level", OPT_LEVEL, 1, "L", N_("the level of the session (default: the case's level)") },
+	{ "mediator", OPT_MEDIATOR, 1, "NAME", N_("who mediated (repeatable)") },
+	{ "recovered", OPT_RECOVERED, 1, "YUAN", N_("money recovered in this session, in yuan") },
+	{ "note", OPT_NOTE, 1, "TEXT", N_("a note on the session") },
+	{ "at", OPT_AT, 1, "DATE", N_("when the session was held (default: now)") },
+	{ "extend", OPT_EXTEND, 1, "DATE", N_("both parties agree to mediate until DATE") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"CASE --outcome agreed|partial|failed [--level L] [--mediator NAME]..."
+	" [--recovered YUAN] [--note TEXT] [--at DATE] [--extend DATE] [-q] [-d FILE]\n"
+	"CASE --refused [--level L] [--mediator NAME]... [--note TEXT] [--at DATE] [-q] [-d FILE]\n"
+	"CASE --extend DATE [--note TEXT] [--at DATE] [-q] [-d FILE]",
+	N_("Record one mediation session of a dispute case, a party's refusal, or an agreed extension."),
+	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+};
+
+static const char *outcome, *level, *note, *number;
+static char *mediators;
+static long long recovered = -1;
+static char at[20], until[11];
+static int refused;
+
+static void
+one_case(const char *id, void *arg)
+{
+	if (number != NULL)
+		beat_usage_error(_("one case at a time ('%s' and '%s')"), number, id);
+	number = beat_xstrdup(id);
+}
+
+static void
+add_mediator(const char *name)
+{
+	char *s;
+
+	if (*name == '\0')
+		beat_usage_error(_("--mediator is empty"));
+	s = mediators ? beat_xasprintf("%s、%s", mediators, name) : beat_xstrdup(name);
+	free(mediators);
+	mediators = s;
+}
+
+/* A session at a level the case has reached, where nobody has refused. */
+static void
+session(sqlite3 *db, long long id, const char *current)
+{
+	char *when;
+
+	if (level == NULL)
+		level = current;
+	beat_code_check(db, "level", level, "--level");
+	if (beat_level_rank(level) > beat_level_rank(current))
+		beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s, not yet %s; escalate it first"),
+		    number, current, level);
+	when = beat_query_text(db, "SELECT at FROM session WHERE dispute_id = ?"
+	    " AND level = ? AND outcome = 'refused' ORDER BY at, id LIMIT 1",
+	    "ls", id, level);
+	if (when != NULL)
+		beat_errx(BEAT_EX_DATA, _("%s: a party refused mediation at level %s on %.10s; escalate or close the case"),
+		    number, level, when);
+	beat_exec(db, "INSERT INTO session (dispute_id, at, level, outcome, mediators,"
+	    " recovered_fen, note) VALUES (?, ?, ?, ?, ?, ?, ?)", "lssssls",
+	    id, at, level, refused ? "refused" : outcome, mediators,
+	    recovered < 0 ? 0 : recovered, note);
+}
+
+/* Both parties' consent to go past the mediation month (SPEC 1.1). */
+static void
+extension(sqlite3 *db, long long id, int with_session)
+{
+	struct beat_deadline d[8];
+	char old[11];
+	long day;
+	int i, n;
+
+	n = beat_case_deadlines(db, id, d, 8);
+	for (i = 0; i < n && strcmp(d[i].what, "mediation_month") != 0; i++)
+		;
+	if (i == n)
+		beat_errx(BEAT_EX_DATA, _("%s: the case was handed to a channel; its mediation deadline no longer applies"),
+		    number);
+	beat_text_day(until, &day);
+	if (day <= d[i].due) {
+		beat_day_text(d[i].due, old);
+		beat_errx(BEAT_EX_DATA, _("%s: --extend %s is not after the current deadline %s"),
+		    number, until, old);
+	}
+	beat_exec(db, "INSERT INTO extension (dispute_id, at, until, note)"
+	    " VALUES (?, ?, ?, ?)", "lsss", id, at, until, with_session ? NULL : note);
+	beat_exec(db, "UPDATE dispute SET extended_to = ? WHERE id = ?", "sl", until, id);
+}
+
+static void
+mediate(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long long id;
+	char *current;
+
+	id = beat_case_id(db, number);
+	st = beat_prepare(db, "SELECT status, level, opened_at FROM dispute WHERE id = ?");
+	beat_bind(st, "l", id);
+	beat_step(st);
+	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
+		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
+	/* By day: a session given as a bare date is on the day of registration. */
+	if (strncmp(at, (const char *)sqlite3_column_text(st, 2), 10) < 0)
+		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
+		    number, at, (const char *)sqlite3_column_text(st, 2));
+	current = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (outcome != NULL || refused)
+		session(db, id, current);
+	if (until[0] != '\0')
+		extension(db, id, outcome != NULL || refused);
+	free(current);
+	beat_touch(number);
+}
+
+int
+main(int argc, char **argv)
+{
+	sqlite3 *db;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_AT:
+			if (beat_parse_time(optarg, at) == -1)
+				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			break;
+		case OPT_EXTEND:
+			if (beat_parse_date(optarg, until) == -1)
+				beat_usage_error(_("--extend: '%s' is not a date"), optarg);
+			break;
+		case OPT_LEVEL:
+			level = optarg;
+			break;
+		case OPT_MEDIATOR:
+			add_mediator(optarg);
+			break;
+		case OPT_NOTE:
+			note = optarg;
+			break;
+		case OPT_OUTCOME:
+			if (strcmp(optarg, "agreed") != 0 && strcmp(optarg, "partial") != 0 &&
+			    strcmp(optarg, "failed") != 0)
+				beat_usage_error(_("--outcome: '%s' is not agreed, partial or failed"),
+				    optarg);
+			outcome = optarg;
+			break;
+		case OPT_RECOVERED:
+			if (beat_parse_money(optarg, &recovered) == -1)
+				beat_usage_error(_("--recovered: '%s' is not a sum in yuan"), optarg);
+			break;
+		case OPT_REFUSED:
+			refused = 1;
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (outcome != NULL && refused)
+		beat_usage_error(_("--outcome and --refused do not go together"));
+	if (outcome == NULL && !refused && until[0] == '\0')
+		beat_usage_error(_("give --outcome, --refused or --extend"));
+	if (outcome == NULL && !refused && (level || mediators || recovered >= 0))
+		beat_usage_error(_("--level, --mediator and --recovered need --outcome or --refused"));
+	if (refused && recovered >= 0)
+		beat_usage_error(_("--recovered does not go with --refused"));
+	/* A party who refuses mediation has not agreed to prolong it. */
+	if (refused && until[0] != '\0')
+		beat_usage_error(_("--extend does not go with --refused"));
+	if (beat_operands(argc, argv, one_case, NULL) == 0)
+		beat_usage_error(_("which case? give its number"));
+	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, "now");
+
+	db = beat_db_open(BEAT_DB_WRITE);
+	beat_db_begin(db);
+	mediate(db);
+	beat_db_commit(db);
+	beat_db_close(db);
+	beat_exit(BEAT_EX_OK);
+}

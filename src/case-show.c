@@ -1,0 +1,386 @@
+/* case-show: one dispute case's full record, its parties and its timeline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+static const struct beat_opt opts[] = {
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"CASE [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	N_("Show one dispute case: its fields, its parties and its timeline."),
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
+};
+
+enum kind { K_TEXT, K_NUM, K_BOOL };
+
+/* The case's fields, in the order they are shown. */
+struct field {
+	const char *key;
+	char *val;		/* NULL: none */
+	enum kind kind;
+};
+
+/* Parties or timeline: rows of text cells under fixed columns. */
+struct block {
+	const char *name;	/* JSON key */
+	const char *const *cols;
+	size_t ncols;
+	char **cells;		/* row after row; NULL: none */
+	size_t n, cap;
+};
+
+static const char *const field_cols[] = { "field", "value", NULL };
+static const char *const party_cols[] = { "role", "name", "idno", "phone", NULL };
+static const char *const event_cols[] = { "at", "event", "level", "detail", NULL };
+
+static struct field fields[32];
+static size_t nfields;
+static struct block parties = { "parties", party_cols, 4, NULL, 0, 0 };
+static struct block timeline = { "timeline", event_cols, 4, NULL, 0, 0 };
+
+static const char case_sql[] =
+    "SELECT d.number, d.status, d.outcome, d.opened_at, d.closed_at, v.name,"
+    " o.name, o.badge, d.type, d.level, d.channel, d.source,"
+    " d.claimed_fen, d.cross_region, d.violence_risk, d.complex, d.crowd,"
+    " d.extended_to,"
+    " (SELECT count(*) FROM session s WHERE s.dispute_id = d.id AND s.outcome = 'failed'),"
+    " (SELECT coalesce(sum(recovered_fen), 0) FROM session s WHERE s.dispute_id = d.id),"
+    " d.summary"
+    " FROM dispute d JOIN village v ON v.id = d.village_id"
+    " JOIN officer o ON o.id = d.officer_id WHERE d.id = ?";
+
+/* Each event: at, order among events at the same time, event, level, a, b, c, text. */
+static const char timeline_sql[] =
+    "SELECT opened_at, 0, 'registered', NULL, source, NULL, NULL, NULL, id"
+    " FROM dispute WHERE id = ?1"
+    " UNION ALL SELECT at, 1, CASE outcome WHEN 'refused' THEN 'refused' ELSE 'session' END,"
+    " level, outcome, mediators, recovered_fen, note, id FROM session WHERE dispute_id = ?1"
+    " UNION ALL SELECT at, 2, CASE WHEN to_level IS NULL THEN 'handed' ELSE 'escalated' END,"
+    " to_level, from_level, coalesce(to_level, channel), auto, reason, id"
+    " FROM escalation WHERE dispute_id = ?1"
+    " UNION ALL SELECT at, 3, 'extended', NULL, until, NULL, NULL, note, id"
+    " FROM extension WHERE dispute_id = ?1"
+    " UNION ALL SELECT at, 4, 'agreement', NULL, form, perform_by, NULL, text, id"
+    " FROM agreement WHERE dispute_id = ?1"
+    " UNION ALL SELECT confirmed_at, 5, 'confirmed', NULL, NULL, NULL, NULL, NULL, id"
+    " FROM agreement WHERE dispute_id = ?1 AND confirmed_at IS NOT NULL"
+    " UNION ALL SELECT answered_at, 6, 'petition', NULL, answer, NULL, extended, NULL, 0"
+    " FROM petition WHERE dispute_id = ?1 AND answered_at IS NOT NULL"
+    " UNION ALL SELECT handled_at, 7, 'petition', NULL, 'handled', NULL, extended, NULL, 0"
+    " FROM petition WHERE dispute_id = ?1 AND handled_at IS NOT NULL"
+    " UNION ALL SELECT closed_at, 8, 'closed', NULL, outcome, NULL, NULL, NULL, id"
+    " FROM dispute WHERE id = ?1 AND closed_at IS NOT NULL"
+    " UNION ALL SELECT at, 9, 'followup', NULL, NULL, NULL, NULL, note, id"
+    " FROM followup WHERE dispute_id = ?1"
+    " ORDER BY 1, 2, 9";
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? beat_xstrdup(s) : NULL;
+}
+
+static void
+field(const char *key, char *val, enum kind kind)
+{
+	if (nfields == sizeof(fields) / sizeof(fields[0]))
+		beat_errx(BEAT_EX_SOFTWARE, "case-show: too many fields");
+	fields[nfields].key = key;
+	fields[nfields].val = val;
+	fields[nfields++].kind = kind;
+}
+
+static void
+block_row(struct block *b, char **cells)
+{
+	size_t i;
+
+	if (b->n + b->ncols > b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 16 * b->ncols;
+		b->cells = beat_xrealloc(b->cells, b->cap * sizeof(*b->cells));
+	}
+	for (i = 0; i < b->ncols; i++)
+		b->cells[b->n++] = cells[i];
+}
+
+static char *
+deadline_text(const struct beat_deadline *d)
+{
+	char day[11];
+
+	beat_day_text(d->due, day);
+	return beat_xasprintf("%s %s", day, d->what);
+}
+
+static void
+load_case(sqlite3 *db, long long id)
+{
+	struct beat_deadline d[16];
+	sqlite3_stmt *st;
+	char buf[32];
+	int i;
+	static const char *const keys[] = {
+		"case", "status", "outcome", "opened", "closed", "village", "officer",
+		"badge", "type", "level", "channel", "source",
+	};
+	static const char *const flags[] = { "cross_region", "violence_risk", "complex" };
+
+	st = beat_prepare(db, case_sql);
+	beat_bind(st, "l", id);
+	if (!beat_step(st))
+		beat_errx(BEAT_EX_SOFTWARE, "case %lld vanished", id);
+	for (i = 0; i <= 11; i++)
+		field(keys[i], dup_or_null(col(st, i)), K_TEXT);
+	field("claimed", sqlite3_column_type(st, 12) == SQLITE_NULL ? NULL :
+	    beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 12), buf)), K_NUM);
+	for (i = 13; i <= 15; i++)
+		field(flags[i - 13], beat_xstrdup(sqlite3_column_int(st, i) ? "1" : "0"), K_BOOL);
+	field("crowd", dup_or_null(col(st, 16)), K_NUM);
+	field("extended_to", dup_or_null(col(st, 17)), K_TEXT);
+	field("failed", dup_or_null(col(st, 18)), K_NUM);
+	field("recovered", beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 19), buf)),
+	    K_NUM);
+	field("due", beat_case_deadlines(db, id, d, 16) > 0 ?
+	    deadline_text(&d[0]) : NULL, K_TEXT);
+	field("overdue", beat_case_overdue(db, id, beat_today(), &d[0]) ?
+	    deadline_text(&d[0]) : NULL, K_TEXT);
+	field("consult", beat_consult_reason(db, id), K_TEXT);
+	field("mass_risk", beat_mass_risk(db, id), K_TEXT);
+	field("summary", dup_or_null(col(st, 20)), K_TEXT);
+	sqlite3_finalize(st);
+}
+
+static void
+load_parties(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *st;
+	char *cells[4], buf[64];
+
+	st = beat_prepare(db, "SELECT role, name, idno, phone FROM party "
+	    "WHERE dispute_id = ? ORDER BY CASE role WHEN 'applicant' THEN 1 "
+	    "WHEN 'respondent' THEN 2 ELSE 3 END, id");
+	beat_bind(st, "l", id);
+	while (beat_step(st)) {
+		cells[0] = dup_or_null(col(st, 0));
+		cells[1] = dup_or_null(col(st, 1));
+		cells[2] = cells[3] = NULL;
+		if (col(st, 2) != NULL && !beat_opt.reveal)
+			beat_mask_idno(col(st, 2), buf, sizeof(buf));
+		if (col(st, 2) != NULL)
+			cells[2] = beat_xstrdup(beat_opt.reveal ? col(st, 2) : buf);
+		if (col(st, 3) != NULL && !beat_opt.reveal)
+			beat_mask_phone(col(st, 3), buf, sizeof(buf));
+		if (col(st, 3) != NULL)
+			cells[3] = beat_xstrdup(beat_opt.reveal ? col(st, 3) : buf);
+		block_row(&parties, cells);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Pieces of a detail joined by "; ", the empty ones left out. */
+static char *
+join(const char *a, const char *b, const char *c)
+{
+	const char *v[3] = { a, b, c };
+	char *s = beat_xstrdup(""), *t;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (v[i] == NULL || *v[i] == '\0')
+			continue;
+		t = beat_xasprintf("%s%s%s", s, *s ? "; " : "", v[i]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static char *
+event_detail(sqlite3_stmt *st, const char *event)
+{
+	const char *a = col(st, 4), *b = col(st, 5), *text = col(st, 7);
+	char *p1 = NULL, *p2 = NULL, *s, buf[32];
+
+	if (strcmp(event, "registered") == 0)
+		p1 = beat_xasprintf("source %s", a);
+	else if (strcmp(event, "session") == 0 || strcmp(event, "refused") == 0) {
+		if (b != NULL)
+			p1 = beat_xasprintf("mediators %s", b);
+		if (sqlite3_column_int64(st, 6) > 0)
+			p2 = beat_xasprintf("recovered %s",
+			    beat_money_text(sqlite3_column_int64(st, 6), buf));
+		s = join(a, p1, p2);
+		free(p1);
+		free(p2);
+		p1 = s;
+		p2 = NULL;
+	} else if (strcmp(event, "escalated") == 0 || strcmp(event, "handed") == 0)
+		p1 = beat_xasprintf("%s -> %s%s", a, b,
+		    sqlite3_column_int(st, 6) ? " (auto)" : "");
+	else if (strcmp(event, "extended") == 0)
+		p1 = beat_xasprintf("until %s", a);
+	else if (strcmp(event, "agreement") == 0) {
+		p1 = beat_xstrdup(a);
+		if (b != NULL)
+			p2 = beat_xasprintf("perform by %s", b);
+	} else if (strcmp(event, "petition") == 0 || strcmp(event, "closed") == 0)
+		p1 = dup_or_null(a);
+	s = join(p1, p2, text);
+	free(p1);
+	free(p2);
+	return s;
+}
+
+/*
+ * The level each event happened at: sessions record their own, the
+ * rest take the level the case stood at then, replayed from the
+ * escalations.
+ */
+static void
+load_timeline(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *st;
+	char *cells[4], *level;
+	const char *event;
+
+	level = beat_query_text(db, "SELECT from_level FROM escalation WHERE dispute_id = ? "
+	    "ORDER BY at, id LIMIT 1", "l", id);
+	if (level == NULL)
+		level = beat_query_text(db, "SELECT level FROM dispute WHERE id = ?", "l", id);
+	st = beat_prepare(db, timeline_sql);
+	beat_bind(st, "l", id);
+	while (beat_step(st)) {
+		event = col(st, 2);
+		if (strcmp(event, "escalated") == 0) {
+			free(level);
+			level = beat_xstrdup(col(st, 3));
+		}
+		cells[0] = dup_or_null(col(st, 0));
+		cells[1] = beat_xstrdup(event);
+		cells[2] = beat_xstrdup(col(st, 3) != NULL ? col(st, 3) : level);
+		cells[3] = event_detail(st, event);
+		block_row(&timeline, cells);
+	}
+	sqlite3_finalize(st);
+	free(level);
+}
+
+static void
+print_flat(void)
+{
+	struct beat_out *o;
+	struct block *b[2] = { &parties, &timeline };
+	size_t i, k;
+
+	o = beat_out_new(stdout, field_cols);
+	for (i = 0; i < nfields; i++) {
+		beat_out_str(o, fields[i].key);
+		beat_out_str(o, fields[i].val);
+		beat_out_end_row(o);
+	}
+	beat_out_finish(o);
+	for (k = 0; k < 2; k++) {
+		fputs(beat_opt.format == BEAT_FMT_CSV ? "\r\n" : "\n", stdout);
+		o = beat_out_new(stdout, b[k]->cols);
+		for (i = 0; i < b[k]->n; i++) {
+			beat_out_str(o, b[k]->cells[i]);
+			if ((i + 1) % b[k]->ncols == 0)
+				beat_out_end_row(o);
+		}
+		beat_out_finish(o);
+	}
+}
+
+static void
+print_json(void)
+{
+	struct block *b[2] = { &parties, &timeline };
+	size_t i, k;
+
+	printf("{");
+	for (i = 0; i < nfields; i++) {
+		printf("%s\n  ", i ? "," : "");
+		beat_json_str(stdout, fields[i].key);
+		printf(": ");
+		if (fields[i].val == NULL || fields[i].kind == K_TEXT)
+			beat_json_str(stdout, fields[i].val);
+		else if (fields[i].kind == K_BOOL)
+			printf("%s", strcmp(fields[i].val, "0") ? "true" : "false");
+		else
+			printf("%s", fields[i].val);
+	}
+	for (k = 0; k < 2; k++) {
+		printf(",\n  \"%s\": [", b[k]->name);
+		for (i = 0; i < b[k]->n; i++) {
+			if (i % b[k]->ncols == 0)
+				printf("%s\n    {", i ? "," : "");
+			else
+				printf(", ");
+			beat_json_str(stdout, b[k]->cols[i % b[k]->ncols]);
+			printf(": ");
+			beat_json_str(stdout, b[k]->cells[i]);
+			if ((i + 1) % b[k]->ncols == 0)
+				printf("}");
+		}
+		printf("%s]", b[k]->n ? "\n  " : "");
+	}
+	printf("\n}\n");
+}
+
+static void
+take_case(const char *number, void *arg)
+{
+	char **one = arg;
+
+	if (*one != NULL)
+		beat_usage_error(_("one case at a time (got '%s' and '%s')"), *one, number);
+	*one = beat_xstrdup(number);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *number = NULL, *what;
+	long long id;
+	sqlite3 *db;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1)
+		;
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		beat_usage_error(_("no case given (CASE, or - to read it from stdin)"));
+	beat_operands(argc, argv, take_case, &number);
+	if (number == NULL)
+		beat_usage_error(_("no case on standard input"));
+
+	/* --reveal is audited, and the audit row is a write. */
+	db = beat_db_open(beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
+	id = beat_case_id(db, number);
+	if (beat_opt.reveal) {
+		what = beat_xasprintf("case %s reveal", number);
+		beat_audit_read(db, what);
+		free(what);
+	}
+	load_case(db, id);
+	load_parties(db, id);
+	load_timeline(db, id);
+	beat_db_close(db);
+	if (beat_opt.format == BEAT_FMT_JSON)
+		print_json();
+	else
+		print_flat();
+	beat_exit(BEAT_EX_OK);
+}

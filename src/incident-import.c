@@ -1,0 +1,388 @@
+/* incident-import: load 110 dispatch CSV exports into the incident records. */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "beat.h"
+
+enum { OPT_ENCODING = 256, OPT_SKIP_BAD, OPT_REJECTS, OPT_DRY_RUN };
+
+static const struct beat_opt opts[] = {
+	{ "encoding", OPT_ENCODING, 1, "ENC", N_("read the files as utf-8, gbk or gb18030 (default: detect)") },
+	{ "skip-bad", OPT_SKIP_BAD, 0, NULL, N_("import the good rows, skip the bad ones, exit 65 if any") },
+	{ "rejects", OPT_REJECTS, 1, "FILE", N_("write the bad rows to FILE as CSV (implies --skip-bad)") },
+	{ "dry-run", OPT_DRY_RUN, 0, NULL, N_("read and check everything but store nothing") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"[-q] [-d FILE] [--encoding ENC] [--skip-bad] [--rejects FILE] [--dry-run] FILE...",
+	N_("Load 110 dispatch exports (CSV, UTF-8 or GBK) into the incident records."),
+	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+};
+
+struct counts {
+	long read, added, updated, dups, rejected;
+};
+
+static const char *encoding, *rejects_path;
+static int skip_bad, dry_run, show_progress;
+static FILE *rejects;
+static sqlite3 *db;
+static sqlite3_stmt *find, *add, *change;
+static long long file_id;
+static long rejected;
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int
+same(const char *stored, const char *s)
+{
+	return stored == NULL || s == NULL ? stored == s : strcmp(stored, s) == 0;
+}
+
+/* Added, a duplicate of the stored row, or an update of it. */
+static void
+store(const struct beat_incident *n, struct counts *c)
+{
+	long long id;
+
+	/* New rows are the common case: try the insert first. */
+	beat_bind(add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
+	    n->valid, n->invalid_reason, n->village, n->address, n->summary,
+	    n->officer, n->related_no, file_id);
+	beat_step(add);
+	if (sqlite3_changes(db) > 0) {
+		c->added++;
+		return;
+	}
+	beat_bind(find, "s", n->dispatch_no);
+	beat_step(find);
+	if (same(col(find, 1), n->received_at) && same(col(find, 2), n->category) &&
+	    sqlite3_column_int(find, 3) == n->valid &&
+	    same(col(find, 4), n->invalid_reason) && same(col(find, 5), n->village) &&
+	    same(col(find, 6), n->address) && same(col(find, 7), n->summary) &&
+	    same(col(find, 8), n->officer) && same(col(find, 9), n->related_no)) {
+		c->dups++;
+		return;
+	}
+	id = sqlite3_column_int64(find, 0);
+	sqlite3_reset(find);
+	/* The link is made afresh from the new row's values. */
+	beat_bind(change, "ssissssssll", n->received_at, n->category, n->valid,
+	    n->invalid_reason, n->village, n->address, n->summary, n->officer,
+	    n->related_no, file_id, id);
+	beat_step(change);
+	c->updated++;
+}
+
+static void
+csv_cell(const char *s)
+{
+	if (s[strcspn(s, ",\"\r\n")] == '\0' && *s != ' ' &&
+	    (*s == '\0' || s[strlen(s) - 1] != ' ')) {
+		fputs(s, rejects);
+		return;
+	}
+	putc('"', rejects);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', rejects);
+		putc(*s, rejects);
+	}
+	putc('"', rejects);
+}
+
+static void
+reject_header(struct beat_csv *r)
+{
+	size_t i;
+	const char *s;
+
+	fputs("file,line,reason", rejects);
+	for (i = 0; i < beat_csv_nfields(r); i++) {
+		s = beat_csv_field(r, i);
+		if (i == 0 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3;
+		putc(',', rejects);
+		csv_cell(s);
+	}
+	fputs("\r\n", rejects);
+}
+
+/* Without --skip-bad the first bad row ends the command and stores nothing. */
+static void
+bad(struct beat_csv *r, const char *why, int with_fields, struct counts *c)
+{
+	char line[32];
+	size_t i;
+
+	if (!skip_bad)
+		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r), "%s", why);
+	c->rejected++;
+	rejected++;
+	if (rejects == NULL) {
+		beat_warn_at(beat_csv_name(r), beat_csv_line(r), "%s", why);
+		return;
+	}
+	snprintf(line, sizeof line, "%ld", beat_csv_line(r));
+	csv_cell(beat_csv_name(r));
+	putc(',', rejects);
+	fputs(line, rejects);
+	putc(',', rejects);
+	csv_cell(why);
+	for (i = 0; with_fields && i < beat_csv_nfields(r); i++) {
+		putc(',', rejects);
+		csv_cell(beat_csv_field(r, i));
+	}
+	fputs("\r\n", rejects);
+}
+
+/* The reader's message without its "FILE:LINE: " front. */
+static const char *
+reason(struct beat_csv *r)
+{
+	const char *e = beat_csv_error(r);
+	char *front = beat_xasprintf("%s:%ld: ", beat_csv_name(r), beat_csv_line(r));
+	size_t n = strlen(front);
+
+	if (strncmp(e, front, n) == 0)
+		e += n;
+	free(front);
+	return e;
+}
+
+static void
+progress(struct beat_csv *r, int *shown, int end)
+{
+	long long done, total;
+	int pct;
+
+	beat_csv_progress(r, &done, &total);
+	if (end) {
+		if (*shown >= 0)
+			fprintf(stderr, "\r%*s\r", 60, "");
+		return;
+	}
+	pct = (int)(done * 100 / total);
+	if (pct == *shown)
+		return;
+	*shown = pct;
+	fprintf(stderr, "\r%.30s [%-20.*s] %3d%%", beat_csv_name(r), pct / 5,
+	    "####################", pct);
+}
+
+static void
+savepoint(const char *sql)
+{
+	beat_exec(db, sql, "");
+}
+
+/* "NAME (AT)" of the import of a file with this checksum, or NULL. */
+static char *
+imported(const char *sha, long *rows)
+{
+	sqlite3_stmt *st;
+	char *prev = NULL;
+
+	st = beat_prepare(db, "SELECT name || ' (' || at || ')', rows FROM import_file"
+	    " WHERE kind = 'incident' AND sha256 = ?");
+	beat_bind(st, "s", sha);
+	if (beat_step(st)) {
+		prev = beat_xstrdup(col(st, 0));
+		*rows = (long)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return prev;
+}
+
+/*
+ * A regular file's checksum is known before reading its rows, so a
+ * repeat costs no work; from a pipe it is known only at the end.
+ */
+static char *
+imported_early(const char *path, long *rows)
+{
+	struct sha256_ctx ctx;
+	unsigned char buf[65536], d[SHA256_DIGEST_SIZE];
+	struct stat sb;
+	char sha[65];
+	ssize_t n;
+	size_t i;
+	int fd;
+
+	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) == -1)
+		return NULL;	/* the reader reports it */
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return NULL;
+	}
+	sha256_init(&ctx);
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		sha256_update(&ctx, (size_t)n, buf);
+	close(fd);
+	if (n < 0)
+		return NULL;
+	sha256_digest(&ctx, sizeof d, d);
+	for (i = 0; i < sizeof d; i++)
+		snprintf(sha + 2 * i, 3, "%02x", d[i]);
+	return imported(sha, rows);
+}
+
+static void
+summary(const char *name, const struct counts *c)
+{
+	beat_warnx(_("%s: read %ld, added %ld, updated %ld, duplicates %ld, rejected %ld"),
+	    name, c->read, c->added, c->updated, c->dups, c->rejected);
+}
+
+/* A file imported before is a duplicate as a whole. */
+static void
+skipped(const char *name, char *prev, long rows)
+{
+	struct counts c = { rows, 0, 0, rows, 0 };
+
+	beat_warnx(_("%s: already imported as %s; nothing added"), name, prev);
+	summary(name, &c);
+	free(prev);
+}
+
+static void
+import(const char *path)
+{
+	struct beat_csv *r;
+	const char *f[BEAT_INC_NCOLS];
+	struct beat_incident inc;
+	struct counts c = { 0 };
+	char why[512], first[20] = "", last[20] = "", at[20], *prev;
+	int i, rc, bar, shown = -1;
+	long long done, total;
+	long rows;
+
+	if ((prev = imported_early(path, &rows)) != NULL) {
+		skipped(path, prev, rows);
+		return;
+	}
+	r = beat_csv_open(path, encoding, beat_incident_cols);
+	beat_csv_progress(r, &done, &total);
+	bar = show_progress && total > 1024 * 1024;
+	if (rejects != NULL && ftell(rejects) == 0)
+		reject_header(r);
+	savepoint("SAVEPOINT file");
+	beat_time_text(beat_now(), at);
+	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
+	    " VALUES ('', 'incident', ?, ?, 0)", "ss", beat_csv_name(r), at);
+	file_id = sqlite3_last_insert_rowid(db);
+	while ((rc = beat_csv_next(r)) != 0) {
+		c.read++;
+		if (bar && (c.read & 1023) == 0)
+			progress(r, &shown, 0);
+		if (rc < 0) {
+			if (!skip_bad)
+				beat_errx(BEAT_EX_DATA, "%s", beat_csv_error(r));
+			bad(r, reason(r), 0, &c);
+			continue;
+		}
+		for (i = 0; i < BEAT_INC_NCOLS; i++)
+			f[i] = beat_csv_get(r, i);
+		if (beat_incident_parse(db, f, &inc, why, sizeof why) == -1) {
+			bad(r, why, 1, &c);
+			continue;
+		}
+		store(&inc, &c);
+		if (first[0] == '\0' || strcmp(inc.received_at, first) < 0)
+			memcpy(first, inc.received_at, sizeof first);
+		if (strcmp(inc.received_at, last) > 0)
+			memcpy(last, inc.received_at, sizeof last);
+	}
+	if (bar)
+		progress(r, &shown, 1);
+	if ((prev = imported(beat_csv_sha256(r), &rows)) != NULL) {
+		savepoint("ROLLBACK TO file");
+		savepoint("RELEASE file");
+		rejected -= c.rejected;
+		skipped(beat_csv_name(r), prev, c.read);
+		beat_csv_close(r);
+		return;
+	}
+	beat_exec(db, "UPDATE import_file SET sha256 = ?, rows = ? WHERE id = ?",
+	    "sll", beat_csv_sha256(r), (long long)c.read, file_id);
+	if (first[0] != '\0')
+		beat_incident_link(db, first, last);
+	savepoint("RELEASE file");
+	/* Names, not dispatch numbers, so memory stays flat for a bureau's files. */
+	if (c.added + c.updated > 0)
+		beat_touch(path);
+	summary(beat_csv_name(r), &c);
+	beat_csv_close(r);
+}
+
+int
+main(int argc, char **argv)
+{
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_DRY_RUN:
+			dry_run = 1;
+			break;
+		case OPT_ENCODING:
+			encoding = optarg;
+			break;
+		case OPT_REJECTS:
+			rejects_path = optarg;
+			/* FALLTHROUGH */
+		case OPT_SKIP_BAD:
+			skip_bad = 1;
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		beat_usage_error(_("no files given (use - for standard input)"));
+	if (encoding != NULL && strcasecmp(encoding, "utf-8") != 0 &&
+	    strcasecmp(encoding, "utf8") != 0 && strcasecmp(encoding, "gbk") != 0 &&
+	    strcasecmp(encoding, "gb18030") != 0)
+		beat_usage_error(_("unknown encoding '%s' (use utf-8, gbk or gb18030)"), encoding);
+
+	db = beat_db_open(BEAT_DB_WRITE);
+	if (rejects_path != NULL && (rejects = fopen(rejects_path, "w")) == NULL)
+		beat_err(BEAT_EX_CANTCREAT, "%s", rejects_path);
+	show_progress = isatty(STDERR_FILENO);
+	beat_db_begin(db);
+	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
+	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
+	add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
+	    " valid, invalid_reason, village, address, summary, officer, related_no, file_id)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispatch_no) DO NOTHING");
+	change = beat_prepare(db, "UPDATE incident SET received_at = ?, category = ?,"
+	    " valid = ?, invalid_reason = ?, village = ?, address = ?, summary = ?,"
+	    " officer = ?, related_no = ?, duplicate_of = NULL, file_id = ? WHERE id = ?");
+	for (c = 0; c < argc; c++)
+		import(argv[c]);
+	sqlite3_finalize(find);
+	sqlite3_finalize(add);
+	sqlite3_finalize(change);
+	if (rejects != NULL && ((ferror(rejects) != 0) | (fclose(rejects) == EOF)))
+		beat_err(BEAT_EX_IO, "%s", rejects_path);
+	if (dry_run) {
+		beat_db_rollback(db);
+		beat_warnx(_("dry run: nothing stored"));
+	} else
+		beat_db_commit(db);
+	beat_db_close(db);
+	beat_exit(rejected > 0 ? BEAT_EX_DATA : BEAT_EX_OK);
+}

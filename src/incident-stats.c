@@ -1,0 +1,431 @@
+/* incident-stats: count incidents by period, category, village and hour; compare; trends. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+enum { OPT_BY = 256, OPT_FROM, OPT_TO, OPT_ALL, OPT_COMPARE, OPT_TREND, OPT_HOTSPOTS };
+
+static const struct beat_opt opts[] = {
+	{ "by", OPT_BY, 1, "KEY[,KEY...]", N_("count by month, week, day, hour, weekday, category, village (default month)") },
+	{ "from", OPT_FROM, 1, "DATE", N_("only incidents received on or after DATE") },
+	{ "to", OPT_TO, 1, "DATE", N_("only incidents received on or before DATE") },
+	{ "all", OPT_ALL, 0, NULL, N_("count invalid calls and repeat calls too") },
+	{ "compare", OPT_COMPARE, 1, "MONTH", N_("compare MONTH with the month before, a year before, and year to date") },
+	{ "trend", OPT_TREND, 0, NULL, N_("the monthly average of each year") },
+	{ "hotspots", OPT_HOTSPOTS, 1, "N", N_("the N villages and hours of the day with most incidents") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"[-d FILE] [-f FMT] [--by KEY[,KEY...]] [--from DATE] [--to DATE] [--all]\n"
+	"[-d FILE] [-f FMT] --compare MONTH [--all]\n"
+	"[-d FILE] [-f FMT] --trend [--from DATE] [--to DATE] [--all]\n"
+	"[-d FILE] [-f FMT] --hotspots N [--from DATE] [--to DATE] [--all]",
+	N_("Count incidents by period, category, village or hour; compare periods; show trends."),
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
+};
+
+enum key { MONTH, WEEK, DAY, HOUR, WEEKDAY, CATEGORY, VILLAGE, NKEYS };
+
+/* Week and weekday are counted per day in SQL and folded in C. */
+static const struct {
+	const char *name, *sql;
+} keys[NKEYS] = {
+	{ "month", "substr(received_at, 1, 7)" },
+	{ "week", "substr(received_at, 1, 10)" },
+	{ "day", "substr(received_at, 1, 10)" },
+	{ "hour", "substr(received_at, 12, 2)" },
+	{ "weekday", "substr(received_at, 1, 10)" },
+	{ "category", "category" },
+	{ "village", "village" },
+};
+
+struct group {
+	char *k[NKEYS];
+	long long n;
+};
+
+static sqlite3 *db;
+static int all, nby;
+static enum key by[NKEYS];
+static char from[11], to[11];	/* to: the day after --to, exclusive */
+
+/* The selection: valid first calls unless --all, within --from and --to. */
+static sqlite3_stmt *
+query(const char *select, const char *rest)
+{
+	sqlite3_stmt *st;
+	char *sql;
+
+	/* Only fixed fragments go into the text; dates are bound. */
+	sql = beat_xasprintf("SELECT %s FROM incident WHERE %s%s%s %s", select,
+	    all ? "1 = 1" : "valid = 1 AND duplicate_of IS NULL",
+	    from[0] ? " AND received_at >= :from" : "",
+	    to[0] ? " AND received_at < :to" : "", rest);
+	st = beat_prepare(db, sql);
+	free(sql);
+	if (from[0])
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":from"), from, -1, SQLITE_STATIC);
+	if (to[0])
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":to"), to, -1, SQLITE_STATIC);
+	return st;
+}
+
+static void
+key_of_day(enum key k, long day, char out[16])
+{
+	int y, m, d;
+
+	switch (k) {
+	case MONTH:
+		beat_civil(day, &y, &m, &d);
+		snprintf(out, 16, "%04d-%02d", y, m);
+		break;
+	case WEEK:
+		beat_iso_week(day, out);
+		break;
+	case WEEKDAY:
+		snprintf(out, 16, "%d", beat_weekday(day));
+		break;
+	default:
+		beat_day_text(day, out);
+		break;
+	}
+}
+
+static long
+text_day(const char *s)
+{
+	char buf[11];
+	long day;
+
+	snprintf(buf, sizeof buf, "%.7s-01", s);	/* a month is its first day */
+	if (beat_text_day(strlen(s) == 7 ? buf : s, &day) == -1)
+		beat_errx(BEAT_EX_DATA, _("bad time in the database: '%s'"), s);
+	return day;
+}
+
+static int
+cmp_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == NULL) - (b == NULL);	/* no village: last */
+	return strcmp(a, b);
+}
+
+static int
+cmp_group(const void *va, const void *vb)
+{
+	const struct group *a = va, *b = vb;
+	int i, c;
+
+	for (i = 0; i < nby; i++)
+		if ((c = cmp_text(a->k[i], b->k[i])) != 0)
+			return c;
+	return 0;
+}
+
+static void
+put_row(struct beat_out *o, char *const *k, long long n)
+{
+	int i;
+
+	for (i = 0; i < nby; i++)
+		beat_out_str(o, k[i]);
+	beat_out_int(o, n);
+	beat_out_end_row(o);
+}
+
+/* A lone time key is a series: the periods without incidents print as 0. */
+static void
+put_series(struct beat_out *o, struct group *g, size_t n, long dmin, long dmax)
+{
+	char key[16], prev[16] = "", *k[1] = { key };
+	size_t j = 0;
+	long d;
+	int h;
+
+	if (by[0] == HOUR || by[0] == WEEKDAY) {
+		for (h = by[0] == HOUR ? 0 : 1; h <= (by[0] == HOUR ? 23 : 7); h++) {
+			snprintf(key, sizeof key, by[0] == HOUR ? "%02d" : "%d", h);
+			put_row(o, k, j < n && strcmp(g[j].k[0], key) == 0 ? g[j++].n : 0);
+		}
+		return;
+	}
+	for (d = dmin; d <= dmax; d++) {
+		key_of_day(by[0], d, key);
+		if (strcmp(key, prev) == 0)
+			continue;
+		strcpy(prev, key);
+		put_row(o, k, j < n && strcmp(g[j].k[0], key) == 0 ? g[j++].n : 0);
+	}
+}
+
+static int
+counts(void)
+{
+	const char *cols[NKEYS + 2];
+	char *sel = beat_xstrdup(""), *grp = beat_xstrdup(""), *t, key[16];
+	struct group *g = NULL;
+	size_t n = 0, cap = 0, i, j;
+	sqlite3_stmt *st;
+	struct beat_out *o;
+	long day, dmin = 0, dmax = 0;
+	int k;
+
+	for (k = 0; k < nby; k++) {
+		t = beat_xasprintf("%s%s, ", sel, keys[by[k]].sql);
+		free(sel);
+		sel = t;
+		t = beat_xasprintf("%s%s%d", grp, k ? ", " : "GROUP BY ", k + 1);
+		free(grp);
+		grp = t;
+		cols[k] = keys[by[k]].name;
+	}
+	cols[nby] = "count";
+	cols[nby + 1] = NULL;
+	t = beat_xasprintf("%scount(*)", sel);
+	st = query(t, grp);
+	free(t);
+	free(sel);
+	free(grp);
+	while (beat_step(st)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			g = beat_xrealloc(g, cap * sizeof *g);
+		}
+		for (k = 0; k < nby; k++) {
+			t = (char *)sqlite3_column_text(st, k);
+			if (t != NULL && by[k] <= WEEKDAY && by[k] != HOUR) {
+				day = text_day(t);
+				if (n == 0 || day < dmin)
+					dmin = day;
+				if (n == 0 || day > dmax)
+					dmax = day;
+				if (by[k] != DAY && by[k] != MONTH) {
+					key_of_day(by[k], day, key);
+					t = key;
+				}
+			}
+			g[n].k[k] = t != NULL ? beat_xstrdup(t) : NULL;
+		}
+		g[n++].n = sqlite3_column_int64(st, nby);
+	}
+	sqlite3_finalize(st);
+
+	/* Days folded into weeks or weekdays meet again once sorted. */
+	if (n > 1)
+		qsort(g, n, sizeof *g, cmp_group);
+	for (i = 0, j = 0; i < n; i++) {
+		if (j > 0 && cmp_group(&g[j - 1], &g[i]) == 0) {
+			g[j - 1].n += g[i].n;
+			for (k = 0; k < nby; k++)
+				free(g[i].k[k]);
+		} else
+			g[j++] = g[i];
+	}
+	n = j;
+	o = beat_out_new(stdout, cols);
+	if (n > 0 && nby == 1 && by[0] != CATEGORY && by[0] != VILLAGE)
+		put_series(o, g, n, dmin, dmax);
+	else
+		for (i = 0; i < n; i++)
+			put_row(o, g[i].k, g[i].n);
+	beat_out_finish(o);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < nby; k++)
+			free(g[i].k[k]);
+	free(g);
+	return n > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
+}
+
+static void
+put_tenths(struct beat_out *o, long long num, long long den)
+{
+	char buf[32];
+	long long q = (20 * num + den) / (2 * den);	/* rounded half up */
+
+	snprintf(buf, sizeof buf, "%lld.%lld", q / 10, q % 10);
+	beat_out_num(o, buf);
+}
+
+static int
+trend(void)
+{
+	static const char *cols[] = { "year", "count", "months", "monthly_avg", NULL };
+	long long *sum = NULL;
+	int y, m, y0 = 0, m0 = 0, m1 = 0, years = 0, first, last;
+	sqlite3_stmt *st;
+	struct beat_out *o;
+
+	st = query("substr(received_at, 1, 7), count(*)", "GROUP BY 1 ORDER BY 1");
+	while (beat_step(st)) {
+		if (beat_parse_month((const char *)sqlite3_column_text(st, 0), &y, &m) == -1)
+			beat_errx(BEAT_EX_DATA, _("bad time in the database: '%s'"),
+			    sqlite3_column_text(st, 0));
+		if (sum == NULL) {
+			y0 = y;
+			m0 = m;
+		}
+		sum = beat_xrealloc(sum, (y - y0 + 1) * sizeof *sum);
+		for (; years < y - y0 + 1; years++)
+			sum[years] = 0;
+		sum[y - y0] += sqlite3_column_int64(st, 1);
+		m1 = m;
+	}
+	sqlite3_finalize(st);
+	o = beat_out_new(stdout, cols);
+	/* A year cut off by the first or last month is averaged over its months inside. */
+	for (y = 0; y < years; y++) {
+		first = y == 0 ? m0 : 1;
+		last = y == years - 1 ? m1 : 12;
+		beat_out_int(o, y0 + y);
+		beat_out_int(o, sum[y]);
+		beat_out_int(o, last - first + 1);
+		put_tenths(o, sum[y], last - first + 1);
+		beat_out_end_row(o);
+	}
+	beat_out_finish(o);
+	free(sum);
+	return years > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
+}
+
+static int
+compare(const char *month)
+{
+	static const char *cols[] = { "measure", "current", "previous", "change",
+	    "pct_change", "z", NULL };
+	struct beat_compare c[3];
+	struct beat_out *o;
+	char buf[32];
+	long any = 0;
+	int y, m, i;
+
+	if (beat_parse_month(month, &y, &m) == -1)
+		beat_usage_error(_("--compare: '%s' is not a month (YYYY-MM)"), month);
+	beat_incident_compare(db, y, m, all, c);
+	o = beat_out_new(stdout, cols);
+	for (i = 0; i < 3; i++) {
+		beat_out_str(o, c[i].measure);
+		beat_out_int(o, c[i].current);
+		beat_out_int(o, c[i].previous);
+		beat_out_int(o, c[i].current - c[i].previous);
+		beat_out_num(o, c[i].previous ?
+		    beat_pct_change(c[i].current, c[i].previous, buf) : NULL);
+		beat_out_num(o, beat_z_text(beat_poisson_z(c[i].current, c[i].previous), buf));
+		beat_out_end_row(o);
+		any += c[i].current + c[i].previous;
+	}
+	beat_out_finish(o);
+	return any > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
+}
+
+static int
+hotspots(long long n)
+{
+	static const char *cols[] = { "village", "hour", "count", NULL };
+	sqlite3_stmt *st;
+	struct beat_out *o;
+
+	st = query("village, substr(received_at, 12, 2), count(*)",
+	    "AND village IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT :n");
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":n"), n);
+	o = beat_out_new(stdout, cols);
+	while (beat_step(st)) {
+		beat_out_stmt(o, st);
+		beat_out_end_row(o);
+	}
+	sqlite3_finalize(st);
+	return beat_out_finish(o) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
+}
+
+static void
+parse_by(char *s)
+{
+	char *tok;
+	int i, k;
+
+	for (nby = 0; (tok = strsep(&s, ",")) != NULL; nby++) {
+		for (k = 0; k < NKEYS && strcmp(tok, keys[k].name) != 0; k++)
+			;
+		if (k == NKEYS)
+			beat_usage_error(_("--by: unknown key '%s' (month, week, day, hour,"
+			    " weekday, category, village)"), tok);
+		for (i = 0; i < nby; i++)
+			if (by[i] == (enum key)k)
+				beat_usage_error(_("--by: '%s' given twice"), tok);
+		by[nby] = k;
+	}
+}
+
+static void
+parse_day(const char *s, const char *opt, char out[11], int after)
+{
+	long day;
+
+	if (beat_parse_date(s, out) == -1)
+		beat_usage_error(_("%s: '%s' is not a date (YYYY-MM-DD)"), opt, s);
+	if (after) {
+		beat_text_day(out, &day);
+		beat_day_text(day + 1, out);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *month = NULL;
+	long long hot = 0;
+	int c, trendflag = 0, status;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case OPT_ALL:
+			all = 1;
+			break;
+		case OPT_BY:
+			parse_by(optarg);
+			break;
+		case OPT_COMPARE:
+			month = optarg;
+			break;
+		case OPT_FROM:
+			parse_day(optarg, "--from", from, 0);
+			break;
+		case OPT_HOTSPOTS:
+			hot = beat_num(optarg, 1, 1000000, "--hotspots");
+			break;
+		case OPT_TO:
+			parse_day(optarg, "--to", to, 1);
+			break;
+		case OPT_TREND:
+			trendflag = 1;
+			break;
+		}
+	}
+	if (optind < argc)
+		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
+	if ((nby > 0) + (month != NULL) + trendflag + (hot > 0) > 1)
+		beat_usage_error(_("--by, --compare, --trend and --hotspots do not go together"));
+	if (month != NULL && (from[0] || to[0]))
+		beat_usage_error(_("--compare takes no --from or --to"));
+	if (from[0] && to[0] && strcmp(from, to) >= 0)
+		beat_usage_error(_("--from is after --to"));
+	if (nby == 0)
+		by[nby++] = MONTH;
+
+	db = beat_db_open(BEAT_DB_READ);
+	if (month != NULL)
+		status = compare(month);
+	else if (trendflag)
+		status = trend();
+	else if (hot > 0)
+		status = hotspots(hot);
+	else
+		status = counts();
+	beat_db_close(db);
+	beat_exit(status);
+}

@@ -1,0 +1,111 @@
+#!/bin/sh
+# case-close: closing cases with their outcome, agreements, follow-up visits.
+. "${BEAT_TOP:-.}/tests/lib.sh"
+. "${BEAT_TOP:-.}/tests/cases.sh"
+plan 45
+
+export BEAT_NOW='2024-03-10 09:00'
+station
+c1=$(newcase 红星村 neighbor '2024-03-01 10:00:00' 漏水)
+c2=$(newcase 红星村 land '2024-03-02 10:00:00' 地界)
+c3=$(newcase 青山村 wages '2024-03-03 10:00:00' 欠薪)
+c4=$(newcase 红星村 family '2024-03-04 10:00:00' 赡养)
+c5=$(newcase 青山村 contract '2024-03-05 10:00:00' 合同)
+echo "$c1 $c2 $c4" | tr ' ' '\n' >"$T/red"
+
+# The pipe of SPEC 2.1: case-list --ids into case-close -.
+check 'case-list --ids piped into case-close - closes those cases' \
+	'case-list --status open --village 红星村 --ids | case-close --outcome withdrawn - >"$T/closed"'
+check_same 'and prints exactly their numbers' 'cat "$T/red"' 'cat "$T/closed"'
+check_same 'exactly those cases are closed now' 'cat "$T/red"' 'case-list --status closed --ids'
+check_out 'the other village keeps its cases open' "$c3
+$c5" 'case-list --ids'
+check_out 'status, outcome and closing time are stored' \
+	"$c1|closed|withdrawn|2024-03-10 09:00:00" \
+	"sq \"SELECT number, status, outcome, closed_at FROM dispute WHERE number = '$c1'\""
+check_out 'one audit row names the cases closed' "$c1 $c2 $c4" \
+	"sq \"SELECT records FROM audit WHERE command LIKE 'case-close%' ORDER BY id DESC LIMIT 1\""
+
+# All or nothing.
+check_exit 'closing an already-closed case exits 65' 65 "case-close $c3 $c1 --outcome resolved"
+check 'and says it is already closed' "grep -q '$c1: already closed' '$T/err' && [ ! -s '$T/out' ]"
+check_out 'and changes nothing, not even the open case named before it' 'open' \
+	"sq \"SELECT status FROM dispute WHERE number = '$c3'\""
+check_exit 'an unknown case exits 69' 69 "case-close $c3 2024-9999 --outcome resolved"
+check_out 'and changes nothing' 'open' "sq \"SELECT status FROM dispute WHERE number = '$c3'\""
+check_out 'a failed invocation leaves no audit row' '1' \
+	"sq \"SELECT count(*) FROM audit WHERE command LIKE 'case-close%'\""
+
+# Usage errors.
+check_exit '--agreement with an outcome other than resolved exits 64' 64 \
+	"case-close $c3 --outcome referred --agreement 赔偿"
+check_exit '--oral without --agreement exits 64' 64 "case-close $c3 --outcome resolved --oral"
+check_exit '--perform-by without --agreement exits 64' 64 \
+	"case-close $c3 --outcome resolved --perform-by 2024-04-01"
+check_exit 'an unknown outcome exits 64' 64 "case-close $c3 --outcome settled"
+check_exit 'neither --outcome nor --followup exits 64' 64 "case-close $c3"
+check_exit '--outcome with --followup exits 64' 64 "case-close $c3 --outcome resolved --followup x"
+check_exit 'no case exits 64' 64 'case-close --outcome resolved'
+check_exit 'a bad --at exits 64' 64 "case-close $c3 --outcome resolved --at 2024-02-30"
+check_exit '--perform-by before the agreement exits 64' 64 \
+	"case-close $c3 --outcome resolved --agreement 赔偿 --perform-by 2024-03-01"
+check_out 'after all that the case is still open' 'open' \
+	"sq \"SELECT status FROM dispute WHERE number = '$c3'\""
+check_exit 'closing before the case was opened exits 65' 65 \
+	"case-close $c3 --outcome resolved --at 2024-03-01"
+
+# An agreement, its follow-up visit and its judicial confirmation.
+check_out 'resolved with an oral agreement prints the case' "$c3" \
+	"case-close $c3 --outcome resolved --agreement '老板付清工资8000元' --oral \
+	    --perform-by 2024-03-20 --at '2024-03-08 15:30'"
+check_out 'the agreement is stored with its form and performance day' \
+	'2024-03-08 15:30:00|oral|老板付清工资8000元|2024-03-20|' \
+	"sq \"SELECT a.at, form, text, perform_by, confirmed_at FROM agreement a
+	    JOIN dispute d ON d.id = a.dispute_id WHERE number = '$c3'\""
+check_out 'the case closed at the same time' '2024-03-08 15:30:00|resolved' \
+	"sq \"SELECT closed_at, outcome FROM dispute WHERE number = '$c3'\""
+check_out 'an agreement is written unless --oral' 'written' \
+	"case-close -q $c5 --outcome resolved --agreement 'x' &&
+	    sq \"SELECT form FROM agreement a JOIN dispute d ON d.id = a.dispute_id
+	    WHERE number = '$c5'\""
+check_out 'a follow-up visit prints the case' "$c3" \
+	"case-close $c3 --followup '已付清，双方满意' --at 2024-04-02"
+check_out 'and is stored' '2024-04-02 00:00:00|已付清，双方满意' \
+	"sq \"SELECT f.at, note FROM followup f JOIN dispute d ON d.id = f.dispute_id
+	    WHERE number = '$c3'\""
+check_exit '--followup takes one case only' 64 "case-close $c3 $c5 --followup x"
+check_exit '--followup on an unknown case exits 69' 69 'case-close 2024-9999 --followup x'
+check_exit '--followup before the case was opened exits 65' 65 \
+	"case-close $c3 --followup x --at 2024-01-01"
+check_out 'a judicial confirmation prints the case' "$c3" \
+	"case-close $c3 --confirmed --at 2024-03-15"
+check_out 'and is stored with the agreement' '2024-03-15 00:00:00' \
+	"sq \"SELECT confirmed_at FROM agreement a JOIN dispute d ON d.id = a.dispute_id
+	    WHERE number = '$c3'\""
+check_exit 'confirming twice exits 65' 65 "case-close $c3 --confirmed"
+check_exit 'confirming a case without agreement exits 65' 65 "case-close $c1 --confirmed"
+
+# Reading case numbers.
+c6=$(newcase 青山村 other '2024-03-06 10:00:00' 六)
+c7=$(newcase 青山村 other '2024-03-07 10:00:00' 七)
+check_out '- reads the first field of each line, skipping blank lines' "$c6" \
+	"printf '\\n%s\\textra field\\n\\n' $c6 | case-close --outcome withdrawn -"
+check_out 'a case named twice is closed once' "$c7" \
+	"case-close $c7 $c7 --outcome withdrawn"
+audits=$(sq "SELECT count(*) FROM audit")
+check 'an empty standard input closes nothing and succeeds' \
+	"case-close --outcome withdrawn - </dev/null >'$T/o' && [ ! -s '$T/o' ]"
+check_out 'and writes no audit row' "$audits" 'sq "SELECT count(*) FROM audit"'
+c8=$(newcase 青山村 other '2024-03-08 10:00:00' 八)
+check 'with -q nothing is printed' "case-close -q $c8 --outcome withdrawn >'$T/o' && [ ! -s '$T/o' ]"
+check_out 'but the case is closed' 'closed' "sq \"SELECT status FROM dispute WHERE number = '$c8'\""
+
+# Text reaches SQL as a parameter, never as SQL.
+c9=$(newcase 青山村 other '2024-03-08 11:00:00' 九)
+check 'an agreement that looks like SQL is stored as text' \
+	"case-close -q $c9 --outcome resolved --agreement \"'); DROP TABLE dispute;--\""
+check_out 'and comes back intact' "'); DROP TABLE dispute;--" \
+	"sq \"SELECT text FROM agreement a JOIN dispute d ON d.id = a.dispute_id
+	    WHERE number = '$c9'\""
+check_exit 'a missing database exits 66' 66 "case-close -d '$T/none.db' $c1 --outcome resolved"
+done_testing

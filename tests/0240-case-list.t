@@ -1,0 +1,146 @@
+#!/bin/sh
+# case-list: filters, columns, formats, the overdue and escalate-due rules.
+. "${BEAT_TOP:-.}/tests/lib.sh"
+. "${BEAT_TOP:-.}/tests/cases.sh"
+plan 58
+
+export BEAT_NOW='2024-03-10 09:00'
+esc=$(printf '\033[2J')
+station
+c1=$(newcase 红星村 neighbor '2024-03-04 10:00:00' 漏水)
+c2=$(newcase 青山村 wages '2024-03-01 08:00:00' 欠薪)
+c3=$(newcase 红星村 land '2024-03-05 23:59:00' "${esc}清屏")
+c4=$(newcase 青山村 family '2024-03-06 10:00:00' "'); DROP TABLE dispute;--")
+c5=$(newcase 红星村 other '2024-03-07 10:00:00' 已撤回)
+case-close -q "$c5" --outcome withdrawn --at '2024-03-08'
+
+check_out 'the header has the columns of SPEC 2.2' \
+	"$(printf 'case\topened\tvillage\ttype\tlevel\tstatus\tofficer\tfailed\tdue\tsummary')" \
+	'case-list | head -n 1'
+check_out 'open cases by default, by opening time then number' "$c2
+$c1
+$c3
+$c4" 'case-list --ids'
+check_out 'a row: case, opened day, village, type, level, status, officer, failed' \
+	"$(printf '%s\t2024-03-04\t红星村\tneighbor\tpolice\topen\t李明\t0' "$c1")" \
+	"case-list --no-header | grep '^$c1' | cut -f 1-8"
+check 'due is "YYYY-MM-DD what"' \
+	"case-list --no-header | cut -f 9 | grep -Evq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [a-z_]+\$' && exit 1 || exit 0"
+check_out '--status closed' "$c5" 'case-list --status closed --ids'
+check_out '--status all' "$c2
+$c1
+$c3
+$c4
+$c5" 'case-list --status all --ids'
+check_out '--village by name' "$c1
+$c3" 'case-list --village 红星村 --ids'
+check_out '--village by code' "$c2
+$c4" 'case-list --village 510781002 --ids'
+check_out '--officer by badge' "$c1
+$c3" 'case-list --officer P001 --ids'
+check_out '--officer by name' "$c2
+$c4" 'case-list --officer 王芳 --ids'
+check_out '--type' "$c3" 'case-list --type land --ids'
+check_out '--since and --until take whole days, both ends included' "$c1
+$c3" 'case-list --since 2024-03-04 --until 2024-03-05 --ids'
+check_out '--level' "$c2
+$c1
+$c3
+$c4" 'case-list --level police --ids'
+check_out 'the officer column holds the name' '王芳' "case-list --no-header --village 青山村 | head -n 1 | cut -f 7"
+
+# Nothing found: like grep, exit 1 and print nothing at all.
+for f in table tsv csv json; do
+	check_exit "no match exits 1 ($f)" 1 "case-list --type forest -f $f"
+	check "and prints nothing at all ($f)" "[ ! -s '$T/out' ]"
+done
+check_exit '--ids with no match exits 1' 1 'case-list --type forest --ids'
+
+check_exit 'an unknown village exits 69' 69 'case-list --village 无名村'
+check 'and names it' "grep -q '无名村' '$T/err'"
+check_exit 'an unknown officer exits 69' 69 'case-list --officer P999'
+check_exit 'an unknown type exits 64' 64 'case-list --type feud'
+check_exit 'an unknown level exits 64' 64 'case-list --level county'
+check_exit 'an unknown status exits 64' 64 'case-list --status pending'
+check_exit 'a bad date exits 64' 64 'case-list --since 2024-13-01'
+check_exit 'an operand exits 64' 64 "case-list $c1"
+check_exit '--escalate-due with --status closed exits 64' 64 'case-list --escalate-due --status closed'
+
+# Formats: every one parses, with the same rows.
+check 'json parses' 'case-list -f json | python3 -m json.tool >/dev/null'
+check_out 'json has the rows and keys' "$c2 $c1 $c3 $c4 10" \
+	"case-list -f json | python3 -c 'import json,sys; d=json.load(sys.stdin);
+print(*[r[\"case\"] for r in d], len(d[0]))'"
+check_out 'json numbers are numbers' 'int' \
+	"case-list -f json | python3 -c 'import json,sys; print(type(json.load(sys.stdin)[0][\"failed\"]).__name__)'"
+check_out 'csv parses: header and 4 rows of 10 fields' '5 {10}' \
+	"case-list -f csv | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin));
+print(len(r), set(len(x) for x in r))'"
+check_out 'tsv: every line has 10 fields' '10' "case-list | awk -F '\t' '{print NF}' | sort -u"
+check_out 'table format: a header and one line per case' '5' 'case-list -f table | wc -l | tr -d " "'
+
+# Untrusted text.
+check 'table format never prints an escape code raw' \
+	"case-list -f table >'$T/o' && ! grep -q \"\$(printf '\\033')\" '$T/o' && grep -q '\\\\x1b\\[2J清屏' '$T/o'"
+check_out 'tsv gives the summary back byte for byte' "${esc}清屏" \
+	"case-list --no-header --type land | cut -f 10"
+check_out 'json escapes it and gives it back' "${esc}清屏" \
+	"case-list -f json --type land | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"summary\"])'"
+check_out 'a summary that looks like SQL comes back intact' "'); DROP TABLE dispute;--" \
+	"case-list --no-header --type family | cut -f 10"
+
+# --escalate-due: three failed sessions send a case to consultation.
+for i in 1 2 3; do session "$c1" "2024-03-0$((4 + i)) 09:00:00" failed; done
+for i in 1 2; do session "$c2" "2024-03-0$((2 + i)) 09:00:00" failed; done
+check_out 'failed counts the failed sessions' '3' "case-list --no-header --type neighbor | cut -f 8"
+check_out '--escalate-due lists the case with 3 failed sessions, not the one with 2' "$c1" \
+	'case-list --escalate-due --ids'
+check_out 'its numbers feed case-escalate (beat(7))' "$c1" \
+	'case-list --escalate-due --ids | case-escalate --to consultation --reason 会商研判 -'
+check_exit '--escalate-due leaves out cases already at consultation' 1 'case-list --escalate-due --ids'
+
+# --overdue: the windows an agreement opens (SPEC 1.1), closed cases included.
+ca=$(newcase 红星村 contract '2024-03-01 10:00:00' 甲)
+cb=$(newcase 红星村 contract '2024-03-02 10:00:00' 乙)
+cc=$(newcase 红星村 contract '2024-03-03 10:00:00' 丙)
+case-close -q "$ca" --outcome resolved --agreement 付款 --at '2024-03-10 10:00'
+case-close -q "$ca" --followup 已回访 --at '2024-03-20'
+case-close -q "$cb" --outcome resolved --agreement 付款 --at '2024-03-15 10:00'
+case-close -q "$cb" --confirmed --at '2024-03-16'
+case-close -q "$cc" --outcome resolved --agreement 付款 --at '2024-03-10 10:00'
+case-close -q "$cc" --followup 已回访 --at '2024-03-20'
+case-close -q "$cc" --confirmed --at '2024-03-16'
+# The court window is due up to its last day; once closed it counts as
+# missed until the follow-up visit is recorded.
+check_out 'the judicial-confirmation window is due up to its last day' \
+	"$(printf '%s\tclosed\t2024-04-09 judicial_confirm' "$ca")" \
+	"BEAT_NOW='2024-04-09 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,6,9"
+check_out 'and gone the day after, as the visit is recorded' "$(printf '%s\t' "$ca")" \
+	"BEAT_NOW='2024-04-10 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,9"
+check 'a closed court window is not overdue once the visit is recorded' \
+	"BEAT_NOW='2024-04-10 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$ca' '$T/o'"
+check 'the day before the follow-up is due, not overdue' \
+	"BEAT_NOW='2024-04-13 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
+check_out 'the day after, overdue' \
+	"$(printf '%s\t2024-04-14 followup' "$cb")" \
+	"BEAT_NOW='2024-04-15 12:00' case-list --overdue --no-header | grep '^$cb' | cut -f 1,9"
+check 'a case whose visit and confirmation are done is never overdue' \
+	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cc' '$T/o'"
+check 'nor a case withdrawn without agreement' \
+	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$c5' '$T/o'"
+# A station that visits 45 days after the agreement: the court window
+# (30 days) is the first deadline an unvisited case misses.
+cd_=$(newcase 红星村 contract '2024-05-01 10:00:00' 丁)
+case-close -q "$cd_" --outcome resolved --agreement 付款 --at '2024-05-10 10:00'
+sq "UPDATE setting SET value = '45' WHERE key = 'followup_days'"
+check 'on the last day of the court window the case is not overdue' \
+	"BEAT_NOW='2024-06-09 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cd_' '$T/o'"
+check_out 'the day after, it is overdue for the court window' \
+	"$(printf '%s\t2024-06-09 judicial_confirm' "$cd_")" \
+	"BEAT_NOW='2024-06-10 12:00' case-list --overdue --no-header | grep '^$cd_' | cut -f 1,9"
+sq "UPDATE setting SET value = '30' WHERE key = 'followup_days'"
+check '--overdue --status open leaves out the closed cases' \
+	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --status open --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
+check_exit 'a missing database exits 66' 66 "case-list -d '$T/none.db'"
+check_exit 'a full disk exits 74' 74 'case-list > /dev/full'
+done_testing

@@ -1,0 +1,265 @@
+#!/bin/sh
+# incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
+. "${BEAT_TOP:-.}/tests/lib.sh"
+plan 66
+
+export BEAT_NOW='2024-01-15 10:00'
+
+# check_err DESC STATUS STDERR CMD: CMD exits STATUS and prints exactly STDERR there.
+check_err() {
+	run "$4"; rc=$?
+	printf '%s\n' "$3" >"$T/expected"
+	cmp -s "$T/expected" "$T/err" && [ "$rc" -eq "$2" ]
+	st=$?
+	if [ $st -ne 0 ]; then
+		echo "# exit status $rc, expected $2"
+		diff "$T/expected" "$T/err" | sed -n '1,20s/^/# /p'
+	fi
+	tap_result $st "$1"
+}
+
+# The stored incidents, one line each, the first call's number last.
+dump() {
+	sqlite3 -separator ' | ' "${1:-$BEAT_DB}" "SELECT i.dispatch_no, i.received_at,
+	    i.category, i.valid, i.invalid_reason, i.village, i.address,
+	    replace(i.summary, char(10), '\\n'), i.officer, i.related_no, f.dispatch_no
+	    FROM incident i LEFT JOIN incident f ON f.id = i.duplicate_of
+	    ORDER BY i.dispatch_no"
+}
+count() { sqlite3 "$BEAT_DB" 'SELECT count(*) FROM incident'; }
+
+H='警情编号,接警时间,警情类别,是否有效,所属村社,发生地点,简要案情,处警民警,关联警情,无效原因'
+cat >base.csv <<EOF
+$H
+110001,2018/12/3 8:05,治安案件,是,红星村,"村口, 小卖部","两人""打架""",李明,,
+110002,2018-12-03 08:30:00,治安,否,红星村,村口,再次打来,李明,,重复报警
+110003,2018-12-03T09:05,纠纷,1,青山村,,"邻里
+纠纷",王芳,,
+110004,2018-12-03 09:20,交通事故,0,青山村,国道,同一事故,王芳,110003,
+110005,2018-12-04 23:59:59,火警,Y,白云村,,柴房起火,李明,,
+EOF
+
+db-init -q
+check_err 'a UTF-8 export imports with one summary line' 0 \
+	'incident-import: base.csv: read 5, added 5, updated 0, duplicates 0, rejected 0' \
+	'incident-import base.csv'
+check_out 'and prints the name of the file on stdout' 'base.csv' 'cat "$T/out"'
+check_out 'Chinese headers, labels, validity words, times and quoted fields are read' \
+'110001 | 2018-12-03 08:05:00 | public_order | 1 |  | 红星村 | 村口, 小卖部 | 两人"打架" | 李明 |  | 
+110002 | 2018-12-03 08:30:00 | public_order | 0 | 重复报警 | 红星村 | 村口 | 再次打来 | 李明 |  | 110001
+110003 | 2018-12-03 09:05:00 | dispute | 1 |  | 青山村 |  | 邻里\n纠纷 | 王芳 |  | 
+110004 | 2018-12-03 09:20:00 | traffic | 0 |  | 青山村 | 国道 | 同一事故 | 王芳 | 110003 | 110003
+110005 | 2018-12-04 23:59:59 | fire | 1 |  | 白云村 |  | 柴房起火 | 李明 |  | ' \
+	'dump'
+check_out 'the file is recorded with its checksum' \
+	"incident|base.csv|2024-01-15 10:00:00|5|$(sha256sum base.csv | cut -c1-64)" \
+	'sqlite3 "$BEAT_DB" "SELECT kind, name, at, rows, sha256 FROM import_file"'
+check_out 'the import is audited' 'incident-import base.csv|base.csv' \
+	'sqlite3 "$BEAT_DB" "SELECT command, records FROM audit ORDER BY id DESC LIMIT 1"'
+
+# The same rows in other encodings and line endings, each into its own database.
+other() {	# NAME [OPTIONS]: import NAME into NAME.db
+	db=$T/$1.db && rm -f "$db" && db-init -q -d "$db" &&
+	    incident-import -q -d "$db" "$@" 2>/dev/null && dump "$db"
+}
+iconv -f UTF-8 -t GBK base.csv >gbk.csv
+iconv -f UTF-8 -t GB18030 base.csv >gb.csv
+# Spreadsheets end records with CRLF but lines inside a cell with LF.
+{ printf '\357\273\277'; sed '/邻里$/!s/$/\r/' base.csv; } >bom.csv
+check 'the GBK file is not UTF-8 (the fixture is real)' '! iconv -f UTF-8 -t UTF-8 gbk.csv >/dev/null 2>&1'
+check_same 'a GBK export is detected and stores the same rows' 'dump' 'other gbk.csv'
+check_same 'so does --encoding gbk' 'dump' 'other gbk.csv --encoding gbk'
+check_same 'a GB18030 export with --encoding gb18030' 'dump' 'other gb.csv --encoding GB18030'
+check_same 'UTF-8 with a byte-order mark and CRLF line ends' 'dump' 'other bom.csv'
+db-init -q -d "$T/x.db"
+check_exit 'a GBK file read as --encoding utf-8 is bad data' 65 \
+	'incident-import -d "$T/x.db" --encoding utf-8 gbk.csv'
+check 'with a message naming the line and the cure' 'grep -q "gbk.csv:1: not valid UTF-8 (try --encoding gbk)" "$T/err"'
+
+# 𠀀 (U+20000) takes four bytes in GB18030 and has no GBK code.
+{ cat base.csv; echo '110006,2018-12-05 10:00,求助,1,红星村,,老人𠀀走失,李明,,'; } >four.csv
+iconv -f UTF-8 -t GB18030 four.csv >four-gb.csv
+check 'the GB18030 fixture holds the 4-byte sequence 95 32 82 36' \
+	'od -An -tx1 four-gb.csv | tr -d "\n" | grep -q "95 32 82 36"'
+check_same 'a GB18030 export with 4-byte characters is detected' 'other four.csv' 'other four-gb.csv'
+check_out 'and the character survives' '老人𠀀走失' \
+	'sqlite3 "$T/four-gb.csv.db" "SELECT summary FROM incident WHERE dispatch_no = '\''110006'\''"'
+
+# Re-imports.
+check_err 'importing the same file again adds nothing' 0 \
+'incident-import: base.csv: already imported as base.csv (2024-01-15 10:00:00); nothing added
+incident-import: base.csv: read 5, added 0, updated 0, duplicates 5, rejected 0' \
+	'incident-import base.csv'
+cp base.csv copy.csv
+check_err 'nor does a copy under another name' 0 \
+'incident-import: copy.csv: already imported as base.csv (2024-01-15 10:00:00); nothing added
+incident-import: copy.csv: read 5, added 0, updated 0, duplicates 5, rejected 0' \
+	'incident-import copy.csv'
+check_err 'nor from standard input, found at its end' 0 \
+'incident-import: (stdin): already imported as base.csv (2024-01-15 10:00:00); nothing added
+incident-import: (stdin): read 5, added 0, updated 0, duplicates 5, rejected 0' \
+	'incident-import - <base.csv'
+check_out 'no file is recorded twice, nothing printed or audited' '5 1 2' \
+	'[ ! -s "$T/out" ] && echo $(count) $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file") $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit")'
+
+# A later export repeats rows, some of them changed.
+cat >upd.csv <<EOF
+$H
+110001,2018/12/3 8:05,治安案件,是,红星村,"村口, 小卖部","两人""打架""",李明,,
+110005,2018-12-04 23:59:59,火警,Y,白云村,,柴房起火，已扑灭,李明,,
+110007,2018-12-06 10:00,纠纷,1,青山村,,待调解,王芳,,
+110007,2018-12-06 10:00,纠纷,1,青山村,,待调解,王芳,,
+110008,2018-12-06 11:00,纠纷,1,青山村,,待调解,王芳,,
+110008,2018-12-06 11:00,纠纷,1,青山村,,已调解,王芳,,
+EOF
+check_err 'identical rows are duplicates, changed ones updates, in the file or stored' 0 \
+	'incident-import: upd.csv: read 6, added 2, updated 2, duplicates 2, rejected 0' \
+	'incident-import upd.csv'
+check_out 'an updated row holds the newer values' '柴房起火，已扑灭|已调解|7' \
+	'sqlite3 "$BEAT_DB" "SELECT (SELECT summary FROM incident WHERE dispatch_no = '\''110005'\''), (SELECT summary FROM incident WHERE dispatch_no = '\''110008'\''), count(*) FROM incident"'
+
+printf '%s\n' "$H" '110009,2018-12-06 12:00,纠纷,1,青山村,,,王芳,,' >twice.csv
+check_err 'a file given twice goes in once' 0 \
+'incident-import: twice.csv: read 1, added 1, updated 0, duplicates 0, rejected 0
+incident-import: twice.csv: already imported as twice.csv (2024-01-15 10:00:00); nothing added
+incident-import: twice.csv: read 1, added 0, updated 0, duplicates 1, rejected 0' \
+	'incident-import -q twice.csv twice.csv'
+
+# Bad rows: 65, the right line, nothing stored.
+before=$(dump)
+printf '%s\n' "$H" '110010,2018-12-07 10:00,治安,1,红星村,村口,争吵,李明,,' \
+	'110011,2018-12-07 11:00,治安,1,红星村,村"口,争吵,李明,,' >quote.csv
+check_err 'a stray quote is bad data naming its line' 65 \
+	'incident-import: quote.csv:3: misplaced or unbalanced quote' 'incident-import quote.csv'
+check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
+printf '%s\r\n' "$H" '110012,2018-12-07 10:00,治安,1,红星村,"村口' '小卖部",争吵,李明,,' \
+	'110013,2018-12-07 10:05,治安,1,红星村,村口,争吵,李明,,' \
+	'110014,2019-02-30 08:00,治安,1,红星村,村口,争吵,李明,,' >date.csv
+check_err 'an impossible date is bad data; lines count the newline inside quotes' 65 \
+	"incident-import: date.csv:5: bad time '2019-02-30 08:00' (expected YYYY-MM-DD HH:MM[:SS])" \
+	'incident-import date.csv'
+check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
+printf '%s\n' "$H" '110015,2018-12-07 10:00,治安,1,红星村,村口,争吵,李明,,' \
+	'110016,2018-12-07 10:00,盗窃,1,红星村,村口,被盗,李明,,' >cat.csv
+check_err 'an unknown category is bad data naming its line' 65 \
+	"incident-import: cat.csv:3: unknown category '盗窃'" 'incident-import cat.csv'
+check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
+printf '%s\n' "$H" '110017,2018-12-08 10:00,治安,1,红星村,村口,争吵,李明,,' >good.csv
+check_exit 'a bad file after a good one fails the command' 65 'incident-import good.csv cat.csv'
+check_same 'and the good file is not stored either' 'printf "%s\\n" "$before"' 'dump'
+check_out 'nor recorded as imported' '3' 'sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file"'
+printf '%s\n' "$H" '110018,2018-12-08 10:00,治安,maybe,红星村,,,,,' >valid.csv
+check_err 'a validity that is not understood is bad data' 65 \
+	"incident-import: valid.csv:2: validity 'maybe' is not one of 1/0, 是/否, 有效/无效, true/false, Y/N" \
+	'incident-import valid.csv'
+printf '%s\n' '警情编号,警情类别' '110019,治安' >nocol.csv
+check_err 'a file without a time column is bad data' 65 \
+	'incident-import: nocol.csv: missing column received_at' 'incident-import nocol.csv'
+
+# --skip-bad and --rejects.
+printf '%s\n' "$H" '110020,2018-12-09 10:00,治安,1,红星村,村口,争吵,李明,,' \
+	'110021,2018-12-09 11:00,治安,1,红星村,村"口,争吵,李明,,' \
+	'110022,2018-12-09 12:00,盗窃,1,红星村,"村口, 东",被盗,李明,,' \
+	'110023,2018-12-09 13:00,治安,1,红星村,村口,争吵,李明,,' >skip.csv
+cp skip.csv skip2.csv
+echo '110024,2018-12-09 14:00,治安,1,红星村,村口,争吵,李明,,' >>skip2.csv
+check_err '--skip-bad warns of each bad row, imports the rest, and fails' 65 \
+"incident-import: skip.csv:3: misplaced or unbalanced quote
+incident-import: skip.csv:4: unknown category '盗窃'
+incident-import: skip.csv: read 4, added 2, updated 0, duplicates 0, rejected 2" \
+	'incident-import --skip-bad skip.csv'
+check_out 'the good rows are stored' '110020 110023' \
+	'echo $(sqlite3 "$BEAT_DB" "SELECT dispatch_no FROM incident WHERE dispatch_no LIKE '\''11002%'\'' ORDER BY 1")'
+check_err '--rejects puts the bad rows in a file instead of on stderr' 65 \
+	'incident-import: skip2.csv: read 5, added 1, updated 0, duplicates 2, rejected 2' \
+	'incident-import --rejects rej.csv skip2.csv'
+printf '%s\r\n' "file,line,reason,$H" \
+	'skip2.csv,3,misplaced or unbalanced quote' \
+	"skip2.csv,4,unknown category '盗窃',110022,2018-12-09 12:00,盗窃,1,红星村,\"村口, 东\",被盗,李明,," \
+	>rej.expected
+check 'the rejects file has file, line, reason and the raw fields as CSV' 'cmp rej.expected rej.csv'
+check 'a rejects file that cannot be created is refused with 73' \
+	'incident-import --rejects "$T/no/such/dir/r.csv" good.csv; [ $? -eq 73 ]'
+printf '%s\n' "$H" '110025,2018-12-09 15:00,盗窃,1,红星村,,,,,' >full.csv
+check_exit 'a rejects file that cannot be written is an I/O error' 74 \
+	'incident-import --rejects /dev/full full.csv'
+check 'with a message naming it' 'grep -q "incident-import: /dev/full: No space left" "$T/err"'
+
+# --dry-run
+check_err '--dry-run reads and counts but stores nothing' 0 \
+'incident-import: good.csv: read 1, added 1, updated 0, duplicates 0, rejected 0
+incident-import: dry run: nothing stored' \
+	'incident-import --dry-run good.csv'
+check_out 'nothing is stored' '0' \
+	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE dispatch_no = '\''110017'\''"'
+check_err 'so the file imports for real afterwards; -q prints no name' 0 \
+	'incident-import: good.csv: read 1, added 1, updated 0, duplicates 0, rejected 0' \
+	'incident-import -q good.csv'
+check 'nothing on stdout' '[ ! -s "$T/out" ]'
+
+# Repeat calls, whichever file comes first.
+printf '%s\n' "$H" '110030,2018-12-10 10:40,治安,0,青山村,,重复报警,王芳,,' \
+	'110031,2018-12-10 12:01,治安,0,青山村,,重复报警,王芳,,' \
+	'110032,2018-12-10 10:50,治安,0,青山村,,打错了,王芳,,误拨' \
+	'110033,2018-12-10 12:30,治安,1,青山村,,又打来,王芳,110040,' >rep.csv
+check 'repeats come before their first call' 'incident-import rep.csv 2>/dev/null'
+check_out 'and stay unlinked while it is missing' '0' \
+	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE duplicate_of IS NOT NULL AND dispatch_no LIKE '\''1100__'\'' AND dispatch_no >= '\''110030'\''"'
+printf '%s\n' "$H" '110040,2018-12-10 10:00,治安,1,青山村,,打架,王芳,,' >first.csv
+check 'the first call comes in a later file' 'incident-import first.csv 2>/dev/null'
+check_out '重复报警 within two hours at the village and the related column link to it' \
+'110030 | 110040
+110031 | 
+110032 | 
+110033 | 110040' \
+	'sqlite3 -separator " | " "$BEAT_DB" "SELECT i.dispatch_no, f.dispatch_no FROM incident i LEFT JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no BETWEEN '\''110030'\'' AND '\''110039'\'' ORDER BY 1"'
+check_out 'repeats are kept, never deleted' '4' \
+	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE dispatch_no BETWEEN '\''110030'\'' AND '\''110039'\''"'
+printf '%s\n' "$H" '110030,2018-12-10 10:40,治安,0,青山村,,重复报警（已核实）,王芳,,' >rep2.csv
+check 'an updated repeat' 'incident-import rep2.csv 2>/dev/null'
+check_out 'is linked again' '110040' \
+	'sqlite3 "$BEAT_DB" "SELECT f.dispatch_no FROM incident i JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = '\''110030'\''"'
+
+# English headers, other validity words, standard input.
+cat >en.csv <<'EOF'
+dispatch_no,received_at,category,valid,village,address,summary,officer
+E1,2019-01-02 03:04:05,public_order,TRUE,红星村,,fight,P001
+E2,2019-01-02 03:05,Fire,false,红星村,,,P001
+E3,2019-01-02 03:06,其他,N,,,,
+EOF
+check_err 'English headers, from standard input' 0 \
+	'incident-import: (stdin): read 3, added 3, updated 0, duplicates 0, rejected 0' \
+	'incident-import - <en.csv'
+check_out 'are read the same' 'E1|public_order|1|红星村
+E2|fire|0|红星村
+E3|other|0|' \
+	'sqlite3 "$BEAT_DB" "SELECT dispatch_no, category, valid, village FROM incident WHERE dispatch_no LIKE '\''E%'\'' ORDER BY 1"'
+printf 'dispatch_no,received_at,category\nE4,2019-01-02 04:00,tip\n' >nov.csv
+check_out 'a file without a validity column counts its calls as valid' '1' \
+	'incident-import -q nov.csv 2>/dev/null; sqlite3 "$BEAT_DB" "SELECT valid FROM incident WHERE dispatch_no = '\''E4'\''"'
+
+# A progress bar for a large file, only on a terminal.
+awk 'BEGIN { print "dispatch_no,received_at,category"
+	for (i = 0; i < 40000; i++) printf "P%07d,2020-01-%02d 10:00,dispute\n", i, i % 28 + 1 }' >big.csv
+check 'a file over 1 MB on a terminal shows a progress bar' \
+	'script -qec "incident-import big.csv" /dev/null >tty.out && grep -q "big.csv \[#* *\] *[0-9]*%" tty.out'
+check 'then the summary line' 'grep -q "read 40000, added 40000" tty.out'
+check_err 'not when stderr is not a terminal' 0 \
+	'incident-import: big.csv: already imported as big.csv (2024-01-15 10:00:00); nothing added
+incident-import: big.csv: read 40000, added 0, updated 0, duplicates 40000, rejected 0' \
+	'incident-import big.csv'
+
+# Usage and files.
+check_exit 'no files is a usage error' 64 'incident-import'
+check 'that says how to read stdin' 'grep -q "use - for standard input" "$T/err"'
+check_exit 'standard input is never read unasked' 64 'echo x | incident-import'
+check_exit 'an unknown encoding is a usage error' 64 'incident-import --encoding latin1 good.csv'
+check_exit 'a missing file is 66' 66 'incident-import nosuch.csv'
+check 'with a message naming it' 'grep -q "incident-import: nosuch.csv: No such file" "$T/err"'
+check_exit 'a missing database is 66' 66 'incident-import -d "$T/none.db" good.csv'
+check 'the help names every option' \
+	'incident-import --help | grep -q -- --rejects && incident-import --help | grep -q -- --dry-run'
+check_out 'nothing was ever stored twice' '0' \
+	'sqlite3 "$BEAT_DB" "SELECT count(*) - count(DISTINCT dispatch_no) FROM incident"'
+
+done_testing

@@ -1,0 +1,253 @@
+/* incident.c: dispatch rows, categories, validity, repeat links, z and percent, as TAP. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+static int ntest, nfail;
+static sqlite3 *db;
+
+static void
+ok(int cond, const char *name)
+{
+	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, name);
+	if (!cond)
+		nfail++;
+}
+
+static void
+is(const char *got, const char *want, const char *name)
+{
+	int same = got == NULL || want == NULL ? got == want : strcmp(got, want) == 0;
+
+	ok(same, name);
+	if (!same)
+		printf("# got '%s', want '%s'\n", got ? got : "(null)", want ? want : "(null)");
+}
+
+static void
+category(void)
+{
+	is(beat_incident_category(db, "public_order"), "public_order", "category code");
+	is(beat_incident_category(db, "Public-Order"), "public_order", "code in other case and with a hyphen");
+	is(beat_incident_category(db, "治安"), "public_order", "label");
+	is(beat_incident_category(db, "治安案件"), "public_order", "label with 案件");
+	is(beat_incident_category(db, "刑事案件"), "criminal", "刑事案件");
+	is(beat_incident_category(db, "刑事警情"), "criminal", "label with 警情");
+	is(beat_incident_category(db, "纠纷类"), "dispute", "label with 类");
+	is(beat_incident_category(db, "交通事故"), "traffic", "交通事故 from the alias list");
+	is(beat_incident_category(db, "火警"), "fire", "火警 from the alias list");
+	is(beat_incident_category(db, "火灾"), "fire", "火灾");
+	is(beat_incident_category(db, "其它"), "other", "其它");
+	is(beat_incident_category(db, "盗窃"), NULL, "unknown label");
+	is(beat_incident_category(db, ""), NULL, "empty");
+	is(beat_incident_category(db, "案件"), NULL, "a suffix alone");
+	is(beat_incident_category(db, "thief"), NULL, "unknown code");
+}
+
+static void
+validity(void)
+{
+	static const char *yes[] = { "1", "是", "有效", "TRUE", "true", "Y", "y", "Yes" };
+	static const char *no[] = { "0", "否", "无效", "False", "N", "n", "no" };
+	static const char *bad[] = { "", "2", "maybe", "有", "yes!" };
+	size_t i;
+	int good = 1;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		good &= beat_incident_validity(yes[i]) == 1;
+	ok(good, "validity: 1, 是, 有效, true, Y are valid, in any case");
+	for (good = 1, i = 0; i < sizeof no / sizeof no[0]; i++)
+		good &= beat_incident_validity(no[i]) == 0;
+	ok(good, "validity: 0, 否, 无效, false, N are invalid");
+	for (good = 1, i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		good &= beat_incident_validity(bad[i]) == -1;
+	ok(good, "validity: anything else is not understood");
+}
+
+static void
+parse(void)
+{
+	const char *f[BEAT_INC_NCOLS] = { 0 };
+	struct beat_incident inc;
+	char why[256];
+
+	f[BEAT_INC_NO] = "J001";
+	f[BEAT_INC_AT] = "2018/12/3 8:05";
+	f[BEAT_INC_CATEGORY] = "治安";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == 0, "parse: minimal row");
+	is(inc.received_at, "2018-12-03 08:05:00", "parse: 2018/12/3 8:05");
+	is(inc.category, "public_order", "parse: category");
+	ok(inc.valid == 1, "parse: valid when the file has no column for it");
+	ok(inc.village == NULL && inc.summary == NULL, "parse: missing columns are NULL");
+
+	f[BEAT_INC_AT] = "2018-12-03T08:05";
+	f[BEAT_INC_VALID] = "否";
+	f[BEAT_INC_VILLAGE] = "";
+	f[BEAT_INC_RELATED] = "J001";
+	f[BEAT_INC_SUMMARY] = "重复报警";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == 0, "parse: full row");
+	is(inc.received_at, "2018-12-03 08:05:00", "parse: 2018-12-03T08:05");
+	ok(inc.valid == 0, "parse: 否 is invalid");
+	ok(inc.village == NULL, "parse: empty village is NULL");
+	ok(inc.related_no == NULL, "parse: a row related to itself is related to nothing");
+	is(inc.summary, "重复报警", "parse: summary");
+
+	f[BEAT_INC_AT] = "2019-02-30 08:00";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: 2019-02-30 refused");
+	is(why, "bad time '2019-02-30 08:00' (expected YYYY-MM-DD HH:MM[:SS])", "parse: reason names the time");
+	f[BEAT_INC_AT] = "2019-02-03";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: a date without time refused");
+	f[BEAT_INC_AT] = "now 08:00";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: words for dates refused");
+	f[BEAT_INC_AT] = "2018-12-03 08:05:00";
+	f[BEAT_INC_CATEGORY] = "盗窃";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: unknown category refused");
+	is(why, "unknown category '盗窃'", "parse: reason names the category");
+	f[BEAT_INC_CATEGORY] = "fire";
+	f[BEAT_INC_VALID] = "maybe";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: bad validity refused");
+	f[BEAT_INC_VALID] = "1";
+	f[BEAT_INC_NO] = "";
+	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: empty dispatch number refused");
+	is(why, "no dispatch number", "parse: reason for a missing number");
+}
+
+static void
+add(const char *no, const char *at, int valid, const char *village,
+    const char *reason, const char *related)
+{
+	beat_exec(db, "INSERT INTO incident (dispatch_no, received_at, category, valid,"
+	    " village, invalid_reason, related_no) VALUES (?, ?, 'dispute', ?, ?, ?, ?)",
+	    "ssibbb", no, at, valid, village, reason, related);
+}
+
+static char *
+dup(const char *no)
+{
+	return beat_query_text(db, "SELECT f.dispatch_no FROM incident i"
+	    " JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = ?", "s", no);
+}
+
+static void
+link(void)
+{
+	char *s;
+
+	add("A1", "2020-01-01 10:00:00", 1, "红星村", NULL, NULL);
+	add("A2", "2020-01-01 10:30:00", 0, "红星村", "重复报警", NULL);	/* linked */
+	add("A3", "2020-01-01 12:00:00", 0, "红星村", "重复报警", NULL);	/* exactly 2 h: linked */
+	add("A4", "2020-01-01 12:00:01", 0, "红星村", "重复报警", NULL);	/* too late */
+	add("A5", "2020-01-01 10:20:00", 0, "青山村", "重复报警", NULL);	/* other village */
+	add("A6", "2020-01-01 10:40:00", 0, "红星村", "误拨", NULL);		/* not a repeat */
+	add("D1", "2020-01-01 15:00:00", 1, "红星村", NULL, NULL);
+	add("D2", "2020-01-01 15:30:00", 1, "红星村", NULL, NULL);
+	add("D3", "2020-01-01 16:00:00", 0, "红星村", NULL, NULL);
+	beat_exec(db, "UPDATE incident SET summary = '群众称重复报警，现场无人' WHERE dispatch_no = 'D3'", "");
+	add("B1", "2020-01-02 09:00:00", 1, "青山村", NULL, NULL);
+	add("B2", "2020-01-02 09:10:00", 1, "青山村", NULL, "B1");		/* related column */
+	add("B3", "2020-01-02 08:00:00", 1, "青山村", NULL, "B1");		/* earlier than B1 */
+	add("B4", "2020-01-03 08:00:00", 0, "青山村", "重复报警", "B9");	/* related, unknown */
+	add("C1", "2020-01-03 23:30:00", 1, "红星村", NULL, NULL);
+	add("C2", "2020-01-04 00:15:00", 0, "红星村", "重复报警", NULL);	/* over midnight */
+	add("E2", "2020-01-05 10:30:00", 0, "红星村", "重复报警", NULL);	/* its call comes later */
+	ok(beat_incident_link(db, "2020-01-01 00:00:00", "2020-01-03 23:59:59") == 5,
+	    "link: five links made");
+	is(s = dup("A2"), "A1", "link: repeat marked 重复报警 within 2 h"); free(s);
+	is(s = dup("A3"), "A1", "link: exactly two hours later"); free(s);
+	is(s = dup("A4"), NULL, "link: not after two hours"); free(s);
+	is(s = dup("A5"), NULL, "link: not from another village"); free(s);
+	is(s = dup("A6"), NULL, "link: not without 重复报警"); free(s);
+	is(s = dup("D3"), "D2", "link: 重复报警 in the summary, to the latest valid call before"); free(s);
+	is(s = dup("B2"), "B1", "link: by the related column"); free(s);
+	is(s = dup("B3"), NULL, "link: never to a later call"); free(s);
+	is(s = dup("B4"), NULL, "link: a related call not stored stays unlinked"); free(s);
+	is(s = dup("C2"), "C1", "link: across midnight (times computed in C)"); free(s);
+	is(s = dup("E2"), NULL, "link: not before its call is stored"); free(s);
+	add("B9", "2020-01-03 07:00:00", 1, "青山村", NULL, NULL);
+	add("E1", "2020-01-05 10:00:00", 1, "红星村", NULL, NULL);
+	ok(beat_incident_link(db, "2020-01-03 07:00:00", "2020-01-05 10:00:00") == 2,
+	    "link: a later import links earlier repeats");
+	is(s = dup("E2"), "E1", "link: 重复报警 to a call stored later"); free(s);
+	ok(beat_incident_count(db, "2020-01-01", "2020-01-02", 0) == 3,
+	    "count: valid first calls of a day");
+	ok(beat_incident_count(db, "2020-01-01", "2020-01-02", 1) == 9,
+	    "count: every call with all");
+	ok(beat_incident_count(db, "2020-01-02", "2020-01-03", 0) == 2,
+	    "count: a valid repeat linked by the related column is not counted");
+	ok(beat_incident_count(db, "2020-01-03", "2020-01-03", 1) == 0,
+	    "count: the last day is not included");
+	is(s = dup("B4"), "B9", "link: to the call that came later"); free(s);
+}
+
+static void
+weeks(void)
+{
+	static const struct {
+		int y, m, d;
+		const char *week;
+	} t[] = {
+		{ 2018, 12, 31, "2019-W01" },	/* a Monday in the next year's week 1 */
+		{ 2019, 1, 6, "2019-W01" },
+		{ 2019, 1, 7, "2019-W02" },
+		{ 2021, 1, 3, "2020-W53" },	/* a Sunday in the last year's week 53 */
+		{ 2020, 12, 31, "2020-W53" },
+		{ 2024, 2, 29, "2024-W09" },
+		{ 2016, 1, 1, "2015-W53" },
+		{ 2026, 12, 31, "2026-W53" },
+		{ 2027, 1, 1, "2026-W53" },
+		{ 2027, 1, 4, "2027-W01" },
+	};
+	char buf[9], name[64];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		beat_iso_week(beat_day(t[i].y, t[i].m, t[i].d), buf);
+		snprintf(name, sizeof name, "ISO week of %04d-%02d-%02d", t[i].y, t[i].m, t[i].d);
+		is(buf, t[i].week, name);
+	}
+}
+
+static void
+numbers(void)
+{
+	char buf[32];
+
+	is(beat_z_text(beat_poisson_z(25, 16), buf), "2.00", "z: 2(5 - 4)");
+	is(beat_z_text(beat_poisson_z(16, 25), buf), "-2.00", "z: negative");
+	is(beat_z_text(beat_poisson_z(0, 9), buf), "-6.00", "z: from zero");
+	is(beat_z_text(beat_poisson_z(30, 20), buf), "2.01", "z: 2(sqrt 30 - sqrt 20)");
+	is(beat_z_text(beat_poisson_z(7, 7), buf), "0.00", "z: no change");
+	is(beat_z_text(-0.001, buf), "0.00", "z: never -0.00");
+	is(beat_z_text(beat_poisson_z(1000000, 0), buf), "2000.00", "z: large counts");
+	is(beat_pct_change(30, 20, buf), "50.0", "pct: up");
+	is(beat_pct_change(20, 30, buf), "-33.3", "pct: down");
+	is(beat_pct_change(5, 0, buf), "", "pct: empty when before is 0");
+	is(beat_pct_change(0, 8, buf), "-100.0", "pct: to zero");
+	is(beat_pct_change(9, 8, buf), "12.5", "pct: 12.5");
+	is(beat_pct_change(81, 80, buf), "1.3", "pct: 1.25 rounds away from zero");
+	is(beat_pct_change(79, 80, buf), "-1.3", "pct: -1.25 rounds away from zero");
+	is(beat_pct_change(10000, 10001, buf), "0.0", "pct: never -0.0");
+	is(beat_pct_change(1, 3, buf), "-66.7", "pct: two thirds");
+}
+
+int
+main(void)
+{
+	const struct beat_blob *b;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		return 2;
+	for (b = beat_embedded_sql; b->name != NULL; b++)
+		if (sqlite3_exec(db, b->text, NULL, NULL, NULL) != SQLITE_OK)
+			return 2;
+	beat_load_reference(db);
+	category();
+	validity();
+	parse();
+	link();
+	weeks();
+	numbers();
+	printf("1..%d\n", ntest);
+	return nfail > 0;
+}
