@@ -176,7 +176,8 @@ extern const struct beat_blob beat_embedded_data[];	/* reference CSVs */
 int beat_schema_version(void);
 /* Applies the missing migrations; returns the version before. */
 int beat_schema_upgrade(sqlite3 *db);
-/* Loads (upserts) the reference data; settings the station changed are kept. */
+/* Loads (upserts) the reference data; settings the station changed are kept.
+ * Rows already as shipped are left alone (sqlite3_total_changes counts the rest). */
 void beat_load_reference(sqlite3 *db);
 
 /* ---- records by name (lookup.c) ----------------------------------- */
