@@ -325,6 +325,10 @@ long long beat_now(void);
 int beat_parse_time(const char *s, char out[20]);
 /* Same, date only: out is "YYYY-MM-DD"; a time part is refused. */
 int beat_parse_date(const char *s, char out[11]);
+/* The same for an option's argument: a bad one is a usage error (64)
+ * naming the option ("--at: '2024-02-30' is not a date"). */
+void beat_arg_time(const char *s, const char *option, char out[20]);
+void beat_arg_date(const char *s, const char *option, char out[11]);
 /* YYYY-MM; returns 0 and fills y, m, or -1. */
 int beat_parse_month(const char *s, int *y, int *m);
 /* "YYYY-MM-DD..." to a day number; -1 on failure leaves *day alone. */

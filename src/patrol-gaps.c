@@ -198,8 +198,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
 	/* ten years is more than any window a station keeps */
 	n = hopt ? beat_num(hopt, 1, 24 * 366 * 10, "--hours") : 0;
-	if (at != NULL && beat_parse_time(at, buf) == -1)
-		beat_usage_error(_("--at: not a date: '%s'"), at);
+	if (at != NULL)
+		beat_arg_time(at, "--at", buf);
 	to = at ? secs(buf) : beat_now();
 	db = beat_db_open(BEAT_DB_READ);
 	if (hopt == NULL && ((n = beat_setting_int(db, "patrol_window_hours")) < 1))

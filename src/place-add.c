@@ -85,8 +85,7 @@ main(int argc, char **argv)
 	if (optind < argc)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
 	validate();
-	if (beat_parse_time(at ? at : "now", when) == -1)
-		beat_usage_error(_("--at: '%s' is not a date"), at);
+	beat_arg_time(at ? at : "now", "--at", when);
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	beat_db_begin(db);
