@@ -305,6 +305,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("give one of --import-*, --assign and --list"));
 	if (k != NULL && argc > 0)
 		beat_usage_error(_("unexpected operand '%s'"), argv[0]);
+	if (encoding != NULL && k == NULL)
+		beat_usage_error(_("--encoding goes with --import-*"));
 	if (who != NULL && argc == 0)
 		beat_usage_error(_("--assign needs one or more VILLAGE operands"));
 	if (k == NULL && who == NULL && argc > 1)
