@@ -113,9 +113,17 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		beat_usage_error(_("give one DEST"));
-	if (!force && lstat(argv[0], &sb) == 0)
-		beat_errx(BEAT_EX_CANTCREAT, _("%s: already exists; use --force to replace it"),
-		    argv[0]);
+	if (lstat(argv[0], &sb) == 0) {
+		struct stat db_sb;
+
+		if (!force)
+			beat_errx(BEAT_EX_CANTCREAT,
+			    _("%s: already exists; use --force to replace it"), argv[0]);
+		/* --force must never put a copy in place of the live database. */
+		if (stat(beat_db_path(), &db_sb) == 0 && db_sb.st_dev == sb.st_dev &&
+		    db_sb.st_ino == sb.st_ino)
+			beat_errx(BEAT_EX_USAGE, _("%s: is the database itself"), argv[0]);
+	}
 	atexit(cleanup);
 	db = beat_db_open(BEAT_DB_READ);
 	backup(db, argv[0]);

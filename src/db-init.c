@@ -103,7 +103,7 @@ main(int argc, char **argv)
 		make_parents(path);
 	existed = stat(path, &sb) == 0;
 	db = beat_db_open(BEAT_DB_CREATE | (gflag ? BEAT_DB_GROUP : 0));
-	if (!existed && gflag && chmod(path, 0660) == -1)
+	if (gflag && chmod(path, 0660) == -1)
 		beat_err(BEAT_EX_CANTCREAT, "%s", path);
 	beat_db_begin(db);
 	from = beat_schema_upgrade(db);

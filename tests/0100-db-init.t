@@ -1,7 +1,7 @@
 #!/bin/sh
 # db-init: creates, upgrades, refuses foreign files, verifies the audit trail.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 25
+plan 26
 
 check_exit 'a mistyped --db path is refused with 66' 66 \
 	'roster --list -d "$T/nope.db"'
@@ -45,6 +45,8 @@ check_out 'leaves one audit row saying so' "$((n + 1)) reference data" \
 
 check 'db-init --group makes a 0660 database' \
 	'db-init -q --group -d "$T/g.db" && [ "$(stat -c %a "$T/g.db")" = 660 ]'
+check 'and opens an existing one to its group' \
+	'db-init -q --group && [ "$(stat -c %a "$BEAT_DB")" = 660 ] && chmod 600 "$BEAT_DB"'
 
 sqlite3 "$T/other.db" 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'
 check_exit 'a SQLite file of another application is refused' 65 'db-init -d "$T/other.db"'
