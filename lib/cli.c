@@ -109,13 +109,14 @@ void
 beat_help(const struct beat_cli *cli)
 {
 	const struct beat_opt *o;
-	const char *p, *nl;
+	const char *p, *nl, *usage = _("Usage:");
 	size_t i;
 
+	/* Further synopsis lines line up under the first, in any language. */
 	for (p = cli->synopsis, i = 0; ; p = nl + 1, i++) {
 		nl = strchr(p, '\n');
-		printf("%s %s %.*s\n", i == 0 ? _("Usage:") : "      ",
-		    program_invocation_short_name,
+		printf("%*s %s %.*s\n", i == 0 ? 0 : beat_width(usage),
+		    i == 0 ? usage : "", program_invocation_short_name,
 		    nl ? (int)(nl - p) : (int)strlen(p), p);
 		if (nl == NULL)
 			break;
