@@ -285,7 +285,8 @@ const char *beat_csv_error(struct beat_csv *r);
 const char *beat_csv_name(struct beat_csv *r);	/* file name for messages */
 const char *beat_csv_encoding(struct beat_csv *r);	/* "UTF-8" or "GB18030" */
 /* Raw fields of the current record (after conversion), for rejects files;
- * none after -1; beat_csv_field is NULL past the last. */
+ * none after -1; beat_csv_field is NULL past the last.  Right after
+ * beat_csv_open they are the header's fields. */
 size_t beat_csv_nfields(struct beat_csv *r);
 const char *beat_csv_field(struct beat_csv *r, size_t i);
 /* SHA-256 (hex) of the file's bytes; NULL until beat_csv_next returned 0
