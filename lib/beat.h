@@ -434,4 +434,146 @@ char *beat_z_text(double z, char out[32]);
  * or "" when before is 0; returns out. */
 char *beat_pct_change(long now, long before, char out[32]);
 
+/* ---- monthly report figures (report.c) ----------------------------- */
+/*
+ * The figures of one month, gathered with read-only SQL, for
+ * report-monthly to render as text or HTML.  Counts of incidents are of
+ * valid ones, a repeat call counting with its first call (BEAT_SQL_VALID).
+ */
+#define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
+#define BEAT_REPORT_MONTHS 24	/* months in the trend charts */
+
+struct beat_report_cat {
+	char *code, *label;
+	long long month, year_ago;
+};
+struct beat_report_spot {
+	char *village;
+	int hour;
+	long long count;
+};
+struct beat_report_case {
+	char *number, *village, *why;	/* why: the deadline missed, or the risk */
+	char due[11];		/* overdue cases: the day of the deadline */
+};
+struct beat_report_kind {	/* cameras by kind */
+	char *code, *label;
+	long long all, online;
+};
+struct beat_report {
+	int year, month;
+	char name[8];		/* "YYYY-MM" */
+	char first[11], last[11];	/* first and last day of the month */
+	/* incidents; none: the table is empty */
+	long long incidents_all;
+	long long calls, valid, repeats, invalid;	/* received in the month */
+	struct beat_compare cmp[3];	/* beat_incident_compare */
+	char months[BEAT_REPORT_MONTHS][8];	/* oldest first, ending with this month */
+	/* Valid per month, and the same months a year earlier; -1 for months
+	 * before the first incident recorded. */
+	long long series[BEAT_REPORT_MONTHS];
+	long long series_ago[BEAT_REPORT_MONTHS];
+	struct beat_report_cat *cats;
+	size_t ncats;
+	struct beat_report_spot spots[5];
+	size_t nspots;
+	/* disputes */
+	long long disputes_all;
+	long long registered, resolved, closed_other, escalated, handed_on;
+	long long sessions, open_end, recovered_fen;
+	struct beat_report_case *overdue, *risks;
+	size_t noverdue, nrisks;
+	/* patrols */
+	long long patrols_all;
+	long long patrols, patrol_minutes, hours_covered;
+	long long checkpoints, checkpoints_visited;
+	long long stopped, mediated, checked, publicity;
+	/* premises */
+	long long places_all;
+	long long inspections, hazards_found, due_ledgers, due_places;
+	long long open_hazards, hazards_late;
+	/* cameras now: online when reported online within cameras_hours */
+	long long cameras_all, cameras_online, cameras_hours;
+	struct beat_report_kind *kinds;
+	size_t nkinds;
+};
+/* Gathers the month (year, month); the database is only read. */
+void beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r);
+void beat_report_free(struct beat_report *r);
+/*
+ * Locale-independent decimal text: v rounded to the given decimals
+ * (0 to 3), e.g. "-12.9"; returns buf (at least 32 bytes).
+ */
+char *beat_fixed(double v, int decimals, char *buf);
+
+/* ---- text or HTML documents (doc.c) -------------------------------- */
+/*
+ * A document written either as plain text (80 columns, CJK counted as
+ * two, control characters escaped) or as one self-contained HTML page
+ * (inline CSS, A4 print style, all text escaped).
+ */
+struct beat_doc {
+	FILE *fp;
+	int html;
+};
+/* Table columns: text widths, negative for left-aligned text; the HTML
+ * table right-aligns the columns with positive widths. */
+struct beat_doc_table {
+	int n;
+	const int *w;
+};
+void beat_doc_begin(struct beat_doc *d, const char *title, const char *sub);
+void beat_doc_end(struct beat_doc *d);
+void beat_doc_section(struct beat_doc *d, const char *id, const char *title);
+void beat_doc_section_end(struct beat_doc *d);
+void beat_doc_note(struct beat_doc *d, const char *s);
+void beat_doc_gap(struct beat_doc *d);	/* a blank line in text */
+/* Figures: a label, its value, an optional remark after it. */
+void beat_doc_kv_begin(struct beat_doc *d);
+void beat_doc_kv(struct beat_doc *d, const char *label, const char *value, const char *remark);
+void beat_doc_kv_num(struct beat_doc *d, const char *label, long long v, const char *remark);
+/* "part/whole" and the percentage as remark. */
+void beat_doc_kv_share(struct beat_doc *d, const char *label, long long part, long long whole);
+void beat_doc_kv_end(struct beat_doc *d);
+void beat_doc_table_begin(struct beat_doc *d, const struct beat_doc_table *t,
+    const char *const *head);
+void beat_doc_row(struct beat_doc *d, const struct beat_doc_table *t, const char *const *cells);
+void beat_doc_table_end(struct beat_doc *d);
+
+/* ---- files replaced atomically (atomic.c) -------------------------- */
+/*
+ * Output to path through a temporary file in the same directory: the
+ * file appears complete (fsync, rename) or not at all.  Failing to
+ * create the temporary file exits 73; failing to write it, 74.
+ */
+struct beat_atomic;
+struct beat_atomic *beat_atomic_open(const char *path);
+FILE *beat_atomic_fp(struct beat_atomic *a);
+/* Flushes, syncs, renames into place and frees. */
+void beat_atomic_commit(struct beat_atomic *a);
+/* Removes the temporary file (on a failure path) and frees. */
+void beat_atomic_abort(struct beat_atomic *a);
+
+/* ---- SVG charts (svg.c) -------------------------------------------- */
+/*
+ * Inline SVG for the HTML report: integer coordinates, text escaped, no
+ * external references.  Labels are UTF-8.
+ */
+struct beat_svg_series {
+	const char *name;	/* legend text */
+	const long long *v;	/* a negative value leaves its point out */
+	int dashed;
+};
+/*
+ * A line chart of ns series of n points each, with a legend; every third
+ * x label is shown under the axis, the last one always.
+ */
+void beat_svg_lines(FILE *fp, const char *title, const char *xlabel, const char *ylabel,
+    const char *const *xlabels, size_t n, const struct beat_svg_series *s, size_t ns);
+/* A horizontal bar chart: one bar per label. */
+void beat_svg_bars(FILE *fp, const char *title, const char *const *labels,
+    const long long *v, size_t n);
+/* Writes s with & < > " ' escaped and control characters dropped. */
+void beat_html_text(FILE *fp, const char *s);
+
 #endif

@@ -1,0 +1,255 @@
+/* doc.c: documents written either as plain text for a terminal or as one HTML page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+#define WIDTH 80	/* text lines fit a terminal */
+#define LABELW 34	/* label column of text key-value lines */
+
+static const char double_rule[] =
+    "======================================================================"
+    "==========";
+static const char rule[] =
+    "----------------------------------------------------------------------"
+    "----------";
+
+/* The page prints on A4 and needs nothing from the network. */
+static const char css[] =
+	"@page { size: A4; margin: 15mm; }\n"
+	"body { font-family: sans-serif; font-size: 10.5pt; color: #222;"
+	" max-width: 180mm; margin: 1em auto; }\n"
+	"h1 { font-size: 17pt; margin-bottom: 0; }\n"
+	"h2 { font-size: 13pt; border-bottom: 1px solid #888; margin-top: 1.4em; }\n"
+	"table { border-collapse: collapse; margin: 0.4em 0 0.8em; }\n"
+	"th, td { padding: 2px 8px; border-bottom: 1px solid #ddd; text-align: left;"
+	" vertical-align: top; }\n"
+	".n { text-align: right; font-variant-numeric: tabular-nums; }\n"
+	"table.kv th { font-weight: normal; }\n"
+	"figure { margin: 0.6em 0; }\n"
+	"svg { display: block; max-width: 100%; height: auto; }\n"
+	"p.sub { color: #555; margin-top: 0.2em; }\n"
+	"@media print { body { margin: 0; max-width: none; }"
+	" section, figure, table { break-inside: avoid; } h2 { break-after: avoid; } }\n";
+
+/* s cut to w display columns; malloc'd, control characters shown escaped. */
+static char *
+fit(const char *s, int w)
+{
+	char *t = beat_sanitize(s), *p = t, save;
+	int n;
+
+	while (*p != '\0') {
+		n = 1;
+		while ((p[n] & 0xc0) == 0x80)
+			n++;
+		save = p[n];
+		p[n] = '\0';
+		w -= beat_width(p);
+		p[n] = save;
+		if (w < 0) {
+			*p = '\0';
+			break;
+		}
+		p += n;
+	}
+	return t;
+}
+
+enum { LEFT, RIGHT, LAST };	/* LAST: left-aligned, nothing after it */
+
+/* Text cut or padded to w columns (CJK counted as two). */
+static void
+cell(FILE *fp, const char *s, int w, int align)
+{
+	char *t = fit(s, w);
+	int pad = w - beat_width(t);
+
+	if (align == RIGHT)
+		fprintf(fp, "%*s%s", pad, "", t);
+	else if (align == LEFT)
+		fprintf(fp, "%s%*s", t, pad, "");
+	else
+		fputs(t, fp);
+	free(t);
+}
+
+void
+beat_doc_begin(struct beat_doc *d, const char *title, const char *sub)
+{
+	if (!d->html) {
+		fprintf(d->fp, "%s (%s)\n%.*s\n", title, sub,
+		    beat_width(title) + beat_width(sub) + 3, double_rule);
+		return;
+	}
+	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>", d->fp);
+	beat_html_text(d->fp, title);
+	fprintf(d->fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
+	beat_html_text(d->fp, title);
+	fputs("</h1>\n<p class=\"sub\">", d->fp);
+	beat_html_text(d->fp, sub);
+	fputs("</p>\n", d->fp);
+}
+
+void
+beat_doc_end(struct beat_doc *d)
+{
+	if (d->html)
+		fputs("</body>\n</html>\n", d->fp);
+}
+
+void
+beat_doc_section(struct beat_doc *d, const char *id, const char *title)
+{
+	if (d->html) {
+		fputs("<section id=\"", d->fp);
+		beat_html_text(d->fp, id);
+		fputs("\">\n<h2>", d->fp);
+		beat_html_text(d->fp, title);
+		fputs("</h2>\n", d->fp);
+	} else {
+		fprintf(d->fp, "\n%s\n%.*s\n", title, beat_width(title), rule);
+	}
+}
+
+void
+beat_doc_section_end(struct beat_doc *d)
+{
+	if (d->html)
+		fputs("</section>\n", d->fp);
+}
+
+void
+beat_doc_note(struct beat_doc *d, const char *s)
+{
+	if (d->html) {
+		fputs("<p>", d->fp);
+		beat_html_text(d->fp, s);
+		fputs("</p>\n", d->fp);
+	} else {
+		fputs("  ", d->fp);
+		cell(d->fp, s, WIDTH - 2, LAST);
+		fputs("\n", d->fp);
+	}
+}
+
+void
+beat_doc_gap(struct beat_doc *d)
+{
+	if (!d->html)
+		fputs("\n", d->fp);
+}
+
+void
+beat_doc_kv_begin(struct beat_doc *d)
+{
+	if (d->html)
+		fputs("<table class=\"kv\">\n", d->fp);
+}
+
+void
+beat_doc_kv_end(struct beat_doc *d)
+{
+	if (d->html)
+		fputs("</table>\n", d->fp);
+}
+
+void
+beat_doc_kv(struct beat_doc *d, const char *label, const char *value, const char *remark)
+{
+	if (d->html) {
+		fputs("<tr><th>", d->fp);
+		beat_html_text(d->fp, label);
+		fputs("</th><td class=\"n\">", d->fp);
+		beat_html_text(d->fp, value);
+		fputs("</td><td>", d->fp);
+		beat_html_text(d->fp, remark ? remark : "");
+		fputs("</td></tr>\n", d->fp);
+		return;
+	}
+	fputs("  ", d->fp);
+	cell(d->fp, label, LABELW, LEFT);
+	cell(d->fp, value, 10, RIGHT);
+	if (remark && *remark) {
+		fputs("  ", d->fp);
+		cell(d->fp, remark, WIDTH - LABELW - 14, LAST);
+	}
+	fputs("\n", d->fp);
+}
+
+void
+beat_doc_kv_num(struct beat_doc *d, const char *label, long long v, const char *remark)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", v);
+	beat_doc_kv(d, label, buf, remark);
+}
+
+void
+beat_doc_kv_share(struct beat_doc *d, const char *label, long long part, long long whole)
+{
+	char value[64], pct[32];
+
+	snprintf(value, sizeof(value), "%lld/%lld", part, whole);
+	if (whole > 0) {
+		beat_fixed(100.0 * (double)part / (double)whole, 1, pct);
+		strcat(pct, "%");
+	} else {
+		pct[0] = '\0';
+	}
+	beat_doc_kv(d, label, value, pct);
+}
+
+static void
+row(struct beat_doc *d, const struct beat_doc_table *t, const char *const *cells, int head)
+{
+	int i, n;
+
+	if (d->html) {
+		fputs("<tr>", d->fp);
+		for (i = 0; i < t->n; i++) {
+			fprintf(d->fp, "<%s%s>", head ? "th" : "td",
+			    t->w[i] > 0 ? " class=\"n\"" : "");
+			beat_html_text(d->fp, cells[i]);
+			fprintf(d->fp, "</%s>", head ? "th" : "td");
+		}
+		fputs("</tr>\n", d->fp);
+		return;
+	}
+	/* Empty cells at the end would leave blanks at the end of the line. */
+	for (n = t->n; n > 1 && *cells[n - 1] == '\0'; n--)
+		;
+	fputs("  ", d->fp);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(" ", d->fp);
+		cell(d->fp, cells[i], t->w[i] < 0 ? -t->w[i] : t->w[i],
+		    t->w[i] > 0 ? RIGHT : i == n - 1 ? LAST : LEFT);
+	}
+	fputs("\n", d->fp);
+}
+
+void
+beat_doc_table_begin(struct beat_doc *d, const struct beat_doc_table *t, const char *const *head)
+{
+	if (d->html)
+		fputs("<table>\n", d->fp);
+	row(d, t, head, 1);
+}
+
+void
+beat_doc_row(struct beat_doc *d, const struct beat_doc_table *t, const char *const *cells)
+{
+	row(d, t, cells, 0);
+}
+
+void
+beat_doc_table_end(struct beat_doc *d)
+{
+	if (d->html)
+		fputs("</table>\n", d->fp);
+}

@@ -1,0 +1,438 @@
+/* report.c: the figures of the monthly report, gathered by read-only SQL. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+/* Months as a count, so that arithmetic across years is plain. */
+#define MIDX(y, m) ((long)(y) * 12 + (m) - 1)
+#define SPAN (BEAT_REPORT_MONTHS + 12)	/* the chart and its year-ago line */
+
+static void
+month_text(long idx, char out[8])
+{
+	snprintf(out, 8, "%04u-%02u", (unsigned)(idx / 12) % 10000, (unsigned)(idx % 12) + 1);
+}
+
+/* The first day of month idx as "YYYY-MM-01": ISO times compare as text. */
+static void
+month_start(long idx, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-01", (unsigned)(idx / 12) % 10000, (unsigned)(idx % 12) + 1);
+}
+
+char *
+beat_fixed(double v, int decimals, char *buf)
+{
+	static const long long scale[] = { 1, 10, 100, 1000 };
+	long long q;
+	int neg;
+
+	if (decimals < 0 || decimals > 3)
+		decimals = 3;
+	neg = v < 0;
+	q = (long long)((neg ? -v : v) * scale[decimals] + 0.5);
+	if (q == 0)
+		neg = 0;
+	if (decimals == 0)
+		snprintf(buf, 32, "%s%lld", neg ? "-" : "", q);
+	else
+		snprintf(buf, 32, "%s%lld.%0*lld", neg ? "-" : "", q / scale[decimals],
+		    decimals, q % scale[decimals]);
+	return buf;
+}
+
+/* "YYYY-MM-DD[ HH:MM[:SS]]" to minutes since the epoch; -1 if malformed. */
+static long long
+minutes(const char *s)
+{
+	long day;
+	int h = 0, m = 0;
+
+	if (s == NULL || beat_text_day(s, &day) == -1 ||
+	    (strlen(s) > 10 && sscanf(s + 11, "%2d:%2d", &h, &m) != 2))
+		return -1;
+	return (long long)day * 1440 + h * 60 + m;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return beat_xstrdup(s ? (const char *)s : "");
+}
+
+static void
+incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+{
+	long long a[SPAN] = { 0 };
+	long now = MIDX(r->year, r->month), first = now - SPAN + 1, idx;
+	char lo[11], year_ago_lo[11], year_ago_hi[11], om[8] = "";
+	char *oldest;
+	sqlite3_stmt *st;
+	size_t i, cap = 0;
+	int k, y, m;
+
+	r->incidents_all = beat_query_int(db, 0, "SELECT count(*) FROM incident", "");
+	if (r->incidents_all == 0)
+		return;
+	st = beat_prepare(db,
+	    "SELECT count(*), coalesce(sum(" BEAT_SQL_VALID "), 0),"
+	    " coalesce(sum(duplicate_of IS NOT NULL), 0) FROM incident"
+	    " WHERE received_at >= ? AND received_at < ?");
+	beat_bind(st, "ss", from, to);
+	if (beat_step(st)) {
+		r->calls = sqlite3_column_int64(st, 0);
+		r->valid = sqlite3_column_int64(st, 1);
+		r->repeats = sqlite3_column_int64(st, 2);
+		r->invalid = r->calls - r->valid - r->repeats;
+	}
+	sqlite3_finalize(st);
+
+	month_start(first, lo);
+	st = beat_prepare(db,
+	    "SELECT substr(received_at, 1, 7) AS m, count(*) FROM incident"
+	    " WHERE " BEAT_SQL_VALID " AND received_at >= ? AND received_at < ?"
+	    " GROUP BY m ORDER BY m");
+	beat_bind(st, "ss", lo, to);
+	while (beat_step(st)) {
+		int y, m;
+
+		if (beat_parse_month((const char *)sqlite3_column_text(st, 0), &y, &m) == 0 &&
+		    MIDX(y, m) >= first && MIDX(y, m) <= now)
+			a[MIDX(y, m) - first] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	/* Months before the first record are unknown, not zero. */
+	oldest = beat_query_text(db, "SELECT min(received_at) FROM incident", "");
+	if (oldest != NULL)
+		snprintf(om, sizeof(om), "%.7s", oldest);
+	if (beat_parse_month(om, &y, &m) == -1)
+		y = r->year, m = r->month;
+	free(oldest);
+	for (k = 0; k < BEAT_REPORT_MONTHS; k++) {
+		idx = now - BEAT_REPORT_MONTHS + 1 + k;
+		month_text(idx, r->months[k]);
+		r->series[k] = idx >= MIDX(y, m) ? a[idx - first] : -1;
+		r->series_ago[k] = idx - 12 >= MIDX(y, m) ? a[idx - 12 - first] : -1;
+	}
+	beat_incident_compare(db, r->year, r->month, 0, r->cmp);
+
+	month_start(now - 12, year_ago_lo);
+	month_start(now - 11, year_ago_hi);
+	st = beat_prepare(db,
+	    "SELECT c.code, c.label,"
+	    " (SELECT count(*) FROM incident i WHERE i.category = c.code AND " BEAT_SQL_VALID
+	    "  AND i.received_at >= ?1 AND i.received_at < ?2) AS n,"
+	    " (SELECT count(*) FROM incident i WHERE i.category = c.code AND " BEAT_SQL_VALID
+	    "  AND i.received_at >= ?3 AND i.received_at < ?4) AS n_ago"
+	    " FROM incident_category c WHERE n > 0 OR n_ago > 0"
+	    " ORDER BY n DESC, n_ago DESC, c.code");
+	beat_bind(st, "ssss", from, to, year_ago_lo, year_ago_hi);
+	while (beat_step(st)) {
+		if (r->ncats == cap) {
+			cap = cap ? 2 * cap : 8;
+			r->cats = beat_xrealloc(r->cats, cap * sizeof(*r->cats));
+		}
+		i = r->ncats++;
+		r->cats[i].code = col_dup(st, 0);
+		r->cats[i].label = col_dup(st, 1);
+		r->cats[i].month = sqlite3_column_int64(st, 2);
+		r->cats[i].year_ago = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+
+	st = beat_prepare(db,
+	    "SELECT village, substr(received_at, 12, 2) AS h, count(*) AS n FROM incident"
+	    " WHERE " BEAT_SQL_VALID " AND received_at >= ? AND received_at < ?"
+	    " AND village IS NOT NULL AND village <> ''"
+	    " GROUP BY village, h ORDER BY n DESC, village, h LIMIT 5");
+	beat_bind(st, "ss", from, to);
+	while (beat_step(st) && r->nspots < 5) {
+		struct beat_report_spot *p = &r->spots[r->nspots++];
+
+		p->village = col_dup(st, 0);
+		p->hour = atoi((const char *)sqlite3_column_text(st, 1));
+		p->count = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+add_case(struct beat_report_case **v, size_t *n, sqlite3_stmt *st, char *why, long due)
+{
+	struct beat_report_case *c;
+
+	*v = beat_xrealloc(*v, (*n + 1) * sizeof(**v));
+	c = &(*v)[(*n)++];
+	c->number = col_dup(st, 1);
+	c->village = col_dup(st, 2);
+	c->why = why;
+	if (due >= 0)
+		beat_day_text(due, c->due);
+	else
+		c->due[0] = '\0';
+}
+
+static void
+disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+{
+	struct beat_deadline d;
+	sqlite3_stmt *st;
+	long last;
+	char *why;
+
+	r->disputes_all = beat_query_int(db, 0, "SELECT count(*) FROM dispute", "");
+	if (r->disputes_all == 0)
+		return;
+	beat_text_day(r->last, &last);
+	r->registered = beat_query_int(db, 0, "SELECT count(*) FROM dispute"
+	    " WHERE opened_at >= ? AND opened_at < ?", "ss", from, to);
+	r->resolved = beat_query_int(db, 0, "SELECT count(*) FROM dispute"
+	    " WHERE outcome = 'resolved' AND closed_at >= ? AND closed_at < ?", "ss", from, to);
+	r->closed_other = beat_query_int(db, 0, "SELECT count(*) FROM dispute"
+	    " WHERE outcome <> 'resolved' AND closed_at >= ? AND closed_at < ?", "ss", from, to);
+	r->escalated = beat_query_int(db, 0, "SELECT count(DISTINCT dispute_id) FROM escalation"
+	    " WHERE to_level IS NOT NULL AND at >= ? AND at < ?", "ss", from, to);
+	r->handed_on = beat_query_int(db, 0, "SELECT count(DISTINCT dispute_id) FROM escalation"
+	    " WHERE channel IS NOT NULL AND at >= ? AND at < ?", "ss", from, to);
+	r->sessions = beat_query_int(db, 0, "SELECT count(*) FROM session"
+	    " WHERE at >= ? AND at < ?", "ss", from, to);
+	r->recovered_fen = beat_query_int(db, 0, "SELECT sum(recovered_fen) FROM session"
+	    " WHERE at >= ? AND at < ?", "ss", from, to);
+
+	/*
+	 * Every case registered by the month's end may have missed a
+	 * deadline (a closed one its follow-up visit); those not closed by
+	 * then are open at the month's end.
+	 */
+	st = beat_prepare(db,
+	    "SELECT d.id, d.number, v.name, d.closed_at IS NULL OR d.closed_at >= ?1"
+	    " FROM dispute d JOIN village v ON v.id = d.village_id"
+	    " WHERE d.opened_at < ?1 ORDER BY d.number");
+	beat_bind(st, "s", to);
+	while (beat_step(st)) {
+		long long id = sqlite3_column_int64(st, 0);
+		int open = sqlite3_column_int(st, 3);
+
+		r->open_end += open;
+		if (beat_case_overdue(db, id, last, &d))
+			add_case(&r->overdue, &r->noverdue, st, beat_xstrdup(d.what), d.due);
+		if (open && (why = beat_mass_risk(db, id)) != NULL)
+			add_case(&r->risks, &r->nrisks, st, why, -1);
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+patrols(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+{
+	long long start, end, lo, hi, t;
+	unsigned hours = 0;
+	sqlite3_stmt *st;
+	int h;
+
+	r->patrols_all = beat_query_int(db, 0, "SELECT count(*) FROM patrol", "");
+	r->checkpoints = beat_query_int(db, 0, "SELECT count(*) FROM checkpoint", "");
+	if (r->patrols_all == 0)
+		return;
+	lo = minutes(from);
+	hi = minutes(to);
+	st = beat_prepare(db,
+	    "SELECT started_at, ended_at, stopped, mediated, checked, publicity FROM patrol"
+	    " WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id");
+	beat_bind(st, "ss", from, to);
+	while (beat_step(st)) {
+		start = minutes((const char *)sqlite3_column_text(st, 0));
+		end = minutes((const char *)sqlite3_column_text(st, 1));
+		r->patrols++;
+		r->stopped += sqlite3_column_int64(st, 2);
+		r->mediated += sqlite3_column_int64(st, 3);
+		r->checked += sqlite3_column_int64(st, 4);
+		r->publicity += sqlite3_column_int64(st, 5);
+		if (start < 0 || end <= start)
+			continue;
+		r->patrol_minutes += end - start;
+		/* The hours of the day a patrol was out, inside the month. */
+		for (t = start - start % 60; t < end && t < hi; t += 60)
+			if (t + 60 > lo)
+				hours |= 1u << (int)(t / 60 % 24);
+	}
+	sqlite3_finalize(st);
+	for (h = 0; h < 24; h++)
+		r->hours_covered += (hours >> h) & 1;
+	r->checkpoints_visited = beat_query_int(db, 0,
+	    "SELECT count(DISTINCT v.checkpoint_id) FROM visit v JOIN patrol p ON p.id = v.patrol_id"
+	    " WHERE p.started_at >= ? AND p.started_at < ?", "ss", from, to);
+}
+
+/*
+ * A ledger is due when its interval has passed since the last inspection
+ * by the month's end; a ledger never inspected is due from the day the
+ * premise was registered.
+ */
+static void
+premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+{
+	sqlite3_stmt *st;
+	long last, base;
+	int i, due;
+
+	r->places_all = beat_query_int(db, 0, "SELECT count(*) FROM place", "");
+	if (r->places_all == 0)
+		return;
+	beat_text_day(r->last, &last);
+	r->inspections = beat_query_int(db, 0, "SELECT count(*) FROM inspection"
+	    " WHERE at >= ? AND at < ?", "ss", from, to);
+	r->hazards_found = beat_query_int(db, 0, "SELECT count(*) FROM inspection"
+	    " WHERE result = 'hazard' AND at >= ? AND at < ?", "ss", from, to);
+	st = beat_prepare(db,
+	    "SELECT p.id, p.added_at, c.security_days, c.traffic_days, c.fire_days,"
+	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'security' AND i.at < ?1),"
+	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'traffic' AND i.at < ?1),"
+	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'fire' AND i.at < ?1)"
+	    " FROM place p JOIN place_category c ON c.code = p.category"
+	    " WHERE p.added_at < ?1 ORDER BY p.id");
+	beat_bind(st, "s", to);
+	while (beat_step(st)) {
+		for (i = due = 0; i < 3; i++) {
+			int seen = sqlite3_column_type(st, 5 + i) != SQLITE_NULL;
+
+			if (beat_text_day((const char *)sqlite3_column_text(st, seen ? 5 + i : 1),
+			    &base) == -1)
+				continue;
+			if (seen)
+				base += sqlite3_column_int64(st, 2 + i);
+			if (base <= last)
+				due++;
+		}
+		r->due_ledgers += due;
+		r->due_places += due > 0;
+	}
+	sqlite3_finalize(st);
+	/*
+	 * As place-list --hazards has it: a hazard is open until an ok
+	 * inspection of its ledger, and late when it has no fix-by day or
+	 * that day has passed.
+	 */
+	st = beat_prepare(db,
+	    "SELECT count(*), coalesce(sum(i.fix_by IS NULL OR i.fix_by < ?2), 0)"
+	    " FROM inspection i WHERE i.result = 'hazard' AND i.at < ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM inspection j WHERE j.place_id = i.place_id"
+	    "  AND j.ledger = i.ledger AND j.result = 'ok' AND j.at < ?1"
+	    "  AND (j.at > i.at OR (j.at = i.at AND j.id > i.id)))");
+	beat_bind(st, "ss", to, r->last);
+	if (beat_step(st)) {
+		r->open_hazards = sqlite3_column_int64(st, 0);
+		r->hazards_late = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Seconds since the epoch (local, plain count) as "YYYY-MM-DD HH:MM:SS". */
+static void
+time_text(long long t, char out[20])
+{
+	long long day = t / 86400, s = t % 86400;
+	char d[11];
+
+	if (s < 0) {
+		s += 86400;
+		day--;
+	}
+	beat_day_text((long)day, d);
+	snprintf(out, 20, "%.10s %02d:%02d:%02d", d, (int)(s / 3600), (int)(s / 60 % 60),
+	    (int)(s % 60));
+}
+
+/* Online as camera-status counts it: reported online within the window. */
+#define ONLINE "(status = 'online' AND seen_at >= ?1)"
+
+static void
+cameras(sqlite3 *db, struct beat_report *r)
+{
+	sqlite3_stmt *st;
+	char since[20];
+	size_t i;
+
+	r->cameras_all = beat_query_int(db, 0, "SELECT count(*) FROM camera", "");
+	if (r->cameras_all == 0)
+		return;
+	r->cameras_hours = beat_setting_int(db, "camera_offline_hours");
+	time_text(beat_now() - r->cameras_hours * 3600, since);
+	r->cameras_online = beat_query_int(db, 0,
+	    "SELECT count(*) FROM camera WHERE " ONLINE, "s", since);
+	st = beat_prepare(db,
+	    "SELECT k.code, k.label, count(c.id), coalesce(sum(" ONLINE "), 0)"
+	    " FROM camera_kind k JOIN camera c ON c.kind = k.code"
+	    " GROUP BY k.code, k.label ORDER BY k.code");
+	beat_bind(st, "s", since);
+	while (beat_step(st)) {
+		r->kinds = beat_xrealloc(r->kinds, (r->nkinds + 1) * sizeof(*r->kinds));
+		i = r->nkinds++;
+		r->kinds[i].code = col_dup(st, 0);
+		r->kinds[i].label = col_dup(st, 1);
+		r->kinds[i].all = sqlite3_column_int64(st, 2);
+		r->kinds[i].online = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+}
+
+void
+beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r)
+{
+	long idx = MIDX(year, month), first;
+	char from[11], to[11];
+
+	memset(r, 0, sizeof(*r));
+	r->year = year;
+	r->month = month;
+	month_text(idx, r->name);
+	month_start(idx, from);
+	month_start(idx + 1, to);
+	beat_text_day(to, &first);
+	beat_day_text(first - 1, r->last);
+	memcpy(r->first, from, sizeof(r->first));
+	incidents(db, r, from, to);
+	disputes(db, r, from, to);
+	patrols(db, r, from, to);
+	premises(db, r, from, to);
+	cameras(db, r);
+}
+
+static void
+free_cases(struct beat_report_case *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].number);
+		free(v[i].village);
+		free(v[i].why);
+	}
+	free(v);
+}
+
+void
+beat_report_free(struct beat_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncats; i++) {
+		free(r->cats[i].code);
+		free(r->cats[i].label);
+	}
+	free(r->cats);
+	for (i = 0; i < r->nspots; i++)
+		free(r->spots[i].village);
+	free_cases(r->overdue, r->noverdue);
+	free_cases(r->risks, r->nrisks);
+	for (i = 0; i < r->nkinds; i++) {
+		free(r->kinds[i].code);
+		free(r->kinds[i].label);
+	}
+	free(r->kinds);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,172 @@
+#!/bin/sh
+# nightly.sh: the station's nightly run.  Imports the day's 110 dispatch
+# exports, applies the escalation rules, writes one dated digest of what
+# needs attention (overdue cases, patrol gaps, premises due, cameras
+# offline, mass-incident risks) and backs the database up.
+#
+# Usage: nightly.sh [DROP]
+#
+# Environment (all optional):
+#   BEAT_DB       the database (default: as the beat commands find it)
+#   BEAT_HOME     the station's working folder (default: the database's folder)
+#   BEAT_DROP     drop folder of dispatch exports (*.csv); the argument wins
+#                 (default: $BEAT_HOME/drop)
+#   BEAT_DONE     where imported exports are moved, in one folder a day
+#                 (default: $BEAT_DROP/done)
+#   BEAT_DIGESTS  where the digests go (default: $BEAT_HOME/digests)
+#   BEAT_BACKUPS  where the backups go (default: $BEAT_HOME/backups)
+#   BEAT_KEEP     how many daily backups to keep (default: 30)
+#   BEAT_BIN      folder of the beat commands, searched first
+#   BEAT_NOW      the time taken as now, "YYYY-MM-DD HH:MM" (for replays and tests)
+#
+# Findings are not failures: the commands that look for them exit 1 when
+# they find something (or nothing), and this script still exits 0.  It
+# exits with the status of a command that failed (2 or more: bad data,
+# I/O error, database busy), after doing all it can; 75 when another run
+# holds the lock.  A second run on the same day changes nothing more.
+set -eu
+
+prog=nightly
+[ -n "${BEAT_BIN:-}" ] && PATH=$BEAT_BIN:$PATH
+: "${BEAT_DB:=${XDG_DATA_HOME:-$HOME/.local/share}/beat/beat.db}"
+export BEAT_DB PATH
+home=${BEAT_HOME:-$(dirname -- "$BEAT_DB")}
+drop=${1:-${BEAT_DROP:-$home/drop}}
+done_dir=${BEAT_DONE:-$drop/done}
+digests=${BEAT_DIGESTS:-$home/digests}
+backups=${BEAT_BACKUPS:-$home/backups}
+keep=${BEAT_KEEP:-30}
+if [ -n "${BEAT_NOW:-}" ]; then
+	day=$(printf '%.10s' "$BEAT_NOW")
+else
+	day=$(date +%Y-%m-%d)
+fi
+
+if [ ! -f "$BEAT_DB" ]; then
+	echo "$prog: $BEAT_DB: no such database; create it with db-init" >&2
+	exit 66
+fi
+mkdir -p -- "$digests" "$backups"
+
+# One run at a time: a second one started meanwhile gives up at once.
+exec 9>>"$BEAT_DB.nightly.lock"
+if ! flock -n 9; then
+	echo "$prog: another nightly run holds $BEAT_DB.nightly.lock" >&2
+	exit 75
+fi
+
+digest=$digests/digest-$day.txt
+tmp=$(mktemp "$digests/.digest-$day.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/beat-nightly.XXXXXX")
+trap 'rm -rf -- "$work"; rm -f -- "$tmp"' EXIT
+status=0
+summary=
+
+# failed STATUS WHAT MESSAGES: a real error, told on stderr and at the top
+# of the digest with the command's messages; the run goes on.
+failed() {
+	cat -- "$3" >&2
+	echo "$prog: $2 failed with status $1" >&2
+	{
+		printf 'ERROR: %s failed with status %s\n' "$2" "$1"
+		sed 's/^/  /' "$3"
+	} >>"$work/errors"
+	[ "$status" -ne 0 ] || status=$1
+}
+
+# section TITLE KEY CMD...: runs CMD for findings (status 0 or 1), puts
+# its output under TITLE in the digest and counts its rows (after the
+# header line), as KEY in the summary line.
+section() {
+	title=$1 key=$2
+	shift 2
+	st=0
+	"$@" >"$work/out" 2>"$work/err" || st=$?
+	[ "$st" -lt 2 ] || failed "$st" "$*" "$work/err"
+	n=$(grep -c . "$work/out" || true)
+	[ "$n" -gt 0 ] && n=$((n - 1))
+	{
+		printf '\n== %s: %s\n' "$title" "$n"
+		if [ "$n" -gt 0 ]; then cat "$work/out"; fi
+	} >>"$work/body"
+	summary="$summary, $key $n"
+}
+
+: >"$work/body"
+: >"$work/errors"
+
+# 1. The day's dispatch exports, oldest name first.  Each one imported
+# moves to the day's done folder and its summary line goes to the day's
+# import log there, so a second run finds nothing left to do and its
+# digest still lists the day's imports.
+log=$done_dir/$day/import.log
+if [ -d "$drop" ]; then
+	for f in "$drop"/*.csv "$drop"/*.CSV; do
+		[ -f "$f" ] || continue
+		st=0
+		incident-import "$f" >/dev/null 2>"$work/err" || st=$?
+		if [ "$st" -ge 2 ]; then
+			failed "$st" "incident-import $f" "$work/err"
+			continue
+		fi
+		mkdir -p -- "$done_dir/$day"
+		cat "$work/err" >>"$log"
+		mv -f -- "$f" "$done_dir/$day/"
+	done
+fi
+n=0
+[ -f "$log" ] && n=$(grep -c . "$log" || true)
+{
+	printf '\n== %s: %s\n' "Dispatch exports imported today" "$n"
+	if [ "$n" -gt 0 ]; then cat "$log"; fi
+} >>"$work/body"
+summary="imported $n"
+
+# 2. The 会商研判 rule; mass-incident risks come as warnings on stderr.
+st=0
+case-escalate --auto >"$work/esc" 2>"$work/risk" || st=$?
+[ "$st" -lt 2 ] || failed "$st" "case-escalate --auto" "$work/risk"
+n=$(grep -c . "$work/esc" || true)
+{
+	printf '\n== %s: %s\n' "Escalated to consultation by this run" "$n"
+	cat "$work/esc"
+} >>"$work/body"
+summary="$summary, escalated $n"
+grep 'mass-incident risk' "$work/risk" | sed 's/^case-escalate: //' >"$work/mass" || true
+n=$(grep -c . "$work/mass" || true)
+{
+	printf '\n== %s: %s\n' "Mass-incident risks" "$n"
+	cat "$work/mass"
+} >>"$work/body"
+summary="$summary, mass risks $n"
+
+# 3. What needs attention.
+# Their output is TSV with a header, stdout being a file.
+section "Overdue cases" overdue case-list --overdue
+section "Patrol gaps" "patrol gaps" patrol-gaps
+section "Premises due" "premises due" place-list --due
+section "Cameras offline" "cameras offline" camera-status --offline
+
+# 4. The backup of the day (a second run replaces it), keeping $keep.
+st=0
+db-backup --force "$backups/beat-$day.db" >/dev/null 2>"$work/err" || st=$?
+if [ "$st" -ne 0 ]; then
+	failed "$st" "db-backup" "$work/err"
+else
+	# Dated names sort by date in the glob; the oldest beyond $keep go.
+	set -- "$backups"/beat-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].db
+	excess=$(($# - keep))
+	for old in "$@"; do
+		[ "$excess" -gt 0 ] || break
+		rm -f -- "$old"
+		excess=$((excess - 1))
+	done
+fi
+
+{
+	printf 'beat nightly digest %s\n%s\n' "$day" "$summary"
+	cat "$work/errors" "$work/body"
+} >"$tmp"
+chmod 0640 "$tmp"
+mv -f -- "$tmp" "$digest"
+exit "$status"

@@ -1,0 +1,137 @@
+#!/bin/sh
+# report-monthly: figures of a small hand-made station, text and HTML, atomic output.
+. "${BEAT_TOP:-.}/tests/lib.sh"
+plan 58
+export BEAT_NOW='2024-07-01 09:00'
+
+# A TAP skip, for checks that need a program that may be missing.
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
+
+# has LINE: the report in $T/r.txt has LINE, runs of blanks squeezed.
+has() { tr -s ' ' <"$T/r.txt" | grep -Fqx -- "$1"; }
+
+check_exit "no database: 66" 66 'report-monthly --month 2024-06'
+check "a small station" 'mini_station'
+
+check_out "empty tables: each section says so" "$(printf '%s\n' \
+	'  No incidents recorded yet.' '  No dispute cases recorded yet.' \
+	'  No patrols recorded yet.' '  No premises registered yet.' \
+	'  No cameras registered yet.')" \
+	'report-monthly --month 2024-06 | grep "recorded yet\|registered yet"'
+
+# A village whose name needs escaping in HTML; one route with three checkpoints.
+printf 'name,township\n"<b>""A&B'"'"'s</b>",厚坝镇\n' >v.csv
+printf 'route,seq,checkpoint,kind\n一号线,1,中心小学,school\n一号线,2,卫生院,hospital\n一号线,3,火车站,station\n' >r.csv
+printf 'team,leader,auxiliary\n一队,P001,A001\n' >t.csv
+check "roster: the village, route and team" 'roster -q --import-villages v.csv &&
+	roster -q --import-routes r.csv && roster -q --import-teams t.csv'
+check "load the records of the fixture" 'sqlite3 "$BEAT_DB" < "$DATA/0600-report.sql"'
+check_exit "no --month: 64" 64 'report-monthly'
+check_exit "a malformed month: 64" 64 'report-monthly --month 2024-13'
+check_exit "an unknown format: 64" 64 'report-monthly --month 2024-06 --format pdf'
+check_exit "an operand: 64" 64 'report-monthly --month 2024-06 extra'
+
+check "text report" 'report-monthly --month 2024-06 > r.txt'
+check "title and period" 'head -1 r.txt | grep -Fqx "Monthly report 2024-06 (2024-06-01 to 2024-06-30)"'
+check "valid incidents: repeat call counted once" 'has " Valid incidents 5"'
+check "calls, repeat and invalid" 'has " Calls received 7 repeat calls 1, invalid 1"'
+check "month vs previous: change, percent, z" 'has " Month vs previous month 5 8 -3 -37.5 -1.18"'
+check "month vs last year" 'has " Month vs same month last year 5 2 +3 150.0 1.64"'
+check "year to date vs last, a signal" 'has " Year to date vs last year 17 5 +12 240.0 3.77 !!"'
+if [ -x "$BEAT_BIN/incident-stats" ]; then
+	check_same "the comparison agrees with incident-stats --compare" \
+		'sed -n "/^  Month vs previous/,/^  Year to date/p" r.txt |
+		awk "{ if (\$NF ~ /^!/) NF--; print \$(NF-4), \$(NF-3), \$(NF-1), \$NF }"' \
+		'incident-stats --compare 2024-06 --no-header | awk -F "\t" "{ print \$2, \$3, \$5, \$6 }"'
+else
+	skip "incident-stats not built yet"
+fi
+check "by category against a year earlier" 'has " 纠纷 dispute 3 1 1.46"'
+check "the largest hot spot first" \
+	'tr -s " " < r.txt | grep -A1 "^ Hot spots" | tail -1 | grep -Fqx " 红星村 20:00-21:00 3"'
+check "sparkline of 24 months ending with May 8, June 5, blank before the first record" \
+	'grep -q "^  Last 24 months: 2022-07       [▁▂▃▄▅▆▇█]\{16\}█▅ 2024-06$" r.txt'
+check "disputes registered" 'has " Registered in the month 2"'
+check "disputes resolved" 'has " Resolved 1"'
+check "disputes escalated" 'has " Escalated up the ladder 1"'
+check "open at month end" 'has " Open at month end 2"'
+check "overdue at month end, with the deadline missed" \
+	'has " Overdue at month end 1" && grep -q "^  2024-0001 .* mediation_month *2024-06-10\$" r.txt'
+check "money recovered in the month only" 'has " Money recovered (yuan) 3500.50"'
+check "mass-incident risk listed" 'has " Mass-incident risks 1" &&
+	sed -n "/^  Risks of a mass incident/,/^\$/p" r.txt | grep -q "^  2024-0001 "'
+check "patrols started in the month" 'has " Patrols 2"'
+check "patrol hours" 'has " Patrol hours 4.5"'
+check "hours of the day covered" 'has " Hours of the day covered 5/24"'
+check "checkpoint coverage" 'has " Checkpoints visited 2/3 66.7%"'
+check "patrol totals" 'has " Disputes stopped 1" && has " Disputes mediated 2" &&
+	has " Suspicious persons checked 3" && has " Publicity sessions 1"'
+check "inspections and hazards found" 'has " Inspections in the month 7 hazards found 3"'
+check "ledgers due at month end" 'has " Ledgers due at month end 1 at 1 premises"'
+check "open hazards until an ok inspection; late without a fix-by day too" \
+	'has " Open hazards at month end 3 past the fix-by date 2"'
+check "cameras online now: reported online within 24 hours" 'has " Online now 3/5 60.0%"'
+check "cameras by kind" 'has " 社会视频 social 1/2 50.0%"'
+check "fits 80 columns, CJK counted as two" '[ "$(wc -L < r.txt)" -le 80 ]'
+check "no blanks at the ends of lines" '! grep -q " \$" r.txt'
+check_same "same data, byte-identical output" \
+	'report-monthly --month 2024-06' 'cat r.txt'
+check_same "no locale-dependent numbers" \
+	'LC_ALL=C report-monthly --month 2024-06' 'cat r.txt'
+check "January: year to date is the month itself" \
+	'report-monthly --month 2024-01 | tr -s " " | grep -Fqx " Year to date vs last year 1 1 +0 0.0 0.00"'
+check "a month before: no percent from zero" \
+	'report-monthly --month 2022-07 | tr -s " " | grep -Fqx " Month vs previous month 0 0 +0 - 0.00"'
+
+check "html report" 'report-monthly --month 2024-06 --format html > r.html'
+check "html: a line chart and a bar chart" \
+	'[ "$(grep -c "^<svg " r.html)" -eq 2 ] && [ "$(grep -c "^<polyline " r.html)" -eq 2 ] &&
+	grep -q "^<rect " r.html'
+check "html: the year-ago line starts at the first record (2023-01)" \
+	'[ "$(grep "^<polyline class=\"series1\"" r.html | grep -o "[0-9]*,[0-9]*" | wc -l)" -eq 6 ]'
+check "html: A4 print style, no network, no scripts" \
+	'grep -q "@page { size: A4" r.html && ! grep -qi "https\?://\|<script\|<link\|@import\|url(" r.html'
+check "html: text escaped" \
+	'grep -Fq "&lt;b&gt;&quot;A&amp;B&#39;s&lt;/b&gt;" r.html && ! grep -Fq "<b>\"A" r.html'
+
+umask 022
+check "--output writes the file, nothing on stdout" \
+	'report-monthly --month 2024-06 --output out.txt && cmp out.txt r.txt && [ ! -s "$T/out" ]'
+check "--output: the umask's mode, no temporary file left" \
+	'[ "$(stat -c %a out.txt)" = 644 ] && [ "$(ls -A | grep -c "^\.out\.txt")" -eq 0 ]'
+echo old > keep.txt
+check_exit "--output: a failing run leaves the file as it was" 66 \
+	'report-monthly -d "$T/none.db" --month 2024-06 -o keep.txt'
+check "--output: ...and no temporary file" \
+	'[ "$(cat keep.txt)" = old ] && [ "$(ls -A | grep -c "^\.keep\.txt")" -eq 0 ]'
+ln -s out.txt link.txt
+check "--output through a symbolic link replaces the file, keeps the link" \
+	'report-monthly --month 2024-07 -o link.txt && [ -h link.txt ] &&
+	grep -q "^Monthly report 2024-07" out.txt'
+mkfifo pipe
+check "--output to a FIFO writes into it, leaves it a FIFO" \
+	'{ timeout 10 cat pipe > piped & } && report-monthly --month 2024-06 -o pipe && wait &&
+	[ -p pipe ] && cmp piped r.txt'
+check_exit "--output in a missing directory: 73" 73 \
+	'report-monthly --month 2024-06 -o "$T/no/such/dir/r.txt"'
+check_exit "a full disk: 74" 74 'report-monthly --month 2024-06 > /dev/full'
+
+# Headless Chromium renders the page, when it is installed.
+if command -v chromium >/dev/null 2>&1; then
+	chrome() {
+		timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		    --disable-background-networking --disable-component-update \
+		    --disable-sync --no-first-run --user-data-dir="$(mktemp -d "$T/chrome.XXXXXX")" \
+		    "$@" "file://$T/r.html" 2>/dev/null
+	}
+	check "chromium: a screenshot that is not blank" \
+		'chrome --screenshot="$T/r.png" --window-size=1000,1400 &&
+		[ "$(wc -c < "$T/r.png")" -gt 20000 ]'
+	check "chromium: the SVG charts are in the DOM" \
+		'chrome --dump-dom > dom.html && [ "$(grep -o "<svg " dom.html | wc -l)" -eq 2 ] &&
+		grep -q "<polyline " dom.html'
+else
+	skip "chromium not installed"
+	skip "chromium not installed"
+fi
+done_testing

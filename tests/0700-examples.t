@@ -1,0 +1,106 @@
+#!/bin/sh
+# share/examples: nightly.sh twice on one day, its digest, locking, errors;
+# monthly-report.sh; shellcheck; the crontab and systemd units.
+. "${BEAT_TOP:-.}/tests/lib.sh"
+
+# The scripts drive nearly every command; until they are all built there
+# is nothing to test.
+missing=
+for c in incident-import case-add case-escalate case-list patrol-log patrol-gaps \
+    place-add place-list camera-status db-backup report-monthly; do
+	[ -x "$BEAT_BIN/$c" ] || missing="$missing $c"
+done
+if [ -n "$missing" ]; then
+	echo "1..0 # skip commands not built yet:$missing"
+	exit 0
+fi
+plan 34
+
+EX=$BEAT_TOP/share/examples
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
+dump() { sqlite3 "$BEAT_DB" .dump | grep -v '^INSERT INTO audit '; }
+export BEAT_NOW='2024-06-30 02:30' BEAT_HOME="$T/st"
+mkdir -p "$T/st" "$T/drop"
+
+check "a station" 'mini_station'
+printf 'route,seq,checkpoint,kind\n一号线,1,中心小学,school\n一号线,2,卫生院,hospital\n' >r.csv
+printf 'team,leader,auxiliary\n一队,P001,A001\n' >t.csv
+check "a route and a team" 'roster -q --import-routes r.csv && roster -q --import-teams t.csv'
+check "an old case, overdue" \
+	'case-add --village 红星村 --type neighbor --summary 排水沟 --at "2024-05-06 09:00" > old'
+check "a wage case with a crowd: a mass-incident risk" \
+	'case-add --village 青山村 --type wages --summary 欠薪 --crowd 12 --at "2024-06-29 09:00" > crowd'
+check "a complex case, for the rules" \
+	'case-add --village 青山村 --type land --summary 土地 --complex --at "2024-06-29 10:00" > cx'
+check "a patrol that missed a checkpoint" \
+	'patrol-log -q --team 一队 --route 一号线 --start "2024-06-29 20:00" --end "2024-06-29 23:00" --checkpoint 中心小学'
+check "a school never inspected" \
+	'place-add -q --category school --name 红星小学 --village 红星村 --at 2024-01-01'
+printf 'code,kind,place,village,status,seen_at\nCAM-1,skynet,路口,红星村,online,2024-06-30 02:00\nCAM-2,skynet,桥头,青山村,offline,2024-06-27 08:00\n' >cam.csv
+check "two cameras, one offline" 'camera-status -q --import cam.csv'
+printf 'dispatch_no,received_at,category,valid,village\nJ1,2024-06-29 21:00,dispute,1,红星村\nJ2,2024-06-29 22:00,traffic,1,青山村\n' >"$T/drop/110-0629.csv"
+
+check "nightly: findings only, exit 0" 'sh "$EX/nightly.sh" "$T/drop"'
+check "nothing on stdout or stderr" '[ ! -s "$T/out" ] && [ ! -s "$T/err" ]'
+check "the export was imported" \
+	'[ "$(sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident")" -eq 2 ]'
+check "and moved to the done folder of the day" \
+	'[ ! -e "$T/drop/110-0629.csv" ] && [ -f "$T/drop/done/2024-06-30/110-0629.csv" ]'
+check "the rules escalated the complex case" \
+	'[ "$(sqlite3 "$BEAT_DB" "SELECT level FROM dispute WHERE number = '\''$(cat cx)'\''")" = consultation ]'
+check "a backup of the day" 'db-init --verify -d "$T/st/backups/beat-2024-06-30.db"'
+D=$T/st/digests/digest-2024-06-30.txt
+check "the digest of the day" '[ -f "$D" ]'
+check "the digest lists the escalation" 'grep -q "^$(cat cx)	police	consultation	" "$D"'
+dump >dump1
+cp "$D" digest1
+
+check "a second run on the same day" 'sh "$EX/nightly.sh" "$T/drop"'
+check_same "changes nothing in the database (but the audit)" 'dump' 'cat dump1'
+check "its digest still lists the day's import" \
+	'grep -q "^== Dispatch exports imported today: 1" "$D" && grep -q "110-0629.csv: read 2, added 2" "$D"'
+check "names the overdue case" \
+	'sed -n "/^== Overdue cases/,/^\$/p" "$D" | grep -q "^$(cat old)	"'
+check "names the mass-incident risk" \
+	'sed -n "/^== Mass-incident risks: 1/,/^\$/p" "$D" | grep -q "^$(cat crowd): mass-incident risk"'
+check "names the checkpoint missed and an hour without patrol" \
+	'sed -n "/^== Patrol gaps/,/^\$/p" "$D" | grep -q "^checkpoint	一号线/卫生院" &&
+	sed -n "/^== Patrol gaps/,/^\$/p" "$D" | grep -q "^hour	05"'
+check "names the premise due, on each ledger" \
+	'[ "$(sed -n "/^== Premises due: 3/,/^\$/p" "$D" | grep -c "	school	")" -eq 3 ]'
+check "names the camera offline" \
+	'sed -n "/^== Cameras offline: 1/,/^\$/p" "$D" | grep -q "^CAM-2	"'
+check "and sums them up on its second line" \
+	'sed -n 2p "$D" | grep -Fqx "imported 1, escalated 0, mass risks 1, overdue 1, patrol gaps $(sed -n "s/^== Patrol gaps: //p" "$D"), premises due 3, cameras offline 1"'
+
+check_exit "another run holding the lock: 75" 75 \
+	'flock "$BEAT_DB.nightly.lock" sh "$EX/nightly.sh" "$T/drop"'
+printf 'no,such,columns\n1,2,3\n' >"$T/drop/bad.csv"
+check_exit "a bad export: the importer's status" 65 'sh "$EX/nightly.sh" "$T/drop"'
+check "and on stderr" 'grep -q "^nightly: incident-import .*bad.csv failed with status 65" "$T/err"'
+check "which stays in the drop folder, named in the digest with the reason" \
+	'[ -f "$T/drop/bad.csv" ] && grep -q "^ERROR: incident-import .*bad.csv failed with status 65" "$D" &&
+	grep -q "^  incident-import: .*bad.csv" "$D" && grep -q "^== Cameras offline: 1" "$D"'
+
+export BEAT_NOW='2024-07-01 06:00'
+check "monthly-report.sh: last month as text and HTML" \
+	'sh "$EX/monthly-report.sh" "$T/rep" && report-monthly --month 2024-06 | cmp - "$T/rep/report-2024-06.txt" &&
+	grep -q "<svg " "$T/rep/report-2024-06.html"'
+check "in January, December of the year before" \
+	'BEAT_NOW="2024-01-15 06:00" sh "$EX/monthly-report.sh" "$T/rep" &&
+	[ -f "$T/rep/report-2023-12.txt" ] && [ -f "$T/rep/report-2023-12.html" ]'
+
+check "shellcheck passes" \
+	'shellcheck "$EX"/*.sh "$BEAT_TOP"/share/demo/*.sh'
+check "the crontab runs scripts that exist" \
+	'for s in $(grep -v "^#" "$EX/crontab" | grep -o "examples/[a-z-]*\.sh"); do
+		[ -x "$EX/${s#examples/}" ] || exit 1; done'
+if command -v systemd-analyze >/dev/null 2>&1; then
+	check "systemd units verify" \
+		'mkdir u && for f in "$EX"/systemd/*; do
+			sed "s|/usr/local/share/doc/beat/examples|$EX|" "$f" >"u/${f##*/}"; done &&
+		systemd-analyze verify --man=no u/*.service u/*.timer 2>&1 | { ! grep .; }'
+else
+	skip "systemd-analyze not installed"
+fi
+done_testing
