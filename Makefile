@@ -54,7 +54,7 @@ $(O)/libbeat.a: $(LIBOBJ)
 	$(AR) rc $@ $(LIBOBJ)
 	$(RANLIB) $@
 
-$(O)/unit/%: tests/unit/%.c $(O)/libbeat.a
+$(O)/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/libbeat.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
 
@@ -88,8 +88,36 @@ check-asan:
 	$(MAKE) O=build-asan BIN=build-asan/bin CFLAGS='-O1 -g $(SANITIZE)' \
 		LDFLAGS='$(SANITIZE)' check
 
-bench: all
-	BEAT_BIN=$(abspath $(BIN)) sh tools/bench.sh
+# Fuzzing (not part of check): clang's libFuzzer with ASan and UBSan over
+# the CSV reader and the parsers, each for FUZZ_TIME seconds; what it
+# finds is left as build-fuzz/crash-* to be replayed by the fuzzer binary.
+FUZZERS = $(sort $(basename $(notdir $(wildcard tests/fuzz/*.c))))
+FUZZ_TIME = 20
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang" >&2; exit 1; }
+	$(MAKE) O=build-fuzz BIN=build-fuzz/bin CC=clang \
+		CFLAGS='-g -O1 -DBEAT_CSV_CHUNK=16 -fsanitize=fuzzer-no-link $(FUZZ_SAN)' fuzzers
+	@for f in $(FUZZERS); do \
+		mkdir -p build-fuzz/corpus/$$f && echo "== fuzz $$f: $(FUZZ_TIME)s" && \
+		build-fuzz/fuzz/$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f tests/fuzz/seeds/$$f \
+		    || exit 1; \
+	done
+
+fuzzers: $(FUZZERS:%=$(O)/fuzz/%)
+
+$(O)/fuzz/%: tests/fuzz/%.c $(O)/libbeat.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
+
+BENCHES = $(sort $(basename $(notdir $(wildcard tests/bench/*.c))))
+bench: all $(BENCHES:%=$(O)/bench/%)
+	BEAT_BIN=$(abspath $(BIN)) BEAT_BENCH=$(abspath $(O)/bench) sh tools/bench.sh
+
+$(O)/bench/%: tests/bench/%.c $(O)/libbeat.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
 
 demo: all
 	BEAT_BIN=$(abspath $(BIN)) sh share/demo/demo.sh
@@ -112,10 +140,10 @@ install: all
 		mkdir -p $$d && cp $(O)/locale/$$l/LC_MESSAGES/beat.mo $$d/ || exit 1; done
 
 clean:
-	rm -rf $(O) build-asan $(BIN) tests/tmp
+	rm -rf $(O) build-asan build-fuzz $(BIN) tests/tmp
 
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache aclocal.m4
 
-.PHONY: all have-deps deps check check-asan bench demo po install clean distclean
+.PHONY: all have-deps deps check check-asan fuzz fuzzers bench demo po install clean distclean
 .SECONDARY:

@@ -76,7 +76,8 @@ struct beat_opt {
 #define BEAT_CLI_REVEAL	0x08	/* --reveal */
 
 struct beat_cli {
-	const char *synopsis;	/* after the program name; lines split by \n */
+	const char *synopsis;	/* after the program name; one form a line,
+				   split by \n (help wraps long ones) */
 	const char *purpose;	/* one sentence */
 	const struct beat_opt *opts;	/* ends with { 0 } */
 	unsigned shared;	/* BEAT_CLI_* */
@@ -135,7 +136,8 @@ void beat_db_close(sqlite3 *db);
 /* BEGIN IMMEDIATE; busy past the timeout exits 75. */
 void beat_db_begin(sqlite3 *db);
 /* Writes the audit row for the records touched (none when nothing was),
- * commits, then prints the touched identifiers one per line unless -q. */
+ * prints the touched identifiers one per line unless -q, then commits;
+ * identifiers that cannot be written roll it all back (74). */
 void beat_db_commit(sqlite3 *db);
 void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */
@@ -174,7 +176,8 @@ extern const struct beat_blob beat_embedded_data[];	/* reference CSVs */
 int beat_schema_version(void);
 /* Applies the missing migrations; returns the version before. */
 int beat_schema_upgrade(sqlite3 *db);
-/* Loads (upserts) the reference data; settings the station changed are kept. */
+/* Loads (upserts) the reference data; settings the station changed are kept.
+ * Rows already as shipped are left alone (sqlite3_total_changes counts the rest). */
 void beat_load_reference(sqlite3 *db);
 
 /* ---- records by name (lookup.c) ----------------------------------- */
@@ -277,6 +280,11 @@ int beat_csv_next(struct beat_csv *r);
 /* Field of column i (index in cols), trimmed of spaces, tabs and U+3000;
  * NULL if the file lacks the column, "" if this row is short. */
 const char *beat_csv_get(struct beat_csv *r, int i);
+/* The same, but NULL for an empty cell too: optional columns store NULL. */
+const char *beat_csv_value(struct beat_csv *r, int i);
+/* beat_csv_next for imports that are all or nothing: a bad record ends
+ * the command (65) with the reader's message naming file and line. */
+int beat_csv_row(struct beat_csv *r);
 /* Line (1-based, header 1) where the current record starts, or after -1
  * the line the error is reported at. */
 long beat_csv_line(struct beat_csv *r);
@@ -317,6 +325,10 @@ long long beat_now(void);
 int beat_parse_time(const char *s, char out[20]);
 /* Same, date only: out is "YYYY-MM-DD"; a time part is refused. */
 int beat_parse_date(const char *s, char out[11]);
+/* The same for an option's argument: a bad one is a usage error (64)
+ * naming the option ("--at: '2024-02-30' is not a date"). */
+void beat_arg_time(const char *s, const char *option, char out[20]);
+void beat_arg_date(const char *s, const char *option, char out[11]);
 /* YYYY-MM; returns 0 and fills y, m, or -1. */
 int beat_parse_month(const char *s, int *y, int *m);
 /* "YYYY-MM-DD..." to a day number; -1 on failure leaves *day alone. */

@@ -105,19 +105,52 @@ help_line(const struct beat_opt *o)
 	printf("%*s%s\n", 30 - w, "", _(o->help));
 }
 
+/*
+ * One form of the synopsis from column lead, wrapped before 80 columns at a space outside
+ * brackets, so "[--checkpoint C]..." stays whole; continuation lines are
+ * indented past the program name, so only a form's first line names it.
+ */
+static void
+usage_form(int lead, const char *form, size_t len)
+{
+	const char *p = form, *e = form + len, *q;
+	int indent, col, depth;
+
+	col = indent = lead + beat_width(program_invocation_short_name) + 1;
+	printf("%s", program_invocation_short_name);
+	while (p < e) {
+		while (p < e && *p == ' ')
+			p++;
+		for (q = p, depth = 0; q < e && (*q != ' ' || depth > 0); q++)
+			depth += *q == '[' ? 1 : *q == ']' ? -1 : 0;
+		if (q == p)
+			break;
+		if (col > indent && col + 1 + (q - p) > 79) {
+			printf("\n%*s", indent - 1, "");
+			col = indent - 1;
+		}
+		printf(" %.*s", (int)(q - p), p);
+		col += 1 + (int)(q - p);
+		p = q;
+	}
+	putchar('\n');
+}
+
 void
 beat_help(const struct beat_cli *cli)
 {
 	const struct beat_opt *o;
-	const char *p, *nl, *usage = _("Usage:");
+	const char *p, *nl;
+	int lead = beat_width(_("Usage:")) + 1;
 	size_t i;
 
-	/* Further synopsis lines line up under the first, in any language. */
-	for (p = cli->synopsis, i = 0; ; p = nl + 1, i++) {
+	for (p = cli->synopsis; ; p = nl + 1) {
 		nl = strchr(p, '\n');
-		printf("%*s %s %.*s\n", i == 0 ? 0 : beat_width(usage),
-		    i == 0 ? usage : "", program_invocation_short_name,
-		    nl ? (int)(nl - p) : (int)strlen(p), p);
+		if (p == cli->synopsis)
+			printf("%s ", _("Usage:"));
+		else
+			printf("%*s", lead, "");
+		usage_form(lead, p, nl ? (size_t)(nl - p) : strlen(p));
 		if (nl == NULL)
 			break;
 	}

@@ -13,7 +13,11 @@
 
 #include "beat.h"
 
-#define CHUNK		65536
+/* The fuzzer builds with a tiny chunk, so every boundary gets crossed. */
+#ifndef BEAT_CSV_CHUNK
+#define BEAT_CSV_CHUNK	65536
+#endif
+#define CHUNK		BEAT_CSV_CHUNK
 #define FIELD_MAX	(1024 * 1024)
 #define CSV_OPTS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 #define IDSP		"\xe3\x80\x80"	/* U+3000 ideographic space */
@@ -50,6 +54,7 @@ struct beat_csv {
 	long line;		/* line of the next byte fed to libcsv */
 	long recline;		/* line where the record being parsed started */
 	int bol, inquote;	/* at a line start; inside quotes there */
+	int pendcr;		/* a CR ended the data so far: an LF next is its own */
 	int skipline, skipraw;	/* dropping the rest of a bad line */
 	int encerr, end;	/* bad bytes after ubuf; no more records */
 
@@ -286,6 +291,27 @@ on_record(int c, void *v)
 }
 
 /*
+ * The last byte of the first line end in s: LF, CRLF, or a CR alone
+ * (old Mac spreadsheets), as libcsv ends records; NULL if none.  A CR
+ * at the end of the data may be half a CRLF, the LF still to be read:
+ * *pendcr says so.
+ */
+static const char *
+line_end(const char *s, size_t n, int *pendcr)
+{
+	const char *lf, *cr, *nl;
+
+	lf = memchr(s, '\n', n);
+	cr = memchr(s, '\r', lf != NULL ? (size_t)(lf - s) : n);
+	if (cr == NULL)
+		nl = lf;
+	else
+		nl = cr + 1 < s + n && cr[1] == '\n' ? cr + 1 : cr;
+	*pendcr = nl != NULL && *nl == '\r' && nl + 1 == s + n;
+	return nl;
+}
+
+/*
  * Feeds libcsv up to the end of one line, so that the line where a
  * record starts is known: a record starts on a line begun outside
  * quotes.  Counting quotes is enough, since strict mode refuses a quote
@@ -294,11 +320,18 @@ on_record(int c, void *v)
 static int
 feed(struct beat_csv *r)
 {
-	char *s = r->ubuf + r->upos, *nl, *q;
+	char *s = r->ubuf + r->upos, *q;
+	const char *nl;
 	size_t n = r->ulen - r->upos;
-	int rc = 0;
+	int rc = 0, counted = 0;
 
-	if ((nl = memchr(s, '\n', n)) != NULL)
+	if (r->pendcr && *s == '\n') {
+		nl = s;		/* the LF of a CRLF cut by a read: counted at the CR */
+		counted = 1;
+		r->pendcr = 0;
+	} else
+		nl = line_end(s, n, &r->pendcr);
+	if (nl != NULL)
 		n = nl - s + 1;
 	r->upos += n;
 	if (!r->skipline) {
@@ -321,7 +354,7 @@ feed(struct beat_csv *r)
 		}
 	}
 	r->bol = nl != NULL;
-	if (nl != NULL) {
+	if (nl != NULL && !counted) {
 		r->line++;
 		r->skipline = 0;
 	}
@@ -348,7 +381,7 @@ finish(struct beat_csv *r)
 static int
 pump(struct beat_csv *r)
 {
-	unsigned char *nl;
+	const unsigned char *nl;
 
 	for (;;) {
 		if (r->qhead < r->qn)
@@ -372,7 +405,9 @@ pump(struct beat_csv *r)
 			    _("not valid GB18030 text"));
 		}
 		if (r->skipraw) {
-			nl = memchr(r->raw + r->rpos, '\n', r->rlen - r->rpos);
+			/* CR and LF are never part of a character in either encoding. */
+			nl = (unsigned char *)line_end((char *)r->raw + r->rpos,
+			    r->rlen - r->rpos, &r->pendcr);
 			if (nl != NULL) {
 				r->rpos = nl - r->raw + 1;
 				r->skipraw = 0;
@@ -605,6 +640,24 @@ beat_csv_get(struct beat_csv *r, int i)
 	if ((size_t)r->map[i] >= r->cur.n)
 		return "";
 	return r->tf[r->map[i]];
+}
+
+const char *
+beat_csv_value(struct beat_csv *r, int i)
+{
+	const char *s = beat_csv_get(r, i);
+
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+int
+beat_csv_row(struct beat_csv *r)
+{
+	int rc = beat_csv_next(r);
+
+	if (rc < 0)
+		beat_errx(BEAT_EX_DATA, "%s", r->err);
+	return rc;
 }
 
 long

@@ -204,14 +204,21 @@ beat_db_commit(sqlite3 *db)
 	if (ntouched > 0)
 		beat_audit(db, records);
 	free(records);
-	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, "COMMIT");
+	/*
+	 * The identifiers go out before the commit: when they cannot be
+	 * written (a full disk), the command fails and so changes nothing,
+	 * and a script that retries it does not do the work twice.
+	 */
 	for (i = 0; i < ntouched; i++) {
 		if (!beat_opt.quiet)
 			printf("%s\n", touched[i]);
 		free(touched[i]);
 	}
 	ntouched = 0;
+	if (fflush(stdout) == EOF || ferror(stdout))
+		beat_err(BEAT_EX_IO, _("write error on standard output"));
+	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, "COMMIT");
 }
 
 sqlite3_stmt *

@@ -9,7 +9,7 @@
 
 extern char *program_invocation_short_name;
 
-static void
+static void BEAT_PRINTF(4, 0)
 vmsg(const char *file, long line, int with_errno, const char *fmt, va_list ap)
 {
 	int saved = errno;

@@ -136,6 +136,18 @@ beat_width(const char *s)
 	return w;
 }
 
+/*
+ * Bidirectional overrides and isolates reorder what a terminal shows
+ * (a name could make the row beside it read backwards), and the Unicode
+ * line and paragraph separators break lines: shown as \uXXXX.
+ */
+static int
+is_format_control(unsigned c)
+{
+	return c == 0x061c || c == 0x200e || c == 0x200f ||
+	    (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 char *
 beat_sanitize(const char *s)
 {
@@ -150,6 +162,11 @@ beat_sanitize(const char *s)
 	q = buf = beat_xmalloc(strlen(s) * 4 + 1);
 	while (*p != '\0') {
 		n = utf8_len(p, &c);
+		if (n > 0 && is_format_control(c)) {
+			q += sprintf(q, "\\u%04x", c);	/* 6 bytes for 3 */
+			p += n;
+			continue;
+		}
 		if (n > 0 && !is_control(c)) {
 			memcpy(q, p, n);
 			q += n;

@@ -71,7 +71,7 @@ prepare_upsert(struct loader *l)
 		if (!is_ident(l->cols[i]))
 			beat_errx(BEAT_EX_SOFTWARE, "%s: bad column name '%s'",
 			    l->file, l->cols[i]);
-		len += 3 * strlen(l->cols[i]) + 32;
+		len += 5 * strlen(l->cols[i]) + 48;
 	}
 	p = sql = beat_xmalloc(len + strlen(l->table));
 	p += sprintf(p, "INSERT INTO %s (", l->table);
@@ -87,6 +87,10 @@ prepare_upsert(struct loader *l)
 		p += sprintf(p, ") ON CONFLICT (%s) DO UPDATE SET ", l->cols[0]);
 		for (i = 1; i < l->ncols; i++)
 			p += sprintf(p, "%s%s = excluded.%s", i > 1 ? ", " : "",
+			    l->cols[i], l->cols[i]);
+		/* Only a row that differs counts as changed: db-init audits those. */
+		for (i = 1; i < l->ncols; i++)
+			p += sprintf(p, "%s%s IS NOT excluded.%s", i > 1 ? " OR " : " WHERE ",
 			    l->cols[i], l->cols[i]);
 	}
 	l->st = beat_prepare(l->db, sql);

@@ -327,6 +327,20 @@ beat_parse_date(const char *s, char out[11])
 	return 0;
 }
 
+void
+beat_arg_time(const char *s, const char *option, char out[20])
+{
+	if (beat_parse_time(s, out) == -1)
+		beat_usage_error(_("%s: '%s' is not a date"), option, s ? s : "");
+}
+
+void
+beat_arg_date(const char *s, const char *option, char out[11])
+{
+	if (beat_parse_date(s, out) == -1)
+		beat_usage_error(_("%s: '%s' is not a date"), option, s ? s : "");
+}
+
 int
 beat_parse_month(const char *s, int *y, int *m)
 {

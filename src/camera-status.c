@@ -47,18 +47,6 @@ static const char *const summary_cols[] = {
 	"kind", "total", "online", "offline", "rate", NULL,
 };
 
-/* Seconds of local time to "YYYY-MM-DD HH:MM:SS". */
-static void
-time_text(long long t, char out[20])
-{
-	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	unsigned s = (unsigned)(t - day * 86400);
-	char d[11];
-
-	beat_day_text((long)day, d);
-	snprintf(out, 20, "%.10s %02u:%02u:%02u", d, s / 3600 % 24, s / 60 % 60, s % 60);
-}
-
 static const char *
 parse_status(const char *s)
 {
@@ -67,14 +55,6 @@ parse_status(const char *s)
 	if (strcasecmp(s, "offline") == 0 || strcmp(s, "离线") == 0)
 		return "offline";
 	return NULL;
-}
-
-static const char *
-field(struct beat_csv *r, int i)
-{
-	const char *s = beat_csv_get(r, i);
-
-	return s != NULL && *s != '\0' ? s : NULL;
 }
 
 /* Codes printed once, however often a file repeats a camera. */
@@ -118,41 +98,38 @@ import_file(sqlite3 *db, const char *path)
 	char now[20], seen[20], *kind;
 	long long village;
 	long line;
-	int rc;
 
-	time_text(beat_now(), now);
-	while ((rc = beat_csv_next(r)) != 0) {
+	beat_time_text(beat_now(), now);
+	while (beat_csv_row(r)) {
 		line = beat_csv_line(r);
-		if (rc == -1)
-			beat_errx_at(BEAT_EX_DATA, file, line, "%s", beat_csv_error(r));
-		if ((code = field(r, C_CODE)) == NULL)
+		if ((code = beat_csv_value(r, C_CODE)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera code"));
-		if ((s = field(r, C_KIND)) == NULL)
+		if ((s = beat_csv_value(r, C_KIND)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera kind"));
 		kind = beat_query_text(db, "SELECT code FROM camera_kind "
 		    "WHERE code = ?1 OR label = ?1", "s", s);
 		if (kind == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line,
 			    _("unknown camera kind '%s' (skynet 天网, sharpeyes 雪亮工程, social 社会视频)"), s);
-		if (field(r, C_PLACE) == NULL)
+		if (beat_csv_value(r, C_PLACE) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no place"));
 		village = -1;
-		if ((s = field(r, C_VILLAGE)) != NULL &&
+		if ((s = beat_csv_value(r, C_VILLAGE)) != NULL &&
 		    (village = beat_query_int(db, -1, "SELECT id FROM village "
 		    "WHERE name = ?1 OR code = ?1", "s", s)) < 0)
-			beat_errx_at(BEAT_EX_DATA, file, line, _("no such village: '%s'"), s);
+			beat_errx_at(BEAT_EX_NOREC, file, line, _("no such village: '%s'"), s);
 		status = NULL;
-		if ((s = field(r, C_STATUS)) != NULL && (status = parse_status(s)) == NULL)
+		if ((s = beat_csv_value(r, C_STATUS)) != NULL && (status = parse_status(s)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line,
 			    _("status '%s' is neither online (在线) nor offline (离线)"), s);
-		if ((s = field(r, C_SEEN)) != NULL) {
+		if ((s = beat_csv_value(r, C_SEEN)) != NULL) {
 			if (beat_parse_time(s, seen) == -1)
 				beat_errx_at(BEAT_EX_DATA, file, line, _("'%s' is not a time"), s);
 		} else if (status != NULL && strcmp(status, "online") == 0)
 			memcpy(seen, now, sizeof(seen));	/* online now: seen now */
 		else
 			seen[0] = '\0';
-		beat_bind(up, "ssslsb", code, kind, field(r, C_PLACE), village, status, seen);
+		beat_bind(up, "ssslsb", code, kind, beat_csv_value(r, C_PLACE), village, status, seen);
 		while (beat_step(up))
 			;
 		if (sqlite3_changes(db) > 0)
@@ -274,7 +251,7 @@ main(int argc, char **argv)
 	db = beat_db_open(BEAT_DB_READ);
 	if (hours == 0)
 		hours = beat_setting_int(db, "camera_offline_hours");
-	time_text(beat_now() - hours * 3600, cutoff);
+	beat_time_text(beat_now() - hours * 3600, cutoff);
 	if (sflag)
 		rows = summary(db, cutoff);
 	else

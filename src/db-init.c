@@ -16,7 +16,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-q] [--group] [-d FILE]\n[--verify] [-d FILE]",
+	"[-q] [--group] [-d FILE]\n--verify [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
@@ -78,7 +78,7 @@ main(int argc, char **argv)
 	struct stat sb;
 	const char *path;
 	sqlite3 *db;
-	int c, from, existed;
+	int c, from, existed, refchanged;
 
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
@@ -107,13 +107,17 @@ main(int argc, char **argv)
 		beat_err(BEAT_EX_CANTCREAT, "%s", path);
 	beat_db_begin(db);
 	from = beat_schema_upgrade(db);
+	refchanged = sqlite3_total_changes(db);
 	beat_load_reference(db);
+	refchanged = sqlite3_total_changes(db) > refchanged;
+	/* One audit row: the upgrade (which loads the data), or new reference data. */
 	if (from < beat_schema_version()) {
 		char schema[32];
 
 		snprintf(schema, sizeof(schema), "schema %d", beat_schema_version());
 		beat_audit(db, schema);
-	}
+	} else if (refchanged)
+		beat_audit(db, "reference data");
 	beat_db_commit(db);
 	beat_db_close(db);
 	if (!beat_opt.quiet && !existed)
@@ -122,5 +126,7 @@ main(int argc, char **argv)
 	else if (!beat_opt.quiet && from < beat_schema_version())
 		fprintf(stderr, _("db-init: %s: upgraded from schema version %d to %d\n"),
 		    path, from, beat_schema_version());
+	else if (!beat_opt.quiet && refchanged)
+		fprintf(stderr, _("db-init: %s: reference data updated\n"), path);
 	beat_exit(BEAT_EX_OK);
 }

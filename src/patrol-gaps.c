@@ -25,7 +25,7 @@ static const struct beat_cli cli = {
 #define NEVER LLONG_MIN
 
 static const char *const columns[] = { "kind", "what", "last_seen", NULL };
-static struct beat_out *out;	/* made at the first gap: no gaps, no output */
+static struct beat_out *out;
 
 static long long
 floordiv(long long a, long long b)
@@ -47,8 +47,6 @@ secs(const char *t)
 static void
 gap(const char *kind, const char *what, const char *last_seen)
 {
-	if (out == NULL)
-		out = beat_out_new(stdout, columns);
 	beat_out_str(out, kind);
 	beat_out_str(out, what);
 	beat_out_str(out, last_seen);
@@ -200,8 +198,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
 	/* ten years is more than any window a station keeps */
 	n = hopt ? beat_num(hopt, 1, 24 * 366 * 10, "--hours") : 0;
-	if (at != NULL && beat_parse_time(at, buf) == -1)
-		beat_usage_error(_("--at: not a date: '%s'"), at);
+	if (at != NULL)
+		beat_arg_time(at, "--at", buf);
 	to = at ? secs(buf) : beat_now();
 	db = beat_db_open(BEAT_DB_READ);
 	if (hopt == NULL && ((n = beat_setting_int(db, "patrol_window_hours")) < 1))
@@ -209,8 +207,10 @@ main(int argc, char **argv)
 	from = to - n * HOUR;
 	beat_time_text(from, from_text);
 	beat_time_text(to, to_text);
+	/* no gaps still prints the header (json: []), as every list does */
+	out = beat_out_new(stdout, columns);
 	checkpoints(db, from_text, to_text);
 	hours(db, from, to);
 	beat_db_close(db);
-	beat_exit(out != NULL && beat_out_finish(out) > 0 ? BEAT_EX_NONE : BEAT_EX_OK);
+	beat_exit(beat_out_finish(out) > 0 ? BEAT_EX_NONE : BEAT_EX_OK);
 }

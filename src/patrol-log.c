@@ -206,9 +206,9 @@ split_checkpoints(struct patrol *p, const char *cell)
 static const char *
 cell(struct beat_csv *r, int i)
 {
-	const char *s = beat_csv_get(r, i);
+	const char *s = beat_csv_value(r, i);
 
-	return s != NULL && *s != '\0' ? beat_xstrdup(s) : NULL;
+	return s != NULL ? beat_xstrdup(s) : NULL;
 }
 
 /* Reads the whole file first: whether it was imported before is known only at its end. */
@@ -219,12 +219,10 @@ read_file(struct beat_csv *r, size_t *n)
 	const char *s;
 	char *end;
 	size_t cap = 0;
-	int rc, i;
+	int i;
 
 	*n = 0;
-	while ((rc = beat_csv_next(r)) != 0) {
-		if (rc == -1)	/* the reader's message names file and line */
-			beat_errx(BEAT_EX_DATA, "%s", beat_csv_error(r));
+	while (beat_csv_row(r)) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
 			v = beat_xrealloc(v, cap * sizeof(*v));
@@ -243,7 +241,7 @@ read_file(struct beat_csv *r, size_t *n)
 		if ((s = beat_csv_get(r, C_CPS)) != NULL)
 			split_checkpoints(p, s);
 		for (i = 0; i < NCOUNT; i++) {
-			if ((s = beat_csv_get(r, C_STOPPED + i)) == NULL || *s == '\0')
+			if ((s = beat_csv_value(r, C_STOPPED + i)) == NULL)
 				continue;
 			p->count[i] = strtoll(s, &end, 10);
 			if (*end != '\0' || p->count[i] < 0 || p->count[i] > INT_MAX)

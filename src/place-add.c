@@ -18,8 +18,8 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"--category C --name NAME --village V [--kind SUBKIND]\n"
-	"[--address TEXT] [--at DATE] [-q] [-d FILE]",
+	"--category C --name NAME --village V [--kind SUBKIND]"
+	" [--address TEXT] [--at DATE] [-q] [-d FILE]",
 	N_("Register a supervised premise and print its number."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
@@ -85,8 +85,7 @@ main(int argc, char **argv)
 	if (optind < argc)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
 	validate();
-	if (beat_parse_time(at ? at : "now", when) == -1)
-		beat_usage_error(_("--at: '%s' is not a date"), at);
+	beat_arg_time(at ? at : "now", "--at", when);
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	beat_db_begin(db);

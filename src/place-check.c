@@ -18,8 +18,8 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"PLACE... --ledger security|traffic|fire --result ok|hazard\n"
-	"[--hazard TEXT] [--fix-by DATE] [--inspector O] [--at DATE] [-q] [-d FILE]\n"
+	"PLACE... --ledger security|traffic|fire --result ok|hazard"
+	" [--hazard TEXT] [--fix-by DATE] [--inspector O] [--at DATE] [-q] [-d FILE]\n"
 	"- --ledger LEDGER --result RESULT ...",
 	N_("Record an inspection of each premise named, by number or name."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
@@ -50,11 +50,9 @@ validate(int argc)
 		beat_usage_error(_("--result hazard needs --hazard TEXT"));
 	if (strcmp(result, "ok") == 0 && (hazard != NULL || fix_by_arg != NULL))
 		beat_usage_error(_("--hazard and --fix-by go with --result hazard only"));
-	if (beat_parse_time(at ? at : "now", when) == -1)
-		beat_usage_error(_("--at: '%s' is not a date"), at);
+	beat_arg_time(at ? at : "now", "--at", when);
 	if (fix_by_arg != NULL) {
-		if (beat_parse_date(fix_by_arg, fix_by) == -1)
-			beat_usage_error(_("--fix-by: '%s' is not a date"), fix_by_arg);
+		beat_arg_date(fix_by_arg, "--fix-by", fix_by);
 		if (strncmp(fix_by, when, 10) < 0)
 			beat_usage_error(_("--fix-by %s is before the inspection (%.10s)"),
 			    fix_by, when);

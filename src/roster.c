@@ -22,9 +22,10 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"--import-villages FILE | --import-officers FILE | --import-routes FILE\n"
-	"| --import-teams FILE | --assign OFFICER VILLAGE...\n"
-	"| [--list] [beats|officers|villages|teams|routes]",
+	"--import-villages FILE | --import-officers FILE\n"
+	"--import-routes FILE | --import-teams FILE\n"
+	"--assign OFFICER VILLAGE...\n"
+	"[--list] [beats|officers|villages|teams|routes]",
 	N_("Keep the station's villages, officers, 1+N beats, patrol teams and routes."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET | BEAT_CLI_REVEAL,
 };
@@ -65,19 +66,10 @@ static const struct beat_csv_col team_cols[] = {
 	{ 0 }
 };
 
-/* A row's field, or NULL when empty, so optional columns store NULL. */
-static const char *
-field(struct beat_csv *r, int i)
-{
-	const char *s = beat_csv_get(r, i);
-
-	return s == NULL || *s == '\0' ? NULL : s;
-}
-
 static const char *
 need(struct beat_csv *r, int i, const char *what)
 {
-	const char *s = field(r, i);
+	const char *s = beat_csv_value(r, i);
 
 	if (s == NULL)
 		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
@@ -125,7 +117,7 @@ village_row(sqlite3 *db, struct beat_csv *r)
 	if (beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
 	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
 	    "code = excluded.code WHERE township IS NOT excluded.township "
-	    "OR code IS NOT excluded.code", "sss", name, field(r, 1), field(r, 2)))
+	    "OR code IS NOT excluded.code", "sss", name, beat_csv_value(r, 1), beat_csv_value(r, 2)))
 		beat_touch(name);
 }
 
@@ -139,7 +131,7 @@ officer_row(sqlite3 *db, struct beat_csv *r)
 	    "VALUES (?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET "
 	    "name = excluded.name, kind = excluded.kind, phone = excluded.phone "
 	    "WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind "
-	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, field(r, 3)))
+	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, beat_csv_value(r, 3)))
 		beat_touch(badge);
 }
 
@@ -160,7 +152,7 @@ route_row(sqlite3 *db, struct beat_csv *r)
 	    "SELECT id, ?, ?, ? FROM route WHERE name = ? "
 	    "ON CONFLICT (route_id, seq) DO UPDATE SET name = excluded.name, "
 	    "kind = excluded.kind WHERE name IS NOT excluded.name "
-	    "OR kind IS NOT excluded.kind", "isss", (int)n, name, field(r, 3), route)) {
+	    "OR kind IS NOT excluded.kind", "isss", (int)n, name, beat_csv_value(r, 3), route)) {
 		id = beat_xasprintf("%s/%ld", route, n);
 		beat_touch(id);
 		free(id);
@@ -172,7 +164,7 @@ team_row(sqlite3 *db, struct beat_csv *r)
 {
 	const char *team = need(r, 0, _("team"));
 	long long leader = officer_at(db, r, need(r, 1, _("leader")));
-	long long aux = field(r, 2) ? officer_at(db, r, field(r, 2)) : -1;
+	long long aux = beat_csv_value(r, 2) ? officer_at(db, r, beat_csv_value(r, 2)) : -1;
 
 	if (beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id) "
 	    "VALUES (?, ?, nullif(?, -1)) ON CONFLICT (name) DO UPDATE SET "
@@ -194,14 +186,9 @@ static void
 import(sqlite3 *db, const struct kind *k, const char *path)
 {
 	struct beat_csv *r = beat_csv_open(path, encoding, k->cols);
-	int rc;
 
-	while ((rc = beat_csv_next(r)) != 0) {
-		if (rc < 0)
-			beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
-			    "%s", beat_csv_error(r));
+	while (beat_csv_row(r))
 		k->row(db, r);
-	}
 	beat_csv_close(r);
 }
 
@@ -271,12 +258,14 @@ list(sqlite3 *db, const char *what)
 	o = beat_out_new(stdout, lists[i].cols);
 	while (beat_step(st)) {
 		if (phone && !beat_opt.reveal) {
-			beat_mask_phone((const char *)sqlite3_column_text(st, 3),
-			    masked, sizeof(masked));
+			const char *p = (const char *)sqlite3_column_text(st, 3);
+
+			if (p != NULL)
+				beat_mask_phone(p, masked, sizeof(masked));
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 0));
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 1));
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 2));
-			beat_out_str(o, masked);
+			beat_out_str(o, p != NULL ? masked : NULL);
 			beat_out_str(o, (const char *)sqlite3_column_text(st, 4));
 		} else
 			beat_out_stmt(o, st);
@@ -316,6 +305,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("give one of --import-*, --assign and --list"));
 	if (k != NULL && argc > 0)
 		beat_usage_error(_("unexpected operand '%s'"), argv[0]);
+	if (encoding != NULL && k == NULL)
+		beat_usage_error(_("--encoding goes with --import-*"));
 	if (who != NULL && argc == 0)
 		beat_usage_error(_("--assign needs one or more VILLAGE operands"));
 	if (k == NULL && who == NULL && argc > 1)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # roster: imports, the 1+N rule, lists, masking.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 24
+plan 29
 
 db-init -q
 printf 'name,township,code\r\n红星村,厚坝镇,510781001\r\n青山村,厚坝镇,\r\n"白云村",厚坝镇,510781003\r\n绿水村,厚坝镇,\r\n' >v.csv
@@ -27,6 +27,10 @@ check 'named with file and line' 'grep -q "bad.csv:3: unknown kind .sheriff." "$
 check_out 'and nothing of the file is stored' '0' \
 	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM officer WHERE badge = '\''P003'\''"'
 check_exit 'a missing file is 66' 66 'roster --import-officers nofile.csv'
+check_exit '--encoding without an import is a usage error' 64 'roster --encoding gbk --list villages'
+printf 'name,township\n红星村,"厚坝"镇\n' >q.csv
+check_exit 'a misplaced quote is bad data' 65 'roster --import-villages q.csv'
+check_out 'named once with file and line' 'roster: q.csv:2: misplaced or unbalanced quote' 'cat "$T/err"'
 
 check_out '--assign prints the villages assigned' '红星村
 青山村
@@ -58,4 +62,9 @@ check_out 'unless --reveal' '13800001111' \
 	'roster officers --reveal --no-header | awk -F"\t" "\$1 == \"P001\" { print \$4 }"'
 check_out 'which is audited' '1' \
 	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit WHERE command LIKE '\''%--reveal%'\''"'
+printf 'badge,name,kind,phone\nM001,陈调解,mediator,\n' >m.csv
+check 'a mediator without a phone' 'roster -q --import-officers m.csv'
+check 'has a null phone in JSON, masked or not, as the empty cell it is' \
+	'roster officers -f json | grep -q "\"badge\":\"M001\".*\"phone\":null" &&
+	 roster officers -f json --reveal | grep -q "\"badge\":\"M001\".*\"phone\":null"'
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # camera-status: registry and status import, offline cameras, online rate.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 49
+plan 51
 
 export BEAT_NOW='2024-06-15 10:00:00'
 q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
@@ -95,7 +95,7 @@ check 'naming the file and line' \
 	'grep -q "camera-status: .*bad.csv:3: unknown camera kind .bogus." "$T/err"'
 check_out 'and nothing of the file is stored' "$n" 'cameras'
 printf 'code,kind,place,village\nNEW-1,skynet,路口,白云村\n' >"$T/bad.csv"
-check_exit 'an unknown village in the file is 65' 65 'camera-status --import "$T/bad.csv"'
+check_exit 'an unknown village in the file is 69, as in roster and patrol-log' 69 'camera-status --import "$T/bad.csv"'
 check 'naming the line and the village' 'grep -q "bad.csv:2: no such village: .白云村." "$T/err"'
 printf 'code,kind,place,village,status\nNEW-1,skynet,路口,红星村,broken\n' >"$T/bad.csv"
 check_exit 'an unknown status is 65' 65 'camera-status --import "$T/bad.csv"'
@@ -107,6 +107,9 @@ check_exit 'a row without a code is 65' 65 'camera-status --import "$T/bad.csv"'
 printf 'code,kind,village\nNEW-1,skynet,红星村\n' >"$T/bad.csv"
 check_exit 'a file without the place column is 65' 65 'camera-status --import "$T/bad.csv"'
 check_exit 'a missing file is 66' 66 'camera-status --import "$T/none.csv"'
+printf 'code,kind,place,village\nNEW-1,skynet,"路"口,红星村\n' >"$T/q.csv"
+check_exit 'a misplaced quote is 65' 65 'cd "$T" && camera-status --import q.csv'
+check_out 'named once with file and line' 'camera-status: q.csv:2: misplaced or unbalanced quote' 'cat "$T/err"'
 check_out 'the failed imports stored nothing' "$n" 'cameras'
 check_out 'and audited nothing' '3' 'audits'
 

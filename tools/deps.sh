@@ -3,6 +3,7 @@
 # With --check, only report (exit 1) whether a needed one is missing.
 # The optional ones (a browser to render the HTML report in a test, and a
 # Chinese font for it) are installed when they can be; tests skip without.
+# shellcheck disable=SC2086 # the package lists split into words on purpose
 pkgs="build-essential autoconf pkg-config libsqlite3-dev libcsv-dev nettle-dev
 gettext mandoc sqlite3 perl python3 shellcheck util-linux bsdextrautils"
 optional="chromium fonts-wqy-zenhei"

@@ -10,18 +10,10 @@
 #include <unistd.h>
 
 #include "beat.h"
+#include "tap.h"
 
-static int ntest, nfail;
 static char dir[] = "/tmp/csvin.XXXXXX";
 static char path[4096];
-
-static void
-ok(int cond, const char *name)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, name);
-	if (!cond)
-		nfail++;
-}
 
 static void
 is(const char *got, const char *want, const char *name)
@@ -164,6 +156,48 @@ test_bom_crlf(void)
 	beat_csv_close(r);
 }
 
+/* Old Mac spreadsheets end lines with a CR alone; the lines still count. */
+static void
+test_cr_lines(void)
+{
+	static const struct beat_csv_col cols[] = { { "a", 1 }, { "b", 0 }, { 0 } };
+	struct beat_csv *r;
+	char *buf;
+	size_t n;
+
+	r = beat_csv_open(save_str("cr.csv", "a,b\r1,2\r\r3,\"x\ry\"\r4,5\r"), NULL, cols);
+	isnum(beat_csv_next(r), 1, "CR lines: first record");
+	isnum(beat_csv_line(r), 2, "CR lines: on line 2");
+	isnum(beat_csv_next(r), 1, "CR lines: a blank line skipped");
+	isnum(beat_csv_line(r), 4, "CR lines: the next record on line 4");
+	is(beat_csv_get(r, 1), "x\ry", "CR lines: a quoted CR kept");
+	isnum(beat_csv_next(r), 1, "CR lines: after a quoted CR");
+	isnum(beat_csv_line(r), 6, "CR lines: numbered past it");
+	isnum(beat_csv_next(r), 0, "CR lines: end");
+	beat_csv_close(r);
+
+	r = beat_csv_open(save_str("crbad.csv", "a,b\r1,\xff\r3,4\r"), "utf-8", cols);
+	isnum(beat_csv_next(r), -1, "CR lines: a bad byte is an error");
+	has(beat_csv_error(r), "crbad.csv:2: ", "CR lines: on its line");
+	isnum(beat_csv_next(r), 1, "CR lines: the reader goes on after the bad line");
+	is(beat_csv_get(r, 0), "3", "CR lines: with the next line, not the end of the file");
+	isnum(beat_csv_line(r), 3, "CR lines: numbered right");
+	beat_csv_close(r);
+
+	/* A CRLF cut by the first 64 KiB read is one line end, not two. */
+	buf = malloc(70000);
+	n = sprintf(buf, "a,b\r\n");
+	memset(buf + n, 'x', 65535 - n);
+	n = 65535;
+	n += sprintf(buf + n, "\r\n2,3\r\n");
+	r = beat_csv_open(save("crlf.csv", buf, n), NULL, cols);
+	isnum(beat_csv_next(r), 1, "CRLF across reads: the long record");
+	isnum(beat_csv_next(r), 1, "CRLF across reads: the next record");
+	isnum(beat_csv_line(r), 3, "CRLF across reads: on line 3");
+	beat_csv_close(r);
+	free(buf);
+}
+
 static void
 test_chinese_header(void)
 {
@@ -203,11 +237,19 @@ test_short_rows(void)
 	isnum(beat_csv_next(r), 1, "short row read");
 	isnum(beat_csv_line(r), 4, "blank lines skipped, line numbers kept");
 	is(beat_csv_get(r, 2), "", "missing trailing field is empty");
+	is(beat_csv_value(r, 2), NULL, "beat_csv_value: a missing field is NULL");
+	is(beat_csv_value(r, 0), "1", "beat_csv_value: a field is itself");
 	isnum(beat_csv_nfields(r), 1, "short row has one raw field");
 	ok(beat_csv_field(r, 1) == NULL, "no raw field past the end");
 	isnum(beat_csv_next(r), 1, "long row read");
 	is(beat_csv_get(r, 2), "3", "extra field ignored");
-	isnum(beat_csv_next(r), 0, "end");
+	isnum(beat_csv_row(r), 0, "end (beat_csv_row)");
+	beat_csv_close(r);
+
+	r = beat_csv_open(save_str("blank.csv", "a,b\n1, \xe3\x80\x80\n"), NULL, cols);
+	isnum(beat_csv_row(r), 1, "beat_csv_row reads a record");
+	is(beat_csv_value(r, 1), NULL, "beat_csv_value: a blank cell is NULL");
+	is(beat_csv_value(r, 2), NULL, "beat_csv_value: an absent column is NULL");
 	beat_csv_close(r);
 }
 
@@ -489,6 +531,7 @@ main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_stray_quote_big();	/* first, so the memory figure is not others' */
 	test_bom_crlf();
+	test_cr_lines();
 	test_chinese_header();
 	test_short_rows();
 	test_gb18030_split();
@@ -497,9 +540,7 @@ main(void)
 	test_bad_records();
 	test_header_errors();
 	test_sha256();
-	printf("1..%d\n", ntest);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		nfail++;
-	return nfail != 0;
+	ok(system(cmd) == 0, "temporary files removed");
+	return tap_done();
 }

@@ -2,17 +2,7 @@
 #include <string.h>
 
 #include "beat.h"
-
-static int ntest, nfail;
-
-static void
-ok(int cond, const char *what)
-{
-	ntest++;
-	if (!cond)
-		nfail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, what);
-}
+#include "tap.h"
 
 static void
 check(const char *s, int want_rc, const char *want_out, const char *what)
@@ -133,6 +123,5 @@ main(void)
 	masks(beat_mask_phone, "", 64, "", "empty phone masks to empty");
 	masks(beat_mask_phone, "13812345678", 1, "", "a one-byte buffer holds the empty string");
 
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	return tap_done();
 }

@@ -3,17 +3,7 @@
 #include <string.h>
 
 #include "beat.h"
-
-static int ntest, nfail;
-
-static void
-ok(int cond, const char *what)
-{
-	ntest++;
-	if (!cond)
-		nfail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, what);
-}
+#include "tap.h"
 
 static void
 parses(const char *s, long long want)
@@ -114,6 +104,5 @@ main(void)
 	    "0.10 + 0.20 is exactly 0.30");
 	ok(beat_money_text(1, buf) == buf, "beat_money_text returns its buffer");
 
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	return tap_done();
 }

@@ -3,21 +3,12 @@
 #include <string.h>
 
 #include "beat.h"
+#include "tap.h"
 
-
-static int ntest, nfail;
 static char *buf;
 static size_t len;
 static FILE *mem;
 static size_t nrows;
-
-static void
-ok(int cond, const char *name)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, name);
-	if (!cond)
-		nfail++;
-}
 
 /* Shows bytes as C escapes, so a failing diff is readable. */
 static void
@@ -127,6 +118,8 @@ test_sanitize(void)
 	    "sanitize: overlong newline is not let through");
 	is_str(beat_sanitize("\xed\xa0\x80"), "\\xed\\xa0\\x80",
 	    "sanitize: an encoded surrogate is bad UTF-8");
+	is_str(beat_sanitize("a\u202eb\u2066c\u2028d"), "a\\u202eb\\u2066c\\u2028d",
+	    "sanitize: bidi override, isolate and line separator as \\uXXXX");
 }
 
 static void
@@ -305,6 +298,5 @@ main(void)
 	test_csv();
 	test_json();
 	test_stmt();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	return tap_done();
 }

@@ -6,17 +6,7 @@
 #include <unistd.h>
 
 #include "beat.h"
-
-static int ntest, nfail;
-
-static void
-ok(int cond, const char *what)
-{
-	ntest++;
-	if (!cond)
-		nfail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, what);
-}
+#include "tap.h"
 
 static void
 is_str(const char *got, const char *want, const char *what)
@@ -423,6 +413,39 @@ test_workdays(void)
 }
 
 static void
+bad_arg_time(void)
+{
+	char buf[20];
+
+	beat_arg_time("2024-02-30", "--at", buf);
+}
+
+static void
+bad_arg_date(void)
+{
+	char buf[11];
+
+	beat_arg_date("2024-03-01 10:00", "--fix-by", buf);
+}
+
+static void
+test_arg(void)
+{
+	char t[20], d[11];
+
+	setenv("BEAT_NOW", "2024-03-01 08:30", 1);
+	beat_arg_time("today 14:30", "--at", t);
+	is_str(t, "2024-03-01 14:30:00", "beat_arg_time: a good argument parses");
+	beat_arg_date("yesterday", "--fix-by", d);
+	is_str(d, "2024-02-29", "beat_arg_date: a good argument parses");
+	is_long(child_status(bad_arg_time), BEAT_EX_USAGE,
+	    "beat_arg_time: a bad argument exits 64");
+	is_long(child_status(bad_arg_date), BEAT_EX_USAGE,
+	    "beat_arg_date: a time where a day is asked exits 64");
+	unsetenv("BEAT_NOW");
+}
+
+static void
 test_time_text(void)
 {
 	char buf[20];
@@ -451,7 +474,7 @@ main(void)
 	test_text_day();
 	test_add_months();
 	test_time_text();
+	test_arg();
 	test_workdays();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	return tap_done();
 }
