@@ -279,7 +279,7 @@ patrols(const struct beat_report *r)
 	}
 	snprintf(covered, sizeof(covered), "%lld/24", r->hours_covered);
 	beat_doc_kv_begin(&doc);
-	beat_doc_kv_num(&doc, _("Patrols"), r->patrols, NULL);
+	beat_doc_kv_num(&doc, _("Patrols made"), r->patrols, NULL);
 	beat_doc_kv(&doc, _("Patrol hours"), beat_fixed((double)r->patrol_minutes / 60, 1, hours), NULL);
 	beat_doc_kv(&doc, _("Hours of the day covered"), covered, NULL);
 	beat_doc_kv_share(&doc, _("Checkpoints visited"), r->checkpoints_visited, r->checkpoints);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Messages are translatable: the zh_CN catalogue is used and complete.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 14
+plan 15
 PO=${BEAT_TOP:-.}/share/po
 
 check 'under LANGUAGE=zh_CN, --help starts with the translated Usage:' \
@@ -33,4 +33,8 @@ check 'msgfmt finds zh_CN.po complete' \
 	'cd "$PO" && msgfmt -c --statistics -o /dev/null zh_CN.po'
 check 'with no untranslated or fuzzy messages' \
 	'grep -q "^[0-9]* translated messages\.$" "$T/err" && ! grep -Eq "untranslated|fuzzy" "$T/err"'
+# And it covers every message the sources have now (make po brings new ones in).
+check 'every message in the sources is in the catalogue' \
+	'cd "$BEAT_TOP" && xgettext --from-code=UTF-8 -k_ -kN_ -o "$T/now.pot" src/*.c lib/*.c &&
+	 msgcmp share/po/zh_CN.po "$T/now.pot"'
 done_testing

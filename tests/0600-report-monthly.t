@@ -60,7 +60,7 @@ check "overdue at month end, with the deadline missed" \
 check "money recovered in the month only" 'has " Money recovered (yuan) 3500.50"'
 check "mass-incident risk listed" 'has " Mass-incident risks 1" &&
 	sed -n "/^  Risks of a mass incident/,/^\$/p" r.txt | grep -q "^  2024-0001 "'
-check "patrols started in the month" 'has " Patrols 2"'
+check "patrols started in the month" 'has " Patrols made 2"'
 check "patrol hours" 'has " Patrol hours 4.5"'
 check "hours of the day covered" 'has " Hours of the day covered 5/24"'
 check "checkpoint coverage" 'has " Checkpoints visited 2/3 66.7%"'
