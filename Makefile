@@ -135,6 +135,9 @@ install: all
 	for m in $(MANS); do d=$(DESTDIR)$(PREFIX)/share/man/$$(basename $$(dirname $$m)); \
 		mkdir -p $$d && cp $$m $$d/ || exit 1; done
 	cp share/data/*.csv $(DESTDIR)$(PREFIX)/share/beat/data/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	for c in $(CMDS); do cp share/completion/beat.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c || exit 1; done
 	cp -R share/examples/. $(DESTDIR)$(PREFIX)/share/doc/beat/examples/
 	for l in $(LANGS); do d=$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
 		mkdir -p $$d && cp $(O)/locale/$$l/LC_MESSAGES/beat.mo $$d/ || exit 1; done

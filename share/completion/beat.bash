@@ -1,0 +1,33 @@
+# bash completion for the beat commands: options come from each command's
+# own --help, so they cannot drift; some option values are known too.
+_beat()
+{
+	local cur prev words
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-f|--format)
+		COMPREPLY=($(compgen -W 'table tsv csv json' -- "$cur")); return ;;
+	--encoding)
+		COMPREPLY=($(compgen -W 'utf-8 gbk gb18030' -- "$cur")); return ;;
+	--ledger)
+		COMPREPLY=($(compgen -W 'security traffic fire' -- "$cur")); return ;;
+	--status)
+		COMPREPLY=($(compgen -W 'open closed all' -- "$cur")); return ;;
+	--level|--to)
+		COMPREPLY=($(compgen -W 'police township resident consultation' -- "$cur")); return ;;
+	--channel)
+		COMPREPLY=($(compgen -W 'people administrative judicial petition' -- "$cur")); return ;;
+	-d|--db|--import*|--output|--rejects)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		words=$("$1" --help 2>/dev/null | grep -o -- '--[a-z][a-z0-9-]*' | sort -u)
+		COMPREPLY=($(compgen -W "$words" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+complete -F _beat db-init roster case-add case-mediate case-escalate case-close \
+	case-list case-show patrol-log patrol-gaps place-add place-check place-list \
+	camera-status incident-import incident-stats report-monthly db-backup
