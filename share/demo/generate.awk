@@ -244,8 +244,10 @@ function climb(y, m, d, k,    l) {
 	}
 	return 3 * k - 3
 }
-function cases(    y, m, n, i, d, t, at, v, r, typ, flags, k) {
+function cases(    y, m, n, i, d, t, at, v, r, typ, flags, k, a, b) {
 	id = 0
+	split("neighbor:邻里纠纷 family:婚姻家庭纠纷 homestead:宅基地纠纷 land:土地承包流转纠纷 wages:拖欠工资纠纷 compensation:损害赔偿纠纷 traffic:交通事故纠纷 contract:合同纠纷 business:生产经营纠纷 forest:山林纠纷 other:其他纠纷", a, " ")
+	for (i in a) { split(a[i], b, ":"); tlabel[b[1]] = b[2] }
 	for (y = 2023; y <= 2024; y++) for (m = 1; m <= 12; m++) {
 		n = (y == 2023 ? 5 : 4)
 		for (i = 0; i < n; i++) {
@@ -257,7 +259,7 @@ function cases(    y, m, n, i, d, t, at, v, r, typ, flags, k) {
 			stop = 0
 			flags = ""
 			if (typ == "wages" && rnd() < 0.3) flags = "--crowd " (3 + rint(6))
-			e("add", at, v " " typ " " q(v "：" typ "纠纷") (flags == "" ? "" : " " flags))
+			e("add", at, v " " typ " " q(v "：" tlabel[typ]) (flags == "" ? "" : " " flags))
 			r = rnd()
 			if (y == 2024 && m >= 11 && r < 0.5) {
 				# Still open, at some level; some already past a deadline.
