@@ -121,13 +121,6 @@ record_confirmation(sqlite3 *db, const char *number)
 }
 
 static void
-parse_when(const char *s)
-{
-	if (beat_parse_time(s, at) == -1)
-		beat_usage_error(_("--at: not a date: '%s'"), s);
-}
-
-static void
 check_options(void)
 {
 	if ((outcome != NULL) + (followup != NULL) + confirmed != 1)
@@ -147,7 +140,7 @@ check_options(void)
 	if (followup != NULL && *followup == '\0')
 		beat_usage_error(_("--followup: the text is empty"));
 	if (*at == '\0')
-		parse_when("now");
+		beat_arg_time("now", "--at", at);
 	if (*perform_by != '\0' && strncmp(perform_by, at, 10) < 0)
 		beat_usage_error(_("--perform-by %s is before the agreement (%.10s)"),
 		    perform_by, at);
@@ -168,7 +161,7 @@ main(int argc, char **argv)
 			agreement = optarg;
 			break;
 		case OPT_AT:
-			parse_when(optarg);
+			beat_arg_time(optarg, "--at", at);
 			break;
 		case OPT_CONFIRMED:
 			confirmed = 1;
@@ -183,8 +176,7 @@ main(int argc, char **argv)
 			outcome = optarg;
 			break;
 		case OPT_PERFORM_BY:
-			if (beat_parse_date(optarg, perform_by) == -1)
-				beat_usage_error(_("--perform-by: not a date: '%s'"), optarg);
+			beat_arg_date(optarg, "--perform-by", perform_by);
 			break;
 		}
 	}

@@ -191,8 +191,7 @@ main(int argc, char **argv)
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_AT:
-			if (beat_parse_time(optarg, at) == -1)
-				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			beat_arg_time(optarg, "--at", at);
 			break;
 		case OPT_AUTO:
 			aflag = 1;
@@ -224,8 +223,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("--reason is required"));
 	if (!aflag && beat_operands(argc, argv, add_number, NULL) == 0)
 		beat_usage_error(_("which cases? give case numbers, or - to read them from stdin"));
-	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
-		beat_errx(BEAT_EX_SOFTWARE, "now");
+	if (at[0] == '\0')
+		beat_arg_time("now", "--at", at);
 
 	db = beat_db_open(dryrun ? BEAT_DB_READ : BEAT_DB_WRITE);
 	if (!dryrun)

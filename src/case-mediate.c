@@ -144,12 +144,10 @@ main(int argc, char **argv)
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_AT:
-			if (beat_parse_time(optarg, at) == -1)
-				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			beat_arg_time(optarg, "--at", at);
 			break;
 		case OPT_EXTEND:
-			if (beat_parse_date(optarg, until) == -1)
-				beat_usage_error(_("--extend: '%s' is not a date"), optarg);
+			beat_arg_date(optarg, "--extend", until);
 			break;
 		case OPT_LEVEL:
 			level = optarg;
@@ -191,8 +189,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("--extend does not go with --refused"));
 	if (beat_operands(argc, argv, one_case, NULL) == 0)
 		beat_usage_error(_("which case? give its number"));
-	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
-		beat_errx(BEAT_EX_SOFTWARE, "now");
+	if (at[0] == '\0')
+		beat_arg_time("now", "--at", at);
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	beat_db_begin(db);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-escalate: the 会商研判 rule, upward moves only, channels, one transaction.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 47
+plan 49
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -113,6 +113,8 @@ check_exit '--auto with cases: 64' 64 "case-escalate --auto 2024-0008"
 check_exit '--auto with --at: 64' 64 "case-escalate --auto --at 2024-09-01"
 check_exit '--dry-run without --auto: 64' 64 "case-escalate --dry-run 2024-0008 --reason x"
 check_exit 'an unknown level: 64' 64 "case-escalate 2024-0008 --to court --reason x"
+check_exit 'a bad --at: 64' 64 "case-escalate 2024-0008 --reason x --at 2024-02-30"
+check 'naming the option' "grep -qx \"case-escalate: --at: '2024-02-30' is not a date\" '$T/err'"
 check_exit 'an unknown channel: 64' 64 "case-escalate 2024-0008 --channel media --reason x"
 check_exit 'a move dated before registration: 65' 65 "case-escalate 2024-0008 --reason x --at 2024-09-01"
 check_exit 'a missing database: 66' 66 "case-escalate -d '$T/none.db' --auto"
