@@ -365,8 +365,7 @@ parse_day(const char *s, const char *opt, char out[11], int after)
 {
 	long day;
 
-	if (beat_parse_date(s, out) == -1)
-		beat_usage_error(_("%s: '%s' is not a date (YYYY-MM-DD)"), opt, s);
+	beat_arg_date(s, opt, out);
 	if (after) {
 		beat_text_day(out, &day);
 		beat_day_text(day + 1, out);
