@@ -191,6 +191,17 @@ long long beat_case_id(sqlite3 *db, const char *number);		/* "2024-0007" */
 long long beat_team_id(sqlite3 *db, const char *name);
 long long beat_route_id(sqlite3 *db, const char *name);
 long long beat_place_id(sqlite3 *db, const char *number_or_name);
+/*
+ * The same for a name read at FILE:LINE of an input file (file NULL: as
+ * above): an unknown one exits 69 with "FILE:LINE: no such village: 'X'".
+ * BEAT_LOOKUP_BADGE finds an officer by badge only.
+ */
+enum beat_lookup {
+	BEAT_LOOKUP_VILLAGE, BEAT_LOOKUP_BADGE, BEAT_LOOKUP_CASE, BEAT_LOOKUP_TEAM,
+	BEAT_LOOKUP_ROUTE, BEAT_LOOKUP_PLACE
+};
+long long beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name,
+    const char *file, long line);
 /* 1 if code is in the reference table (dispute_type, level, channel,
  * incident_category, place_category, place_kind, camera_kind), else 0. */
 int beat_code_ok(sqlite3 *db, const char *table, const char *code);

@@ -113,11 +113,8 @@ import_file(sqlite3 *db, const char *path)
 			    _("unknown camera kind '%s' (skynet 天网, sharpeyes 雪亮工程, social 社会视频)"), s);
 		if (beat_csv_value(r, C_PLACE) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no place"));
-		village = -1;
-		if ((s = beat_csv_value(r, C_VILLAGE)) != NULL &&
-		    (village = beat_query_int(db, -1, "SELECT id FROM village "
-		    "WHERE name = ?1 OR code = ?1", "s", s)) < 0)
-			beat_errx_at(BEAT_EX_NOREC, file, line, _("no such village: '%s'"), s);
+		village = (s = beat_csv_value(r, C_VILLAGE)) != NULL ?
+		    beat_lookup_at(db, BEAT_LOOKUP_VILLAGE, s, file, line) : -1;
 		status = NULL;
 		if ((s = beat_csv_value(r, C_STATUS)) != NULL && (status = parse_status(s)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line,
