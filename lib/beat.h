@@ -252,6 +252,9 @@ void beat_out_stmt(struct beat_out *o, sqlite3_stmt *st);
 void beat_out_end_row(struct beat_out *o);
 /* Flushes (table), closes (json), frees; returns the number of rows. */
 size_t beat_out_finish(struct beat_out *o);
+/* Every row of a prepared and bound statement out to fp as with
+ * beat_out_stmt; finalizes st; returns the number of rows. */
+size_t beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
 int beat_width(const char *s);
 /* Writes s as a JSON string literal, quotes included. */

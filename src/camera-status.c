@@ -147,19 +147,13 @@ import_file(sqlite3 *db, const char *path)
 static size_t
 list_cameras(sqlite3 *db, const char *cutoff)
 {
-	struct beat_out *o = beat_out_new(stdout, camera_cols);
 	sqlite3_stmt *st;
 
 	st = beat_prepare(db, "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at "
 	    "FROM camera c LEFT JOIN village v ON v.id = c.village_id "
 	    "WHERE ?1 IS NULL OR NOT " ONLINE " ORDER BY c.code");
 	beat_bind(st, "s", cutoff);
-	while (beat_step(st)) {
-		beat_out_stmt(o, st);
-		beat_out_end_row(o);
-	}
-	sqlite3_finalize(st);
-	return beat_out_finish(o);
+	return beat_out_query(stdout, camera_cols, st);
 }
 
 static size_t

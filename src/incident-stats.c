@@ -327,18 +327,11 @@ hotspots(long long n)
 {
 	static const char *cols[] = { "village", "hour", "count", NULL };
 	sqlite3_stmt *st;
-	struct beat_out *o;
 
 	st = query("village, substr(received_at, 12, 2), count(*)",
 	    "AND village IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT :n");
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":n"), n);
-	o = beat_out_new(stdout, cols);
-	while (beat_step(st)) {
-		beat_out_stmt(o, st);
-		beat_out_end_row(o);
-	}
-	sqlite3_finalize(st);
-	return beat_out_finish(o) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
+	return beat_out_query(stdout, cols, st) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 
 static void
