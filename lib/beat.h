@@ -233,6 +233,12 @@ struct beat_deadline {
 int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
 /* The earliest deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
+/*
+ * The open case a step dated at (a command's --at) is taken on: sets *id
+ * and returns its level, malloc'd.  A closed case, or a step on a day
+ * before the case was registered, exits 65 naming the case.
+ */
+char *beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id);
 
 /* ---- output writer (out.c) ----------------------------------------- */
 /*

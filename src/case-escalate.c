@@ -55,29 +55,15 @@ record(sqlite3 *db, long long id, const char *from, const char *lvl,
 static void
 escalate(sqlite3 *db, const char *number)
 {
-	sqlite3_stmt *st;
 	const char *target;
-	char level[32], *handed, *opened;
+	char *level, *handed;
 	long long id;
 
-	id = beat_case_id(db, number);
-	st = beat_prepare(db, "SELECT status, level, channel, opened_at FROM dispute WHERE id = ?");
-	beat_bind(st, "l", id);
-	beat_step(st);
-	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
-		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
-	snprintf(level, sizeof(level), "%s", (const char *)sqlite3_column_text(st, 1));
-	handed = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-	    beat_xstrdup((const char *)sqlite3_column_text(st, 2));
-	opened = beat_xstrdup((const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
+	level = beat_case_open(db, number, at, &id);
+	handed = beat_query_text(db, "SELECT channel FROM dispute WHERE id = ?", "l", id);
 	if (handed != NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: the case was already handed to the %s channel"),
 		    number, handed);
-	if (strncmp(at, opened, 10) < 0)
-		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
-		    number, at, opened);
-	free(opened);
 	if (channel != NULL) {
 		if (strcmp(level, "consultation") != 0)
 			beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s; only a case at consultation is handed to a channel"),
@@ -98,6 +84,7 @@ escalate(sqlite3 *db, const char *number)
 		beat_exec(db, "UPDATE dispute SET level = ? WHERE id = ?", "sl", target, id);
 		record(db, id, level, target, NULL, reason, 0);
 	}
+	free(level);
 	beat_touch(number);
 }
 

@@ -110,22 +110,10 @@ extension(sqlite3 *db, long long id, int with_session)
 static void
 mediate(sqlite3 *db)
 {
-	sqlite3_stmt *st;
 	long long id;
 	char *current;
 
-	id = beat_case_id(db, number);
-	st = beat_prepare(db, "SELECT status, level, opened_at FROM dispute WHERE id = ?");
-	beat_bind(st, "l", id);
-	beat_step(st);
-	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
-		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
-	/* By day: a session given as a bare date is on the day of registration. */
-	if (strncmp(at, (const char *)sqlite3_column_text(st, 2), 10) < 0)
-		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
-		    number, at, (const char *)sqlite3_column_text(st, 2));
-	current = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	current = beat_case_open(db, number, at, &id);
 	if (outcome != NULL || refused)
 		session(db, id, current);
 	if (until[0] != '\0')

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-mediate: sessions, exact money, levels, refusals, extensions.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 43
+plan 44
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -36,6 +36,8 @@ check_exit 'a level above the case is refused: 65' 65 \
 check 'saying to escalate first' "grep -q 'at level police.*escalate' '$T/err'"
 check_exit 'a session before registration: 65' 65 \
 	"case-mediate 2024-0001 --outcome failed --at 2024-09-12"
+check 'saying when the case was registered' \
+	"grep -q '^case-mediate: 2024-0001: --at 2024-09-12 is before the case was registered (20' '$T/err'"
 check_exit 'an unknown case: 69' 69 "case-mediate 2024-0099 --outcome failed"
 check 'named in the message' "grep -q '2024-0099' '$T/err'"
 check_exit 'an unknown outcome: 64' 64 "case-mediate 2024-0001 --outcome won"
