@@ -458,6 +458,15 @@ struct beat_compare {
 void beat_incident_compare(sqlite3 *db, int y, int m, int all, struct beat_compare c[3]);
 /* The ISO 8601 week of a day, "2019-W01" (2018-12-31 is in it). */
 void beat_iso_week(long day, char out[9]);
+/*
+ * Periods incidents are counted by: the key of the one a day is in,
+ * "2024-03" (month), "2024-W09" (ISO week), "2024-03-01" (day) or "4"
+ * (weekday, Monday 1); and the first day of the next period, so that a
+ * series can list every period, those without incidents too.
+ */
+enum beat_period { BEAT_PERIOD_MONTH, BEAT_PERIOD_WEEK, BEAT_PERIOD_DAY, BEAT_PERIOD_WEEKDAY };
+void beat_period_key(enum beat_period p, long day, char out[16]);
+long beat_period_next(enum beat_period p, long day);
 /* 2(sqrt(now) - sqrt(before)): |z| > 2 is worth attention, > 3 a signal. */
 double beat_poisson_z(long now, long before);
 /* z with two decimals ("-2.45"; never "-0.00"); returns out. */
@@ -465,6 +474,9 @@ char *beat_z_text(double z, char out[32]);
 /* Percent change with one decimal, rounded half away from zero ("-12.5"),
  * or "" when before is 0; returns out. */
 char *beat_pct_change(long now, long before, char out[32]);
+/* num / den with one decimal, rounded half up (num >= 0, den > 0): the
+ * rates and averages beside the counts ("33.3"); returns out. */
+char *beat_tenths(long long num, long long den, char out[32]);
 
 /* ---- monthly report figures (report.c) ----------------------------- */
 /*

@@ -161,7 +161,7 @@ summary(sqlite3 *db, const char *cutoff)
 {
 	struct beat_out *o = beat_out_new(stdout, summary_cols);
 	sqlite3_stmt *st;
-	long long total, online, all = 0, tenths;
+	long long total, online, all = 0;
 	char rate[32];
 
 	st = beat_prepare(db, "SELECT k.code, count(c.id), "
@@ -177,11 +177,9 @@ summary(sqlite3 *db, const char *cutoff)
 		beat_out_int(o, total);
 		beat_out_int(o, online);
 		beat_out_int(o, total - online);
-		if (total > 0) {
-			tenths = (online * 1000 + total / 2) / total;
-			snprintf(rate, sizeof(rate), "%lld.%lld", tenths / 10, tenths % 10);
-			beat_out_num(o, rate);
-		} else
+		if (total > 0)
+			beat_out_num(o, beat_tenths(100 * online, total, rate));
+		else
 			beat_out_null(o);
 		beat_out_end_row(o);
 	}
