@@ -116,6 +116,10 @@ long long beat_num(const char *s, long long min, long long max, const char *what
  * number of items.
  */
 size_t beat_operands(int argc, char **argv, void (*fn)(const char *id, void *arg), void *arg);
+/* The same, gathered: each item once, in the order first given (a case
+ * named twice, say by two pipes into one, is acted on once).  Returns a
+ * malloc'd vector of *n copies. */
+char **beat_operand_set(int argc, char **argv, size_t *n);
 
 /* ---- database (db.c) ----------------------------------------------- */
 #define BEAT_APP_ID 0x62656174	/* "beat" */

@@ -30,19 +30,6 @@ static char at[20];
 static char **numbers;
 static size_t nnumbers;
 
-/* Operands in order, each case once. */
-static void
-add_number(const char *id, void *arg)
-{
-	size_t i;
-
-	for (i = 0; i < nnumbers; i++)
-		if (strcmp(numbers[i], id) == 0)
-			return;
-	numbers = beat_xrealloc(numbers, (nnumbers + 1) * sizeof(*numbers));
-	numbers[nnumbers++] = beat_xstrdup(id);
-}
-
 static void
 record(sqlite3 *db, long long id, const char *from, const char *lvl,
     const char *chan, const char *why, int automatic)
@@ -208,7 +195,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("--auto takes no cases, --to, --channel, --reason or --at"));
 	if (!aflag && (reason == NULL || *reason == '\0'))
 		beat_usage_error(_("--reason is required"));
-	if (!aflag && beat_operands(argc, argv, add_number, NULL) == 0)
+	numbers = beat_operand_set(argc, argv, &nnumbers);
+	if (!aflag && nnumbers == 0)
 		beat_usage_error(_("which cases? give case numbers, or - to read them from stdin"));
 	if (at[0] == '\0')
 		beat_arg_time("now", "--at", at);
