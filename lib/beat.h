@@ -489,6 +489,13 @@ char *beat_tenths(long long num, long long den, char out[32]);
  * valid ones, a repeat call counting with its first call (BEAT_SQL_VALID).
  */
 #define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
+/*
+ * A camera (table alias c) is online when it was reported online at or
+ * after ?1, the start of the window; never NULL, so that NOT gives the
+ * offline ones, the unreported among them.  For camera-status and report.
+ */
+#define BEAT_SQL_ONLINE "(c.status IS NOT NULL AND c.seen_at IS NOT NULL " \
+	"AND c.status = 'online' AND c.seen_at >= ?1)"
 #define BEAT_REPORT_MONTHS 24	/* months in the trend charts */
 
 struct beat_report_cat {

@@ -328,9 +328,6 @@ premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	sqlite3_finalize(st);
 }
 
-/* Online as camera-status counts it: reported online within the window. */
-#define ONLINE "(status = 'online' AND seen_at >= ?1)"
-
 static void
 cameras(sqlite3 *db, struct beat_report *r)
 {
@@ -344,9 +341,9 @@ cameras(sqlite3 *db, struct beat_report *r)
 	r->cameras_hours = beat_setting_int(db, "camera_offline_hours");
 	beat_time_text(beat_now() - r->cameras_hours * 3600, since);
 	r->cameras_online = beat_query_int(db, 0,
-	    "SELECT count(*) FROM camera WHERE " ONLINE, "s", since);
+	    "SELECT count(*) FROM camera c WHERE " BEAT_SQL_ONLINE, "s", since);
 	st = beat_prepare(db,
-	    "SELECT k.code, k.label, count(c.id), coalesce(sum(" ONLINE "), 0)"
+	    "SELECT k.code, k.label, count(c.id), coalesce(sum(" BEAT_SQL_ONLINE "), 0)"
 	    " FROM camera_kind k JOIN camera c ON c.kind = k.code"
 	    " GROUP BY k.code, k.label ORDER BY k.code");
 	beat_bind(st, "s", since);

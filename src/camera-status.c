@@ -137,13 +137,8 @@ import_file(sqlite3 *db, const char *path)
 	beat_csv_close(r);
 }
 
-/*
- * Offline: reported so, never reported, or not seen since the cutoff.
- * The IS NOT NULL tests keep the unreported from making the whole test NULL.
- */
-#define ONLINE "(c.status IS NOT NULL AND c.seen_at IS NOT NULL " \
-	"AND c.status = 'online' AND c.seen_at >= ?1)"
-
+/* Every camera, or with a cutoff the offline ones: reported so, never
+ * reported, or not seen since. */
 static size_t
 list_cameras(sqlite3 *db, const char *cutoff)
 {
@@ -151,7 +146,7 @@ list_cameras(sqlite3 *db, const char *cutoff)
 
 	st = beat_prepare(db, "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at "
 	    "FROM camera c LEFT JOIN village v ON v.id = c.village_id "
-	    "WHERE ?1 IS NULL OR NOT " ONLINE " ORDER BY c.code");
+	    "WHERE ?1 IS NULL OR NOT " BEAT_SQL_ONLINE " ORDER BY c.code");
 	beat_bind(st, "s", cutoff);
 	return beat_out_query(stdout, camera_cols, st);
 }
@@ -165,7 +160,7 @@ summary(sqlite3 *db, const char *cutoff)
 	char rate[32];
 
 	st = beat_prepare(db, "SELECT k.code, count(c.id), "
-	    "coalesce(sum(CASE WHEN " ONLINE " THEN 1 ELSE 0 END), 0) "
+	    "coalesce(sum(CASE WHEN " BEAT_SQL_ONLINE " THEN 1 ELSE 0 END), 0) "
 	    "FROM camera_kind k LEFT JOIN camera c ON c.kind = k.code "
 	    "GROUP BY k.code ORDER BY k.code");
 	beat_bind(st, "s", cutoff);
