@@ -116,6 +116,10 @@ long long beat_num(const char *s, long long min, long long max, const char *what
  * number of items.
  */
 size_t beat_operands(int argc, char **argv, void (*fn)(const char *id, void *arg), void *arg);
+/* The same, gathered: each item once, in the order first given (a case
+ * named twice, say by two pipes into one, is acted on once).  Returns a
+ * malloc'd vector of *n copies. */
+char **beat_operand_set(int argc, char **argv, size_t *n);
 
 /* ---- database (db.c) ----------------------------------------------- */
 #define BEAT_APP_ID 0x62656174	/* "beat" */
@@ -191,6 +195,17 @@ long long beat_case_id(sqlite3 *db, const char *number);		/* "2024-0007" */
 long long beat_team_id(sqlite3 *db, const char *name);
 long long beat_route_id(sqlite3 *db, const char *name);
 long long beat_place_id(sqlite3 *db, const char *number_or_name);
+/*
+ * The same for a name read at FILE:LINE of an input file (file NULL: as
+ * above): an unknown one exits 69 with "FILE:LINE: no such village: 'X'".
+ * BEAT_LOOKUP_BADGE finds an officer by badge only.
+ */
+enum beat_lookup {
+	BEAT_LOOKUP_VILLAGE, BEAT_LOOKUP_BADGE, BEAT_LOOKUP_CASE, BEAT_LOOKUP_TEAM,
+	BEAT_LOOKUP_ROUTE, BEAT_LOOKUP_PLACE
+};
+long long beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name,
+    const char *file, long line);
 /* 1 if code is in the reference table (dispute_type, level, channel,
  * incident_category, place_category, place_kind, camera_kind), else 0. */
 int beat_code_ok(sqlite3 *db, const char *table, const char *code);
@@ -222,6 +237,12 @@ struct beat_deadline {
 int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
 /* The earliest deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
+/*
+ * The open case a step dated at (a command's --at) is taken on: sets *id
+ * and returns its level, malloc'd.  A closed case, or a step on a day
+ * before the case was registered, exits 65 naming the case.
+ */
+char *beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id);
 
 /* ---- output writer (out.c) ----------------------------------------- */
 /*
@@ -241,6 +262,9 @@ void beat_out_stmt(struct beat_out *o, sqlite3_stmt *st);
 void beat_out_end_row(struct beat_out *o);
 /* Flushes (table), closes (json), frees; returns the number of rows. */
 size_t beat_out_finish(struct beat_out *o);
+/* Every row of a prepared and bound statement out to fp as with
+ * beat_out_stmt; finalizes st; returns the number of rows. */
+size_t beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
 int beat_width(const char *s);
 /* Writes s as a JSON string literal, quotes included. */
@@ -438,6 +462,15 @@ struct beat_compare {
 void beat_incident_compare(sqlite3 *db, int y, int m, int all, struct beat_compare c[3]);
 /* The ISO 8601 week of a day, "2019-W01" (2018-12-31 is in it). */
 void beat_iso_week(long day, char out[9]);
+/*
+ * Periods incidents are counted by: the key of the one a day is in,
+ * "2024-03" (month), "2024-W09" (ISO week), "2024-03-01" (day) or "4"
+ * (weekday, Monday 1); and the first day of the next period, so that a
+ * series can list every period, those without incidents too.
+ */
+enum beat_period { BEAT_PERIOD_MONTH, BEAT_PERIOD_WEEK, BEAT_PERIOD_DAY, BEAT_PERIOD_WEEKDAY };
+void beat_period_key(enum beat_period p, long day, char out[16]);
+long beat_period_next(enum beat_period p, long day);
 /* 2(sqrt(now) - sqrt(before)): |z| > 2 is worth attention, > 3 a signal. */
 double beat_poisson_z(long now, long before);
 /* z with two decimals ("-2.45"; never "-0.00"); returns out. */
@@ -445,6 +478,9 @@ char *beat_z_text(double z, char out[32]);
 /* Percent change with one decimal, rounded half away from zero ("-12.5"),
  * or "" when before is 0; returns out. */
 char *beat_pct_change(long now, long before, char out[32]);
+/* num / den with one decimal, rounded half up (num >= 0, den > 0): the
+ * rates and averages beside the counts ("33.3"); returns out. */
+char *beat_tenths(long long num, long long den, char out[32]);
 
 /* ---- monthly report figures (report.c) ----------------------------- */
 /*
@@ -453,6 +489,13 @@ char *beat_pct_change(long now, long before, char out[32]);
  * valid ones, a repeat call counting with its first call (BEAT_SQL_VALID).
  */
 #define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
+/*
+ * A camera (table alias c) is online when it was reported online at or
+ * after ?1, the start of the window; never NULL, so that NOT gives the
+ * offline ones, the unreported among them.  For camera-status and report.
+ */
+#define BEAT_SQL_ONLINE "(c.status IS NOT NULL AND c.seen_at IS NOT NULL " \
+	"AND c.status = 'online' AND c.seen_at >= ?1)"
 #define BEAT_REPORT_MONTHS 24	/* months in the trend charts */
 
 struct beat_report_cat {

@@ -326,3 +326,34 @@ beat_operands(int argc, char **argv, void (*fn)(const char *, void *), void *arg
 	free(line);
 	return n;
 }
+
+struct set {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+set_add(const char *id, void *arg)
+{
+	struct set *s = arg;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], id) == 0)
+			return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->v = beat_xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = beat_xstrdup(id);
+}
+
+char **
+beat_operand_set(int argc, char **argv, size_t *n)
+{
+	struct set s = { NULL, 0, 0 };
+
+	beat_operands(argc, argv, set_add, &s);
+	*n = s.n;
+	return s.v;
+}

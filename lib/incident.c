@@ -338,6 +338,44 @@ beat_iso_week(long day, char out[9])
 	    (unsigned)((thu - beat_day(y, 1, 1)) / 7 + 1) % 100);
 }
 
+void
+beat_period_key(enum beat_period p, long day, char out[16])
+{
+	int y, m, d;
+
+	switch (p) {
+	case BEAT_PERIOD_MONTH:
+		beat_civil(day, &y, &m, &d);
+		snprintf(out, 16, "%04d-%02d", y, m);
+		break;
+	case BEAT_PERIOD_WEEK:
+		beat_iso_week(day, out);
+		break;
+	case BEAT_PERIOD_WEEKDAY:
+		snprintf(out, 16, "%d", beat_weekday(day));
+		break;
+	default:
+		beat_day_text(day, out);
+		break;
+	}
+}
+
+long
+beat_period_next(enum beat_period p, long day)
+{
+	int y, m, d;
+
+	switch (p) {
+	case BEAT_PERIOD_MONTH:
+		beat_civil(day, &y, &m, &d);
+		return beat_add_months(day - d + 1, 1);
+	case BEAT_PERIOD_WEEK:
+		return day + 8 - beat_weekday(day);
+	default:
+		return day + 1;
+	}
+}
+
 /* Our own square root: Newton's method from above, so we need no libm. */
 static double
 root(long n)
@@ -373,20 +411,29 @@ beat_z_text(double z, char out[32])
 char *
 beat_pct_change(long now, long before, char out[32])
 {
-	long long num, den, q;
+	long long num, den;
+	char abs[32];
 	int neg;
 
 	if (before == 0) {
 		out[0] = '\0';
 		return out;
 	}
-	/* Tenths of a percent in integers, so 12.25 rounds the same everywhere. */
-	num = 1000LL * ((long long)now - before);
+	num = 100LL * ((long long)now - before);
 	den = before;
 	neg = (num < 0) != (den < 0);
-	num = num < 0 ? -num : num;
-	den = den < 0 ? -den : den;
-	q = (2 * num + den) / (2 * den);
-	snprintf(out, 32, "%s%lld.%lld", neg && q != 0 ? "-" : "", q / 10, q % 10);
+	beat_tenths(num < 0 ? -num : num, den < 0 ? -den : den, abs);
+	/* abs is at most 21 characters: 19 digits, a point and one more. */
+	snprintf(out, 32, "%s%.30s", neg && strcmp(abs, "0.0") != 0 ? "-" : "", abs);
+	return out;
+}
+
+char *
+beat_tenths(long long num, long long den, char out[32])
+{
+	/* In integers, so 12.25 rounds the same everywhere. */
+	long long q = (20 * num + den) / (2 * den);
+
+	snprintf(out, 32, "%lld.%lld", q / 10, q % 10);
 	return out;
 }

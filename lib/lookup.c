@@ -5,20 +5,35 @@
 
 #include "beat.h"
 
-static long long
-must(long long id, const char *what, const char *name)
+/* Each selects the id of the record its one parameter names. */
+static const struct {
+	const char *sql;
+	const char *what;
+} records[] = {
+	[BEAT_LOOKUP_VILLAGE] = { "SELECT id FROM village WHERE name = ?1 OR code = ?1", N_("village") },
+	[BEAT_LOOKUP_BADGE] = { "SELECT id FROM officer WHERE badge = ?1", N_("officer") },
+	[BEAT_LOOKUP_CASE] = { "SELECT id FROM dispute WHERE number = ?1", N_("case") },
+	[BEAT_LOOKUP_TEAM] = { "SELECT id FROM team WHERE name = ?1", N_("team") },
+	[BEAT_LOOKUP_ROUTE] = { "SELECT id FROM route WHERE name = ?1", N_("route") },
+	[BEAT_LOOKUP_PLACE] = { "SELECT id FROM place WHERE CAST(id AS TEXT) = ?1 OR name = ?1", N_("place") },
+};
+
+long long
+beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name, const char *file,
+    long line)
 {
+	long long id = beat_query_int(db, -1, records[kind].sql, "s", name);
+
 	if (id < 0)
-		beat_errx(BEAT_EX_NOREC, _("no such %s: '%s'"), what, name);
+		beat_errx_at(BEAT_EX_NOREC, file, line, _("no such %s: '%s'"),
+		    _(records[kind].what), name);
 	return id;
 }
 
 long long
 beat_village_id(sqlite3 *db, const char *name)
 {
-	return must(beat_query_int(db, -1,
-	    "SELECT id FROM village WHERE name = ? OR code = ?", "ss", name, name),
-	    _("village"), name);
+	return beat_lookup_at(db, BEAT_LOOKUP_VILLAGE, name, NULL, 0);
 }
 
 long long
@@ -26,42 +41,39 @@ beat_officer_id(sqlite3 *db, const char *who)
 {
 	long long n;
 
-	n = beat_query_int(db, -1, "SELECT id FROM officer WHERE badge = ?", "s", who);
+	n = beat_query_int(db, -1, records[BEAT_LOOKUP_BADGE].sql, "s", who);
 	if (n >= 0)
 		return n;
 	if (beat_query_int(db, 0, "SELECT count(*) FROM officer WHERE name = ?", "s", who) > 1)
 		beat_errx(BEAT_EX_DATA, _("'%s' names more than one officer; give the badge"), who);
-	return must(beat_query_int(db, -1, "SELECT id FROM officer WHERE name = ?", "s", who),
-	    _("officer"), who);
+	n = beat_query_int(db, -1, "SELECT id FROM officer WHERE name = ?", "s", who);
+	if (n < 0)
+		beat_errx(BEAT_EX_NOREC, _("no such %s: '%s'"), _("officer"), who);
+	return n;
 }
 
 long long
 beat_case_id(sqlite3 *db, const char *number)
 {
-	return must(beat_query_int(db, -1, "SELECT id FROM dispute WHERE number = ?",
-	    "s", number), _("case"), number);
+	return beat_lookup_at(db, BEAT_LOOKUP_CASE, number, NULL, 0);
 }
 
 long long
 beat_team_id(sqlite3 *db, const char *name)
 {
-	return must(beat_query_int(db, -1, "SELECT id FROM team WHERE name = ?",
-	    "s", name), _("team"), name);
+	return beat_lookup_at(db, BEAT_LOOKUP_TEAM, name, NULL, 0);
 }
 
 long long
 beat_route_id(sqlite3 *db, const char *name)
 {
-	return must(beat_query_int(db, -1, "SELECT id FROM route WHERE name = ?",
-	    "s", name), _("route"), name);
+	return beat_lookup_at(db, BEAT_LOOKUP_ROUTE, name, NULL, 0);
 }
 
 long long
 beat_place_id(sqlite3 *db, const char *s)
 {
-	return must(beat_query_int(db, -1,
-	    "SELECT id FROM place WHERE CAST(id AS TEXT) = ? OR name = ?", "ss", s, s),
-	    _("place"), s);
+	return beat_lookup_at(db, BEAT_LOOKUP_PLACE, s, NULL, 0);
 }
 
 /* The table names are ours, never user input; still, only these pass. */

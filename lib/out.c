@@ -504,6 +504,19 @@ beat_out_stmt(struct beat_out *o, sqlite3_stmt *st)
 	}
 }
 
+size_t
+beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st)
+{
+	struct beat_out *o = beat_out_new(fp, cols);
+
+	while (beat_step(st)) {
+		beat_out_stmt(o, st);
+		beat_out_end_row(o);
+	}
+	sqlite3_finalize(st);
+	return beat_out_finish(o);
+}
+
 void
 beat_out_end_row(struct beat_out *o)
 {

@@ -19,7 +19,8 @@ month_text(long idx, char out[8])
 static void
 month_start(long idx, char out[11])
 {
-	snprintf(out, 11, "%04u-%02u-01", (unsigned)(idx / 12) % 10000, (unsigned)(idx % 12) + 1);
+	month_text(idx, out);
+	memcpy(out + 7, "-01", 4);
 }
 
 char *
@@ -43,17 +44,13 @@ beat_fixed(double v, int decimals, char *buf)
 	return buf;
 }
 
-/* "YYYY-MM-DD[ HH:MM[:SS]]" to minutes since the epoch; -1 if malformed. */
+/* A stored time to minutes since the epoch; -1 if malformed. */
 static long long
 minutes(const char *s)
 {
-	long day;
-	int h = 0, m = 0;
+	long long t;
 
-	if (s == NULL || beat_text_day(s, &day) == -1 ||
-	    (strlen(s) > 10 && sscanf(s + 11, "%2d:%2d", &h, &m) != 2))
-		return -1;
-	return (long long)day * 1440 + h * 60 + m;
+	return s != NULL && beat_text_time(s, &t) == 0 && t >= 0 ? t / 60 : -1;
 }
 
 static char *
@@ -331,25 +328,6 @@ premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	sqlite3_finalize(st);
 }
 
-/* Seconds since the epoch (local, plain count) as "YYYY-MM-DD HH:MM:SS". */
-static void
-time_text(long long t, char out[20])
-{
-	long long day = t / 86400, s = t % 86400;
-	char d[11];
-
-	if (s < 0) {
-		s += 86400;
-		day--;
-	}
-	beat_day_text((long)day, d);
-	snprintf(out, 20, "%.10s %02d:%02d:%02d", d, (int)(s / 3600), (int)(s / 60 % 60),
-	    (int)(s % 60));
-}
-
-/* Online as camera-status counts it: reported online within the window. */
-#define ONLINE "(status = 'online' AND seen_at >= ?1)"
-
 static void
 cameras(sqlite3 *db, struct beat_report *r)
 {
@@ -361,11 +339,11 @@ cameras(sqlite3 *db, struct beat_report *r)
 	if (r->cameras_all == 0)
 		return;
 	r->cameras_hours = beat_setting_int(db, "camera_offline_hours");
-	time_text(beat_now() - r->cameras_hours * 3600, since);
+	beat_time_text(beat_now() - r->cameras_hours * 3600, since);
 	r->cameras_online = beat_query_int(db, 0,
-	    "SELECT count(*) FROM camera WHERE " ONLINE, "s", since);
+	    "SELECT count(*) FROM camera c WHERE " BEAT_SQL_ONLINE, "s", since);
 	st = beat_prepare(db,
-	    "SELECT k.code, k.label, count(c.id), coalesce(sum(" ONLINE "), 0)"
+	    "SELECT k.code, k.label, count(c.id), coalesce(sum(" BEAT_SQL_ONLINE "), 0)"
 	    " FROM camera_kind k JOIN camera c ON c.kind = k.code"
 	    " GROUP BY k.code, k.label ORDER BY k.code");
 	beat_bind(st, "s", since);

@@ -328,3 +328,26 @@ beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d
 	}
 	return 0;
 }
+
+char *
+beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id)
+{
+	sqlite3_stmt *st;
+	const char *opened;
+	char *level;
+
+	*id = beat_case_id(db, number);
+	st = beat_prepare(db, "SELECT status, level, opened_at FROM dispute WHERE id = ?");
+	beat_bind(st, "l", *id);
+	beat_step(st);
+	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
+		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
+	/* By day: a step given as a bare date is on the day of registration. */
+	opened = (const char *)sqlite3_column_text(st, 2);
+	if (strncmp(at, opened, 10) < 0)
+		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
+		    number, at, opened);
+	level = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return level;
+}

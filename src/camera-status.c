@@ -113,11 +113,8 @@ import_file(sqlite3 *db, const char *path)
 			    _("unknown camera kind '%s' (skynet 天网, sharpeyes 雪亮工程, social 社会视频)"), s);
 		if (beat_csv_value(r, C_PLACE) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no place"));
-		village = -1;
-		if ((s = beat_csv_value(r, C_VILLAGE)) != NULL &&
-		    (village = beat_query_int(db, -1, "SELECT id FROM village "
-		    "WHERE name = ?1 OR code = ?1", "s", s)) < 0)
-			beat_errx_at(BEAT_EX_NOREC, file, line, _("no such village: '%s'"), s);
+		village = (s = beat_csv_value(r, C_VILLAGE)) != NULL ?
+		    beat_lookup_at(db, BEAT_LOOKUP_VILLAGE, s, file, line) : -1;
 		status = NULL;
 		if ((s = beat_csv_value(r, C_STATUS)) != NULL && (status = parse_status(s)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line,
@@ -140,29 +137,18 @@ import_file(sqlite3 *db, const char *path)
 	beat_csv_close(r);
 }
 
-/*
- * Offline: reported so, never reported, or not seen since the cutoff.
- * The IS NOT NULL tests keep the unreported from making the whole test NULL.
- */
-#define ONLINE "(c.status IS NOT NULL AND c.seen_at IS NOT NULL " \
-	"AND c.status = 'online' AND c.seen_at >= ?1)"
-
+/* Every camera, or with a cutoff the offline ones: reported so, never
+ * reported, or not seen since. */
 static size_t
 list_cameras(sqlite3 *db, const char *cutoff)
 {
-	struct beat_out *o = beat_out_new(stdout, camera_cols);
 	sqlite3_stmt *st;
 
 	st = beat_prepare(db, "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at "
 	    "FROM camera c LEFT JOIN village v ON v.id = c.village_id "
-	    "WHERE ?1 IS NULL OR NOT " ONLINE " ORDER BY c.code");
+	    "WHERE ?1 IS NULL OR NOT " BEAT_SQL_ONLINE " ORDER BY c.code");
 	beat_bind(st, "s", cutoff);
-	while (beat_step(st)) {
-		beat_out_stmt(o, st);
-		beat_out_end_row(o);
-	}
-	sqlite3_finalize(st);
-	return beat_out_finish(o);
+	return beat_out_query(stdout, camera_cols, st);
 }
 
 static size_t
@@ -170,11 +156,11 @@ summary(sqlite3 *db, const char *cutoff)
 {
 	struct beat_out *o = beat_out_new(stdout, summary_cols);
 	sqlite3_stmt *st;
-	long long total, online, all = 0, tenths;
+	long long total, online, all = 0;
 	char rate[32];
 
 	st = beat_prepare(db, "SELECT k.code, count(c.id), "
-	    "coalesce(sum(CASE WHEN " ONLINE " THEN 1 ELSE 0 END), 0) "
+	    "coalesce(sum(CASE WHEN " BEAT_SQL_ONLINE " THEN 1 ELSE 0 END), 0) "
 	    "FROM camera_kind k LEFT JOIN camera c ON c.kind = k.code "
 	    "GROUP BY k.code ORDER BY k.code");
 	beat_bind(st, "s", cutoff);
@@ -186,11 +172,9 @@ summary(sqlite3 *db, const char *cutoff)
 		beat_out_int(o, total);
 		beat_out_int(o, online);
 		beat_out_int(o, total - online);
-		if (total > 0) {
-			tenths = (online * 1000 + total / 2) / total;
-			snprintf(rate, sizeof(rate), "%lld.%lld", tenths / 10, tenths % 10);
-			beat_out_num(o, rate);
-		} else
+		if (total > 0)
+			beat_out_num(o, beat_tenths(100 * online, total, rate));
+		else
 			beat_out_null(o);
 		beat_out_end_row(o);
 	}

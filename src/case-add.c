@@ -206,8 +206,7 @@ main(int argc, char **argv)
 			source = optarg;
 			break;
 		case OPT_AT:
-			if (beat_parse_time(optarg, at) == -1)
-				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			beat_arg_time(optarg, "--at", at);
 			break;
 		case OPT_OFFICER:
 			officer = optarg;
@@ -228,8 +227,8 @@ main(int argc, char **argv)
 	if (strcmp(source, "call") != 0 && strcmp(source, "walkin") != 0 &&
 	    strcmp(source, "patrol") != 0 && strcmp(source, "referral") != 0)
 		beat_usage_error(_("--source: '%s' is not call, walkin, patrol or referral"), source);
-	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
-		beat_errx(BEAT_EX_SOFTWARE, "now");
+	if (at[0] == '\0')
+		beat_arg_time("now", "--at", at);
 	/* Parties after the loop, so --force counts wherever it stands. */
 	for (i = 0; i < n; i++)
 		add_party(pspecs[i]);

@@ -34,28 +34,6 @@ static const char *outcome, *agreement, *followup;
 static int oral, confirmed;
 static char at[20], perform_by[11];
 
-struct cases {
-	char **v;
-	size_t n, cap;
-};
-
-/* A case named twice (say, by two pipes into one) is closed once. */
-static void
-add_case(const char *number, void *arg)
-{
-	struct cases *c = arg;
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->v[i], number) == 0)
-			return;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 16;
-		c->v = beat_xrealloc(c->v, c->cap * sizeof(*c->v));
-	}
-	c->v[c->n++] = beat_xstrdup(number);
-}
-
 /* Nothing is recorded as happening before the case existed. */
 static void
 check_after_opening(sqlite3 *db, long long id, const char *number)
@@ -121,13 +99,6 @@ record_confirmation(sqlite3 *db, const char *number)
 }
 
 static void
-parse_when(const char *s)
-{
-	if (beat_parse_time(s, at) == -1)
-		beat_usage_error(_("--at: not a date: '%s'"), s);
-}
-
-static void
 check_options(void)
 {
 	if ((outcome != NULL) + (followup != NULL) + confirmed != 1)
@@ -147,7 +118,7 @@ check_options(void)
 	if (followup != NULL && *followup == '\0')
 		beat_usage_error(_("--followup: the text is empty"));
 	if (*at == '\0')
-		parse_when("now");
+		beat_arg_time("now", "--at", at);
 	if (*perform_by != '\0' && strncmp(perform_by, at, 10) < 0)
 		beat_usage_error(_("--perform-by %s is before the agreement (%.10s)"),
 		    perform_by, at);
@@ -156,9 +127,9 @@ check_options(void)
 int
 main(int argc, char **argv)
 {
-	struct cases c = { 0 };
+	char **cases;
 	sqlite3 *db;
-	size_t i;
+	size_t i, n;
 	int ch;
 
 	beat_init(argc, argv);
@@ -168,7 +139,7 @@ main(int argc, char **argv)
 			agreement = optarg;
 			break;
 		case OPT_AT:
-			parse_when(optarg);
+			beat_arg_time(optarg, "--at", at);
 			break;
 		case OPT_CONFIRMED:
 			confirmed = 1;
@@ -183,8 +154,7 @@ main(int argc, char **argv)
 			outcome = optarg;
 			break;
 		case OPT_PERFORM_BY:
-			if (beat_parse_date(optarg, perform_by) == -1)
-				beat_usage_error(_("--perform-by: not a date: '%s'"), optarg);
+			beat_arg_date(optarg, "--perform-by", perform_by);
 			break;
 		}
 	}
@@ -193,25 +163,25 @@ main(int argc, char **argv)
 	check_options();
 	if (argc == 0)
 		beat_usage_error(_("no case given (CASE..., or - to read them from stdin)"));
-	beat_operands(argc, argv, add_case, &c);
-	if (outcome == NULL && c.n != 1)
+	cases = beat_operand_set(argc, argv, &n);
+	if (outcome == NULL && n != 1)
 		beat_usage_error(_("%s takes exactly one case, not %zu"),
-		    followup ? "--followup" : "--confirmed", c.n);
+		    followup ? "--followup" : "--confirmed", n);
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	/* An empty pipe closes nothing, and that is no error. */
-	if (c.n == 0) {
+	if (n == 0) {
 		beat_db_close(db);
 		beat_exit(BEAT_EX_OK);
 	}
 	beat_db_begin(db);
-	for (i = 0; i < c.n; i++) {
+	for (i = 0; i < n; i++) {
 		if (followup != NULL)
-			record_followup(db, c.v[i]);
+			record_followup(db, cases[i]);
 		else if (confirmed)
-			record_confirmation(db, c.v[i]);
+			record_confirmation(db, cases[i]);
 		else
-			close_case(db, c.v[i]);
+			close_case(db, cases[i]);
 	}
 	beat_db_commit(db);
 	beat_db_close(db);

@@ -30,19 +30,6 @@ static char at[20];
 static char **numbers;
 static size_t nnumbers;
 
-/* Operands in order, each case once. */
-static void
-add_number(const char *id, void *arg)
-{
-	size_t i;
-
-	for (i = 0; i < nnumbers; i++)
-		if (strcmp(numbers[i], id) == 0)
-			return;
-	numbers = beat_xrealloc(numbers, (nnumbers + 1) * sizeof(*numbers));
-	numbers[nnumbers++] = beat_xstrdup(id);
-}
-
 static void
 record(sqlite3 *db, long long id, const char *from, const char *lvl,
     const char *chan, const char *why, int automatic)
@@ -55,29 +42,15 @@ record(sqlite3 *db, long long id, const char *from, const char *lvl,
 static void
 escalate(sqlite3 *db, const char *number)
 {
-	sqlite3_stmt *st;
 	const char *target;
-	char level[32], *handed, *opened;
+	char *level, *handed;
 	long long id;
 
-	id = beat_case_id(db, number);
-	st = beat_prepare(db, "SELECT status, level, channel, opened_at FROM dispute WHERE id = ?");
-	beat_bind(st, "l", id);
-	beat_step(st);
-	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
-		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
-	snprintf(level, sizeof(level), "%s", (const char *)sqlite3_column_text(st, 1));
-	handed = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-	    beat_xstrdup((const char *)sqlite3_column_text(st, 2));
-	opened = beat_xstrdup((const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
+	level = beat_case_open(db, number, at, &id);
+	handed = beat_query_text(db, "SELECT channel FROM dispute WHERE id = ?", "l", id);
 	if (handed != NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: the case was already handed to the %s channel"),
 		    number, handed);
-	if (strncmp(at, opened, 10) < 0)
-		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
-		    number, at, opened);
-	free(opened);
 	if (channel != NULL) {
 		if (strcmp(level, "consultation") != 0)
 			beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s; only a case at consultation is handed to a channel"),
@@ -98,6 +71,7 @@ escalate(sqlite3 *db, const char *number)
 		beat_exec(db, "UPDATE dispute SET level = ? WHERE id = ?", "sl", target, id);
 		record(db, id, level, target, NULL, reason, 0);
 	}
+	free(level);
 	beat_touch(number);
 }
 
@@ -191,8 +165,7 @@ main(int argc, char **argv)
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_AT:
-			if (beat_parse_time(optarg, at) == -1)
-				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			beat_arg_time(optarg, "--at", at);
 			break;
 		case OPT_AUTO:
 			aflag = 1;
@@ -222,10 +195,11 @@ main(int argc, char **argv)
 		beat_usage_error(_("--auto takes no cases, --to, --channel, --reason or --at"));
 	if (!aflag && (reason == NULL || *reason == '\0'))
 		beat_usage_error(_("--reason is required"));
-	if (!aflag && beat_operands(argc, argv, add_number, NULL) == 0)
+	numbers = beat_operand_set(argc, argv, &nnumbers);
+	if (!aflag && nnumbers == 0)
 		beat_usage_error(_("which cases? give case numbers, or - to read them from stdin"));
-	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
-		beat_errx(BEAT_EX_SOFTWARE, "now");
+	if (at[0] == '\0')
+		beat_arg_time("now", "--at", at);
 
 	db = beat_db_open(dryrun ? BEAT_DB_READ : BEAT_DB_WRITE);
 	if (!dryrun)

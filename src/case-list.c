@@ -136,13 +136,6 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 	return matched;
 }
 
-static void
-parse_day(const char *s, const char *option, char out[11])
-{
-	if (beat_parse_date(s, out) == -1)
-		beat_usage_error(_("%s: not a date: '%s'"), option, s);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -172,7 +165,7 @@ main(int argc, char **argv)
 			overdue = 1;
 			break;
 		case OPT_SINCE:
-			parse_day(optarg, "--since", since);
+			beat_arg_date(optarg, "--since", since);
 			break;
 		case OPT_STATUS:
 			status = optarg;
@@ -181,7 +174,7 @@ main(int argc, char **argv)
 			type = optarg;
 			break;
 		case OPT_UNTIL:
-			parse_day(optarg, "--until", until);
+			beat_arg_date(optarg, "--until", until);
 			break;
 		case OPT_VILLAGE:
 			village = optarg;

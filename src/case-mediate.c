@@ -110,22 +110,10 @@ extension(sqlite3 *db, long long id, int with_session)
 static void
 mediate(sqlite3 *db)
 {
-	sqlite3_stmt *st;
 	long long id;
 	char *current;
 
-	id = beat_case_id(db, number);
-	st = beat_prepare(db, "SELECT status, level, opened_at FROM dispute WHERE id = ?");
-	beat_bind(st, "l", id);
-	beat_step(st);
-	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
-		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
-	/* By day: a session given as a bare date is on the day of registration. */
-	if (strncmp(at, (const char *)sqlite3_column_text(st, 2), 10) < 0)
-		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
-		    number, at, (const char *)sqlite3_column_text(st, 2));
-	current = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	current = beat_case_open(db, number, at, &id);
 	if (outcome != NULL || refused)
 		session(db, id, current);
 	if (until[0] != '\0')
@@ -144,12 +132,10 @@ main(int argc, char **argv)
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_AT:
-			if (beat_parse_time(optarg, at) == -1)
-				beat_usage_error(_("--at: '%s' is not a date"), optarg);
+			beat_arg_time(optarg, "--at", at);
 			break;
 		case OPT_EXTEND:
-			if (beat_parse_date(optarg, until) == -1)
-				beat_usage_error(_("--extend: '%s' is not a date"), optarg);
+			beat_arg_date(optarg, "--extend", until);
 			break;
 		case OPT_LEVEL:
 			level = optarg;
@@ -191,8 +177,8 @@ main(int argc, char **argv)
 		beat_usage_error(_("--extend does not go with --refused"));
 	if (beat_operands(argc, argv, one_case, NULL) == 0)
 		beat_usage_error(_("which case? give its number"));
-	if (at[0] == '\0' && beat_parse_time("now", at) == -1)
-		beat_errx(BEAT_EX_SOFTWARE, "now");
+	if (at[0] == '\0')
+		beat_arg_time("now", "--at", at);
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	beat_db_begin(db);

@@ -27,19 +27,23 @@ static const struct beat_cli cli = {
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
 };
 
-enum key { MONTH, WEEK, DAY, HOUR, WEEKDAY, CATEGORY, VILLAGE, NKEYS };
+/* The periods first, as beat_period has them. */
+enum key {
+	MONTH = BEAT_PERIOD_MONTH, WEEK = BEAT_PERIOD_WEEK, DAY = BEAT_PERIOD_DAY,
+	WEEKDAY = BEAT_PERIOD_WEEKDAY, HOUR, CATEGORY, VILLAGE, NKEYS
+};
 
 /* Week and weekday are counted per day in SQL and folded in C. */
 static const struct {
 	const char *name, *sql;
 } keys[NKEYS] = {
-	{ "month", "substr(received_at, 1, 7)" },
-	{ "week", "substr(received_at, 1, 10)" },
-	{ "day", "substr(received_at, 1, 10)" },
-	{ "hour", "substr(received_at, 12, 2)" },
-	{ "weekday", "substr(received_at, 1, 10)" },
-	{ "category", "category" },
-	{ "village", "village" },
+	[MONTH] = { "month", "substr(received_at, 1, 7)" },
+	[WEEK] = { "week", "substr(received_at, 1, 10)" },
+	[DAY] = { "day", "substr(received_at, 1, 10)" },
+	[HOUR] = { "hour", "substr(received_at, 12, 2)" },
+	[WEEKDAY] = { "weekday", "substr(received_at, 1, 10)" },
+	[CATEGORY] = { "category", "category" },
+	[VILLAGE] = { "village", "village" },
 };
 
 struct group {
@@ -71,28 +75,6 @@ query(const char *select, const char *rest)
 	if (to[0])
 		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":to"), to, -1, SQLITE_STATIC);
 	return st;
-}
-
-static void
-key_of_day(enum key k, long day, char out[16])
-{
-	int y, m, d;
-
-	switch (k) {
-	case MONTH:
-		beat_civil(day, &y, &m, &d);
-		snprintf(out, 16, "%04d-%02d", y, m);
-		break;
-	case WEEK:
-		beat_iso_week(day, out);
-		break;
-	case WEEKDAY:
-		snprintf(out, 16, "%d", beat_weekday(day));
-		break;
-	default:
-		beat_day_text(day, out);
-		break;
-	}
 }
 
 static long
@@ -142,7 +124,7 @@ put_row(struct beat_out *o, char *const *k, long long n)
 static void
 put_series(struct beat_out *o, struct group *g, size_t n, long dmin, long dmax)
 {
-	char key[16], prev[16] = "", *k[1] = { key };
+	char key[16], *k[1] = { key };
 	size_t j = 0;
 	long d;
 	int h;
@@ -154,11 +136,8 @@ put_series(struct beat_out *o, struct group *g, size_t n, long dmin, long dmax)
 		}
 		return;
 	}
-	for (d = dmin; d <= dmax; d++) {
-		key_of_day(by[0], d, key);
-		if (strcmp(key, prev) == 0)
-			continue;
-		strcpy(prev, key);
+	for (d = dmin; d <= dmax; d = beat_period_next((enum beat_period)by[0], d)) {
+		beat_period_key((enum beat_period)by[0], d, key);
 		put_row(o, k, j < n && strcmp(g[j].k[0], key) == 0 ? g[j++].n : 0);
 	}
 }
@@ -198,14 +177,14 @@ counts(void)
 		}
 		for (k = 0; k < nby; k++) {
 			t = (char *)sqlite3_column_text(st, k);
-			if (t != NULL && by[k] <= WEEKDAY && by[k] != HOUR) {
+			if (t != NULL && by[k] <= WEEKDAY) {
 				day = text_day(t);
 				if (n == 0 || day < dmin)
 					dmin = day;
 				if (n == 0 || day > dmax)
 					dmax = day;
 				if (by[k] != DAY && by[k] != MONTH) {
-					key_of_day(by[k], day, key);
+					beat_period_key((enum beat_period)by[k], day, key);
 					t = key;
 				}
 			}
@@ -241,16 +220,6 @@ counts(void)
 	return n > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 
-static void
-put_tenths(struct beat_out *o, long long num, long long den)
-{
-	char buf[32];
-	long long q = (20 * num + den) / (2 * den);	/* rounded half up */
-
-	snprintf(buf, sizeof buf, "%lld.%lld", q / 10, q % 10);
-	beat_out_num(o, buf);
-}
-
 static int
 trend(void)
 {
@@ -259,6 +228,7 @@ trend(void)
 	int y, m, y0 = 0, m0 = 0, m1 = 0, years = 0, first, last;
 	sqlite3_stmt *st;
 	struct beat_out *o;
+	char buf[32];
 
 	st = query("substr(received_at, 1, 7), count(*)", "GROUP BY 1 ORDER BY 1");
 	while (beat_step(st)) {
@@ -284,7 +254,7 @@ trend(void)
 		beat_out_int(o, y0 + y);
 		beat_out_int(o, sum[y]);
 		beat_out_int(o, last - first + 1);
-		put_tenths(o, sum[y], last - first + 1);
+		beat_out_num(o, beat_tenths(sum[y], last - first + 1, buf));
 		beat_out_end_row(o);
 	}
 	beat_out_finish(o);
@@ -327,18 +297,11 @@ hotspots(long long n)
 {
 	static const char *cols[] = { "village", "hour", "count", NULL };
 	sqlite3_stmt *st;
-	struct beat_out *o;
 
 	st = query("village, substr(received_at, 12, 2), count(*)",
 	    "AND village IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT :n");
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":n"), n);
-	o = beat_out_new(stdout, cols);
-	while (beat_step(st)) {
-		beat_out_stmt(o, st);
-		beat_out_end_row(o);
-	}
-	sqlite3_finalize(st);
-	return beat_out_finish(o) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
+	return beat_out_query(stdout, cols, st) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 
 static void
@@ -365,8 +328,7 @@ parse_day(const char *s, const char *opt, char out[11], int after)
 {
 	long day;
 
-	if (beat_parse_date(s, out) == -1)
-		beat_usage_error(_("%s: '%s' is not a date (YYYY-MM-DD)"), opt, s);
+	beat_arg_date(s, opt, out);
 	if (after) {
 		beat_text_day(out, &day);
 		beat_day_text(day + 1, out);

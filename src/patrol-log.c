@@ -100,18 +100,6 @@ checkpoint_id(sqlite3 *db, const struct patrol *p, long long route, const char *
 	beat_errx_at(BEAT_EX_NOREC, fname, p->line, _("no such checkpoint: '%s'"), c);
 }
 
-/* Like beat_team_id and beat_route_id, but naming the line of the file. */
-static long long
-named(sqlite3 *db, const struct patrol *p, const char *sql, const char *what,
-    const char *name)
-{
-	long long id = beat_query_int(db, -1, sql, "s", name);
-
-	if (id < 0)
-		beat_errx_at(BEAT_EX_NOREC, fname, p->line, _("no such %s: '%s'"), what, name);
-	return id;
-}
-
 /* A bad date: a usage error on the command line, bad data in a file. */
 static void BEAT_NORETURN
 bad_date(const struct patrol *p, const char *what, const char *value)
@@ -142,8 +130,8 @@ store(sqlite3 *db, const struct patrol *p)
 	if (strcmp(end, start) <= 0)
 		beat_errx_at(BEAT_EX_DATA, fname, p->line,
 		    _("the patrol must end after it starts (start %s, end %s)"), start, end);
-	team = named(db, p, "SELECT id FROM team WHERE name = ?", _("team"), p->team);
-	route = named(db, p, "SELECT id FROM route WHERE name = ?", _("route"), p->route);
+	team = beat_lookup_at(db, BEAT_LOOKUP_TEAM, p->team, fname, p->line);
+	route = beat_lookup_at(db, BEAT_LOOKUP_ROUTE, p->route, fname, p->line);
 	cp = beat_xmalloc((p->ncp + 1) * sizeof(*cp));
 	for (i = 0; i < p->ncp; i++)
 		cp[i] = checkpoint_id(db, p, route, p->cps[i]);

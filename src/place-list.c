@@ -36,19 +36,13 @@ static const char *const hazard_cols[] = {
 static size_t
 list_places(sqlite3 *db)
 {
-	struct beat_out *o = beat_out_new(stdout, place_cols);
 	sqlite3_stmt *st;
 
 	st = beat_prepare(db, "SELECT p.id, p.category, p.kind, p.name, v.name, p.address "
 	    "FROM place p JOIN village v ON v.id = p.village_id "
 	    "WHERE ?1 IS NULL OR p.category = ?1 ORDER BY p.id");
 	beat_bind(st, "s", category);
-	while (beat_step(st)) {
-		beat_out_stmt(o, st);
-		beat_out_end_row(o);
-	}
-	sqlite3_finalize(st);
-	return beat_out_finish(o);
+	return beat_out_query(stdout, place_cols, st);
 }
 
 struct due {
@@ -155,7 +149,6 @@ list_due(sqlite3 *db)
 static size_t
 list_hazards(sqlite3 *db)
 {
-	struct beat_out *o = beat_out_new(stdout, hazard_cols);
 	sqlite3_stmt *st;
 	char today[11];
 
@@ -170,12 +163,7 @@ list_hazards(sqlite3 *db)
 	    "AND (j.at > i.at OR (j.at = i.at AND j.id > i.id))) "
 	    "ORDER BY coalesce(i.fix_by, substr(i.at, 1, 10)), i.place_id, i.id");
 	beat_bind(st, "ss", category, today);
-	while (beat_step(st)) {
-		beat_out_stmt(o, st);
-		beat_out_end_row(o);
-	}
-	sqlite3_finalize(st);
-	return beat_out_finish(o);
+	return beat_out_query(stdout, hazard_cols, st);
 }
 
 int

@@ -100,13 +100,7 @@ officer_kind(struct beat_csv *r, const char *s)
 static long long
 officer_at(sqlite3 *db, struct beat_csv *r, const char *badge)
 {
-	long long id;
-
-	id = beat_query_int(db, -1, "SELECT id FROM officer WHERE badge = ?", "s", badge);
-	if (id < 0)
-		beat_errx_at(BEAT_EX_NOREC, beat_csv_name(r), beat_csv_line(r),
-		    _("no such officer: '%s'"), badge);
-	return id;
+	return beat_lookup_at(db, BEAT_LOOKUP_BADGE, badge, beat_csv_name(r), beat_csv_line(r));
 }
 
 static void

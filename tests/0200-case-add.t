@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-add: numbers, beat officers, parties, ID check digits, untrusted text.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 46
+plan 47
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -83,6 +83,7 @@ check_exit 'an unknown role: 64' 64 "case-add --village 红星村 --type land --
 check_exit 'a party without a name: 64' 64 "case-add --village 红星村 --type land --summary x --party applicant"
 check_exit 'an unknown source: 64' 64 "case-add --village 红星村 --type land --summary x --source fax"
 check_exit 'a bad date: 64' 64 "case-add --village 红星村 --type land --summary x --at 2024-02-30"
+check 'naming the option' "grep -qx \"case-add: --at: '2024-02-30' is not a date\" '$T/err'"
 check_exit 'a missing database: 66' 66 "case-add -d '$T/none.db' --village 红星村 --type land --summary x"
 check_out 'none of these stored anything' "8|$n" \
 	"echo \$(q \"SELECT count(*) FROM dispute WHERE year = 2024\")'|'\$(audits)"

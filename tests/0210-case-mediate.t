@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-mediate: sessions, exact money, levels, refusals, extensions.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 39
+plan 44
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -36,6 +36,8 @@ check_exit 'a level above the case is refused: 65' 65 \
 check 'saying to escalate first' "grep -q 'at level police.*escalate' '$T/err'"
 check_exit 'a session before registration: 65' 65 \
 	"case-mediate 2024-0001 --outcome failed --at 2024-09-12"
+check 'saying when the case was registered' \
+	"grep -q '^case-mediate: 2024-0001: --at 2024-09-12 is before the case was registered (20' '$T/err'"
 check_exit 'an unknown case: 69' 69 "case-mediate 2024-0099 --outcome failed"
 check 'named in the message' "grep -q '2024-0099' '$T/err'"
 check_exit 'an unknown outcome: 64' 64 "case-mediate 2024-0001 --outcome won"
@@ -46,6 +48,10 @@ check_exit '--refused with --recovered: 64' 64 "case-mediate 2024-0001 --refused
 check_exit '--refused with --extend: 64' 64 "case-mediate 2024-0001 --refused --extend 2024-12-31"
 check_exit '--extend alone takes no --level: 64' 64 "case-mediate 2024-0001 --extend 2024-12-31 --level police"
 check_exit 'money with three decimals: 64' 64 "case-mediate 2024-0001 --outcome partial --recovered 0.105"
+check_exit 'a bad --extend: 64' 64 "case-mediate 2024-0001 --extend 2024-02-30"
+check 'naming the option' "grep -qx \"case-mediate: --extend: '2024-02-30' is not a date\" '$T/err'"
+check_exit 'a bad --at: 64' 64 "case-mediate 2024-0001 --outcome failed --at 2024-13-01"
+check 'naming the option' "grep -qx \"case-mediate: --at: '2024-13-01' is not a date\" '$T/err'"
 check_exit 'two cases: 64' 64 "case-mediate 2024-0001 2024-0002 --outcome failed"
 check_exit 'no case: 64' 64 "case-mediate --outcome failed"
 check_out 'none of these stored a session or an audit row' "$s|$n" "echo \$(sessions)'|'\$(audits)"

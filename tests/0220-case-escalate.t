@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-escalate: the 会商研判 rule, upward moves only, channels, one transaction.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 47
+plan 52
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -85,6 +85,7 @@ check_out 'recorded with no level and the channel on the case' \
 	'consultation||petition|petition|2024-09-14 02:00:00|1' \
 	"q \"SELECT from_level, coalesce(to_level, ''), e.channel, d.channel, channel_at, (SELECT count(*) FROM petition WHERE dispute_id = d.id) FROM escalation AS e JOIN dispute AS d ON d.id = dispute_id ORDER BY e.id DESC LIMIT 1\""
 check_exit 'a case is handed on once: 65' 65 "case-escalate 2024-0002 --channel judicial --reason x"
+check 'saying where it went' "grep -q '^case-escalate: 2024-0002: the case was already handed to the petition channel' '$T/err'"
 check_exit 'and then no longer moves: 65' 65 "case-escalate 2024-0002 --to consultation --reason x"
 
 # Many cases: all or nothing.
@@ -95,6 +96,7 @@ check_exit 'an unknown case among others: 69' 69 \
 check_out 'and none of them moved, nothing was written' "$before|$n" "echo \"\$(levels)|\$(audits)\""
 check_exit 'a closed case among others: 65' 65 \
 	"case-escalate 2024-0006 2024-0009 --to resident --reason x"
+check 'saying which is closed' "grep -qx 'case-escalate: 2024-0009: the case is closed' '$T/err'"
 check_out 'and none of them moved' "$before" levels
 check_out 'from stdin, the first field of each line, blank lines and repeats skipped' \
 	'2024-0006
@@ -113,8 +115,12 @@ check_exit '--auto with cases: 64' 64 "case-escalate --auto 2024-0008"
 check_exit '--auto with --at: 64' 64 "case-escalate --auto --at 2024-09-01"
 check_exit '--dry-run without --auto: 64' 64 "case-escalate --dry-run 2024-0008 --reason x"
 check_exit 'an unknown level: 64' 64 "case-escalate 2024-0008 --to court --reason x"
+check_exit 'a bad --at: 64' 64 "case-escalate 2024-0008 --reason x --at 2024-02-30"
+check 'naming the option' "grep -qx \"case-escalate: --at: '2024-02-30' is not a date\" '$T/err'"
 check_exit 'an unknown channel: 64' 64 "case-escalate 2024-0008 --channel media --reason x"
 check_exit 'a move dated before registration: 65' 65 "case-escalate 2024-0008 --reason x --at 2024-09-01"
+check 'saying when the case was registered' \
+	"grep -q '^case-escalate: 2024-0008: --at 2024-09-01 is before the case was registered (20' '$T/err'"
 check_exit 'a missing database: 66' 66 "case-escalate -d '$T/none.db' --auto"
 check_out 'none of these moved 2024-0008' 'police' "q \"SELECT level FROM dispute WHERE number = '2024-0008'\""
 done_testing

@@ -2,7 +2,7 @@
 # case-close: closing cases with their outcome, agreements, follow-up visits.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 45
+plan 48
 
 export BEAT_NOW='2024-03-10 09:00'
 station
@@ -47,6 +47,10 @@ check_exit 'neither --outcome nor --followup exits 64' 64 "case-close $c3"
 check_exit '--outcome with --followup exits 64' 64 "case-close $c3 --outcome resolved --followup x"
 check_exit 'no case exits 64' 64 'case-close --outcome resolved'
 check_exit 'a bad --at exits 64' 64 "case-close $c3 --outcome resolved --at 2024-02-30"
+check 'naming the option' "grep -qx \"case-close: --at: '2024-02-30' is not a date\" '$T/err'"
+check_exit 'a bad --perform-by exits 64' 64 \
+	"case-close $c3 --outcome resolved --agreement 赔偿 --perform-by 2024-04-31"
+check 'naming the option' "grep -qx \"case-close: --perform-by: '2024-04-31' is not a date\" '$T/err'"
 check_exit '--perform-by before the agreement exits 64' 64 \
 	"case-close $c3 --outcome resolved --agreement 赔偿 --perform-by 2024-03-01"
 check_out 'after all that the case is still open' 'open' \

@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 58
+plan 61
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -63,6 +63,9 @@ check_exit 'an unknown type exits 64' 64 'case-list --type feud'
 check_exit 'an unknown level exits 64' 64 'case-list --level county'
 check_exit 'an unknown status exits 64' 64 'case-list --status pending'
 check_exit 'a bad date exits 64' 64 'case-list --since 2024-13-01'
+check 'naming the option' "grep -qx \"case-list: --since: '2024-13-01' is not a date\" '$T/err'"
+check_exit 'a bad --until exits 64' 64 'case-list --until 2024-02-30'
+check 'naming it too' "grep -qx \"case-list: --until: '2024-02-30' is not a date\" '$T/err'"
 check_exit 'an operand exits 64' 64 "case-list $c1"
 check_exit '--escalate-due with --status closed exits 64' 64 'case-list --escalate-due --status closed'
 

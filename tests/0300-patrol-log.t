@@ -1,7 +1,7 @@
 #!/bin/sh
 # patrol-log: one patrol from options, many from a CSV of paper forms.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 58
+plan 61
 
 patrol_station
 npatrols() { sq 'SELECT count(*) FROM patrol'; }
@@ -50,6 +50,7 @@ check_exit 'an unknown team is refused with 69' 69 \
 check 'naming the team' "grep -q \"no such team: '三队'\" \"\$T/err\""
 check_exit 'an unknown route is refused with 69' 69 \
 	"patrol-log --team 一队 --route 山路 --start '2024-03-03 08:00' --end '2024-03-03 09:00'"
+check 'naming the route, with no file or line' "grep -qx \"patrol-log: no such route: '山路'\" \"\$T/err\""
 check_exit 'an unknown checkpoint is refused with 69' 69 \
 	"patrol-log --team 一队 --route 镇区线 --start '2024-03-03 08:00' --end '2024-03-03 09:00' --checkpoint 邮局"
 check_exit 'a checkpoint number the route lacks is refused with 69' 69 \
@@ -130,6 +131,9 @@ check 'naming line and route' "grep -q \"other.csv:3: checkpoint '小学' is not
 bad team '三队,镇区线,2024-03-07 10:00,2024-03-07 11:00,中学,0'
 check_exit 'an unknown team in a file: 69' 69 'patrol-log --import "$T/team.csv"'
 check 'naming the line' "grep -q \"team.csv:3: no such team: '三队'\" \"\$T/err\""
+bad route '一队,山路,2024-03-07 10:00,2024-03-07 11:00,中学,0'
+check_exit 'an unknown route in a file: 69' 69 'patrol-log --import "$T/route.csv"'
+check 'naming the line' "grep -q \"route.csv:3: no such route: '山路'\" \"\$T/err\""
 bad count '一队,镇区线,2024-03-07 10:00,2024-03-07 11:00,中学,-2'
 check_exit 'a negative count in a file: 65' 65 'patrol-log --import "$T/count.csv"'
 check 'naming line and column' "grep -q \"count.csv:3: stopped: not a count: '-2'\" \"\$T/err\""

@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-stats: counts by keys, zero periods, --compare, --trend, --hotspots, formats.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 47
+plan 50
 
 db-init -q
 check_exit 'an empty database counts nothing: 1' 1 'incident-stats'
@@ -198,6 +198,9 @@ check_exit '--by with --trend' 64 'incident-stats --by month --trend'
 check_exit '--from after --to' 64 'incident-stats --from 2024-02-01 --to 2024-01-31'
 check_exit '--hotspots 0' 64 'incident-stats --hotspots 0'
 check_exit 'a bad date' 64 'incident-stats --from 2024-02-30'
+check 'naming the option' "grep -qx \"incident-stats: --from: '2024-02-30' is not a date\" '$T/err'"
+check_exit 'a bad --to' 64 'incident-stats --to 2024-1-32'
+check 'naming it too' "grep -qx \"incident-stats: --to: '2024-1-32' is not a date\" '$T/err'"
 check_exit 'an operand' 64 'incident-stats month'
 
 done_testing

@@ -1,4 +1,4 @@
-/* incident.c: dispatch rows, categories, validity, repeat links, z and percent, as TAP. */
+/* incident.c: dispatch rows, categories, validity, repeat links, z, percent and periods, as TAP. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +229,49 @@ numbers(void)
 	is(beat_pct_change(79, 80, buf), "-1.3", "pct: -1.25 rounds away from zero");
 	is(beat_pct_change(10000, 10001, buf), "0.0", "pct: never -0.0");
 	is(beat_pct_change(1, 3, buf), "-66.7", "pct: two thirds");
+	is(beat_tenths(1, 3, buf), "0.3", "tenths: a third");
+	is(beat_tenths(2, 3, buf), "0.7", "tenths: two thirds");
+	is(beat_tenths(1, 20, buf), "0.1", "tenths: 0.05 rounds up");
+	is(beat_tenths(100, 3, buf), "33.3", "tenths: a rate in percent");
+	is(beat_tenths(0, 7, buf), "0.0", "tenths: zero");
+	is(beat_tenths(365, 12, buf), "30.4", "tenths: a monthly average");
+}
+
+/* Keys and steps of periods, and a series across a year's end. */
+static void
+periods(void)
+{
+	char buf[16];
+	long d, mon = beat_day(2024, 3, 4);
+	int n;
+
+	beat_period_key(BEAT_PERIOD_MONTH, beat_day(2024, 2, 29), buf);
+	is(buf, "2024-02", "period: month key");
+	beat_period_key(BEAT_PERIOD_WEEK, beat_day(2018, 12, 31), buf);
+	is(buf, "2019-W01", "period: week key is the ISO week");
+	beat_period_key(BEAT_PERIOD_DAY, beat_day(2024, 2, 29), buf);
+	is(buf, "2024-02-29", "period: day key");
+	beat_period_key(BEAT_PERIOD_WEEKDAY, beat_day(2024, 2, 29), buf);
+	is(buf, "4", "period: weekday key, Thursday 4");
+	ok(beat_period_next(BEAT_PERIOD_MONTH, beat_day(2023, 12, 15)) == beat_day(2024, 1, 1),
+	    "period: the month after December is January");
+	ok(beat_period_next(BEAT_PERIOD_MONTH, beat_day(2024, 1, 31)) == beat_day(2024, 2, 1),
+	    "period: from the 31st to the 1st of a short month");
+	ok(beat_period_next(BEAT_PERIOD_WEEK, beat_day(2024, 2, 29)) == mon,
+	    "period: the week after a Thursday starts on Monday");
+	ok(beat_period_next(BEAT_PERIOD_WEEK, mon - 1) == mon, "period: and after a Sunday");
+	ok(beat_period_next(BEAT_PERIOD_WEEK, mon) == mon + 7, "period: and after a Monday");
+	ok(beat_period_next(BEAT_PERIOD_DAY, mon) == mon + 1, "period: the next day");
+	n = 0;
+	for (d = beat_day(2023, 11, 15); d <= beat_day(2024, 2, 10);
+	    d = beat_period_next(BEAT_PERIOD_MONTH, d))
+		n++;
+	ok(n == 4, "period: 2023-11-15 to 2024-02-10 is 4 months");
+	n = 0;
+	for (d = beat_day(2022, 12, 26); d <= beat_day(2023, 1, 8);
+	    d = beat_period_next(BEAT_PERIOD_WEEK, d))
+		n++;
+	ok(n == 2, "period: 2022-12-26 to 2023-01-08 is 2 ISO weeks");
 }
 
 int
@@ -248,6 +291,7 @@ main(void)
 	link();
 	weeks();
 	numbers();
+	periods();
 	printf("1..%d\n", ntest);
 	return nfail > 0;
 }

@@ -288,6 +288,32 @@ test_stmt(void)
 	sqlite3_close(db);
 }
 
+static void
+test_query(void)
+{
+	static const char *const cols[] = { "n", "s", NULL };
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	size_t n;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		abort();
+	st = beat_prepare(db, "WITH t(n, s) AS (VALUES (1, 'a'), (2, NULL), (3, 'c'))"
+	    " SELECT n, s FROM t WHERE n >= ? ORDER BY n");
+	beat_bind(st, "i", 2);
+	beat_opt.format = BEAT_FMT_TSV;
+	beat_opt.no_header = 0;
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		abort();
+	n = beat_out_query(mem, cols, st);
+	fclose(mem);
+	is_bytes(buf, len, "n\ts\n2\t\n3\tc\n", "query: every row of the bound statement");
+	free(buf);
+	ok(n == 2, "query: returns the number of rows");
+	ok(sqlite3_next_stmt(db, NULL) == NULL, "query: finalizes the statement");
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -298,5 +324,6 @@ main(void)
 	test_csv();
 	test_json();
 	test_stmt();
+	test_query();
 	return tap_done();
 }
