@@ -61,6 +61,57 @@ beat_level_next(const char *level)
 	return r == 0 ? NULL : levels[r];
 }
 
+/*
+ * A prepared statement kept with the connection, found again by its
+ * text (as when.c keeps its calendar query): case-list and the report
+ * ask for the deadlines of every case, and preparing the same few
+ * queries anew for each of 100k cases cost more than running them.
+ * beat_db_close finalizes it.  Give it back with done().
+ */
+static sqlite3_stmt *
+cached(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const char *text;
+	int rc;
+
+	while ((st = sqlite3_next_stmt(db, st)) != NULL) {
+		text = sqlite3_sql(st);
+		if (text != NULL && strcmp(text, sql) == 0 && !sqlite3_stmt_busy(st))
+			return st;
+	}
+	if ((rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, sql);
+	return st;
+}
+
+static void
+done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* beat_setting_int through a kept statement; it reports what is wrong. */
+static long long
+setting(sqlite3 *db, const char *key)
+{
+	sqlite3_stmt *st = cached(db, "SELECT value FROM setting WHERE key = ?");
+	const char *v;
+	char *end;
+	long long n = 0;
+	int ok = 0;
+
+	beat_bind(st, "s", key);
+	if (beat_step(st) && (v = (const char *)sqlite3_column_text(st, 0)) != NULL) {
+		n = strtoll(v, &end, 10);
+		ok = *end == '\0' && end != v;
+	}
+	done(st);
+	return ok ? n : beat_setting_int(db, key);
+}
+
 /* Appends "; text" (or text) to a malloc'd string that may be NULL. */
 static char *
 append(char *s, const char *fmt, ...)
@@ -87,7 +138,7 @@ beat_consult_reason(sqlite3 *db, long long id)
 	long long failed, limit;
 	char *r = NULL;
 
-	st = beat_prepare(db,
+	st = cached(db,
 	    "SELECT level, status, cross_region, violence_risk, complex,"
 	    " (SELECT count(*) FROM session AS s"
 	    "  WHERE s.dispute_id = d.id AND s.outcome = 'failed')"
@@ -97,10 +148,10 @@ beat_consult_reason(sqlite3 *db, long long id)
 	    strcmp((const char *)sqlite3_column_text(st, 1), "open") != 0 ||
 	    beat_level_rank((const char *)sqlite3_column_text(st, 0)) >=
 	    beat_level_rank("consultation")) {
-		sqlite3_finalize(st);
+		done(st);
 		return NULL;
 	}
-	limit = beat_setting_int(db, "consult_failed_sessions");
+	limit = setting(db, "consult_failed_sessions");
 	failed = sqlite3_column_int64(st, 5);
 	if (failed >= limit)
 		r = append(r, "%lld failed session%s", failed, failed == 1 ? "" : "s");
@@ -110,7 +161,7 @@ beat_consult_reason(sqlite3 *db, long long id)
 		r = append(r, "violence risk");
 	if (sqlite3_column_int(st, 4))
 		r = append(r, "complex");
-	sqlite3_finalize(st);
+	done(st);
 	return r;
 }
 
@@ -122,13 +173,13 @@ beat_mass_risk(sqlite3 *db, long long id)
 	const char *type;
 	char *r = NULL;
 
-	st = beat_prepare(db, "SELECT type, crowd FROM dispute"
+	st = cached(db, "SELECT type, crowd FROM dispute"
 	    " WHERE id = ? AND status = 'open'");
 	beat_bind(st, "l", id);
 	if (beat_step(st)) {
 		type = (const char *)sqlite3_column_text(st, 0);
 		crowd = sqlite3_column_int64(st, 1);
-		mass = beat_setting_int(db, "mass_crowd");
+		mass = setting(db, "mass_crowd");
 		workers = (mass + 1) / 2;
 		if (workers < 2)
 			workers = 2;
@@ -138,7 +189,7 @@ beat_mass_risk(sqlite3 *db, long long id)
 		    strcmp(type, "compensation") == 0))
 			r = beat_xasprintf("%s owed to %lld workers", type, crowd);
 	}
-	sqlite3_finalize(st);
+	done(st);
 	return r;
 }
 
@@ -194,7 +245,7 @@ petition_deadlines(sqlite3 *db, long long id, long handed, struct found *f)
 	int answered = 0, declined = 0, extended = 0, handled = 0;
 	long long days;
 
-	st = beat_prepare(db, "SELECT answered_at IS NOT NULL,"
+	st = cached(db, "SELECT answered_at IS NOT NULL,"
 	    " coalesce(answer = 'declined', 0), extended, handled_at IS NOT NULL"
 	    " FROM petition WHERE dispute_id = ?");
 	beat_bind(st, "l", id);
@@ -204,14 +255,14 @@ petition_deadlines(sqlite3 *db, long long id, long handed, struct found *f)
 		extended = sqlite3_column_int(st, 2);
 		handled = sqlite3_column_int(st, 3);
 	}
-	sqlite3_finalize(st);
+	done(st);
 	if (!answered)
 		found(f, "petition_answer", handed +
-		    (long)beat_setting_int(db, "petition_answer_days"));
+		    (long)setting(db, "petition_answer_days"));
 	if (!handled && !declined) {
-		days = beat_setting_int(db, "petition_handle_days");
+		days = setting(db, "petition_handle_days");
 		if (extended)
-			days += beat_setting_int(db, "petition_extend_days");
+			days += setting(db, "petition_extend_days");
 		found(f, "petition_handle", handed + (long)days);
 	}
 }
@@ -226,31 +277,31 @@ open_deadlines(sqlite3 *db, long long id, sqlite3_stmt *dc, struct found *f)
 
 	col_day(dc, 0, &opened);
 	if (sqlite3_column_type(dc, 3) == SQLITE_NULL) {
-		st = beat_prepare(db, "SELECT until FROM extension"
+		st = cached(db, "SELECT until FROM extension"
 		    " WHERE dispute_id = ? ORDER BY at DESC, id DESC LIMIT 1");
 		beat_bind(st, "l", id);
 		if (beat_step(st) && col_day(st, 0, &day))
 			found(f, "mediation_month", day);
 		else
 			found(f, "mediation_month", beat_add_months(opened,
-			    (int)beat_setting_int(db, "mediation_months")));
-		sqlite3_finalize(st);
+			    (int)setting(db, "mediation_months")));
+		done(st);
 	}
 	if (strcmp(level, "police") == 0) {
-		st = beat_prepare(db, "SELECT count(*), min(at), min(outcome)"
+		st = cached(db, "SELECT count(*), min(at), min(outcome)"
 		    " FROM session WHERE dispute_id = ?");
 		beat_bind(st, "l", id);
 		beat_step(st);
 		if (sqlite3_column_int64(st, 0) == 0)
 			found(f, "police_first", beat_add_workdays(db, opened,
-			    (int)beat_setting_int(db, "police_first_workdays")));
+			    (int)setting(db, "police_first_workdays")));
 		else if (sqlite3_column_int64(st, 0) == 1 &&
 		    strcmp((const char *)sqlite3_column_text(st, 2), "agreed") != 0 &&
 		    strcmp((const char *)sqlite3_column_text(st, 2), "refused") != 0 &&
 		    col_day(st, 1, &day))
 			found(f, "police_second", beat_add_workdays(db, day,
-			    (int)beat_setting_int(db, "police_second_workdays")));
-		sqlite3_finalize(st);
+			    (int)setting(db, "police_second_workdays")));
+		done(st);
 	}
 	if (sqlite3_column_type(dc, 3) != SQLITE_NULL &&
 	    strcmp((const char *)sqlite3_column_text(dc, 3), "petition") == 0 &&
@@ -262,26 +313,28 @@ open_deadlines(sqlite3 *db, long long id, sqlite3_stmt *dc, struct found *f)
 static void
 agreement_deadlines(sqlite3 *db, long long id, struct found *f)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *fu;
 	char text[11];
 	long agreed, due;
 	int visited;
 
-	st = beat_prepare(db, "SELECT at, confirmed_at IS NULL FROM agreement"
+	st = cached(db, "SELECT at, confirmed_at IS NULL FROM agreement"
 	    " WHERE dispute_id = ?");
 	beat_bind(st, "l", id);
 	if (beat_step(st) && col_day(st, 0, &agreed)) {
 		beat_day_text(agreed, text);
-		visited = beat_query_int(db, 0, "SELECT count(*) FROM followup"
-		    " WHERE dispute_id = ? AND at >= ?", "ls", id, text) > 0;
+		fu = cached(db, "SELECT 1 FROM followup WHERE dispute_id = ? AND at >= ?");
+		beat_bind(fu, "ls", id, text);
+		visited = beat_step(fu);
+		done(fu);
 		if (!visited)
 			found(f, "followup", agreed +
-			    (long)beat_setting_int(db, "followup_days"));
-		due = agreed + (long)beat_setting_int(db, "judicial_confirm_days");
+			    (long)setting(db, "followup_days"));
+		due = agreed + (long)setting(db, "judicial_confirm_days");
 		if (sqlite3_column_int(st, 1) && (beat_today() <= due || !visited))
 			found(f, "judicial_confirm", due);
 	}
-	sqlite3_finalize(st);
+	done(st);
 }
 
 int
@@ -292,13 +345,13 @@ beat_case_deadlines(sqlite3 *db, long long id, struct beat_deadline *d, int max)
 	sqlite3_stmt *st;
 	int i, j;
 
-	st = beat_prepare(db, "SELECT opened_at, level, status, channel, channel_at"
+	st = cached(db, "SELECT opened_at, level, status, channel, channel_at"
 	    " FROM dispute WHERE id = ?");
 	beat_bind(st, "l", id);
 	if (beat_step(st) &&
 	    strcmp((const char *)sqlite3_column_text(st, 2), "open") == 0)
 		open_deadlines(db, id, st, &f);
-	sqlite3_finalize(st);
+	done(st);
 	agreement_deadlines(db, id, &f);
 	for (i = 1; i < f.n; i++) {
 		t = f.d[i];
@@ -337,7 +390,7 @@ beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id)
 	char *level;
 
 	*id = beat_case_id(db, number);
-	st = beat_prepare(db, "SELECT status, level, opened_at FROM dispute WHERE id = ?");
+	st = cached(db, "SELECT status, level, opened_at FROM dispute WHERE id = ?");
 	beat_bind(st, "l", *id);
 	beat_step(st);
 	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
@@ -348,6 +401,6 @@ beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id)
 		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
 		    number, at, opened);
 	level = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	done(st);
 	return level;
 }

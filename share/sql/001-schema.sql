@@ -176,6 +176,7 @@ CREATE TABLE extension (
 	until TEXT NOT NULL,
 	note TEXT
 ) STRICT;
+CREATE INDEX extension_dispute ON extension (dispute_id, at);
 
 -- The agreement that resolved a case (art. 28: written or oral).
 CREATE TABLE agreement (
