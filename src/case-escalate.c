@@ -81,7 +81,7 @@ struct open_case {
 	char *number, *level;
 };
 
-/* The 会商研判 rule over every open case; lines printed after the commit. */
+/* The 会商研判 rule over every open case, one line for each case moved. */
 static void
 autoescalate(sqlite3 *db)
 {
@@ -118,6 +118,16 @@ autoescalate(sqlite3 *db)
 		free(c[i].level);
 	}
 	free(c);
+	/*
+	 * The lines go out before the commit, as beat_db_commit prints
+	 * identifiers: if they cannot be written, nothing is moved.
+	 */
+	for (i = 0; i < nlines; i++) {
+		if (!beat_opt.quiet)
+			printf("%s\n", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
 	/* No change, no audit row: a quiet night leaves the trail alone. */
 	if (beat_touched() > 0) {
 		/* The TSV lines stand for the touched numbers. */
@@ -127,12 +137,6 @@ autoescalate(sqlite3 *db)
 		beat_opt.quiet = quiet;
 	} else
 		beat_db_rollback(db);
-	for (i = 0; i < nlines; i++) {
-		if (!beat_opt.quiet)
-			printf("%s\n", lines[i]);
-		free(lines[i]);
-	}
-	free(lines);
 }
 
 /* Warnings for the nightly run; they never change the exit status. */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-escalate: the 会商研判 rule, upward moves only, channels, one transaction.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 52
+plan 54
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -40,6 +40,10 @@ check 'and warns of mass-incident risks on stderr' \
 check_out 'two warnings, none for too small a crowd or a closed case' 2 \
 	"case-escalate --auto --dry-run 2>&1 >/dev/null | wc -l | tr -d ' '"
 check_out '--dry-run changes nothing, not even the audit trail' "$before|$n|1" \
+	"echo \"\$(levels)|\$(audits)|\$(q 'SELECT count(*) FROM escalation')\""
+# The lines stand for the cases moved: lines lost, nothing moved.
+check_exit '--auto with stdout full exits 74' 74 'case-escalate --auto >/dev/full'
+check_out 'and moves nothing, not even the audit trail' "$before|$n|1" \
 	"echo \"\$(levels)|\$(audits)|\$(q 'SELECT count(*) FROM escalation')\""
 
 check_out '--auto sends each case one trigger holds for, and no other' "$rows" \
