@@ -199,13 +199,18 @@ main(int argc, char **argv)
 		beat_usage_error(_("--auto takes no cases, --to, --channel, --reason or --at"));
 	if (!aflag && (reason == NULL || *reason == '\0'))
 		beat_usage_error(_("--reason is required"));
-	numbers = beat_operand_set(argc, argv, &nnumbers);
-	if (!aflag && nnumbers == 0)
+	if (!aflag && argc == 0)
 		beat_usage_error(_("which cases? give case numbers, or - to read them from stdin"));
+	numbers = beat_operand_set(argc, argv, &nnumbers);
 	if (at[0] == '\0')
 		beat_arg_time("now", "--at", at);
 
 	db = beat_db_open(dryrun ? BEAT_DB_READ : BEAT_DB_WRITE);
+	/* An empty pipe (case-list found nothing) moves nothing, and that is no error. */
+	if (!aflag && nnumbers == 0) {
+		beat_db_close(db);
+		beat_exit(BEAT_EX_OK);
+	}
 	if (!dryrun)
 		beat_db_begin(db);
 	if (aflag) {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-escalate: the 会商研判 rule, upward moves only, channels, one transaction.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 54
+plan 56
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -108,6 +108,11 @@ check_out 'from stdin, the first field of each line, blank lines and repeats ski
 	"printf '2024-0006\tpolice\n\n2024-0007 x\n2024-0006\n' | case-escalate --to consultation --reason 会商 -"
 check_out 'both moved, in one audit row' "$((n + 1))|2024-0006 2024-0007|2024-0006:consultation" \
 	"echo \"\$(audits)|\$(q 'SELECT records FROM audit ORDER BY id DESC LIMIT 1')|\$(levels | grep -o '2024-0006:[a-z]*')\""
+n=$(audits)
+before=$(levels)
+check_out 'an empty pipe (case-list found nothing) moves nothing and exits 0' '' \
+	"case-list --escalate-due --type forest --ids | case-escalate --to consultation --reason x -"
+check_out 'and writes nothing' "$before|$n" "echo \"\$(levels)|\$(audits)\""
 
 # Usage.
 check_exit 'no --reason: 64' 64 "case-escalate 2024-0008"
