@@ -34,14 +34,18 @@ static const char *outcome, *agreement, *followup;
 static int oral, confirmed;
 static char at[20], perform_by[11];
 
-/* Nothing is recorded as happening before the case existed. */
+/*
+ * Nothing is recorded as happening before the case existed.  By day, as
+ * case-mediate and case-escalate have it: a bare --at date is on the
+ * day of registration, not before it.
+ */
 static void
 check_after_opening(sqlite3 *db, long long id, const char *number)
 {
 	char *opened;
 
 	opened = beat_query_text(db, "SELECT opened_at FROM dispute WHERE id = ?", "l", id);
-	if (opened != NULL && strcmp(at, opened) < 0)
+	if (opened != NULL && strncmp(at, opened, 10) < 0)
 		beat_errx(BEAT_EX_DATA, _("%s: %s is before the case was opened (%s)"),
 		    number, at, opened);
 	free(opened);
@@ -88,7 +92,7 @@ record_confirmation(sqlite3 *db, const char *number)
 	made = beat_query_text(db, "SELECT at FROM agreement WHERE dispute_id = ?", "l", id);
 	if (made == NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: has no agreement to confirm"), number);
-	if (strcmp(at, made) < 0)
+	if (strncmp(at, made, 10) < 0)
 		beat_errx(BEAT_EX_DATA, _("%s: %s is before the agreement (%s)"),
 		    number, at, made);
 	if (beat_exec(db, "UPDATE agreement SET confirmed_at = ? "

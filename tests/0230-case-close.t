@@ -2,7 +2,7 @@
 # case-close: closing cases with their outcome, agreements, follow-up visits.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 48
+plan 52
 
 export BEAT_NOW='2024-03-10 09:00'
 station
@@ -111,5 +111,16 @@ check 'an agreement that looks like SQL is stored as text' \
 check_out 'and comes back intact' "'); DROP TABLE dispute;--" \
 	"sq \"SELECT text FROM agreement a JOIN dispute d ON d.id = a.dispute_id
 	    WHERE number = '$c9'\""
+
+# A bare date is the whole day: the day of registration is not before it.
+c10=$(newcase 青山村 other '2024-03-09 10:00:00' 十)
+check_out 'closed on the day it was registered, --at a bare date' "$c10" \
+	"case-close $c10 --outcome resolved --agreement 当场和解 --at 2024-03-09"
+check_out 'confirmed on the day of the agreement' "$c10" \
+	"case-close $c10 --confirmed --at 2024-03-09"
+check_out 'visited on that day too' "$c10" \
+	"case-close $c10 --followup 已履行 --at 2024-03-09"
+check_exit 'a day before registration is still refused' 65 \
+	"case-close $c10 --followup x --at 2024-03-08"
 check_exit 'a missing database exits 66' 66 "case-close -d '$T/none.db' $c1 --outcome resolved"
 done_testing
