@@ -53,9 +53,14 @@ static const char case_sql[] =
     " FROM dispute d JOIN village v ON v.id = d.village_id"
     " JOIN officer o ON o.id = d.officer_id WHERE d.id = ?";
 
-/* Each event: at, order among events at the same time, event, level, a, b, c, text. */
+/*
+ * Each event: at, order among events at the same time, event, level, a,
+ * b, c, text.  Registration comes first whatever the time: a step given
+ * as a bare date on the day of registration is stored at midnight.
+ */
 static const char timeline_sql[] =
-    "SELECT opened_at, 0, 'registered', NULL, source, NULL, NULL, NULL, id"
+    "SELECT * FROM ("
+    "SELECT opened_at AS at, 0 AS k, 'registered', NULL, source, NULL, NULL, NULL, id AS id"
     " FROM dispute WHERE id = ?1"
     " UNION ALL SELECT at, 1, CASE outcome WHEN 'refused' THEN 'refused' ELSE 'session' END,"
     " level, outcome, mediators, recovered_fen, note, id FROM session WHERE dispute_id = ?1"
@@ -76,7 +81,7 @@ static const char timeline_sql[] =
     " FROM dispute WHERE id = ?1 AND closed_at IS NOT NULL"
     " UNION ALL SELECT at, 9, 'followup', NULL, NULL, NULL, NULL, note, id"
     " FROM followup WHERE dispute_id = ?1"
-    " ORDER BY 1, 2, 9";
+    ") ORDER BY k > 0, at, k, id";
 
 static const char *
 col(sqlite3_stmt *st, int i)

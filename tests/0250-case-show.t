@@ -2,7 +2,7 @@
 # case-show: one case's fields, parties (masked unless --reveal) and timeline.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 40
+plan 41
 
 export BEAT_NOW='2024-03-20 09:00'
 esc=$(printf '\033[2J')
@@ -102,4 +102,12 @@ check_out 'a summary that looks like SQL comes back intact' "'); DROP TABLE disp
 check_out 'an open case without parties has an empty party table' 'role	name	idno	phone' \
 	"case-show $c2 | sed -n '/^role	/,/^\$/p' | sed '\$d'"
 check_exit 'a full disk exits 74' 74 "case-show $c1 -f json > /dev/full"
+# Steps dated with a bare date on the day of registration are at midnight.
+c4=$(newcase 红星村 neighbor '2024-03-18 10:00:00' 当日调解)
+case-mediate -q "$c4" --outcome agreed --at 2024-03-18
+case-close -q "$c4" --outcome resolved --at 2024-03-18
+check_out 'registration still heads the timeline, the rest in order' \
+	'registered
+session
+closed' "case-show $c4 | sed '1,/^at	/d' | cut -f 2"
 done_testing
