@@ -399,13 +399,11 @@ beat_poisson_z(long now, long before)
 	return 2 * (root(now) - root(before));
 }
 
+/* Not printf's %f: a locale with a decimal comma would change the TSV. */
 char *
 beat_z_text(double z, char out[32])
 {
-	snprintf(out, 32, "%.2f", z);
-	if (strcmp(out, "-0.00") == 0)
-		strcpy(out, "0.00");
-	return out;
+	return beat_fixed(z, 2, out);
 }
 
 char *

@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-stats: counts by keys, zero periods, --compare, --trend, --hotspots, formats.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 50
+plan 51
 
 db-init -q
 check_exit 'an empty database counts nothing: 1' 1 'incident-stats'
@@ -137,6 +137,15 @@ check_out '--compare MONTH: percent with one decimal and z with two' \
 month_vs_previous	36	30	6	20.0	1.05
 month_vs_last_year	36	16	20	125.0	4.00
 ytd_vs_last_year	91	36	55	152.8	7.08' 'incident-stats --compare 2024-03'
+# Scripts read the numbers: a locale with a decimal comma must not change them.
+mkdir -p "$T/loc"
+if localedef -i de_DE -f UTF-8 "$T/loc/de_DE.UTF-8" >/dev/null 2>&1; then
+	check_out 'z keeps its decimal point under a decimal-comma locale' '1.05 4.00 7.08' \
+		"LOCPATH='$T/loc' LC_ALL=de_DE.UTF-8 incident-stats --compare 2024-03 --no-header |
+		    cut -f 6 | paste -sd ' ' -"
+else
+	check 'z keeps its decimal point under a decimal-comma locale # SKIP no localedef' true
+fi
 # 43/30: 43.3%, 2(sqrt 43 - sqrt 30) = 2.16; 27/16 = 168.75% rounds to 168.8.
 check_out '--compare --all counts every call' \
 'measure	current	previous	change	pct_change	z
