@@ -34,6 +34,7 @@ struct counts {
 static const char *encoding, *rejects_path;
 static int skip_bad, dry_run, show_progress;
 static FILE *rejects;
+static struct beat_atomic *rejects_file;
 static sqlite3 *db;
 static sqlite3_stmt *find, *add, *change;
 static long long file_id;
@@ -359,8 +360,11 @@ main(int argc, char **argv)
 		beat_usage_error(_("unknown encoding '%s' (use utf-8, gbk or gb18030)"), encoding);
 
 	db = beat_db_open(BEAT_DB_WRITE);
-	if (rejects_path != NULL && (rejects = fopen(rejects_path, "w")) == NULL)
-		beat_err(BEAT_EX_CANTCREAT, "%s", rejects_path);
+	/* A command that fails leaves the rejects file of the last run alone. */
+	if (rejects_path != NULL) {
+		rejects_file = beat_atomic_open(rejects_path);
+		rejects = beat_atomic_fp(rejects_file);
+	}
 	show_progress = isatty(STDERR_FILENO);
 	beat_db_begin(db);
 	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
@@ -376,8 +380,16 @@ main(int argc, char **argv)
 	sqlite3_finalize(find);
 	sqlite3_finalize(add);
 	sqlite3_finalize(change);
-	if (rejects != NULL && ((ferror(rejects) != 0) | (fclose(rejects) == EOF)))
-		beat_err(BEAT_EX_IO, "%s", rejects_path);
+	/*
+	 * The rejects are in place before the rows are stored: a run that
+	 * stored them and lost the rejects could not be repeated, since the
+	 * file counts as imported.
+	 */
+	if (rejects != NULL) {
+		if (fflush(rejects) == EOF || ferror(rejects))
+			beat_err(BEAT_EX_IO, "%s", rejects_path);
+		beat_atomic_commit(rejects_file);
+	}
 	if (dry_run) {
 		beat_db_rollback(db);
 		beat_warnx(_("dry run: nothing stored"));

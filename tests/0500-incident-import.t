@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 66
+plan 68
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -178,6 +178,10 @@ printf '%s\r\n' "file,line,reason,$H" \
 	"skip2.csv,4,unknown category '盗窃',110022,2018-12-09 12:00,盗窃,1,红星村,\"村口, 东\",被盗,李明,," \
 	>rej.expected
 check 'the rejects file has file, line, reason and the raw fields as CSV' 'cmp rej.expected rej.csv'
+cp rej.csv rej.before
+check_exit 'a missing file after the bad rows fails with 66' 66 \
+	'incident-import --rejects rej.csv skip.csv missing.csv'
+check 'and leaves the rejects file of the last run as it was' 'cmp rej.before rej.csv'
 check 'a rejects file that cannot be created is refused with 73' \
 	'incident-import --rejects "$T/no/such/dir/r.csv" good.csv; [ $? -eq 73 ]'
 printf '%s\n' "$H" '110025,2018-12-09 15:00,盗窃,1,红星村,,,,,' >full.csv
