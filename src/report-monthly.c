@@ -32,6 +32,19 @@ z_mark(double z)
 	return a > 3 ? "!!" : a > 2 ? "!" : "";
 }
 
+/* Whether any month of the chart is on record (the month reported may
+ * come before the first incident). */
+static int
+charted(const struct beat_report *r)
+{
+	int i;
+
+	for (i = 0; i < BEAT_REPORT_MONTHS; i++)
+		if (r->series[i] >= 0)
+			return 1;
+	return 0;
+}
+
 static void
 sparkline(const struct beat_report *r)
 {
@@ -39,6 +52,8 @@ sparkline(const struct beat_report *r)
 	long long max = 0, min = -1;
 	int i;
 
+	if (!charted(r))
+		return;
 	for (i = 0; i < BEAT_REPORT_MONTHS; i++) {
 		if (r->series[i] > max)
 			max = r->series[i];
@@ -193,7 +208,7 @@ incidents(const struct beat_report *r)
 	beat_doc_kv_num(&doc, _("Valid incidents"), r->valid, NULL);
 	beat_doc_kv_num(&doc, _("Calls received"), r->calls, buf);
 	beat_doc_kv_end(&doc);
-	if (doc.html)
+	if (doc.html && charted(r))
 		line_chart(r);
 	beat_doc_gap(&doc);
 	compare_table(r);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 58
+plan 60
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -51,6 +51,10 @@ check "the largest hot spot first" \
 	'tr -s " " < r.txt | grep -A1 "^ Hot spots" | tail -1 | grep -Fqx " 红星村 20:00-21:00 3"'
 check "sparkline of 24 months ending with May 8, June 5, blank before the first record" \
 	'grep -q "^  Last 24 months: 2022-07       [▁▂▃▄▅▆▇█]\{16\}█▅ 2024-06$" r.txt'
+check "a month before the first incident has no sparkline, nor a -1 of unknown months" \
+	'report-monthly --month 2022-06 > early.txt && ! grep -q -- "-1\|Last 24 months" early.txt'
+check "nor a line chart in HTML" \
+	'report-monthly --month 2022-06 --format html > early.html && ! grep -q "<polyline" early.html'
 check "disputes registered" 'has " Registered in the month 2"'
 check "disputes resolved" 'has " Resolved 1"'
 check "disputes escalated" 'has " Escalated up the ladder 1"'
