@@ -294,6 +294,8 @@ print_flat(void)
 		beat_out_end_row(o);
 	}
 	beat_out_finish(o);
+	/* One file, one byte-order mark: at its start, not before each table. */
+	beat_opt.bom = 0;
 	for (k = 0; k < 2; k++) {
 		fputs(beat_opt.format == BEAT_FMT_CSV ? "\r\n" : "\n", stdout);
 		o = beat_out_new(stdout, b[k]->cols);

@@ -2,7 +2,7 @@
 # case-show: one case's fields, parties (masked unless --reveal) and timeline.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 41
+plan 42
 
 export BEAT_NOW='2024-03-20 09:00'
 esc=$(printf '\033[2J')
@@ -102,6 +102,8 @@ check_out 'a summary that looks like SQL comes back intact' "'); DROP TABLE disp
 check_out 'an open case without parties has an empty party table' 'role	name	idno	phone' \
 	"case-show $c2 | sed -n '/^role	/,/^\$/p' | sed '\$d'"
 check_exit 'a full disk exits 74' 74 "case-show $c1 -f json > /dev/full"
+check_out '--bom: one byte-order mark, at the start of the file' '1 1' \
+	"case-show $c1 -f csv --bom >'$T/o' && echo \$(grep -c \"\$(printf '\\357\\273\\277')\" '$T/o') \$(head -c 3 '$T/o' | grep -c \"\$(printf '\\357\\273\\277')\")"
 # Steps dated with a bare date on the day of registration are at midnight.
 c4=$(newcase 红星村 neighbor '2024-03-18 10:00:00' 当日调解)
 case-mediate -q "$c4" --outcome agreed --at 2024-03-18
