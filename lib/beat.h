@@ -628,7 +628,8 @@ void beat_svg_lines(FILE *fp, const char *title, const char *xlabel, const char 
 /* A horizontal bar chart: one bar per label. */
 void beat_svg_bars(FILE *fp, const char *title, const char *const *labels,
     const long long *v, size_t n);
-/* Writes s with & < > " ' escaped and control characters dropped. */
+/* Writes s with & < > " ' escaped, control characters as blanks, and
+ * bidirectional and line-separator characters shown as \uXXXX. */
 void beat_html_text(FILE *fp, const char *s);
 
 #endif

@@ -8,12 +8,49 @@
 
 static const char *const colours[] = { "#1f4e79", "#b0b0b0", "#c0504d", "#4f8a3c" };
 
+/*
+ * The length of the UTF-8 sequence at p if it is a C1 control character
+ * (*cp 0) or a bidirectional or line-breaking format character (*cp its
+ * code point), else 0: what beat_sanitize escapes in a terminal.  An
+ * override reverses the rest of its cell in a browser too.
+ */
+static int
+hidden(const unsigned char *p, unsigned *cp)
+{
+	*cp = 0;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	if (p[0] == 0xd8 && p[1] == 0x9c) {
+		*cp = 0x061c;
+		return 2;
+	}
+	if (p[0] != 0xe2 || (p[1] != 0x80 && p[1] != 0x81) || p[2] < 0x80 || p[2] > 0xbf)
+		return 0;
+	*cp = 0x2000 | (unsigned)(p[1] & 0x3f) << 6 | (unsigned)(p[2] & 0x3f);
+	if (*cp == 0x200e || *cp == 0x200f || (*cp >= 0x2028 && *cp <= 0x202e) ||
+	    (*cp >= 0x2066 && *cp <= 0x2069))
+		return 3;
+	*cp = 0;
+	return 0;
+}
+
 void
 beat_html_text(FILE *fp, const char *s)
 {
 	const unsigned char *p;
+	unsigned cp;
+	int n;
 
 	for (p = (const unsigned char *)s; p != NULL && *p != '\0'; p++) {
+		if ((n = hidden(p, &cp)) > 0) {
+			/* Shown, as the text report shows it, but inert. */
+			if (cp != 0)
+				fprintf(fp, "\\u%04x", cp);
+			else
+				fputc(' ', fp);
+			p += n - 1;
+			continue;
+		}
 		switch (*p) {
 		case '&':
 			fputs("&amp;", fp);

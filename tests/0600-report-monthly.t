@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 60
+plan 62
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -119,6 +119,20 @@ check "--output to a FIFO writes into it, leaves it a FIFO" \
 check_exit "--output in a missing directory: 73" 73 \
 	'report-monthly --month 2024-06 -o "$T/no/such/dir/r.txt"'
 check_exit "a full disk: 74" 74 'report-monthly --month 2024-06 > /dev/full'
+
+# A name that would read backwards (U+202E) is shown escaped, as in text.
+(
+	export BEAT_DB="$T/bidi.db"
+	db-init -q &&
+	printf 'dispatch_no,received_at,category,village\nB1,2024-06-03 10:00,dispute,"\342\200\256evil\302\205"\n' >bidi.csv &&
+	incident-import -q bidi.csv 2>/dev/null &&
+	report-monthly --month 2024-06 --format html >bidi.html &&
+	report-monthly --month 2024-06 >bidi.txt
+)
+check "HTML shows an override as \\u202e, as the text report does" \
+	'grep -Fq "<td>\u202eevil </td>" bidi.html && grep -Fq "\u202eevil" bidi.txt'
+check "and never writes the character itself, nor a C1 control" \
+	'! grep -q "$(printf "\342\200\256\|\302\205")" bidi.html'
 
 # Headless Chromium renders the page, when it is installed.
 if command -v chromium >/dev/null 2>&1; then
