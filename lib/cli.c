@@ -336,11 +336,7 @@ static void
 set_add(const char *id, void *arg)
 {
 	struct set *s = arg;
-	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], id) == 0)
-			return;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 16;
 		s->v = beat_xrealloc(s->v, s->cap * sizeof(*s->v));
@@ -348,12 +344,47 @@ set_add(const char *id, void *arg)
 	s->v[s->n++] = beat_xstrdup(id);
 }
 
+/* By text, then by place in the vector, so the first of equals leads. */
+static int
+by_text(const void *a, const void *b)
+{
+	char *const *x = *(char *const *const *)a, *const *y = *(char *const *const *)b;
+	int c = strcmp(*x, *y);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/*
+ * Repeats are found by sorting, not by comparing each new item with all
+ * before it: a bureau pipes 100k case numbers, and n^2 / 2 comparisons
+ * took 18 s.
+ */
 char **
 beat_operand_set(int argc, char **argv, size_t *n)
 {
 	struct set s = { NULL, 0, 0 };
+	char ***order;
+	size_t i, j;
 
 	beat_operands(argc, argv, set_add, &s);
+	if (s.n > 1) {
+		order = beat_xmalloc(s.n * sizeof(*order));
+		for (i = 0; i < s.n; i++)
+			order[i] = &s.v[i];
+		qsort(order, s.n, sizeof(*order), by_text);
+		for (i = 1; i < s.n; i++)
+			if (strcmp(*order[i], *order[i - 1]) == 0) {
+				free(*order[i]);
+				*order[i] = NULL;
+				/* Keep the run's first as the one compared. */
+				order[i] = order[i - 1];
+			}
+		free(order);
+		for (i = j = 0; i < s.n; i++)
+			if (s.v[i] != NULL)
+				s.v[j++] = s.v[i];
+		s.n = j;
+	}
 	*n = s.n;
 	return s.v;
 }

@@ -2,7 +2,7 @@
 # case-close: closing cases with their outcome, agreements, follow-up visits.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 52
+plan 53
 
 export BEAT_NOW='2024-03-10 09:00'
 station
@@ -96,6 +96,12 @@ check_out '- reads the first field of each line, skipping blank lines' "$c6" \
 	"printf '\\n%s\\textra field\\n\\n' $c6 | case-close --outcome withdrawn -"
 check_out 'a case named twice is closed once' "$c7" \
 	"case-close $c7 $c7 --outcome withdrawn"
+c11=$(newcase 青山村 other '2024-03-07 11:00:00' 十一)
+c12=$(newcase 青山村 other '2024-03-07 12:00:00' 十二)
+c13=$(newcase 青山村 other '2024-03-07 13:00:00' 十三)
+check_out 'repeats among many, in the order first given' "$c13
+$c11
+$c12" "printf '%s\n' $c13 $c11 $c13 $c12 $c11 $c12 $c13 | case-close --outcome withdrawn -"
 audits=$(sq "SELECT count(*) FROM audit")
 check 'an empty standard input closes nothing and succeeds' \
 	"case-close --outcome withdrawn - </dev/null >'$T/o' && [ ! -s '$T/o' ]"

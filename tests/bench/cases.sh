@@ -146,6 +146,10 @@ row 'case-list --escalate-due' 'case-list --escalate-due' \
 	WHERE s.dispute_id = d.id AND s.outcome = 'failed') >= 3) ORDER BY opened_at"
 row 'case-list --village 510700093 --status all' 'case-list --village 510700093 --status all'
 row 'case-escalate --auto --dry-run' 'case-escalate --auto --dry-run'
+case-list --status all --ids >"$T/ids"
+# Every number is read (and repeats dropped) before the first closed case fails it.
+row 'case-escalate - (100k numbers, fails at 65)' \
+	'case-escalate --reason x - <"$T/ids"; [ $? -eq 65 ]'
 row "case-show $mid" "case-show $mid" \
 	"SELECT * FROM dispute WHERE number = '$mid'; SELECT * FROM session
 	WHERE dispute_id = (SELECT id FROM dispute WHERE number = '$mid')"
