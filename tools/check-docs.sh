@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every command has a man page that lints clean, has the sections every
-# page keeps, names each option its --help prints in the text and in the
-# SYNOPSIS, and a test; run by `make check` with the commands' names.
+# page keeps, names each option its --help prints in its SYNOPSIS and
+# documents it in an item of its own, and a test; run by `make check`
+# with the commands' names.
 bin=${BEAT_BIN:-bin}
 status=0
 fail() { echo "check-docs: $*"; status=1; }
@@ -40,11 +41,10 @@ for cmd in "$@"; do
 	text=$(mandoc -T ascii "$page" | col -b)
 	synopsis=$(printf '%s\n' "$text" | sed -n '/^SYNOPSIS$/,/^DESCRIPTION$/p')
 	help=$("$bin/$cmd" --help) || fail "$cmd --help failed"
+	# Each option has an item of its own in the page's list of options.
 	for opt in $(printf '%s\n' "$help" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-		case $text in
-		*"$opt"*) ;;
-		*) fail "$page does not document $opt" ;;
-		esac
+		grep -q "^\.It .*Fl -${opt#--}\([^a-z0-9-]\|\$\)" "$page" ||
+		    fail "$page does not document $opt in its list of options"
 	done
 	# The SYNOPSIS names every option but -h and --version, in its short
 	# form when it has one, as usage lines do.
