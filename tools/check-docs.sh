@@ -38,6 +38,8 @@ for cmd in "$@"; do
 	    EXAMPLES 'SEE ALSO'
 	grep -q "^\.It Xr $cmd 1\$" share/man/man7/beat.7 ||
 	    fail "beat(7) does not list $cmd"
+	sed -n '/^\.Sh SEE ALSO/,$p' "$page" | grep -q '^\.Xr beat 7$' ||
+	    fail "$page: SEE ALSO does not name beat(7)"
 	text=$(mandoc -T ascii "$page" | col -b)
 	synopsis=$(printf '%s\n' "$text" | sed -n '/^SYNOPSIS$/,/^DESCRIPTION$/p')
 	help=$("$bin/$cmd" --help) || fail "$cmd --help failed"
