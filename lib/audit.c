@@ -53,6 +53,29 @@ os_user(void)
 }
 
 /*
+ * Full-width digits and X, as a Chinese input method types them, become
+ * ASCII first, so that the masking below sees them as numbers too.
+ */
+static void
+narrow_digits(char *s)
+{
+	unsigned char *p = (unsigned char *)s, *q = p;
+
+	while (*p != '\0') {
+		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99) {
+			*q++ = (unsigned char)('0' + p[2] - 0x90);
+			p += 3;
+		} else if (p[0] == 0xef && ((p[1] == 0xbc && p[2] == 0xb8) ||
+		    (p[1] == 0xbd && p[2] == 0x98))) {
+			*q++ = p[1] == 0xbc ? 'X' : 'x';
+			p += 3;
+		} else
+			*q++ = *p++;
+	}
+	*q = '\0';
+}
+
+/*
  * The audit trail must not become a register of the personal data it
  * guards: runs of digits long enough to be a phone (11) or ID-card number
  * (15 to 18, X included) are masked in the recorded command line.
@@ -123,6 +146,7 @@ command_line(void)
 		*p++ = '\'';
 	}
 	*p = '\0';
+	narrow_digits(s);
 	mask_numbers(s);
 	return s;
 }
