@@ -53,15 +53,52 @@ os_user(void)
 }
 
 /*
+ * Full-width digits and X, as a Chinese input method types them, become
+ * ASCII first, so that the masking below sees them as numbers too.
+ */
+static void
+narrow_digits(char *s)
+{
+	unsigned char *p = (unsigned char *)s, *q = p;
+
+	while (*p != '\0') {
+		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99) {
+			*q++ = (unsigned char)('0' + p[2] - 0x90);
+			p += 3;
+		} else if (p[0] == 0xef && ((p[1] == 0xbc && p[2] == 0xb8) ||
+		    (p[1] == 0xbd && p[2] == 0x98))) {
+			*q++ = p[1] == 0xbc ? 'X' : 'x';
+			p += 3;
+		} else
+			*q++ = *p++;
+	}
+	*q = '\0';
+}
+
+/*
  * The audit trail must not become a register of the personal data it
  * guards: runs of digits long enough to be a phone (11) or ID-card number
  * (15 to 18, X included) are masked in the recorded command line.
  */
+/* After "1DD": " DDDD DDDD" or "-DDDD-DDDD", and no digit after it. */
+static int
+is_phone_tail(const char *q)
+{
+	int i;
+
+	if ((q[0] != ' ' && q[0] != '-') || q[5] != q[0])
+		return 0;
+	for (i = 1; i <= 9; i++)
+		if (i != 5 && !isdigit((unsigned char)q[i]))
+			return 0;
+	return !isdigit((unsigned char)q[10]);
+}
+
 static void
 mask_numbers(char *s)
 {
 	char *p = s, *q, buf[32], m[32];
-	size_t n, digits, i;
+	size_t n;
 
 	while (*p != '\0') {
 		if (!isdigit((unsigned char)*p)) {
@@ -78,14 +115,11 @@ mask_numbers(char *s)
 			if (strlen(m) == n)
 				memcpy(p, m, n);
 		}
-		/* A mobile number, perhaps written "138 0000 1111" or "138-0000-1111". */
-		for (q = p, digits = 0; isdigit((unsigned char)*q) ||
-		    ((*q == ' ' || *q == '-') && isdigit((unsigned char)q[1])); q++)
-			digits += isdigit((unsigned char)*q) != 0;
-		if (digits == 11 && *p == '1' && !isdigit((unsigned char)*q))
-			for (i = 0, q = p; i < 7; q++)
-				if (isdigit((unsigned char)*q) && i++ >= 3)
-					*q = '*';
+		/* A mobile number: 11 digits from 1, or written 1DD DDDD DDDD. */
+		if (n == 11 && *p == '1')
+			memset(p + 3, '*', 4);
+		else if (n == 3 && *p == '1' && is_phone_tail(q))
+			memset(q + 1, '*', 4);
 		while (isdigit((unsigned char)*p) || *p == 'X' || *p == 'x' || *p == '*')
 			p++;
 	}
@@ -123,6 +157,7 @@ command_line(void)
 		*p++ = '\'';
 	}
 	*p = '\0';
+	narrow_digits(s);
 	mask_numbers(s);
 	return s;
 }

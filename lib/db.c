@@ -1,5 +1,6 @@
 /* db.c: open the one database safely; statement helpers; transactions. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,8 +124,15 @@ beat_db_open(int mode)
 		beat_errx(BEAT_EX_NOINPUT, "%s: %s", path, sqlite3_errmsg(db));
 	}
 	open_db = db;
-	if ((s = getenv("BEAT_BUSY_TIMEOUT")) != NULL && *s != '\0')
-		ms = strtoll(s, NULL, 10);
+	if ((s = getenv("BEAT_BUSY_TIMEOUT")) != NULL && *s != '\0') {
+		char *end;
+
+		errno = 0;
+		ms = strtoll(s, &end, 10);
+		if (*end != '\0' || errno != 0 || ms < 0 || ms > INT_MAX)
+			beat_errx(BEAT_EX_USAGE,
+			    _("BEAT_BUSY_TIMEOUT=%s: not a number of milliseconds"), s);
+	}
 	sqlite3_busy_timeout(db, (int)ms);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);

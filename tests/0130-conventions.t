@@ -2,7 +2,7 @@
 # What every command shares: help, version, usage errors, exit statuses.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 cmds=$(cd "$BEAT_BIN" && ls)
-plan $(( $(echo $cmds | wc -w) * 5 + 12 ))
+plan $(( $(echo $cmds | wc -w) * 5 + 13 ))
 
 for c in $cmds; do
 	check "$c --help prints usage on stdout and exits 0" \
@@ -47,6 +47,8 @@ sleep 0.3
 check_exit 'a database busy past the timeout gives 75' 75 \
 	'BEAT_BUSY_TIMEOUT=100 roster --assign P002 红星村'
 echo 'ROLLBACK;' >&3
+check_exit 'a BEAT_BUSY_TIMEOUT that is not a number is a usage error' 64 \
+	'BEAT_BUSY_TIMEOUT=abc roster --list'
 exec 3>&-
 wait
 check 'and the database is unchanged' \

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-add: numbers, beat officers, parties, ID check digits, untrusted text.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 47
+plan 49
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -125,4 +125,10 @@ check 'eight concurrent loops of ten: no failure' "! grep . '$T'/loop*.err"
 check_out 'eighty distinct numbers printed' 80 "cat '$T'/loop*.out | sort -u | wc -l | tr -d ' '"
 check_out 'eighty cases stored, numbered 0012 to 0091 without a gap' '80|12|91' \
 	"q \"SELECT count(*), min(seq), max(seq) FROM dispute WHERE summary LIKE 'loop %'\""
+check 'a date in a file name is not taken for a phone number' \
+	"case-add -q --village 红星村 --type family --summary '见 110-2024-12-31.csv' --at 2024-12-31 &&
+	 [ \"\$(q \"SELECT count(*) FROM audit WHERE command LIKE '%110-2024-12-31.csv%'\")\" = 1 ]"
+check 'the audit trail keeps no ID number typed in full-width digits' \
+	"case-add -q --village 红星村 --type family --summary y --party 'applicant:赵六:１１０１０５１９４９１２３１００２Ｘ' &&
+	 [ \"\$(q \"SELECT count(*) FROM audit WHERE command LIKE '%１１０１０５１９４９%' OR command LIKE '%11010519491231002X%'\")\" = 0 ]"
 done_testing

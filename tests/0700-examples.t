@@ -14,7 +14,7 @@ if [ -n "$missing" ]; then
 	echo "1..0 # skip commands not built yet:$missing"
 	exit 0
 fi
-plan 34
+plan 35
 
 EX=$BEAT_TOP/share/examples
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
@@ -63,6 +63,9 @@ check "names the overdue case" \
 	'sed -n "/^== Overdue cases/,/^\$/p" "$D" | grep -q "^$(cat old)	"'
 check "names the mass-incident risk" \
 	'sed -n "/^== Mass-incident risks: 1/,/^\$/p" "$D" | grep -q "^$(cat crowd): mass-incident risk"'
+check "and so it does for a station that reads Chinese" \
+	'LANGUAGE=zh_CN sh "$EX/nightly.sh" "$T/drop" &&
+	sed -n "/^== Mass-incident risks: 1/,/^\$/p" "$D" | grep -q "^$(cat crowd): mass-incident risk"'
 check "names the checkpoint missed and an hour without patrol" \
 	'sed -n "/^== Patrol gaps/,/^\$/p" "$D" | grep -q "^checkpoint	一号线/卫生院" &&
 	sed -n "/^== Patrol gaps/,/^\$/p" "$D" | grep -q "^hour	05"'

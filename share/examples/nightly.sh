@@ -122,9 +122,10 @@ n=0
 } >>"$work/body"
 summary="imported $n"
 
-# 2. The 会商研判 rule; mass-incident risks come as warnings on stderr.
+# 2. The 会商研判 rule; mass-incident risks come as warnings on stderr,
+# read here in English whatever the station's language, to find them.
 st=0
-case-escalate --auto >"$work/esc" 2>"$work/risk" || st=$?
+LC_ALL=C.UTF-8 LANGUAGE='' case-escalate --auto >"$work/esc" 2>"$work/risk" || st=$?
 [ "$st" -lt 2 ] || failed "$st" "case-escalate --auto" "$work/risk"
 n=$(grep -c . "$work/esc" || true)
 {
