@@ -66,8 +66,12 @@ beat_level_next(const char *level)
  * text (as when.c keeps its calendar query): case-list and the report
  * ask for the deadlines of every case, and preparing the same few
  * queries anew for each of 100k cases cost more than running them.
- * beat_db_close finalizes it.  Give it back with done().
+ * beat_db_close finalizes it.  Give it back with done().  The texts
+ * begin with KEPT, so that no statement of a caller's with the same SQL
+ * (prepared and bound, not yet stepped) is ever taken for one of these.
  */
+#define KEPT "/* rules.c */ "
+
 static sqlite3_stmt *
 cached(sqlite3 *db, const char *sql)
 {
@@ -97,7 +101,7 @@ done(sqlite3_stmt *st)
 static long long
 setting(sqlite3 *db, const char *key)
 {
-	sqlite3_stmt *st = cached(db, "SELECT value FROM setting WHERE key = ?");
+	sqlite3_stmt *st = cached(db, KEPT "SELECT value FROM setting WHERE key = ?");
 	const char *v;
 	char *end;
 	long long n = 0;
@@ -138,7 +142,7 @@ beat_consult_reason(sqlite3 *db, long long id)
 	long long failed, limit;
 	char *r = NULL;
 
-	st = cached(db,
+	st = cached(db, KEPT
 	    "SELECT level, status, cross_region, violence_risk, complex,"
 	    " (SELECT count(*) FROM session AS s"
 	    "  WHERE s.dispute_id = d.id AND s.outcome = 'failed')"
@@ -173,7 +177,7 @@ beat_mass_risk(sqlite3 *db, long long id)
 	const char *type;
 	char *r = NULL;
 
-	st = cached(db, "SELECT type, crowd FROM dispute"
+	st = cached(db, KEPT "SELECT type, crowd FROM dispute"
 	    " WHERE id = ? AND status = 'open'");
 	beat_bind(st, "l", id);
 	if (beat_step(st)) {
@@ -245,7 +249,7 @@ petition_deadlines(sqlite3 *db, long long id, long handed, struct found *f)
 	int answered = 0, declined = 0, extended = 0, handled = 0;
 	long long days;
 
-	st = cached(db, "SELECT answered_at IS NOT NULL,"
+	st = cached(db, KEPT "SELECT answered_at IS NOT NULL,"
 	    " coalesce(answer = 'declined', 0), extended, handled_at IS NOT NULL"
 	    " FROM petition WHERE dispute_id = ?");
 	beat_bind(st, "l", id);
@@ -277,7 +281,7 @@ open_deadlines(sqlite3 *db, long long id, sqlite3_stmt *dc, struct found *f)
 
 	col_day(dc, 0, &opened);
 	if (sqlite3_column_type(dc, 3) == SQLITE_NULL) {
-		st = cached(db, "SELECT until FROM extension"
+		st = cached(db, KEPT "SELECT until FROM extension"
 		    " WHERE dispute_id = ? ORDER BY at DESC, id DESC LIMIT 1");
 		beat_bind(st, "l", id);
 		if (beat_step(st) && col_day(st, 0, &day))
@@ -288,7 +292,7 @@ open_deadlines(sqlite3 *db, long long id, sqlite3_stmt *dc, struct found *f)
 		done(st);
 	}
 	if (strcmp(level, "police") == 0) {
-		st = cached(db, "SELECT count(*), min(at), min(outcome)"
+		st = cached(db, KEPT "SELECT count(*), min(at), min(outcome)"
 		    " FROM session WHERE dispute_id = ?");
 		beat_bind(st, "l", id);
 		beat_step(st);
@@ -318,12 +322,12 @@ agreement_deadlines(sqlite3 *db, long long id, struct found *f)
 	long agreed, due;
 	int visited;
 
-	st = cached(db, "SELECT at, confirmed_at IS NULL FROM agreement"
+	st = cached(db, KEPT "SELECT at, confirmed_at IS NULL FROM agreement"
 	    " WHERE dispute_id = ?");
 	beat_bind(st, "l", id);
 	if (beat_step(st) && col_day(st, 0, &agreed)) {
 		beat_day_text(agreed, text);
-		fu = cached(db, "SELECT 1 FROM followup WHERE dispute_id = ? AND at >= ?");
+		fu = cached(db, KEPT "SELECT 1 FROM followup WHERE dispute_id = ? AND at >= ?");
 		beat_bind(fu, "ls", id, text);
 		visited = beat_step(fu);
 		done(fu);
@@ -345,7 +349,7 @@ beat_case_deadlines(sqlite3 *db, long long id, struct beat_deadline *d, int max)
 	sqlite3_stmt *st;
 	int i, j;
 
-	st = cached(db, "SELECT opened_at, level, status, channel, channel_at"
+	st = cached(db, KEPT "SELECT opened_at, level, status, channel, channel_at"
 	    " FROM dispute WHERE id = ?");
 	beat_bind(st, "l", id);
 	if (beat_step(st) &&
@@ -390,7 +394,7 @@ beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id)
 	char *level;
 
 	*id = beat_case_id(db, number);
-	st = cached(db, "SELECT status, level, opened_at FROM dispute WHERE id = ?");
+	st = cached(db, KEPT "SELECT status, level, opened_at FROM dispute WHERE id = ?");
 	beat_bind(st, "l", *id);
 	beat_step(st);
 	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
