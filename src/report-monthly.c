@@ -227,9 +227,13 @@ incidents(const struct beat_report *r)
 	beat_doc_section_end(&doc);
 }
 
+/* A report is read on paper: long lists stop here and say how to see all. */
+#define MAX_LISTED 20
+
 static void
 case_table(const char *title, const struct beat_report_case *v, size_t n, int with_due)
 {
+	char more[128];
 	static const int w3[] = { -10, -16, -48 };
 	static const int w4[] = { -10, -16, -20, 10 };
 	const struct beat_doc_table t = { with_due ? 4 : 3, with_due ? w4 : w3 };
@@ -243,12 +247,18 @@ case_table(const char *title, const struct beat_report_case *v, size_t n, int wi
 	cells[2] = with_due ? _("deadline missed") : _("risk");
 	cells[3] = _("due");
 	beat_doc_table_begin(&doc, &t, cells);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && i < MAX_LISTED; i++) {
 		cells[0] = v[i].number, cells[1] = v[i].village, cells[2] = v[i].why;
 		cells[3] = v[i].due;
 		beat_doc_row(&doc, &t, cells);
 	}
 	beat_doc_table_end(&doc);
+	if (n > MAX_LISTED) {
+		snprintf(more, sizeof(more), with_due ?
+		    _("... and %zu more: case-list --overdue lists them all.") :
+		    _("... and %zu more."), n - MAX_LISTED);
+		beat_doc_note(&doc, more);
+	}
 }
 
 static void

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 62
+plan 64
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -152,4 +152,16 @@ else
 	skip "chromium not installed"
 	skip "chromium not installed"
 fi
+
+# A paper report lists 20 overdue cases and says how many more there are.
+sq "INSERT INTO dispute (number, year, seq, opened_at, village_id, officer_id, type, summary)
+	WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25)
+	SELECT printf('2023-%04d', i), 2023, i, '2023-01-02 09:00:00', 1,
+		(SELECT id FROM officer WHERE badge = 'P001'), 'neighbor', 'old' FROM n"
+check "a long overdue list stops at 20 rows" \
+	'report-monthly --month 2024-06 > r.txt &&
+	[ "$(sed -n "/^  Overdue at month end:/,/^\$/p" r.txt | grep -c "^  20[0-9][0-9]-")" -eq 20 ]'
+check "and says how many more" \
+	'n=$(sed -n "s/^ *Overdue at month end *\([0-9]*\)\$/\1/p" r.txt) &&
+	grep -Fqx "  ... and $((n - 20)) more: case-list --overdue lists them all." r.txt'
 done_testing
