@@ -18,7 +18,7 @@ mkfifo "$T/hold"
 ( umask 000; sqlite3 "$BEAT_DB" <"$T/hold" >/dev/null 2>&1 ) &
 exec 3>"$T/hold"
 echo 'BEGIN; SELECT count(*) FROM audit;' >&3
-sleep 0.3
+wait_for '[ -e "$BEAT_DB-shm" ]'
 check 'a second db-init under umask 000 leaves the schema as it is' '(umask 000; db-init -q)'
 check_out 'the -wal file is mode 0600' '600' 'stat -c %a "$BEAT_DB-wal"'
 check_out 'the -shm file is mode 0600' '600' 'stat -c %a "$BEAT_DB-shm"'

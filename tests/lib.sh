@@ -112,6 +112,16 @@ patrol_station() {
 	roster -q --import-routes "$T/routes.csv" && roster -q --import-teams "$T/teams.csv"
 }
 
+# wait_for CMD: until CMD succeeds, at most 10 s (for a background process).
+wait_for() {
+	i=0
+	until eval "$1" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 200 ] || return 1
+		sleep 0.05
+	done
+}
+
 # sq SQL: a query on the test's database.
 sq() { sqlite3 "$BEAT_DB" "$1"; }
 
