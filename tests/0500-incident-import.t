@@ -5,19 +5,6 @@ plan 68
 
 export BEAT_NOW='2024-01-15 10:00'
 
-# check_err DESC STATUS STDERR CMD: CMD exits STATUS and prints exactly STDERR there.
-check_err() {
-	run "$4"; rc=$?
-	printf '%s\n' "$3" >"$T/expected"
-	cmp -s "$T/expected" "$T/err" && [ "$rc" -eq "$2" ]
-	st=$?
-	if [ $st -ne 0 ]; then
-		echo "# exit status $rc, expected $2"
-		diff "$T/expected" "$T/err" | sed -n '1,20s/^/# /p'
-	fi
-	tap_result $st "$1"
-}
-
 # The stored incidents, one line each, the first call's number last.
 dump() {
 	sqlite3 -separator ' | ' "${1:-$BEAT_DB}" "SELECT i.dispatch_no, i.received_at,

@@ -59,18 +59,25 @@ check_same() {
 	tap_result $st "$1"
 }
 
-# check_out DESC EXPECTED CMD: passes when CMD exits 0 and prints EXPECTED.
-check_out() {
-	run "$3"; rc=$?
-	if [ -n "$2" ]; then printf '%s\n' "$2"; fi >"$T/expected"
-	cmp -s "$T/expected" "$T/out" && [ $rc -eq 0 ]
+# check_stream DESC STATUS EXPECTED out|err CMD: CMD exits STATUS and
+# prints exactly EXPECTED on that stream.
+check_stream() {
+	run "$5"; rc=$?
+	if [ -n "$3" ]; then printf '%s\n' "$3"; fi >"$T/expected"
+	cmp -s "$T/expected" "$T/$4" && [ "$rc" -eq "$2" ]
 	st=$?
 	if [ $st -ne 0 ]; then
-		echo "# exit status $rc"
-		diff "$T/expected" "$T/out" | sed -n '1,20s/^/# /p'
+		echo "# exit status $rc, expected $2"
+		diff "$T/expected" "$T/$4" | sed -n '1,20s/^/# /p'
 	fi
 	tap_result $st "$1"
 }
+
+# check_out DESC EXPECTED CMD: passes when CMD exits 0 and prints EXPECTED.
+check_out() { check_stream "$1" 0 "$2" out "$3"; }
+
+# check_err DESC STATUS STDERR CMD: CMD exits STATUS and prints exactly STDERR there.
+check_err() { check_stream "$1" "$2" "$3" err "$4"; }
 
 # A station of two villages, two officers, one team on one route.
 mini_station() {

@@ -16,25 +16,6 @@ static char dir[] = "/tmp/csvin.XXXXXX";
 static char path[4096];
 
 static void
-is(const char *got, const char *want, const char *name)
-{
-	int same = got != NULL && want != NULL ? strcmp(got, want) == 0 : got == want;
-
-	ok(same, name);
-	if (!same)
-		printf("#   got '%s'\n#   want '%s'\n", got ? got : "(null)",
-		    want ? want : "(null)");
-}
-
-static void
-isnum(long long got, long long want, const char *name)
-{
-	ok(got == want, name);
-	if (got != want)
-		printf("#   got %lld, want %lld\n", got, want);
-}
-
-static void
 has(const char *text, const char *part, const char *name)
 {
 	int yes = text != NULL && strstr(text, part) != NULL;
@@ -143,16 +124,16 @@ test_bom_crlf(void)
 
 	r = beat_csv_open(save_str("bom.csv", "\xef\xbb\xbf\"id\",name,note\r\n"
 	    "1,Alice,\"two\r\nlines\"\r\n2, Bob ,\"say \"\"hi\"\", ok\"\r\n"), NULL, cols3);
-	is(beat_csv_encoding(r), "UTF-8", "BOM: UTF-8");
-	isnum(beat_csv_next(r), 1, "BOM: first record");
-	is(beat_csv_get(r, 0), "1", "BOM: skipped, so the first column is found");
-	isnum(beat_csv_line(r), 2, "first record on line 2");
-	is(beat_csv_get(r, 2), "two\r\nlines", "quoted CRLF kept inside the field");
-	isnum(beat_csv_next(r), 1, "second record");
-	isnum(beat_csv_line(r), 4, "record after a quoted newline starts on line 4");
-	is(beat_csv_get(r, 1), "Bob", "spaces trimmed");
-	is(beat_csv_get(r, 2), "say \"hi\", ok", "doubled quotes and quoted comma");
-	isnum(beat_csv_next(r), 0, "end");
+	is_str(beat_csv_encoding(r), "UTF-8", "BOM: UTF-8");
+	is_num(beat_csv_next(r), 1, "BOM: first record");
+	is_str(beat_csv_get(r, 0), "1", "BOM: skipped, so the first column is found");
+	is_num(beat_csv_line(r), 2, "first record on line 2");
+	is_str(beat_csv_get(r, 2), "two\r\nlines", "quoted CRLF kept inside the field");
+	is_num(beat_csv_next(r), 1, "second record");
+	is_num(beat_csv_line(r), 4, "record after a quoted newline starts on line 4");
+	is_str(beat_csv_get(r, 1), "Bob", "spaces trimmed");
+	is_str(beat_csv_get(r, 2), "say \"hi\", ok", "doubled quotes and quoted comma");
+	is_num(beat_csv_next(r), 0, "end");
 	beat_csv_close(r);
 }
 
@@ -166,22 +147,22 @@ test_cr_lines(void)
 	size_t n;
 
 	r = beat_csv_open(save_str("cr.csv", "a,b\r1,2\r\r3,\"x\ry\"\r4,5\r"), NULL, cols);
-	isnum(beat_csv_next(r), 1, "CR lines: first record");
-	isnum(beat_csv_line(r), 2, "CR lines: on line 2");
-	isnum(beat_csv_next(r), 1, "CR lines: a blank line skipped");
-	isnum(beat_csv_line(r), 4, "CR lines: the next record on line 4");
-	is(beat_csv_get(r, 1), "x\ry", "CR lines: a quoted CR kept");
-	isnum(beat_csv_next(r), 1, "CR lines: after a quoted CR");
-	isnum(beat_csv_line(r), 6, "CR lines: numbered past it");
-	isnum(beat_csv_next(r), 0, "CR lines: end");
+	is_num(beat_csv_next(r), 1, "CR lines: first record");
+	is_num(beat_csv_line(r), 2, "CR lines: on line 2");
+	is_num(beat_csv_next(r), 1, "CR lines: a blank line skipped");
+	is_num(beat_csv_line(r), 4, "CR lines: the next record on line 4");
+	is_str(beat_csv_get(r, 1), "x\ry", "CR lines: a quoted CR kept");
+	is_num(beat_csv_next(r), 1, "CR lines: after a quoted CR");
+	is_num(beat_csv_line(r), 6, "CR lines: numbered past it");
+	is_num(beat_csv_next(r), 0, "CR lines: end");
 	beat_csv_close(r);
 
 	r = beat_csv_open(save_str("crbad.csv", "a,b\r1,\xff\r3,4\r"), "utf-8", cols);
-	isnum(beat_csv_next(r), -1, "CR lines: a bad byte is an error");
+	is_num(beat_csv_next(r), -1, "CR lines: a bad byte is an error");
 	has(beat_csv_error(r), "crbad.csv:2: ", "CR lines: on its line");
-	isnum(beat_csv_next(r), 1, "CR lines: the reader goes on after the bad line");
-	is(beat_csv_get(r, 0), "3", "CR lines: with the next line, not the end of the file");
-	isnum(beat_csv_line(r), 3, "CR lines: numbered right");
+	is_num(beat_csv_next(r), 1, "CR lines: the reader goes on after the bad line");
+	is_str(beat_csv_get(r, 0), "3", "CR lines: with the next line, not the end of the file");
+	is_num(beat_csv_line(r), 3, "CR lines: numbered right");
 	beat_csv_close(r);
 
 	/* A CRLF cut by the first 64 KiB read is one line end, not two. */
@@ -191,9 +172,9 @@ test_cr_lines(void)
 	n = 65535;
 	n += sprintf(buf + n, "\r\n2,3\r\n");
 	r = beat_csv_open(save("crlf.csv", buf, n), NULL, cols);
-	isnum(beat_csv_next(r), 1, "CRLF across reads: the long record");
-	isnum(beat_csv_next(r), 1, "CRLF across reads: the next record");
-	isnum(beat_csv_line(r), 3, "CRLF across reads: on line 3");
+	is_num(beat_csv_next(r), 1, "CRLF across reads: the long record");
+	is_num(beat_csv_next(r), 1, "CRLF across reads: the next record");
+	is_num(beat_csv_line(r), 3, "CRLF across reads: on line 3");
 	beat_csv_close(r);
 	free(buf);
 }
@@ -214,14 +195,14 @@ test_chinese_header(void)
 	r = beat_csv_open(save_str("zh.csv",
 	    "\xe3\x80\x80接警编号 ,接警时间（北京时间）,CATEGORY,金额 (元),其他\n"
 	    "\" A1\xe3\x80\x80\",2018-12-03 08:05,traffic,12,zz\n"), NULL, cols);
-	isnum(beat_csv_next(r), 1, "Chinese header: record");
-	is(beat_csv_get(r, 0), "A1", "alias after a full-width space; value trimmed of U+3000");
-	is(beat_csv_field(r, 0), " A1\xe3\x80\x80", "raw field untrimmed");
-	is(beat_csv_get(r, 1), "2018-12-03 08:05", "header with a （…） note");
-	is(beat_csv_get(r, 2), "traffic", "header case ignored");
-	is(beat_csv_get(r, 3), "12", "header with a (…) note");
+	is_num(beat_csv_next(r), 1, "Chinese header: record");
+	is_str(beat_csv_get(r, 0), "A1", "alias after a full-width space; value trimmed of U+3000");
+	is_str(beat_csv_field(r, 0), " A1\xe3\x80\x80", "raw field untrimmed");
+	is_str(beat_csv_get(r, 1), "2018-12-03 08:05", "header with a （…） note");
+	is_str(beat_csv_get(r, 2), "traffic", "header case ignored");
+	is_str(beat_csv_get(r, 3), "12", "header with a (…) note");
 	ok(beat_csv_get(r, 4) == NULL, "absent column is NULL");
-	isnum(beat_csv_nfields(r), 5, "unknown column still a raw field");
+	is_num(beat_csv_nfields(r), 5, "unknown column still a raw field");
 	beat_csv_close(r);
 }
 
@@ -234,22 +215,22 @@ test_short_rows(void)
 	struct beat_csv *r;
 
 	r = beat_csv_open(save_str("short.csv", "a,b,c\n\n , ,\n1\n1,2,3,4\n"), NULL, cols);
-	isnum(beat_csv_next(r), 1, "short row read");
-	isnum(beat_csv_line(r), 4, "blank lines skipped, line numbers kept");
-	is(beat_csv_get(r, 2), "", "missing trailing field is empty");
-	is(beat_csv_value(r, 2), NULL, "beat_csv_value: a missing field is NULL");
-	is(beat_csv_value(r, 0), "1", "beat_csv_value: a field is itself");
-	isnum(beat_csv_nfields(r), 1, "short row has one raw field");
+	is_num(beat_csv_next(r), 1, "short row read");
+	is_num(beat_csv_line(r), 4, "blank lines skipped, line numbers kept");
+	is_str(beat_csv_get(r, 2), "", "missing trailing field is empty");
+	is_str(beat_csv_value(r, 2), NULL, "beat_csv_value: a missing field is NULL");
+	is_str(beat_csv_value(r, 0), "1", "beat_csv_value: a field is itself");
+	is_num(beat_csv_nfields(r), 1, "short row has one raw field");
 	ok(beat_csv_field(r, 1) == NULL, "no raw field past the end");
-	isnum(beat_csv_next(r), 1, "long row read");
-	is(beat_csv_get(r, 2), "3", "extra field ignored");
-	isnum(beat_csv_row(r), 0, "end (beat_csv_row)");
+	is_num(beat_csv_next(r), 1, "long row read");
+	is_str(beat_csv_get(r, 2), "3", "extra field ignored");
+	is_num(beat_csv_row(r), 0, "end (beat_csv_row)");
 	beat_csv_close(r);
 
 	r = beat_csv_open(save_str("blank.csv", "a,b\n1, \xe3\x80\x80\n"), NULL, cols);
-	isnum(beat_csv_row(r), 1, "beat_csv_row reads a record");
-	is(beat_csv_value(r, 1), NULL, "beat_csv_value: a blank cell is NULL");
-	is(beat_csv_value(r, 2), NULL, "beat_csv_value: an absent column is NULL");
+	is_num(beat_csv_row(r), 1, "beat_csv_row reads a record");
+	is_str(beat_csv_value(r, 1), NULL, "beat_csv_value: a blank cell is NULL");
+	is_str(beat_csv_value(r, 2), NULL, "beat_csv_value: an absent column is NULL");
 	beat_csv_close(r);
 }
 
@@ -275,12 +256,12 @@ test_gb18030_split(void)
 	gb = encode(utf8, "GB18030", &n);
 	ok(memcmp(gb + 65534, "\x95\x32\x82\x36", 4) == 0, "U+20000 straddles 64 KiB");
 	r = beat_csv_open(save("gb.csv", gb, n), NULL, cols);
-	is(beat_csv_encoding(r), "GB18030", "GB18030 detected");
-	isnum(beat_csv_next(r), 1, "GB18030: record");
-	is(beat_csv_get(r, 1), want, "split 4-byte character decoded intact");
-	isnum(beat_csv_next(r), 1, "GB18030: next record");
-	is(beat_csv_get(r, 1), "尾", "GB18030: after the boundary");
-	isnum(beat_csv_line(r), 3, "GB18030: line 3");
+	is_str(beat_csv_encoding(r), "GB18030", "GB18030 detected");
+	is_num(beat_csv_next(r), 1, "GB18030: record");
+	is_str(beat_csv_get(r, 1), want, "split 4-byte character decoded intact");
+	is_num(beat_csv_next(r), 1, "GB18030: next record");
+	is_str(beat_csv_get(r, 1), "尾", "GB18030: after the boundary");
+	is_num(beat_csv_line(r), 3, "GB18030: line 3");
 	beat_csv_close(r);
 	free(pad);
 	free(want);
@@ -299,26 +280,26 @@ test_gbk(void)
 	gbk = encode("编号,姓名\n1,张三\n2,李四\n", "GBK", &n);
 	stdin_pipe(gbk, n);
 	r = beat_csv_open("-", NULL, cols);
-	is(beat_csv_name(r), "(stdin)", "stdin named (stdin)");
-	is(beat_csv_encoding(r), "GB18030", "GBK from a pipe detected as GB18030");
-	isnum(beat_csv_next(r), 1, "GBK: record");
-	is(beat_csv_get(r, 1), "张三", "GBK decoded");
-	isnum(beat_csv_next(r), 1, "GBK: second record");
-	is(beat_csv_get(r, 1), "李四", "GBK decoded, second row");
-	isnum(beat_csv_next(r), 0, "GBK: end");
+	is_str(beat_csv_name(r), "(stdin)", "stdin named (stdin)");
+	is_str(beat_csv_encoding(r), "GB18030", "GBK from a pipe detected as GB18030");
+	is_num(beat_csv_next(r), 1, "GBK: record");
+	is_str(beat_csv_get(r, 1), "张三", "GBK decoded");
+	is_num(beat_csv_next(r), 1, "GBK: second record");
+	is_str(beat_csv_get(r, 1), "李四", "GBK decoded, second row");
+	is_num(beat_csv_next(r), 0, "GBK: end");
 	beat_csv_close(r);
 	wait(NULL);
 
 	r = beat_csv_open(save("gbk.csv", gbk, n), "GBK", cols);
-	isnum(beat_csv_next(r), 1, "--encoding GBK (any case)");
-	is(beat_csv_get(r, 1), "张三", "forced GBK decoded");
+	is_num(beat_csv_next(r), 1, "--encoding GBK (any case)");
+	is_str(beat_csv_get(r, 1), "张三", "forced GBK decoded");
 	beat_csv_close(r);
 
-	isnum(open_fails(path, "utf-8", cols, err, sizeof err), 65,
+	is_num(open_fails(path, "utf-8", cols, err, sizeof err), 65,
 	    "GBK forced as UTF-8: exit 65");
 	has(err, "gbk.csv:1: ", "... naming line 1");
 	has(err, "--encoding", "... suggesting --encoding");
-	isnum(open_fails(path, "latin1", cols, err, sizeof err), 64, "unknown encoding: 64");
+	is_num(open_fails(path, "latin1", cols, err, sizeof err), 64, "unknown encoding: 64");
 	free(gbk);
 }
 
@@ -346,20 +327,20 @@ test_late_bad_utf8(void)
 	n += sprintf(buf + n, "%ld,\xd5\xc5\xc8\xfd\n" "ok,1\n", bad);
 	stdin_pipe(buf, n);
 	r = beat_csv_open("-", NULL, cols);
-	is(beat_csv_encoding(r), "UTF-8", "first chunk valid: UTF-8");
-	isnum(beat_csv_next(r), 1, "row across the first read");
+	is_str(beat_csv_encoding(r), "UTF-8", "first chunk valid: UTF-8");
+	is_num(beat_csv_next(r), 1, "row across the first read");
 	v = beat_csv_get(r, 1);
 	ok(v != NULL && strlen(v) == 65535 - 7 + 3 && strcmp(v + 65535 - 7, "中") == 0,
 	    "... intact");
 	while ((rc = beat_csv_next(r)) == 1)
 		;
-	isnum(rc, -1, "later invalid UTF-8 is an error");
+	is_num(rc, -1, "later invalid UTF-8 is an error");
 	snprintf(msg, sizeof msg, "(stdin):%ld: ", bad);
 	has(beat_csv_error(r), msg, "... at its line");
 	has(beat_csv_error(r), "--encoding", "... suggesting --encoding");
-	isnum(beat_csv_next(r), 1, "reader goes on after a bad line");
-	is(beat_csv_get(r, 0), "ok", "... with the next line");
-	isnum(beat_csv_line(r), bad + 1, "... numbered right");
+	is_num(beat_csv_next(r), 1, "reader goes on after a bad line");
+	is_str(beat_csv_get(r, 0), "ok", "... with the next line");
+	is_num(beat_csv_line(r), bad + 1, "... numbered right");
 	beat_csv_close(r);
 	wait(NULL);
 	free(buf);
@@ -374,11 +355,11 @@ test_bad_records(void)
 	int n;
 
 	r = beat_csv_open(save_str("quote.csv", "id,v\n1,a\"b\n2,ok\n"), NULL, cols);
-	isnum(beat_csv_next(r), -1, "misplaced quote: -1");
+	is_num(beat_csv_next(r), -1, "misplaced quote: -1");
 	has(beat_csv_error(r), "quote.csv:2: ", "... at line 2");
-	isnum(beat_csv_next(r), 1, "next record after a parse error");
-	isnum(beat_csv_line(r), 3, "... on line 3");
-	is(beat_csv_get(r, 0), "2", "... intact");
+	is_num(beat_csv_next(r), 1, "next record after a parse error");
+	is_num(beat_csv_line(r), 3, "... on line 3");
+	is_str(beat_csv_get(r, 0), "2", "... intact");
 	beat_csv_close(r);
 
 	/* The rest of a bad line is dropped even when it comes in the next read. */
@@ -387,30 +368,30 @@ test_bad_records(void)
 	memset(big + n, 'x', 70000);
 	strcpy(big + n + 70000, "\n2,ok\n");
 	r = beat_csv_open(save_str("long.csv", big), NULL, cols);
-	isnum(beat_csv_next(r), -1, "misplaced quote in a 70 KB line: -1");
-	isnum(beat_csv_next(r), 1, "... then the next line");
-	is(beat_csv_get(r, 0), "2", "... not the rest of the bad one");
-	isnum(beat_csv_line(r), 3, "... numbered right");
+	is_num(beat_csv_next(r), -1, "misplaced quote in a 70 KB line: -1");
+	is_num(beat_csv_next(r), 1, "... then the next line");
+	is_str(beat_csv_get(r, 0), "2", "... not the rest of the bad one");
+	is_num(beat_csv_line(r), 3, "... numbered right");
 	beat_csv_close(r);
 	free(big);
 
 	r = beat_csv_open(save_str("bad.gb", "id,v\n1,\xff\xff\n2,ok\n"), "gb18030", cols);
-	isnum(beat_csv_next(r), -1, "invalid GB18030 bytes: -1");
+	is_num(beat_csv_next(r), -1, "invalid GB18030 bytes: -1");
 	has(beat_csv_error(r), "bad.gb:2: ", "... at line 2");
-	isnum(beat_csv_next(r), 1, "next record after an encoding error");
-	is(beat_csv_get(r, 1), "ok", "... intact");
+	is_num(beat_csv_next(r), 1, "next record after an encoding error");
+	is_str(beat_csv_get(r, 1), "ok", "... intact");
 	beat_csv_close(r);
 
 	r = beat_csv_open(save_str("cut.gb", "id,v\n1,\xd5"), "gb18030", cols);
-	isnum(beat_csv_next(r), -1, "character cut off by the end of file: -1");
+	is_num(beat_csv_next(r), -1, "character cut off by the end of file: -1");
 	has(beat_csv_error(r), "cut.gb:2: ", "... at line 2");
-	isnum(beat_csv_next(r), 0, "then end");
+	is_num(beat_csv_next(r), 0, "then end");
 	beat_csv_close(r);
 
 	r = beat_csv_open(save_str("eof.csv", "id,v\n1,\"abc\n2,x\n"), NULL, cols);
-	isnum(beat_csv_next(r), -1, "quote open at end of file: -1");
+	is_num(beat_csv_next(r), -1, "quote open at end of file: -1");
 	has(beat_csv_error(r), "eof.csv:2: unterminated", "... unterminated, at line 2");
-	isnum(beat_csv_next(r), 0, "then end");
+	is_num(beat_csv_next(r), 0, "then end");
 	beat_csv_close(r);
 }
 
@@ -450,7 +431,7 @@ test_stray_quote_big(void)
 
 	before = maxrss();
 	r = beat_csv_open(path, NULL, cols);
-	isnum(beat_csv_next(r), -1, "stray quote in 10 MB: -1");
+	is_num(beat_csv_next(r), -1, "stray quote in 10 MB: -1");
 	has(beat_csv_error(r), "big.csv:2: ", "... reported at line 2 where it starts");
 	beat_csv_progress(r, &done, &total);
 	ok(total > 10000000, "progress total is the file size");
@@ -459,9 +440,9 @@ test_stray_quote_big(void)
 	ok(grew < RSS_LIMIT, "memory stays small");
 	if (grew >= RSS_LIMIT)
 		printf("#   peak grew by %ld KiB\n", grew);
-	isnum(beat_csv_next(r), 0, "then end");
+	is_num(beat_csv_next(r), 0, "then end");
 	beat_csv_progress(r, &done, &total);
-	isnum(done, total, "file read to the end for the checksum");
+	is_num(done, total, "file read to the end for the checksum");
 	beat_csv_close(r);
 	unlink(path);
 }
@@ -474,23 +455,23 @@ test_header_errors(void)
 	};
 	char err[1024], want[4200];
 
-	isnum(open_fails(save_str("badhead.csv", "警情编号,\"接警\"时间\n1,2\n"),
+	is_num(open_fails(save_str("badhead.csv", "警情编号,\"接警\"时间\n1,2\n"),
 	    NULL, cols, err, sizeof err), 65, "unparsable header: 65");
 	has(err, "badhead.csv:1: ", "... naming line 1");
 
-	isnum(open_fails(save_str("miss.csv", "警情编号,时间\n1,2\n"), NULL, cols,
+	is_num(open_fails(save_str("miss.csv", "警情编号,时间\n1,2\n"), NULL, cols,
 	    err, sizeof err), 65, "missing column: 65");
 	snprintf(want, sizeof want, "%s: missing column received_at", path);
 	has(err, want, "... 'FILE: missing column NAME'");
 
-	isnum(open_fails(save_str("empty.csv", ""), NULL, cols, err, sizeof err), 65,
+	is_num(open_fails(save_str("empty.csv", ""), NULL, cols, err, sizeof err), 65,
 	    "empty file: 65");
 	has(err, "empty file", "... says empty file");
-	isnum(open_fails(save_str("blank.csv", "\r\n\n"), NULL, cols, err, sizeof err), 65,
+	is_num(open_fails(save_str("blank.csv", "\r\n\n"), NULL, cols, err, sizeof err), 65,
 	    "only blank lines: 65");
 
 	snprintf(want, sizeof want, "%s/nonesuch.csv", dir);
-	isnum(open_fails(want, NULL, cols, err, sizeof err), 66, "missing file: 66");
+	is_num(open_fails(want, NULL, cols, err, sizeof err), 66, "missing file: 66");
 	has(err, strerror(ENOENT), "... with the system's reason");
 }
 
@@ -507,14 +488,14 @@ test_sha256(void)
 	ok(beat_csv_sha256(r) == NULL, "no checksum before the end");
 	while (beat_csv_next(r) == 1)
 		;
-	is(beat_csv_sha256(r), sum, "SHA-256 of a file");
+	is_str(beat_csv_sha256(r), sum, "SHA-256 of a file");
 	beat_csv_close(r);
 
 	stdin_pipe(data, strlen(data));
 	r = beat_csv_open("-", NULL, cols);
 	while (beat_csv_next(r) == 1)
 		;
-	is(beat_csv_sha256(r), sum, "SHA-256 of a pipe");
+	is_str(beat_csv_sha256(r), sum, "SHA-256 of a pipe");
 	beat_csv_close(r);
 	wait(NULL);
 }

@@ -3,46 +3,28 @@
 #include <string.h>
 
 #include "beat.h"
+#include "tap.h"
 
-static int ntest, nfail;
 static sqlite3 *db;
-
-static void
-ok(int cond, const char *name)
-{
-	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, name);
-	if (!cond)
-		nfail++;
-}
-
-static void
-is(const char *got, const char *want, const char *name)
-{
-	int same = got == NULL || want == NULL ? got == want : strcmp(got, want) == 0;
-
-	ok(same, name);
-	if (!same)
-		printf("# got '%s', want '%s'\n", got ? got : "(null)", want ? want : "(null)");
-}
 
 static void
 category(void)
 {
-	is(beat_incident_category(db, "public_order"), "public_order", "category code");
-	is(beat_incident_category(db, "Public-Order"), "public_order", "code in other case and with a hyphen");
-	is(beat_incident_category(db, "治安"), "public_order", "label");
-	is(beat_incident_category(db, "治安案件"), "public_order", "label with 案件");
-	is(beat_incident_category(db, "刑事案件"), "criminal", "刑事案件");
-	is(beat_incident_category(db, "刑事警情"), "criminal", "label with 警情");
-	is(beat_incident_category(db, "纠纷类"), "dispute", "label with 类");
-	is(beat_incident_category(db, "交通事故"), "traffic", "交通事故 from the alias list");
-	is(beat_incident_category(db, "火警"), "fire", "火警 from the alias list");
-	is(beat_incident_category(db, "火灾"), "fire", "火灾");
-	is(beat_incident_category(db, "其它"), "other", "其它");
-	is(beat_incident_category(db, "盗窃"), NULL, "unknown label");
-	is(beat_incident_category(db, ""), NULL, "empty");
-	is(beat_incident_category(db, "案件"), NULL, "a suffix alone");
-	is(beat_incident_category(db, "thief"), NULL, "unknown code");
+	is_str(beat_incident_category(db, "public_order"), "public_order", "category code");
+	is_str(beat_incident_category(db, "Public-Order"), "public_order", "code in other case and with a hyphen");
+	is_str(beat_incident_category(db, "治安"), "public_order", "label");
+	is_str(beat_incident_category(db, "治安案件"), "public_order", "label with 案件");
+	is_str(beat_incident_category(db, "刑事案件"), "criminal", "刑事案件");
+	is_str(beat_incident_category(db, "刑事警情"), "criminal", "label with 警情");
+	is_str(beat_incident_category(db, "纠纷类"), "dispute", "label with 类");
+	is_str(beat_incident_category(db, "交通事故"), "traffic", "交通事故 from the alias list");
+	is_str(beat_incident_category(db, "火警"), "fire", "火警 from the alias list");
+	is_str(beat_incident_category(db, "火灾"), "fire", "火灾");
+	is_str(beat_incident_category(db, "其它"), "other", "其它");
+	is_str(beat_incident_category(db, "盗窃"), NULL, "unknown label");
+	is_str(beat_incident_category(db, ""), NULL, "empty");
+	is_str(beat_incident_category(db, "案件"), NULL, "a suffix alone");
+	is_str(beat_incident_category(db, "thief"), NULL, "unknown code");
 }
 
 static void
@@ -76,8 +58,8 @@ parse(void)
 	f[BEAT_INC_AT] = "2018/12/3 8:05";
 	f[BEAT_INC_CATEGORY] = "治安";
 	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == 0, "parse: minimal row");
-	is(inc.received_at, "2018-12-03 08:05:00", "parse: 2018/12/3 8:05");
-	is(inc.category, "public_order", "parse: category");
+	is_str(inc.received_at, "2018-12-03 08:05:00", "parse: 2018/12/3 8:05");
+	is_str(inc.category, "public_order", "parse: category");
 	ok(inc.valid == 1, "parse: valid when the file has no column for it");
 	ok(inc.village == NULL && inc.summary == NULL, "parse: missing columns are NULL");
 
@@ -87,15 +69,15 @@ parse(void)
 	f[BEAT_INC_RELATED] = "J001";
 	f[BEAT_INC_SUMMARY] = "重复报警";
 	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == 0, "parse: full row");
-	is(inc.received_at, "2018-12-03 08:05:00", "parse: 2018-12-03T08:05");
+	is_str(inc.received_at, "2018-12-03 08:05:00", "parse: 2018-12-03T08:05");
 	ok(inc.valid == 0, "parse: 否 is invalid");
 	ok(inc.village == NULL, "parse: empty village is NULL");
 	ok(inc.related_no == NULL, "parse: a row related to itself is related to nothing");
-	is(inc.summary, "重复报警", "parse: summary");
+	is_str(inc.summary, "重复报警", "parse: summary");
 
 	f[BEAT_INC_AT] = "2019-02-30 08:00";
 	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: 2019-02-30 refused");
-	is(why, "bad time '2019-02-30 08:00' (expected YYYY-MM-DD HH:MM[:SS])", "parse: reason names the time");
+	is_str(why, "bad time '2019-02-30 08:00' (expected YYYY-MM-DD HH:MM[:SS])", "parse: reason names the time");
 	f[BEAT_INC_AT] = "2019-02-03";
 	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: a date without time refused");
 	f[BEAT_INC_AT] = "now 08:00";
@@ -103,14 +85,14 @@ parse(void)
 	f[BEAT_INC_AT] = "2018-12-03 08:05:00";
 	f[BEAT_INC_CATEGORY] = "盗窃";
 	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: unknown category refused");
-	is(why, "unknown category '盗窃'", "parse: reason names the category");
+	is_str(why, "unknown category '盗窃'", "parse: reason names the category");
 	f[BEAT_INC_CATEGORY] = "fire";
 	f[BEAT_INC_VALID] = "maybe";
 	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: bad validity refused");
 	f[BEAT_INC_VALID] = "1";
 	f[BEAT_INC_NO] = "";
 	ok(beat_incident_parse(db, f, &inc, why, sizeof why) == -1, "parse: empty dispatch number refused");
-	is(why, "no dispatch number", "parse: reason for a missing number");
+	is_str(why, "no dispatch number", "parse: reason for a missing number");
 }
 
 static void
@@ -153,22 +135,22 @@ link(void)
 	add("E2", "2020-01-05 10:30:00", 0, "红星村", "重复报警", NULL);	/* its call comes later */
 	ok(beat_incident_link(db, "2020-01-01 00:00:00", "2020-01-03 23:59:59") == 5,
 	    "link: five links made");
-	is(s = dup("A2"), "A1", "link: repeat marked 重复报警 within 2 h"); free(s);
-	is(s = dup("A3"), "A1", "link: exactly two hours later"); free(s);
-	is(s = dup("A4"), NULL, "link: not after two hours"); free(s);
-	is(s = dup("A5"), NULL, "link: not from another village"); free(s);
-	is(s = dup("A6"), NULL, "link: not without 重复报警"); free(s);
-	is(s = dup("D3"), "D2", "link: 重复报警 in the summary, to the latest valid call before"); free(s);
-	is(s = dup("B2"), "B1", "link: by the related column"); free(s);
-	is(s = dup("B3"), NULL, "link: never to a later call"); free(s);
-	is(s = dup("B4"), NULL, "link: a related call not stored stays unlinked"); free(s);
-	is(s = dup("C2"), "C1", "link: across midnight (times computed in C)"); free(s);
-	is(s = dup("E2"), NULL, "link: not before its call is stored"); free(s);
+	is_str(s = dup("A2"), "A1", "link: repeat marked 重复报警 within 2 h"); free(s);
+	is_str(s = dup("A3"), "A1", "link: exactly two hours later"); free(s);
+	is_str(s = dup("A4"), NULL, "link: not after two hours"); free(s);
+	is_str(s = dup("A5"), NULL, "link: not from another village"); free(s);
+	is_str(s = dup("A6"), NULL, "link: not without 重复报警"); free(s);
+	is_str(s = dup("D3"), "D2", "link: 重复报警 in the summary, to the latest valid call before"); free(s);
+	is_str(s = dup("B2"), "B1", "link: by the related column"); free(s);
+	is_str(s = dup("B3"), NULL, "link: never to a later call"); free(s);
+	is_str(s = dup("B4"), NULL, "link: a related call not stored stays unlinked"); free(s);
+	is_str(s = dup("C2"), "C1", "link: across midnight (times computed in C)"); free(s);
+	is_str(s = dup("E2"), NULL, "link: not before its call is stored"); free(s);
 	add("B9", "2020-01-03 07:00:00", 1, "青山村", NULL, NULL);
 	add("E1", "2020-01-05 10:00:00", 1, "红星村", NULL, NULL);
 	ok(beat_incident_link(db, "2020-01-03 07:00:00", "2020-01-05 10:00:00") == 2,
 	    "link: a later import links earlier repeats");
-	is(s = dup("E2"), "E1", "link: 重复报警 to a call stored later"); free(s);
+	is_str(s = dup("E2"), "E1", "link: 重复报警 to a call stored later"); free(s);
 	ok(beat_incident_count(db, "2020-01-01", "2020-01-02", 0) == 3,
 	    "count: valid first calls of a day");
 	ok(beat_incident_count(db, "2020-01-01", "2020-01-02", 1) == 9,
@@ -177,7 +159,7 @@ link(void)
 	    "count: a valid repeat linked by the related column is not counted");
 	ok(beat_incident_count(db, "2020-01-03", "2020-01-03", 1) == 0,
 	    "count: the last day is not included");
-	is(s = dup("B4"), "B9", "link: to the call that came later"); free(s);
+	is_str(s = dup("B4"), "B9", "link: to the call that came later"); free(s);
 }
 
 static void
@@ -204,7 +186,7 @@ weeks(void)
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		beat_iso_week(beat_day(t[i].y, t[i].m, t[i].d), buf);
 		snprintf(name, sizeof name, "ISO week of %04d-%02d-%02d", t[i].y, t[i].m, t[i].d);
-		is(buf, t[i].week, name);
+		is_str(buf, t[i].week, name);
 	}
 }
 
@@ -213,28 +195,28 @@ numbers(void)
 {
 	char buf[32];
 
-	is(beat_z_text(beat_poisson_z(25, 16), buf), "2.00", "z: 2(5 - 4)");
-	is(beat_z_text(beat_poisson_z(16, 25), buf), "-2.00", "z: negative");
-	is(beat_z_text(beat_poisson_z(0, 9), buf), "-6.00", "z: from zero");
-	is(beat_z_text(beat_poisson_z(30, 20), buf), "2.01", "z: 2(sqrt 30 - sqrt 20)");
-	is(beat_z_text(beat_poisson_z(7, 7), buf), "0.00", "z: no change");
-	is(beat_z_text(-0.001, buf), "0.00", "z: never -0.00");
-	is(beat_z_text(beat_poisson_z(1000000, 0), buf), "2000.00", "z: large counts");
-	is(beat_pct_change(30, 20, buf), "50.0", "pct: up");
-	is(beat_pct_change(20, 30, buf), "-33.3", "pct: down");
-	is(beat_pct_change(5, 0, buf), "", "pct: empty when before is 0");
-	is(beat_pct_change(0, 8, buf), "-100.0", "pct: to zero");
-	is(beat_pct_change(9, 8, buf), "12.5", "pct: 12.5");
-	is(beat_pct_change(81, 80, buf), "1.3", "pct: 1.25 rounds away from zero");
-	is(beat_pct_change(79, 80, buf), "-1.3", "pct: -1.25 rounds away from zero");
-	is(beat_pct_change(10000, 10001, buf), "0.0", "pct: never -0.0");
-	is(beat_pct_change(1, 3, buf), "-66.7", "pct: two thirds");
-	is(beat_tenths(1, 3, buf), "0.3", "tenths: a third");
-	is(beat_tenths(2, 3, buf), "0.7", "tenths: two thirds");
-	is(beat_tenths(1, 20, buf), "0.1", "tenths: 0.05 rounds up");
-	is(beat_tenths(100, 3, buf), "33.3", "tenths: a rate in percent");
-	is(beat_tenths(0, 7, buf), "0.0", "tenths: zero");
-	is(beat_tenths(365, 12, buf), "30.4", "tenths: a monthly average");
+	is_str(beat_z_text(beat_poisson_z(25, 16), buf), "2.00", "z: 2(5 - 4)");
+	is_str(beat_z_text(beat_poisson_z(16, 25), buf), "-2.00", "z: negative");
+	is_str(beat_z_text(beat_poisson_z(0, 9), buf), "-6.00", "z: from zero");
+	is_str(beat_z_text(beat_poisson_z(30, 20), buf), "2.01", "z: 2(sqrt 30 - sqrt 20)");
+	is_str(beat_z_text(beat_poisson_z(7, 7), buf), "0.00", "z: no change");
+	is_str(beat_z_text(-0.001, buf), "0.00", "z: never -0.00");
+	is_str(beat_z_text(beat_poisson_z(1000000, 0), buf), "2000.00", "z: large counts");
+	is_str(beat_pct_change(30, 20, buf), "50.0", "pct: up");
+	is_str(beat_pct_change(20, 30, buf), "-33.3", "pct: down");
+	is_str(beat_pct_change(5, 0, buf), "", "pct: empty when before is 0");
+	is_str(beat_pct_change(0, 8, buf), "-100.0", "pct: to zero");
+	is_str(beat_pct_change(9, 8, buf), "12.5", "pct: 12.5");
+	is_str(beat_pct_change(81, 80, buf), "1.3", "pct: 1.25 rounds away from zero");
+	is_str(beat_pct_change(79, 80, buf), "-1.3", "pct: -1.25 rounds away from zero");
+	is_str(beat_pct_change(10000, 10001, buf), "0.0", "pct: never -0.0");
+	is_str(beat_pct_change(1, 3, buf), "-66.7", "pct: two thirds");
+	is_str(beat_tenths(1, 3, buf), "0.3", "tenths: a third");
+	is_str(beat_tenths(2, 3, buf), "0.7", "tenths: two thirds");
+	is_str(beat_tenths(1, 20, buf), "0.1", "tenths: 0.05 rounds up");
+	is_str(beat_tenths(100, 3, buf), "33.3", "tenths: a rate in percent");
+	is_str(beat_tenths(0, 7, buf), "0.0", "tenths: zero");
+	is_str(beat_tenths(365, 12, buf), "30.4", "tenths: a monthly average");
 }
 
 /* Keys and steps of periods, and a series across a year's end. */
@@ -246,13 +228,13 @@ periods(void)
 	int n;
 
 	beat_period_key(BEAT_PERIOD_MONTH, beat_day(2024, 2, 29), buf);
-	is(buf, "2024-02", "period: month key");
+	is_str(buf, "2024-02", "period: month key");
 	beat_period_key(BEAT_PERIOD_WEEK, beat_day(2018, 12, 31), buf);
-	is(buf, "2019-W01", "period: week key is the ISO week");
+	is_str(buf, "2019-W01", "period: week key is the ISO week");
 	beat_period_key(BEAT_PERIOD_DAY, beat_day(2024, 2, 29), buf);
-	is(buf, "2024-02-29", "period: day key");
+	is_str(buf, "2024-02-29", "period: day key");
 	beat_period_key(BEAT_PERIOD_WEEKDAY, beat_day(2024, 2, 29), buf);
-	is(buf, "4", "period: weekday key, Thursday 4");
+	is_str(buf, "4", "period: weekday key, Thursday 4");
 	ok(beat_period_next(BEAT_PERIOD_MONTH, beat_day(2023, 12, 15)) == beat_day(2024, 1, 1),
 	    "period: the month after December is January");
 	ok(beat_period_next(BEAT_PERIOD_MONTH, beat_day(2024, 1, 31)) == beat_day(2024, 2, 1),
@@ -292,6 +274,5 @@ main(void)
 	weeks();
 	numbers();
 	periods();
-	printf("1..%d\n", ntest);
-	return nfail > 0;
+	return tap_done();
 }

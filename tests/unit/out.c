@@ -67,7 +67,7 @@ expect(struct beat_out *o, const char *want, const char *name)
 }
 
 static void
-is_str(char *got, const char *want, const char *name)
+is_freed(char *got, const char *want, const char *name)
 {
 	is_bytes(got, strlen(got), want, name);
 	free(got);
@@ -106,19 +106,19 @@ test_width(void)
 static void
 test_sanitize(void)
 {
-	is_str(beat_sanitize("a\nb\tc\rd"), "a\\nb\\tc\\rd",
+	is_freed(beat_sanitize("a\nb\tc\rd"), "a\\nb\\tc\\rd",
 	    "sanitize: newline, tab, CR as backslash escapes");
-	is_str(beat_sanitize("\x1b[31mred\x7f"), "\\x1b[31mred\\x7f",
+	is_freed(beat_sanitize("\x1b[31mred\x7f"), "\\x1b[31mred\\x7f",
 	    "sanitize: ESC and DEL as \\xHH");
-	is_str(beat_sanitize("x\xc2\x9by"), "x\\x9by", "sanitize: C1 CSI as \\x9b");
-	is_str(beat_sanitize("\xff张\xe5\xbc"), "\\xff张\\xe5\\xbc",
+	is_freed(beat_sanitize("x\xc2\x9by"), "x\\x9by", "sanitize: C1 CSI as \\x9b");
+	is_freed(beat_sanitize("\xff张\xe5\xbc"), "\\xff张\\xe5\\xbc",
 	    "sanitize: bad UTF-8 bytes as \\xHH, good kept");
-	is_str(beat_sanitize("\xc0\x8a\xe0\x80\x8a"),
+	is_freed(beat_sanitize("\xc0\x8a\xe0\x80\x8a"),
 	    "\\xc0\\x8a\\xe0\\x80\\x8a",
 	    "sanitize: overlong newline is not let through");
-	is_str(beat_sanitize("\xed\xa0\x80"), "\\xed\\xa0\\x80",
+	is_freed(beat_sanitize("\xed\xa0\x80"), "\\xed\\xa0\\x80",
 	    "sanitize: an encoded surrogate is bad UTF-8");
-	is_str(beat_sanitize("a\u202eb\u2066c\u2028d"), "a\\u202eb\\u2066c\\u2028d",
+	is_freed(beat_sanitize("a\u202eb\u2066c\u2028d"), "a\\u202eb\\u2066c\\u2028d",
 	    "sanitize: bidi override, isolate and line separator as \\uXXXX");
 }
 

@@ -8,22 +8,6 @@
 #include "beat.h"
 #include "tap.h"
 
-static void
-is_str(const char *got, const char *want, const char *what)
-{
-	ok(strcmp(got, want) == 0, what);
-	if (strcmp(got, want) != 0)
-		printf("#   got \"%s\", want \"%s\"\n", got, want);
-}
-
-static void
-is_long(long long got, long long want, const char *what)
-{
-	ok(got == want, what);
-	if (got != want)
-		printf("#   got %lld, want %lld\n", got, want);
-}
-
 static const char *
 day_str(long day)
 {
@@ -77,14 +61,14 @@ test_day_numbers(void)
 	long day, bad = 0, badwd = 0, badrt = 0;
 	int y, m, d;
 
-	is_long(beat_day(1970, 1, 1), 0, "1970-01-01 is day 0");
-	is_long(beat_day(1969, 12, 31), -1, "1969-12-31 is day -1");
-	is_long(beat_day(2000, 3, 1), 11017, "2000-03-01 is day 11017");
-	is_long(beat_day(1900, 1, 1), -25567, "1900-01-01 is day -25567");
-	is_long(beat_weekday(beat_day(2024, 9, 13)), 5, "2024-09-13 is a Friday");
-	is_long(beat_weekday(beat_day(1970, 1, 1)), 4, "1970-01-01 is a Thursday");
-	is_long(beat_weekday(beat_day(1969, 12, 28)), 7, "1969-12-28 is a Sunday");
-	is_long(beat_weekday(beat_day(1969, 12, 29)), 1, "1969-12-29 is a Monday");
+	is_num(beat_day(1970, 1, 1), 0, "1970-01-01 is day 0");
+	is_num(beat_day(1969, 12, 31), -1, "1969-12-31 is day -1");
+	is_num(beat_day(2000, 3, 1), 11017, "2000-03-01 is day 11017");
+	is_num(beat_day(1900, 1, 1), -25567, "1900-01-01 is day -25567");
+	is_num(beat_weekday(beat_day(2024, 9, 13)), 5, "2024-09-13 is a Friday");
+	is_num(beat_weekday(beat_day(1970, 1, 1)), 4, "1970-01-01 is a Thursday");
+	is_num(beat_weekday(beat_day(1969, 12, 28)), 7, "1969-12-28 is a Sunday");
+	is_num(beat_weekday(beat_day(1969, 12, 29)), 1, "1969-12-29 is a Monday");
 
 	/* Against the C library's own calendar, day by day over 1900..2999. */
 	for (day = beat_day(1900, 1, 1); day <= beat_day(2999, 12, 31); day++) {
@@ -98,9 +82,9 @@ test_day_numbers(void)
 		if (y != tm.tm_year + 1900 || m != tm.tm_mon + 1 || d != tm.tm_mday)
 			badrt++;
 	}
-	is_long(bad, 0, "beat_day agrees with gmtime over 1900..2999");
-	is_long(badrt, 0, "beat_civil agrees with gmtime over 1900..2999");
-	is_long(badwd, 0, "beat_weekday agrees with gmtime over 1900..2999");
+	is_num(bad, 0, "beat_day agrees with gmtime over 1900..2999");
+	is_num(badrt, 0, "beat_civil agrees with gmtime over 1900..2999");
+	is_num(badwd, 0, "beat_weekday agrees with gmtime over 1900..2999");
 	is_str(day_str(beat_day(2020, 2, 29)), "2020-02-29", "beat_day_text pads");
 	is_str(day_str(beat_day(1905, 1, 9)), "1905-01-09", "beat_day_text before 1970");
 }
@@ -163,7 +147,7 @@ static void
 test_now(void)
 {
 	setenv("BEAT_NOW", "2024-03-01 10:20:30", 1);
-	is_long(beat_now(), beat_day(2024, 3, 1) * 86400LL + 10 * 3600 + 20 * 60 + 30,
+	is_num(beat_now(), beat_day(2024, 3, 1) * 86400LL + 10 * 3600 + 20 * 60 + 30,
 	    "beat_now follows BEAT_NOW");
 	is_str(day_str(beat_today()), "2024-03-01", "beat_today follows BEAT_NOW");
 	is_str(pt("now"), "2024-03-01 10:20:30", "now");
@@ -206,7 +190,7 @@ test_clock(void)
 	ok(got <= want && got >= want - 5, "beat_now without BEAT_NOW is local clock time");
 	if (!(got <= want && got >= want - 5))
 		printf("#   got %lld, want about %lld\n", got, want);
-	is_long(child_status(bad_now), BEAT_EX_USAGE, "an invalid BEAT_NOW exits 64");
+	is_num(child_status(bad_now), BEAT_EX_USAGE, "an invalid BEAT_NOW exits 64");
 }
 
 static void
@@ -378,7 +362,7 @@ test_workdays(void)
 	nst = 0;
 	for (st = sqlite3_next_stmt(db, NULL); st != NULL; st = sqlite3_next_stmt(db, st))
 		nst++;
-	is_long(nst, 1, "the calendar statement is prepared once per connection");
+	is_num(nst, 1, "the calendar statement is prepared once per connection");
 	ok(close_db(db) == SQLITE_OK && close_db(db2) == SQLITE_OK,
 	    "connections close once their statements are finalized");
 
@@ -401,13 +385,13 @@ test_workdays(void)
 	    "a statement of the caller's with the same text is not borrowed");
 	close_db(db);
 
-	is_long(child_status(no_calendar), BEAT_EX_SOFTWARE,
+	is_num(child_status(no_calendar), BEAT_EX_SOFTWARE,
 	    "a database without a calendar table exits 70");
 	if (mkstemp(busy_path) == -1) {
 		printf("Bail out! mkstemp\n");
 		exit(1);
 	}
-	is_long(child_status(busy_calendar), BEAT_EX_BUSY,
+	is_num(child_status(busy_calendar), BEAT_EX_BUSY,
 	    "a calendar locked by another connection exits 75");
 	unlink(busy_path);
 }
@@ -438,9 +422,9 @@ test_arg(void)
 	is_str(t, "2024-03-01 14:30:00", "beat_arg_time: a good argument parses");
 	beat_arg_date("yesterday", "--fix-by", d);
 	is_str(d, "2024-02-29", "beat_arg_date: a good argument parses");
-	is_long(child_status(bad_arg_time), BEAT_EX_USAGE,
+	is_num(child_status(bad_arg_time), BEAT_EX_USAGE,
 	    "beat_arg_time: a bad argument exits 64");
-	is_long(child_status(bad_arg_date), BEAT_EX_USAGE,
+	is_num(child_status(bad_arg_date), BEAT_EX_USAGE,
 	    "beat_arg_date: a time where a day is asked exits 64");
 	unsetenv("BEAT_NOW");
 }
