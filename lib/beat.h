@@ -226,17 +226,52 @@ char *beat_consult_reason(sqlite3 *db, long long dispute_id);
 /* Why a case risks a mass incident (crowd >= mass_crowd, or wages owed to
  * many workers), malloc'd, or NULL. */
 char *beat_mass_risk(sqlite3 *db, long long dispute_id);
+/*
+ * An obligation of a case (SPEC 1.1 and 4.1), past or pending.  what is
+ * one of "police_first", "police_second", "mediation_month",
+ * "petition_answer", "petition_handle", "people_month", "channel_check",
+ * "followup", "judicial_confirm".  done is the day it was met or ended
+ * (a session held, the case escalated, handed on or closed, the channel
+ * answered), -1 while it is pending.  A judicial-confirmation window
+ * that closed unused ends, lapsed, at the follow-up visit.
+ */
 struct beat_deadline {
-	const char *what;	/* "mediation_month", "police_first", "police_second",
-				   "judicial_confirm", "followup", "petition_answer",
-				   "petition_handle" */
+	const char *what;
 	long due;		/* day number */
+	long done;		/* day number, or -1 while pending */
+	int lapsed;		/* ended without being met */
 };
-/* The deadlines of a case still to be met (or missed), earliest first;
- * returns how many were written (at most max). */
+/* Whether d was missed as of today: met late, lapsed, or pending past due. */
+int beat_deadline_missed(const struct beat_deadline *d, long today);
+/*
+ * Every obligation of a case as of today, pending and past, by due day
+ * (ties in a fixed order of kinds); returns how many were written (at
+ * most max).  The pending ones are what the case still owes.
+ */
+int beat_case_obligations(sqlite3 *db, long long dispute_id, long today,
+    struct beat_deadline *d, int max);
+/* The pending obligations only, earliest first. */
 int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
-/* The earliest deadline missed as of today: 1 and *d filled, or 0. */
+/* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
+/*
+ * The deadlines a case missed: those recorded in the missed table and
+ * those the rules see missed as of today but not yet recorded, by due
+ * day.  A recorded one keeps the day it was finally met.
+ */
+int beat_case_missed(sqlite3 *db, long long dispute_id, long today,
+    struct beat_deadline *d, int max);
+/* Records in the missed table what beat_case_missed finds as of today
+ * (a write command calls it for each case it touches, in its
+ * transaction); returns the number of rows added or changed. */
+int beat_case_record_missed(sqlite3 *db, long long dispute_id, long today);
+/* The hand-off a case is in (escalation id), 0 when it is in none;
+ * *channel (if not NULL) gets its channel code, malloc'd. */
+long long beat_case_handoff(sqlite3 *db, long long dispute_id, char **channel);
+/* The judicial-confirmation window of a written agreement made on day
+ * agreed: 30 days (the setting), the first day not counted, a last day
+ * off work moved to the next working day (民事诉讼法 art. 85). */
+long beat_judicial_window(sqlite3 *db, long agreed);
 /*
  * The open case a step dated at (a command's --at) is taken on: sets *id
  * and returns its level, malloc'd.  A closed case, or a step on a day

@@ -11,7 +11,7 @@ check 'and no file is created' '[ ! -e "$T/nope.db" ]'
 check_exit 'BEAT_DB pointing nowhere is refused too' 66 'roster --list'
 
 check 'db-init creates a database under umask 000' '(umask 000; db-init)'
-check 'it says so on stderr' 'grep -q "created, schema version 1" "$T/err"'
+check 'it says so on stderr' 'grep -q "created, schema version 2" "$T/err"'
 check_out 'the database is mode 0600' '600' 'stat -c %a "$BEAT_DB"'
 # A reader holding the database open keeps the -wal and -shm files in place.
 mkfifo "$T/hold"
