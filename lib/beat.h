@@ -164,6 +164,14 @@ int beat_exec(sqlite3 *db, const char *sql, const char *types, ...);
 long long beat_query_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...);
 /* Same for text: a malloc'd copy, or NULL. */
 char *beat_query_text(sqlite3 *db, const char *sql, const char *types, ...);
+/*
+ * A statement kept prepared with the connection for queries asked once
+ * per record (the rules over 100k cases), found again by its text; mark
+ * the text with a comment naming the caller.  Give it back with
+ * beat_kept_done (reset, bindings cleared); beat_db_close finalizes it.
+ */
+sqlite3_stmt *beat_kept(sqlite3 *db, const char *sql);
+void beat_kept_done(sqlite3_stmt *st);
 /* A setting from the setting table, as a number (exits 70 if missing). */
 long long beat_setting_int(sqlite3 *db, const char *key);
 /* Reports a SQLite error code from outside the helpers (exits). */

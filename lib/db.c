@@ -344,18 +344,60 @@ beat_query_text(sqlite3 *db, const char *sql, const char *types, ...)
 	return v;
 }
 
+/*
+ * The rules ask the same few queries for every one of 100k cases, and
+ * preparing them anew each time cost more than running them: a kept
+ * statement lives with the connection, found again by its text, until
+ * beat_db_close.  The caller marks its texts with a comment of its own
+ * ("/\* rules.c *\/ SELECT ..."), so that no statement of another
+ * caller's with the same SQL, prepared and bound but not yet stepped,
+ * is ever taken for one of these.
+ */
+sqlite3_stmt *
+beat_kept(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const char *text;
+	int rc;
+
+	while ((st = sqlite3_next_stmt(db, st)) != NULL) {
+		text = sqlite3_sql(st);
+		if (text != NULL && strcmp(text, sql) == 0 && !sqlite3_stmt_busy(st))
+			return st;
+	}
+	if ((rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, sql);
+	return st;
+}
+
+void
+beat_kept_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 long long
 beat_setting_int(sqlite3 *db, const char *key)
 {
-	char *v, *end;
-	long long n;
+	sqlite3_stmt *st;
+	const char *v;
+	char *end, *copy;
+	long long n = 0;
 
-	v = beat_query_text(db, "SELECT value FROM setting WHERE key = ?", "s", key);
-	if (v == NULL)
+	st = beat_kept(db, "/* db.c */ SELECT value FROM setting WHERE key = ?");
+	beat_bind(st, "s", key);
+	if (!beat_step(st) || (v = (const char *)sqlite3_column_text(st, 0)) == NULL) {
+		beat_kept_done(st);
 		beat_errx(BEAT_EX_SOFTWARE, _("setting '%s' is missing; run db-init"), key);
+	}
 	n = strtoll(v, &end, 10);
-	if (*end != '\0' || end == v)
-		beat_errx(BEAT_EX_DATA, _("setting '%s' is not a number: '%s'"), key, v);
-	free(v);
+	if (*end != '\0' || end == v) {
+		copy = beat_xstrdup(v);
+		beat_kept_done(st);
+		beat_errx(BEAT_EX_DATA, _("setting '%s' is not a number: '%s'"), key, copy);
+	}
+	beat_kept_done(st);
 	return n;
 }

@@ -7,7 +7,7 @@
 
 enum {
 	OPT_OUTCOME = 256, OPT_AGREEMENT, OPT_ORAL, OPT_PERFORM_BY, OPT_AT, OPT_FOLLOWUP,
-	OPT_CONFIRMED,
+	OPT_CONFIRMED, OPT_APPLIED, OPT_PREVENTED, OPT_PERSONS,
 };
 
 static const struct beat_opt opts[] = {
@@ -17,21 +17,26 @@ static const struct beat_opt opts[] = {
 	{ "perform-by", OPT_PERFORM_BY, 1, "DATE", N_("the day by which the agreement is to be performed") },
 	{ "at", OPT_AT, 1, "DATE", N_("when the case closed or the visit took place (default: now)") },
 	{ "followup", OPT_FOLLOWUP, 1, "TEXT", N_("record a follow-up visit (回访) on CASE instead") },
+	{ "prevented", OPT_PREVENTED, 1, "WHAT", N_("what the mediation prevented: suicide, criminal, fight or petition (with resolved)") },
+	{ "persons", OPT_PERSONS, 1, "N", N_("with --prevented: how many persons it concerned") },
+	{ "applied", OPT_APPLIED, 0, NULL, N_("record that the parties applied for judicial confirmation of CASE's agreement") },
 	{ "confirmed", OPT_CONFIRMED, 0, NULL, N_("record the judicial confirmation of CASE's agreement instead") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
 	"CASE... --outcome resolved|referred|withdrawn [--agreement TEXT] [--oral] "
-	"[--perform-by DATE] [--at DATE] [-q] [-d FILE]\n"
+	"[--perform-by DATE] [--prevented WHAT [--persons N]] [--at DATE] [-q] [-d FILE]\n"
 	"CASE --followup TEXT [--at DATE] [-q] [-d FILE]\n"
+	"CASE --applied [--at DATE] [-q] [-d FILE]\n"
 	"CASE --confirmed [--at DATE] [-q] [-d FILE]",
-	N_("Close dispute cases with their outcome; record a follow-up visit or a judicial confirmation."),
+	N_("Close dispute cases with their outcome; record a follow-up visit, an application for judicial confirmation or the confirmation."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
 
-static const char *outcome, *agreement, *followup;
-static int oral, confirmed;
+static const char *outcome, *agreement, *followup, *prevented;
+static int oral, applied, confirmed;
+static long long persons = -1;
 static char at[20], perform_by[11];
 
 /*
@@ -57,8 +62,9 @@ close_case(sqlite3 *db, const char *number)
 	long long id = beat_case_id(db, number);
 
 	check_after_opening(db, id, number);
-	if (beat_exec(db, "UPDATE dispute SET status = 'closed', outcome = ?, closed_at = ? "
-	    "WHERE id = ? AND status = 'open'", "ssl", outcome, at, id) == 0)
+	if (beat_exec(db, "UPDATE dispute SET status = 'closed', outcome = ?, closed_at = ?,"
+	    " prevented = ?, prevented_persons = nullif(?, -1)"
+	    " WHERE id = ? AND status = 'open'", "sssll", outcome, at, prevented, persons, id) == 0)
 		beat_errx(BEAT_EX_DATA, _("%s: already closed"), number);
 	if (agreement != NULL) {
 		if (beat_query_int(db, 0, "SELECT count(*) FROM agreement WHERE dispute_id = ?",
@@ -68,6 +74,7 @@ close_case(sqlite3 *db, const char *number)
 		    "VALUES (?, ?, ?, ?, ?)", "lsssb", id, at, oral ? "oral" : "written",
 		    agreement, perform_by);
 	}
+	beat_case_record_missed(db, id, beat_today());
 	beat_touch(number);
 }
 
@@ -79,34 +86,74 @@ record_followup(sqlite3 *db, const char *number)
 	check_after_opening(db, id, number);
 	beat_exec(db, "INSERT INTO followup (dispute_id, at, note) VALUES (?, ?, ?)",
 	    "lss", id, at, followup);
+	beat_case_record_missed(db, id, beat_today());
 	beat_touch(number);
 }
 
-/* A court confirmed the agreement (人民调解法 art. 33): that window is met. */
+/*
+ * The parties applied for judicial confirmation, or the court confirmed
+ * (人民调解法 art. 33): written agreements only.  A confirmation implies
+ * the application.  Late is accepted, as a court may still hear it, but
+ * said, and kept in the case's missed deadlines.
+ */
 static void
-record_confirmation(sqlite3 *db, const char *number)
+record_court(sqlite3 *db, const char *number)
 {
 	long long id = beat_case_id(db, number);
-	char *made;
+	sqlite3_stmt *st;
+	char made[20], form[16], window[11], *before;
+	long agreed, due, day;
 
-	made = beat_query_text(db, "SELECT at FROM agreement WHERE dispute_id = ?", "l", id);
-	if (made == NULL)
+	st = beat_prepare(db, "SELECT at, form, applied_at FROM agreement WHERE dispute_id = ?");
+	beat_bind(st, "l", id);
+	if (!beat_step(st))
 		beat_errx(BEAT_EX_DATA, _("%s: has no agreement to confirm"), number);
+	snprintf(made, sizeof(made), "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(form, sizeof(form), "%s", (const char *)sqlite3_column_text(st, 1));
+	before = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
+	    beat_xstrdup((const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	if (strcmp(form, "oral") == 0)
+		beat_errx(BEAT_EX_DATA, _("%s: the agreement is oral; only a written one is confirmed by a court"),
+		    number);
 	if (strncmp(at, made, 10) < 0)
 		beat_errx(BEAT_EX_DATA, _("%s: %s is before the agreement (%s)"),
 		    number, at, made);
-	if (beat_exec(db, "UPDATE agreement SET confirmed_at = ? "
-	    "WHERE dispute_id = ? AND confirmed_at IS NULL", "sl", at, id) == 0)
+	if (applied && before != NULL)
+		beat_errx(BEAT_EX_DATA, _("%s: the parties applied already, on %.10s"), number, before);
+	if (applied)
+		beat_exec(db, "UPDATE agreement SET applied_at = ? WHERE dispute_id = ?", "sl", at, id);
+	else if (beat_exec(db, "UPDATE agreement SET confirmed_at = ?,"
+	    " applied_at = coalesce(applied_at, ?)"
+	    " WHERE dispute_id = ? AND confirmed_at IS NULL", "ssl", at, at, id) == 0)
 		beat_errx(BEAT_EX_DATA, _("%s: agreement already confirmed"), number);
-	free(made);
+	beat_text_day(made, &agreed);
+	due = beat_judicial_window(db, agreed);
+	beat_text_day(before != NULL ? before : at, &day);
+	if (day > due) {
+		beat_day_text(due, window);
+		beat_warnx(_("%s: applied on %.10s, after the window closed on %s; kept as late"),
+		    number, before != NULL ? before : at, window);
+	}
+	free(before);
+	beat_case_record_missed(db, id, beat_today());
 	beat_touch(number);
 }
 
 static void
 check_options(void)
 {
-	if ((outcome != NULL) + (followup != NULL) + confirmed != 1)
-		beat_usage_error(_("give one of --outcome, --followup and --confirmed"));
+	if ((outcome != NULL) + (followup != NULL) + applied + confirmed != 1)
+		beat_usage_error(_("give one of --outcome, --followup, --applied and --confirmed"));
+	if (prevented != NULL && (outcome == NULL || strcmp(outcome, "resolved") != 0))
+		beat_usage_error(_("--prevented goes with --outcome resolved"));
+	if (prevented != NULL && strcmp(prevented, "suicide") != 0 &&
+	    strcmp(prevented, "criminal") != 0 && strcmp(prevented, "fight") != 0 &&
+	    strcmp(prevented, "petition") != 0)
+		beat_usage_error(_("--prevented: '%s' is not suicide, criminal, fight or petition"),
+		    prevented);
+	if (persons >= 0 && prevented == NULL)
+		beat_usage_error(_("--persons goes with --prevented"));
 	if (outcome == NULL && (agreement != NULL || oral || *perform_by != '\0'))
 		beat_usage_error(_("--agreement, --oral and --perform-by go with --outcome"));
 	if (outcome != NULL && strcmp(outcome, "resolved") != 0 &&
@@ -145,6 +192,15 @@ main(int argc, char **argv)
 		case OPT_AT:
 			beat_arg_time(optarg, "--at", at);
 			break;
+		case OPT_APPLIED:
+			applied = 1;
+			break;
+		case OPT_PERSONS:
+			persons = beat_num(optarg, 1, 1000000, "--persons");
+			break;
+		case OPT_PREVENTED:
+			prevented = optarg;
+			break;
 		case OPT_CONFIRMED:
 			confirmed = 1;
 			break;
@@ -170,7 +226,7 @@ main(int argc, char **argv)
 	cases = beat_operand_set(argc, argv, &n);
 	if (outcome == NULL && n != 1)
 		beat_usage_error(_("%s takes exactly one case, not %zu"),
-		    followup ? "--followup" : "--confirmed", n);
+		    followup ? "--followup" : applied ? "--applied" : "--confirmed", n);
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	/* An empty pipe closes nothing, and that is no error. */
@@ -182,8 +238,8 @@ main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (followup != NULL)
 			record_followup(db, cases[i]);
-		else if (confirmed)
-			record_confirmation(db, cases[i]);
+		else if (applied || confirmed)
+			record_court(db, cases[i]);
 		else
 			close_case(db, cases[i]);
 	}

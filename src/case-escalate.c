@@ -5,11 +5,12 @@
 
 #include "beat.h"
 
-enum { OPT_TO = 256, OPT_CHANNEL, OPT_REASON, OPT_AUTO, OPT_DRY_RUN, OPT_AT };
+enum { OPT_TO = 256, OPT_CHANNEL, OPT_BODY, OPT_REASON, OPT_AUTO, OPT_DRY_RUN, OPT_AT };
 
 static const struct beat_opt opts[] = {
 	{ "to", OPT_TO, 1, "LEVEL", N_("the level to go to: township, resident or consultation (default: the next)") },
 	{ "channel", OPT_CHANNEL, 1, "CHANNEL", N_("hand a case at consultation to people, administrative, judicial or petition") },
+	{ "body", OPT_BODY, 1, "TEXT", N_("with --channel: the body that received the case (committee, office, court)") },
 	{ "reason", OPT_REASON, 1, "TEXT", N_("why (required without --auto)") },
 	{ "auto", OPT_AUTO, 0, NULL, N_("send every open case the 会商研判 rule holds for to consultation") },
 	{ "dry-run", OPT_DRY_RUN, 0, NULL, N_("with --auto: print what would change, change nothing") },
@@ -18,13 +19,13 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"CASE... [--to LEVEL | --channel CHANNEL] --reason TEXT [--at DATE] [-q] [-d FILE]\n"
+	"CASE... [--to LEVEL | --channel CHANNEL [--body TEXT]] --reason TEXT [--at DATE] [-q] [-d FILE]\n"
 	"--auto [--dry-run] [-q] [-d FILE]",
 	N_("Move dispute cases up the mediation ladder, hand them to a channel, or apply the 会商研判 rule."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
 
-static const char *to, *channel, *reason;
+static const char *to, *channel, *body, *reason;
 static int aflag, dryrun;
 static char at[20];
 static char **numbers;
@@ -35,8 +36,8 @@ record(sqlite3 *db, long long id, const char *from, const char *lvl,
     const char *chan, const char *why, int automatic)
 {
 	beat_exec(db, "INSERT INTO escalation (dispute_id, at, from_level, to_level,"
-	    " channel, reason, auto) VALUES (?, ?, ?, ?, ?, ?, ?)", "lsssssi",
-	    id, at, from, lvl, chan, why, automatic);
+	    " channel, body, reason, auto) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "lssssssi",
+	    id, at, from, lvl, chan, chan ? body : NULL, why, automatic);
 }
 
 static void
@@ -57,9 +58,6 @@ escalate(sqlite3 *db, const char *number)
 			    number, level);
 		beat_exec(db, "UPDATE dispute SET channel = ?, channel_at = ? WHERE id = ?",
 		    "ssl", channel, at, id);
-		if (strcmp(channel, "petition") == 0)
-			beat_exec(db, "INSERT INTO petition (dispute_id) VALUES (?)"
-			    " ON CONFLICT (dispute_id) DO NOTHING", "l", id);
 		record(db, id, level, NULL, channel, reason, 0);
 	} else {
 		if ((target = to) == NULL && (target = beat_level_next(level)) == NULL)
@@ -71,6 +69,8 @@ escalate(sqlite3 *db, const char *number)
 		beat_exec(db, "UPDATE dispute SET level = ? WHERE id = ?", "sl", target, id);
 		record(db, id, level, target, NULL, reason, 0);
 	}
+	/* What the case missed before this step stays in its history. */
+	beat_case_record_missed(db, id, beat_today());
 	free(level);
 	beat_touch(number);
 }
@@ -80,6 +80,24 @@ struct open_case {
 	long long id;
 	char *number, *level;
 };
+
+/*
+ * The nightly run is where a deadline that passed unmet is seen even on
+ * a case nobody touched that day: it goes into the case's history
+ * (case-show), which escalating or closing never erases.
+ */
+static void
+record_missed(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long today = beat_today();
+
+	st = beat_prepare(db, "SELECT id, number FROM dispute ORDER BY year, seq");
+	while (beat_step(st))
+		if (beat_case_record_missed(db, sqlite3_column_int64(st, 0), today) > 0)
+			beat_touch((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+}
 
 /* The 会商研判 rule over every open case, one line for each case moved. */
 static void
@@ -118,6 +136,8 @@ autoescalate(sqlite3 *db)
 		free(c[i].level);
 	}
 	free(c);
+	if (!dryrun)
+		record_missed(db);
 	/*
 	 * The lines go out before the commit, as beat_db_commit prints
 	 * identifiers: if they cannot be written, nothing is moved.
@@ -174,6 +194,9 @@ main(int argc, char **argv)
 		case OPT_AUTO:
 			aflag = 1;
 			break;
+		case OPT_BODY:
+			body = optarg;
+			break;
 		case OPT_CHANNEL:
 			channel = optarg;
 			break;
@@ -192,11 +215,13 @@ main(int argc, char **argv)
 	argv += optind;
 	if (to != NULL && channel != NULL)
 		beat_usage_error(_("--to and --channel do not go together"));
+	if (body != NULL && channel == NULL)
+		beat_usage_error(_("--body goes with --channel"));
 	if (dryrun && !aflag)
 		beat_usage_error(_("--dry-run goes with --auto"));
 	/* The rule acts now; a move dated otherwise could precede a registration. */
-	if (aflag && (to || channel || reason || at[0] || argc > 0))
-		beat_usage_error(_("--auto takes no cases, --to, --channel, --reason or --at"));
+	if (aflag && (to || channel || body || reason || at[0] || argc > 0))
+		beat_usage_error(_("--auto takes no cases, --to, --channel, --body, --reason or --at"));
 	if (!aflag && (reason == NULL || *reason == '\0'))
 		beat_usage_error(_("--reason is required"));
 	if (!aflag && argc == 0)

@@ -7,11 +7,11 @@
 
 enum {
 	OPT_STATUS = 256, OPT_LEVEL, OPT_VILLAGE, OPT_OFFICER, OPT_TYPE,
-	OPT_SINCE, OPT_UNTIL, OPT_OVERDUE, OPT_ESCALATE_DUE, OPT_IDS,
+	OPT_SINCE, OPT_UNTIL, OPT_OVERDUE, OPT_DUE_SOON, OPT_DAYS, OPT_ESCALATE_DUE, OPT_IDS,
 };
 
 static const struct beat_opt opts[] = {
-	{ "status", OPT_STATUS, 1, "STATUS", N_("open, closed or all (default: open; all with --overdue)") },
+	{ "status", OPT_STATUS, 1, "STATUS", N_("open, closed or all (default: open; all with --overdue and --due-soon)") },
 	{ "level", OPT_LEVEL, 1, "LEVEL", N_("cases at this level: police, township, resident, consultation") },
 	{ "village", OPT_VILLAGE, 1, "VILLAGE", N_("cases of this village (name or code)") },
 	{ "officer", OPT_OFFICER, 1, "OFFICER", N_("cases of this officer (badge or name)") },
@@ -19,6 +19,8 @@ static const struct beat_opt opts[] = {
 	{ "since", OPT_SINCE, 1, "DATE", N_("cases opened on or after DATE") },
 	{ "until", OPT_UNTIL, 1, "DATE", N_("cases opened on or before DATE") },
 	{ "overdue", OPT_OVERDUE, 0, NULL, N_("only cases that missed a deadline as of today") },
+	{ "due-soon", OPT_DUE_SOON, 0, NULL, N_("every obligation falling due within the next days, one row each") },
+	{ "days", OPT_DAYS, 1, "N", N_("with --due-soon: how many days ahead (default: the due_soon_days setting)") },
 	{ "escalate-due", OPT_ESCALATE_DUE, 0, NULL, N_("only open cases the rules send to consultation") },
 	{ "ids", OPT_IDS, 0, NULL, N_("print case numbers only, one per line") },
 	{ 0 }
@@ -26,7 +28,7 @@ static const struct beat_opt opts[] = {
 
 static const struct beat_cli cli = {
 	"[--status open|closed|all] [--level L] [--village V] [--officer O] "
-	"[--type T] [--since DATE] [--until DATE] [--overdue] [--escalate-due] "
+	"[--type T] [--since DATE] [--until DATE] [--overdue | --due-soon [--days N]] [--escalate-due] "
 	"[--ids] [-f FMT] [--no-header] [--bom] [-d FILE]",
 	N_("Select dispute cases by filters; print them as rows or just their numbers."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
@@ -34,7 +36,7 @@ static const struct beat_cli cli = {
 
 static const char *const cols[] = {
 	"case", "opened", "village", "type", "level", "status", "officer",
-	"failed", "due", "summary", NULL,
+	"failed", "due", "deadline", "summary", NULL,
 };
 
 enum { C_ID, C_NUMBER, C_OPENED, C_VILLAGE, C_TYPE, C_LEVEL, C_STATUS, C_OFFICER,
@@ -58,7 +60,8 @@ static const char select_sql[] =
 
 static const char *status, *level, *village, *officer, *type;
 static char since[11], until_next[11];
-static int overdue, escalate_due, ids;
+static int overdue, due_soon, escalate_due, ids;
+static long long soon_days = -1;
 
 static const char *
 text(sqlite3_stmt *st, int col)
@@ -67,17 +70,19 @@ text(sqlite3_stmt *st, int col)
 }
 
 /*
- * Whether the row passes the rule-based filters; fills due with the
- * deadline to show: the missed one with --overdue, else the earliest
- * still to be met ("" when none).
+ * The obligations a case is listed with: the earliest missed one with
+ * --overdue, each one falling due from today to last with --due-soon,
+ * else the earliest still owed (none is still a row).  Returns how
+ * many rows the case makes.
  */
 static int
-rules_pass(sqlite3 *db, sqlite3_stmt *st, long today, char *due, size_t n)
+obligations(sqlite3 *db, sqlite3_stmt *st, long today, long last, struct beat_deadline *d,
+    int max)
 {
-	struct beat_deadline d[16];
+	struct beat_deadline all[64];
 	long long id = sqlite3_column_int64(st, C_ID);
-	char day[11], *why;
-	int k = 0;
+	char *why;
+	int i, k, n;
 
 	/* The rule itself knows that closed cases and consultation owe none. */
 	if (escalate_due) {
@@ -86,51 +91,108 @@ rules_pass(sqlite3 *db, sqlite3_stmt *st, long today, char *due, size_t n)
 		free(why);
 	}
 	if (overdue)
-		k = beat_case_overdue(db, id, today, &d[0]);
-	else
-		k = beat_case_deadlines(db, id, d, 16);
-	if (overdue && k == 0)
-		return 0;
-	*due = '\0';
-	if (k > 0) {
-		beat_day_text(d[0].due, day);
-		snprintf(due, n, "%s %s", day, d[0].what);
+		return beat_case_overdue(db, id, today, &d[0]);
+	if (!due_soon) {
+		if (beat_case_deadlines(db, id, d, 1) == 0)
+			d[0].what = NULL;
+		return 1;
 	}
-	return 1;
+	n = beat_case_deadlines(db, id, all, 64);
+	for (i = k = 0; i < n && k < max; i++)
+		if (all[i].due >= today && all[i].due <= last)
+			d[k++] = all[i];
+	return k;
+}
+
+/* A row held back to be sorted by its due day (--due-soon). */
+struct row {
+	long due;
+	size_t seq;
+	char *cell[11];
+};
+
+static int
+by_due(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void
+put(struct beat_out **o, char **cell)
+{
+	int i;
+
+	/* Made at the first match, so no match prints nothing at all. */
+	if (*o == NULL)
+		*o = beat_out_new(stdout, cols);
+	for (i = 0; i < 11; i++) {
+		if (i == 7)
+			beat_out_num(*o, cell[i]);
+		else
+			beat_out_str(*o, cell[i]);
+		free(cell[i]);
+	}
+	beat_out_end_row(*o);
 }
 
 static size_t
 list(sqlite3 *db, long long village_id, long long officer_id)
 {
+	struct beat_deadline d[16];
 	struct beat_out *o = NULL;
+	struct row *rows = NULL;
 	sqlite3_stmt *st;
+	const char *last_number = "";
 	long today = beat_today();
-	size_t matched = 0;
-	char due[64];
-	int i;
+	size_t matched = 0, nrows = 0, i;
+	char day[11], *prev = NULL;
+	int j, k;
 
 	st = beat_prepare(db, select_sql);
 	beat_bind(st, "ssllsbb", strcmp(status, "all") == 0 ? NULL : status, level,
 	    village_id, officer_id, type, since, until_next);
 	while (beat_step(st)) {
-		if (!rules_pass(db, st, today, due, sizeof(due)))
-			continue;
-		matched++;
-		if (ids) {
-			printf("%s\n", text(st, C_NUMBER));
-			continue;
+		k = obligations(db, st, today, today + (long)soon_days, d, 16);
+		for (j = 0; j < k; j++) {
+			matched++;
+			if (ids) {
+				/* Each case once, though it owes two things soon. */
+				if (strcmp(text(st, C_NUMBER), last_number) != 0)
+					printf("%s\n", text(st, C_NUMBER));
+				free(prev);
+				last_number = prev = beat_xstrdup(text(st, C_NUMBER));
+				continue;
+			}
+			rows = beat_xrealloc(rows, (nrows + 1) * sizeof(*rows));
+			rows[nrows].due = d[j].what ? d[j].due : 0;
+			rows[nrows].seq = nrows;
+			for (i = 0; i < 7; i++)
+				rows[nrows].cell[i] = beat_xstrdup(text(st, C_NUMBER + (int)i));
+			rows[nrows].cell[7] = beat_xasprintf("%lld",
+			    (long long)sqlite3_column_int64(st, C_FAILED));
+			if (d[j].what != NULL)
+				beat_day_text(d[j].due, day);
+			rows[nrows].cell[8] = d[j].what ? beat_xstrdup(day) : NULL;
+			rows[nrows].cell[9] = d[j].what ? beat_xstrdup(d[j].what) : NULL;
+			rows[nrows].cell[10] = beat_xstrdup(text(st, C_SUMMARY));
+			nrows++;
+			/* Out at once but with --due-soon, so a long list streams. */
+			if (!due_soon) {
+				put(&o, rows[0].cell);
+				nrows = 0;
+			}
 		}
-		/* Made at the first match, so no match prints nothing at all. */
-		if (o == NULL)
-			o = beat_out_new(stdout, cols);
-		for (i = C_NUMBER; i <= C_OFFICER; i++)
-			beat_out_str(o, text(st, i));
-		beat_out_int(o, sqlite3_column_int64(st, C_FAILED));
-		beat_out_str(o, *due ? due : NULL);
-		beat_out_str(o, text(st, C_SUMMARY));
-		beat_out_end_row(o);
 	}
 	sqlite3_finalize(st);
+	free(prev);
+	qsort(rows, nrows, sizeof(*rows), by_due);
+	for (i = 0; i < nrows; i++)
+		put(&o, rows[i].cell);
+	free(rows);
 	if (o != NULL)
 		beat_out_finish(o);
 	return matched;
@@ -149,6 +211,12 @@ main(int argc, char **argv)
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
+		case OPT_DAYS:
+			soon_days = beat_num(optarg, 0, 3660, "--days");
+			break;
+		case OPT_DUE_SOON:
+			due_soon = 1;
+			break;
 		case OPT_ESCALATE_DUE:
 			escalate_due = 1;
 			break;
@@ -188,11 +256,15 @@ main(int argc, char **argv)
 	if (status != NULL && strcmp(status, "open") != 0 &&
 	    strcmp(status, "closed") != 0 && strcmp(status, "all") != 0)
 		beat_usage_error(_("--status: '%s' is not open, closed or all"), status);
+	if (overdue && due_soon)
+		beat_usage_error(_("--overdue and --due-soon do not go together"));
+	if (soon_days >= 0 && !due_soon)
+		beat_usage_error(_("--days goes with --due-soon"));
 	if (escalate_due && status != NULL && strcmp(status, "open") != 0)
 		beat_usage_error(_("--escalate-due lists open cases only"));
 	/* Closed cases still owe a follow-up visit, so --overdue looks at all. */
 	if (status == NULL)
-		status = overdue ? "all" : "open";
+		status = overdue || due_soon ? "all" : "open";
 	if (*until != '\0' && beat_text_day(until, &day) == 0)
 		beat_day_text(day + 1, until_next);
 
@@ -201,6 +273,8 @@ main(int argc, char **argv)
 		beat_code_check(db, "level", level, "--level");
 	if (type != NULL)
 		beat_code_check(db, "dispute_type", type, "--type");
+	if (due_soon && soon_days < 0)
+		soon_days = beat_setting_int(db, "due_soon_days");
 	if (village != NULL)
 		village_id = beat_village_id(db, village);
 	if (officer != NULL)

@@ -7,7 +7,7 @@
 
 enum {
 	OPT_OUTCOME = 256, OPT_LEVEL, OPT_MEDIATOR, OPT_RECOVERED, OPT_NOTE,
-	OPT_AT, OPT_REFUSED, OPT_EXTEND,
+	OPT_AT, OPT_REFUSED, OPT_EXTEND, OPT_APPRAISED, OPT_FORCE,
 };
 
 static const struct beat_opt opts[] = {
@@ -19,14 +19,18 @@ static const struct beat_opt opts[] = {
 	{ "note", OPT_NOTE, 1, "TEXT", N_("a note on the session") },
 	{ "at", OPT_AT, 1, "DATE", N_("when the session was held (default: now)") },
 	{ "extend", OPT_EXTEND, 1, "DATE", N_("both parties agree to mediate until DATE") },
+	{ "appraised", OPT_APPRAISED, 1, "DATE", N_("an injury or value appraisal was issued on DATE: the police level's 3 working days count from it") },
+	{ "force", OPT_FORCE, 0, NULL, N_("record a police-level session past the two the rule allows") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
 	"CASE --outcome agreed|partial|failed [--level L] [--mediator NAME]..."
-	" [--recovered YUAN] [--note TEXT] [--at DATE] [--extend DATE] [-q] [-d FILE]\n"
+	" [--recovered YUAN] [--note TEXT] [--at DATE] [--extend DATE] [--appraised DATE]"
+	" [--force] [-q] [-d FILE]\n"
 	"CASE --refused [--level L] [--mediator NAME]... [--note TEXT] [--at DATE] [-q] [-d FILE]\n"
-	"CASE --extend DATE [--note TEXT] [--at DATE] [-q] [-d FILE]",
+	"CASE --extend DATE [--note TEXT] [--at DATE] [-q] [-d FILE]\n"
+	"CASE --appraised DATE [-q] [-d FILE]",
 	N_("Record one mediation session of a dispute case, a party's refusal, or an agreed extension."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
@@ -34,8 +38,8 @@ static const struct beat_cli cli = {
 static const char *outcome, *level, *note, *number;
 static char *mediators;
 static long long recovered = -1;
-static char at[20], until[11];
-static int refused;
+static char at[20], until[11], appraised[11];
+static int refused, force;
 
 static void
 one_case(const char *id, void *arg)
@@ -75,6 +79,17 @@ session(sqlite3 *db, long long id, const char *current)
 	if (when != NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: a party refused mediation at level %s on %.10s; escalate or close the case"),
 		    number, level, when);
+	/* 治安调解工作规范 art. 9: a first session and at most one more; a
+	 * party's refusal is no session held. */
+	if (strcmp(level, "police") == 0 && !force && !refused) {
+		long long held = beat_query_int(db, 0, "SELECT count(*) FROM session"
+		    " WHERE dispute_id = ? AND level = 'police' AND outcome <> 'refused'", "l", id);
+		long long most = beat_setting_int(db, "police_sessions");
+
+		if (held >= most)
+			beat_errx(BEAT_EX_DATA, _("%s: %lld police-level sessions are held already, the most the rule allows; escalate the case with case-escalate (or --force)"),
+			    number, held);
+	}
 	beat_exec(db, "INSERT INTO session (dispute_id, at, level, outcome, mediators,"
 	    " recovered_fen, note) VALUES (?, ?, ?, ?, ?, ?, ?)", "lssssls",
 	    id, at, level, refused ? "refused" : outcome, mediators,
@@ -118,6 +133,10 @@ mediate(sqlite3 *db)
 		session(db, id, current);
 	if (until[0] != '\0')
 		extension(db, id, outcome != NULL || refused);
+	if (appraised[0] != '\0')
+		beat_exec(db, "UPDATE dispute SET appraised_at = ? WHERE id = ?", "sl",
+		    appraised, id);
+	beat_case_record_missed(db, id, beat_today());
 	free(current);
 	beat_touch(number);
 }
@@ -131,8 +150,14 @@ main(int argc, char **argv)
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
+		case OPT_APPRAISED:
+			beat_arg_date(optarg, "--appraised", appraised);
+			break;
 		case OPT_AT:
 			beat_arg_time(optarg, "--at", at);
+			break;
+		case OPT_FORCE:
+			force = 1;
 			break;
 		case OPT_EXTEND:
 			beat_arg_date(optarg, "--extend", until);
@@ -166,8 +191,10 @@ main(int argc, char **argv)
 	argv += optind;
 	if (outcome != NULL && refused)
 		beat_usage_error(_("--outcome and --refused do not go together"));
-	if (outcome == NULL && !refused && until[0] == '\0')
-		beat_usage_error(_("give --outcome, --refused or --extend"));
+	if (outcome == NULL && !refused && until[0] == '\0' && appraised[0] == '\0')
+		beat_usage_error(_("give --outcome, --refused, --extend or --appraised"));
+	if (force && outcome == NULL && !refused)
+		beat_usage_error(_("--force goes with a session (--outcome or --refused)"));
 	if (outcome == NULL && !refused && (level || mediators || recovered >= 0))
 		beat_usage_error(_("--level, --mediator and --recovered need --outcome or --refused"));
 	if (refused && recovered >= 0)

@@ -36,11 +36,15 @@ struct block {
 static const char *const field_cols[] = { "field", "value", NULL };
 static const char *const party_cols[] = { "role", "name", "idno", "phone", NULL };
 static const char *const event_cols[] = { "at", "event", "level", "detail", NULL };
+static const char *const deadline_cols[] = { "deadline", "due", "done", "state", NULL };
 
 static struct field fields[32];
 static size_t nfields;
 static struct block parties = { "parties", party_cols, 4, NULL, 0, 0 };
 static struct block timeline = { "timeline", event_cols, 4, NULL, 0, 0 };
+static struct block deadlines = { "deadlines", deadline_cols, 4, NULL, 0, 0 };
+static struct block *const blocks[] = { &parties, &timeline, &deadlines };
+#define NBLOCKS (sizeof(blocks) / sizeof(blocks[0]))
 
 static const char case_sql[] =
     "SELECT d.number, d.status, d.outcome, d.opened_at, d.closed_at, v.name,"
@@ -65,19 +69,23 @@ static const char timeline_sql[] =
     " UNION ALL SELECT at, 1, CASE outcome WHEN 'refused' THEN 'refused' ELSE 'session' END,"
     " level, outcome, mediators, recovered_fen, note, id FROM session WHERE dispute_id = ?1"
     " UNION ALL SELECT at, 2, CASE WHEN to_level IS NULL THEN 'handed' ELSE 'escalated' END,"
-    " to_level, from_level, coalesce(to_level, channel), auto, reason, id"
+    " to_level, from_level, coalesce(to_level, channel), auto,"
+    " coalesce(body || '; ', '') || reason, id"
     " FROM escalation WHERE dispute_id = ?1"
     " UNION ALL SELECT at, 3, 'extended', NULL, until, NULL, NULL, note, id"
     " FROM extension WHERE dispute_id = ?1"
     " UNION ALL SELECT at, 4, 'agreement', NULL, form, perform_by, NULL, text, id"
     " FROM agreement WHERE dispute_id = ?1"
-    " UNION ALL SELECT confirmed_at, 5, 'confirmed', NULL, NULL, NULL, NULL, NULL, id"
+    " UNION ALL SELECT applied_at, 5, 'applied', NULL, NULL, NULL, NULL, NULL, id"
+    " FROM agreement WHERE dispute_id = ?1 AND applied_at IS NOT NULL"
+    " UNION ALL SELECT confirmed_at, 6, 'confirmed', NULL, NULL, NULL, NULL, NULL, id"
     " FROM agreement WHERE dispute_id = ?1 AND confirmed_at IS NOT NULL"
-    " UNION ALL SELECT answered_at, 6, 'petition', NULL, answer, NULL, extended, NULL, 0"
-    " FROM petition WHERE dispute_id = ?1 AND answered_at IS NOT NULL"
-    " UNION ALL SELECT handled_at, 7, 'petition', NULL, 'handled', NULL, extended, NULL, 0"
-    " FROM petition WHERE dispute_id = ?1 AND handled_at IS NOT NULL"
-    " UNION ALL SELECT closed_at, 8, 'closed', NULL, outcome, NULL, NULL, NULL, id"
+    " UNION ALL SELECT c.at, 7, 'channel', NULL, e.channel,"
+    " c.event || coalesce(' ' || c.outcome, ''), c.days, c.note, c.id"
+    " FROM channel_event AS c JOIN escalation AS e ON e.id = c.escalation_id"
+    " WHERE e.dispute_id = ?1"
+    " UNION ALL SELECT closed_at, 8, 'closed', NULL, outcome, prevented, prevented_persons,"
+    " NULL, id"
     " FROM dispute WHERE id = ?1 AND closed_at IS NOT NULL"
     " UNION ALL SELECT at, 9, 'followup', NULL, NULL, NULL, NULL, note, id"
     " FROM followup WHERE dispute_id = ?1"
@@ -238,8 +246,18 @@ event_detail(sqlite3_stmt *st, const char *event)
 		p1 = beat_xstrdup(a);
 		if (b != NULL)
 			p2 = beat_xasprintf("perform by %s", b);
-	} else if (strcmp(event, "petition") == 0 || strcmp(event, "closed") == 0)
+	} else if (strcmp(event, "channel") == 0) {
+		p1 = beat_xasprintf("%s %s", a, b);
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			p2 = beat_xasprintf("%lld days", (long long)sqlite3_column_int64(st, 6));
+	} else if (strcmp(event, "closed") == 0) {
 		p1 = dup_or_null(a);
+		if (b != NULL && sqlite3_column_type(st, 6) != SQLITE_NULL)
+			p2 = beat_xasprintf("prevented %s, %lld persons", b,
+			    (long long)sqlite3_column_int64(st, 6));
+		else if (b != NULL)
+			p2 = beat_xasprintf("prevented %s", b);
+	}
 	s = join(p1, p2, text);
 	free(p1);
 	free(p2);
@@ -280,11 +298,56 @@ load_timeline(sqlite3 *db, long long id)
 	free(level);
 }
 
+/*
+ * Every obligation the rules see, met or owed, and those recorded as
+ * missed that the rules no longer see (a setting changed since): state
+ * is owed, overdue, met, late (met after the due day), lapsed (a court
+ * window left unused) or missed (recorded, never met).
+ */
+static void
+load_deadlines(sqlite3 *db, long long id)
+{
+	struct beat_deadline all[64], gone[64];
+	long today = beat_today();
+	char *cells[4], day[11];
+	int i, j, n, m, seen, seen_now;
+	const char *state;
+
+	n = seen_now = beat_case_obligations(db, id, today, all, 64);
+	m = beat_case_missed(db, id, today, gone, 64);
+	for (j = 0; j < m && n < 64; j++) {
+		for (seen = i = 0; i < n && !seen; i++)
+			seen = all[i].what == gone[j].what && all[i].due == gone[j].due;
+		if (!seen)
+			all[n++] = gone[j];
+	}
+	for (i = 0; i < n; i++) {
+		if (all[i].lapsed)
+			state = "lapsed";
+		else if (all[i].done >= 0)
+			state = all[i].done > all[i].due ? "late" : "met";
+		else if (today > all[i].due)
+			state = i < seen_now ? "overdue" : "missed";
+		else
+			state = "owed";
+		cells[0] = beat_xstrdup(all[i].what);
+		beat_day_text(all[i].due, day);
+		cells[1] = beat_xstrdup(day);
+		cells[2] = NULL;
+		if (all[i].done >= 0) {
+			beat_day_text(all[i].done, day);
+			cells[2] = beat_xstrdup(day);
+		}
+		cells[3] = beat_xstrdup(state);
+		block_row(&deadlines, cells);
+	}
+}
+
 static void
 print_flat(void)
 {
 	struct beat_out *o;
-	struct block *b[2] = { &parties, &timeline };
+	struct block *const *b = blocks;
 	size_t i, k;
 
 	o = beat_out_new(stdout, field_cols);
@@ -296,7 +359,7 @@ print_flat(void)
 	beat_out_finish(o);
 	/* One file, one byte-order mark: at its start, not before each table. */
 	beat_opt.bom = 0;
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < NBLOCKS; k++) {
 		fputs(beat_opt.format == BEAT_FMT_CSV ? "\r\n" : "\n", stdout);
 		o = beat_out_new(stdout, b[k]->cols);
 		for (i = 0; i < b[k]->n; i++) {
@@ -311,7 +374,7 @@ print_flat(void)
 static void
 print_json(void)
 {
-	struct block *b[2] = { &parties, &timeline };
+	struct block *const *b = blocks;
 	size_t i, k;
 
 	printf("{");
@@ -326,7 +389,7 @@ print_json(void)
 		else
 			printf("%s", fields[i].val);
 	}
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < NBLOCKS; k++) {
 		printf(",\n  \"%s\": [", b[k]->name);
 		for (i = 0; i < b[k]->n; i++) {
 			if (i % b[k]->ncols == 0)
@@ -384,6 +447,7 @@ main(int argc, char **argv)
 	load_case(db, id);
 	load_parties(db, id);
 	load_timeline(db, id);
+	load_deadlines(db, id);
 	beat_db_close(db);
 	if (beat_opt.format == BEAT_FMT_JSON)
 		print_json();

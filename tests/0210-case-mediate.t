@@ -68,7 +68,7 @@ check_out 'records the consent and moves the deadline, with no session' \
 check_exit 'the next extension must go past the last one' 65 \
 	"case-mediate 2024-0001 --extend 2024-11-15"
 check_out 'a session and an extension together' '2024-0001' \
-	"case-mediate 2024-0001 --outcome partial --extend 2024-12-31 --note 分期"
+	"case-mediate 2024-0001 --outcome partial --extend 2024-12-31 --note 分期 --force"
 check_out 'the note goes to the session' '分期||2024-12-31' \
 	"q \"SELECT (SELECT note FROM session ORDER BY id DESC LIMIT 1), (SELECT coalesce(note, '') FROM extension ORDER BY id DESC LIMIT 1), (SELECT extended_to FROM dispute WHERE id = 1)\""
 
@@ -89,7 +89,9 @@ check_out 'a late session at the level below is accepted' 'police' \
 q "UPDATE dispute SET status = 'closed', outcome = 'resolved', closed_at = '2024-09-20 16:00:00' WHERE number = '2024-0002'"
 check_exit 'a closed case: 65' 65 "case-mediate 2024-0002 --outcome failed"
 check 'saying it is closed' "grep -q '2024-0002: the case is closed' '$T/err'"
-q "UPDATE dispute SET level = 'consultation', channel = 'judicial', channel_at = '2024-09-20 16:00:00' WHERE number = '2024-0001'"
+case-escalate -q 2024-0001 --to consultation --reason 会商 --at '2024-09-20 16:00'
+case-escalate -q 2024-0001 --channel judicial --reason 诉调对接 --at '2024-09-20 16:00'
+
 check_exit 'a case handed to a channel has no month to extend: 65' 65 \
 	"case-mediate 2024-0001 --extend 2025-01-31"
 check_exit 'a missing database: 66' 66 "case-mediate -d '$T/none.db' 2024-0001 --outcome failed"

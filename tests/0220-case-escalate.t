@@ -20,8 +20,8 @@ add --type wages --crowd 6				# 0008: mass risk only
 add --type family --complex				# 0009: closed
 add --type family --complex				# 0010: at consultation already
 add --type wages --crowd 4				# 0011: too few
-for o in failed failed failed; do case-mediate -q 2024-0005 --outcome $o; done
-for o in failed partial failed; do case-mediate -q 2024-0006 --outcome $o; done
+for o in failed failed failed; do case-mediate -q 2024-0005 --outcome $o --force; done
+for o in failed partial failed; do case-mediate -q 2024-0006 --outcome $o --force; done
 q "UPDATE dispute SET status = 'closed', outcome = 'withdrawn', closed_at = '2024-09-13 11:00:00' WHERE number = '2024-0009'"
 case-escalate -q 2024-0010 --to consultation --reason 复杂
 export BEAT_NOW='2024-09-14 02:00'
@@ -84,10 +84,10 @@ check_out 'one audit row per invocation' "$((n + 2))" audits
 
 # Channels.
 check_out 'a case at consultation goes to a channel' '2024-0002' \
-	"case-escalate 2024-0002 --channel petition --reason 引导信访"
-check_out 'recorded with no level and the channel on the case' \
-	'consultation||petition|petition|2024-09-14 02:00:00|1' \
-	"q \"SELECT from_level, coalesce(to_level, ''), e.channel, d.channel, channel_at, (SELECT count(*) FROM petition WHERE dispute_id = d.id) FROM escalation AS e JOIN dispute AS d ON d.id = dispute_id ORDER BY e.id DESC LIMIT 1\""
+	"case-escalate 2024-0002 --channel petition --body 县信访局 --reason 引导信访"
+check_out 'recorded with no level, the body, and the channel on the case' \
+	'consultation||petition|县信访局|petition|2024-09-14 02:00:00' \
+	"q \"SELECT from_level, coalesce(to_level, ''), e.channel, e.body, d.channel, channel_at FROM escalation AS e JOIN dispute AS d ON d.id = dispute_id ORDER BY e.id DESC LIMIT 1\""
 check_exit 'a case is handed on once: 65' 65 "case-escalate 2024-0002 --channel judicial --reason x"
 check 'saying where it went' "grep -q '^case-escalate: 2024-0002: the case was already handed to the petition channel' '$T/err'"
 check_exit 'and then no longer moves: 65' 65 "case-escalate 2024-0002 --to consultation --reason x"

@@ -2,7 +2,7 @@
 # case-close: closing cases with their outcome, agreements, follow-up visits.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 53
+plan 54
 
 export BEAT_NOW='2024-03-10 09:00'
 station
@@ -81,12 +81,16 @@ check_exit '--followup takes one case only' 64 "case-close $c3 $c5 --followup x"
 check_exit '--followup on an unknown case exits 69' 69 'case-close 2024-9999 --followup x'
 check_exit '--followup before the case was opened exits 65' 65 \
 	"case-close $c3 --followup x --at 2024-01-01"
-check_out 'a judicial confirmation prints the case' "$c3" \
+check_exit 'an oral agreement is not confirmed by a court: 65' 65 \
 	"case-close $c3 --confirmed --at 2024-03-15"
-check_out 'and is stored with the agreement' '2024-03-15 00:00:00' \
-	"sq \"SELECT confirmed_at FROM agreement a JOIN dispute d ON d.id = a.dispute_id
-	    WHERE number = '$c3'\""
-check_exit 'confirming twice exits 65' 65 "case-close $c3 --confirmed"
+check 'saying only a written one is' "grep -q 'oral; only a written one' '$T/err'"
+check_out 'a judicial confirmation of a written one prints the case' "$c5" \
+	"case-close $c5 --confirmed --at 2024-03-15"
+check_out 'and is stored with the agreement, the application with it' \
+	'2024-03-15 00:00:00|2024-03-15 00:00:00' \
+	"sq \"SELECT confirmed_at, applied_at FROM agreement a JOIN dispute d ON d.id = a.dispute_id
+	    WHERE number = '$c5'\""
+check_exit 'confirming twice exits 65' 65 "case-close $c5 --confirmed"
 check_exit 'confirming a case without agreement exits 65' 65 "case-close $c1 --confirmed"
 
 # Reading case numbers.

@@ -14,8 +14,8 @@ c4=$(newcase 青山村 family '2024-03-06 10:00:00' "'); DROP TABLE dispute;--")
 c5=$(newcase 红星村 other '2024-03-07 10:00:00' 已撤回)
 case-close -q "$c5" --outcome withdrawn --at '2024-03-08'
 
-check_out 'the header has the columns of SPEC 2.2' \
-	"$(printf 'case\topened\tvillage\ttype\tlevel\tstatus\tofficer\tfailed\tdue\tsummary')" \
+check_out 'the header has the columns of SPEC 4.1' \
+	"$(printf 'case\topened\tvillage\ttype\tlevel\tstatus\tofficer\tfailed\tdue\tdeadline\tsummary')" \
 	'case-list | head -n 1'
 check_out 'open cases by default, by opening time then number' "$c2
 $c1
@@ -24,8 +24,8 @@ $c4" 'case-list --ids'
 check_out 'a row: case, opened day, village, type, level, status, officer, failed' \
 	"$(printf '%s\t2024-03-04\t红星村\tneighbor\tpolice\topen\t李明\t0' "$c1")" \
 	"case-list --no-header | grep '^$c1' | cut -f 1-8"
-check 'due is "YYYY-MM-DD what"' \
-	"case-list --no-header | cut -f 9 | grep -Evq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [a-z_]+\$' && exit 1 || exit 0"
+check 'due is a day, deadline its kind' \
+	"case-list --no-header | cut -f 9,10 | grep -Evq '^[0-9]{4}-[0-9]{2}-[0-9]{2}	[a-z_]+\$' && exit 1 || exit 0"
 check_out '--status closed' "$c5" 'case-list --status closed --ids'
 check_out '--status all' "$c2
 $c1
@@ -71,26 +71,26 @@ check_exit '--escalate-due with --status closed exits 64' 64 'case-list --escala
 
 # Formats: every one parses, with the same rows.
 check 'json parses' 'case-list -f json | python3 -m json.tool >/dev/null'
-check_out 'json has the rows and keys' "$c2 $c1 $c3 $c4 10" \
+check_out 'json has the rows and keys' "$c2 $c1 $c3 $c4 11" \
 	"case-list -f json | python3 -c 'import json,sys; d=json.load(sys.stdin);
 print(*[r[\"case\"] for r in d], len(d[0]))'"
 check_out 'json numbers are numbers' 'int' \
 	"case-list -f json | python3 -c 'import json,sys; print(type(json.load(sys.stdin)[0][\"failed\"]).__name__)'"
-check_out 'csv parses: header and 4 rows of 10 fields' '5 {10}' \
+check_out 'csv parses: header and 4 rows of 11 fields' '5 {11}' \
 	"case-list -f csv | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin));
 print(len(r), set(len(x) for x in r))'"
-check_out 'tsv: every line has 10 fields' '10' "case-list | awk -F '\t' '{print NF}' | sort -u"
+check_out 'tsv: every line has 11 fields' '11' "case-list | awk -F '\t' '{print NF}' | sort -u"
 check_out 'table format: a header and one line per case' '5' 'case-list -f table | wc -l | tr -d " "'
 
 # Untrusted text.
 check 'table format never prints an escape code raw' \
 	"case-list -f table >'$T/o' && ! grep -q \"\$(printf '\\033')\" '$T/o' && grep -q '\\\\x1b\\[2J清屏' '$T/o'"
 check_out 'tsv gives the summary back byte for byte' "${esc}清屏" \
-	"case-list --no-header --type land | cut -f 10"
+	"case-list --no-header --type land | cut -f 11"
 check_out 'json escapes it and gives it back' "${esc}清屏" \
 	"case-list -f json --type land | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"summary\"])'"
 check_out 'a summary that looks like SQL comes back intact' "'); DROP TABLE dispute;--" \
-	"case-list --no-header --type family | cut -f 10"
+	"case-list --no-header --type family | cut -f 11"
 
 # --escalate-due: three failed sessions send a case to consultation.
 for i in 1 2 3; do session "$c1" "2024-03-0$((4 + i)) 09:00:00" failed; done
@@ -116,17 +116,17 @@ case-close -q "$cc" --confirmed --at '2024-03-16'
 # The court window is due up to its last day; once closed it counts as
 # missed until the follow-up visit is recorded.
 check_out 'the judicial-confirmation window is due up to its last day' \
-	"$(printf '%s\tclosed\t2024-04-09 judicial_confirm' "$ca")" \
-	"BEAT_NOW='2024-04-09 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,6,9"
-check_out 'and gone the day after, as the visit is recorded' "$(printf '%s\t' "$ca")" \
-	"BEAT_NOW='2024-04-10 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,9"
+	"$(printf '%s\tclosed\t2024-04-09\tjudicial_confirm' "$ca")" \
+	"BEAT_NOW='2024-04-09 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,6,9,10"
+check_out 'and gone the day after, as the visit is recorded' "$(printf '%s\t\t' "$ca")" \
+	"BEAT_NOW='2024-04-10 12:00' case-list --status closed --no-header | grep '^$ca' | cut -f 1,9,10"
 check 'a closed court window is not overdue once the visit is recorded' \
 	"BEAT_NOW='2024-04-10 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$ca' '$T/o'"
 check 'the day before the follow-up is due, not overdue' \
 	"BEAT_NOW='2024-04-13 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
 check_out 'the day after, overdue' \
-	"$(printf '%s\t2024-04-14 followup' "$cb")" \
-	"BEAT_NOW='2024-04-15 12:00' case-list --overdue --no-header | grep '^$cb' | cut -f 1,9"
+	"$(printf '%s\t2024-04-14\tfollowup' "$cb")" \
+	"BEAT_NOW='2024-04-15 12:00' case-list --overdue --no-header | grep '^$cb' | cut -f 1,9,10"
 check 'a case whose visit and confirmation are done is never overdue' \
 	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cc' '$T/o'"
 check 'nor a case withdrawn without agreement' \
@@ -136,11 +136,14 @@ check 'nor a case withdrawn without agreement' \
 cd_=$(newcase 红星村 contract '2024-05-01 10:00:00' 丁)
 case-close -q "$cd_" --outcome resolved --agreement 付款 --at '2024-05-10 10:00'
 sq "UPDATE setting SET value = '45' WHERE key = 'followup_days'"
+# 30 days from 05-10 end on Sunday 06-09, and Monday 06-10 is the
+# Dragon Boat Festival: the window ends on Tuesday 06-11 (民事诉讼法 art. 85);
+# the follow-up, due 06-24 at 45 days, is not yet.
 check 'on the last day of the court window the case is not overdue' \
-	"BEAT_NOW='2024-06-09 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cd_' '$T/o'"
+	"BEAT_NOW='2024-06-11 12:00' case-list --overdue --ids >'$T/o'; ! grep -qx '$cd_' '$T/o'"
 check_out 'the day after, it is overdue for the court window' \
-	"$(printf '%s\t2024-06-09 judicial_confirm' "$cd_")" \
-	"BEAT_NOW='2024-06-10 12:00' case-list --overdue --no-header | grep '^$cd_' | cut -f 1,9"
+	"$(printf '%s\t2024-06-11\tjudicial_confirm' "$cd_")" \
+	"BEAT_NOW='2024-06-12 12:00' case-list --overdue --no-header | grep '^$cd_' | cut -f 1,9,10"
 sq "UPDATE setting SET value = '30' WHERE key = 'followup_days'"
 check '--overdue --status open leaves out the closed cases' \
 	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --status open --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"

@@ -16,10 +16,11 @@ case-close -q "$c1" --followup '已履行' --at '2024-03-15 10:00'
 c2=$(newcase 青山村 wages '2024-03-05 10:00:00' "'); DROP TABLE dispute;--")
 
 check 'case-show prints a case' "case-show $c1 >'$T/tsv'"
-check_out 'three tables, each with its header, with an empty line between' \
+check_out 'four tables, each with its header, with an empty line between' \
 	"field	value
 role	name	idno	phone
-at	event	level	detail" \
+at	event	level	detail
+deadline	due	done	state" \
 	"awk 'NR == 1 || prev == \"\" { print } { prev = \$0 }' '$T/tsv'"
 check_out 'the fields are key and value' 'closed resolved 红星村 李明 township' \
 	"awk -F '\t' '\$1 ~ /^(status|outcome|village|officer|level)\$/ { printf \"%s \", \$2 } END { print \"\" }' '$T/tsv' | sed 's/ \$//'"
@@ -30,7 +31,7 @@ check_out 'the timeline is in order of time, with the level of the time' \
 2024-03-10 10:00:00	agreement	township
 2024-03-10 10:00:00	closed	township
 2024-03-15 10:00:00	followup	township' \
-	"sed '1,/^at	/d' '$T/tsv' | cut -f 1-3"
+	"sed '1,/^at	/d; /^\$/,\$d' '$T/tsv' | cut -f 1-3"
 check_out 'due: the earliest deadline still to be met; overdue: none' \
 	'2024-04-09 judicial_confirm|' \
 	"awk -F '\t' '\$1 == \"due\" { d = \$2 } \$1 == \"overdue\" { o = \$2 } END { print d \"|\" o }' '$T/tsv'"
@@ -85,7 +86,7 @@ check_out 'json gives the escape code back in the summary' "${esc}漏水" \
 	"case-show $c1 -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"summary\"])'"
 check_out 'json masks too' '110105********002X' \
 	"case-show $c1 -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"parties\"][0][\"idno\"])'"
-check_out 'csv parses: three tables of 2, 4 and 4 columns' '0 2 4' \
+check_out 'csv parses: four tables of 2, 4, 4 and 4 columns' '0 2 4' \
 	"case-show $c1 -f csv | python3 -c 'import csv,sys; print(*sorted(set(len(r) for r in csv.reader(sys.stdin))))'"
 check_out 'tsv gives the summary back byte for byte' "${esc}漏水" \
 	"awk -F '\t' '\$1 == \"summary\" { print \$2 }' '$T/tsv'"
@@ -93,10 +94,10 @@ check 'table format never prints an escape code raw' \
 	"case-show $c1 -f table >'$T/o' && ! grep -q \"\$(printf '\\033')\" '$T/o'"
 check 'but shows it escaped, in the summary and in the timeline' \
 	"grep -q 'summary  *\\\\x1b\\[2J漏水' '$T/o' && grep -q '赔偿\\\\x1b\\[2J500元' '$T/o'"
-check_out '--no-header keeps the empty lines between the tables' '2' \
+check_out '--no-header keeps the empty lines between the tables' '3' \
 	"case-show $c1 --no-header | grep -c '^\$'"
 check 'and leaves out the headers' \
-	"case-show $c1 --no-header >'$T/o' && ! grep -Eq '^(field|role|at)	' '$T/o'"
+	"case-show $c1 --no-header >'$T/o' && ! grep -Eq '^(field|role|at|deadline)	' '$T/o'"
 check_out 'a summary that looks like SQL comes back intact' "'); DROP TABLE dispute;--" \
 	"case-show $c2 -f json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"summary\"])'"
 check_out 'an open case without parties has an empty party table' 'role	name	idno	phone' \
@@ -111,5 +112,5 @@ case-close -q "$c4" --outcome resolved --at 2024-03-18
 check_out 'registration still heads the timeline, the rest in order' \
 	'registered
 session
-closed' "case-show $c4 | sed '1,/^at	/d' | cut -f 2"
+closed' "case-show $c4 | sed '1,/^at	/d; /^\$/,\$d' | cut -f 2"
 done_testing

@@ -36,6 +36,10 @@ CREATE TABLE channel_event (
 ) STRICT;
 CREATE INDEX channel_event_escalation ON channel_event (escalation_id, at);
 
+-- The petition table of version 1 was never written by any command:
+-- channel_event replaces it.
+DROP TABLE petition;
+
 -- Deadlines that passed unmet, recorded when a command sees them pass;
 -- met_at is filled when the obligation is finally met.  Escalating or
 -- closing a case never removes a row.

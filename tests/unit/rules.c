@@ -89,6 +89,28 @@ overdue(long long id, const char *today)
 	return beat_xasprintf("%s=%s", d.what, text);
 }
 
+/* "what=due/done" of the missed deadlines, done "-" while unmet. */
+static char *
+missed(long long id, const char *today)
+{
+	struct beat_deadline d[16];
+	char *s = beat_xstrdup(""), *t, due[11], done[11];
+	int i, n;
+
+	n = beat_case_missed(db, id, day(today), d, 16);
+	for (i = 0; i < n; i++) {
+		beat_day_text(d[i].due, due);
+		if (d[i].done >= 0)
+			beat_day_text(d[i].done, done);
+		else
+			strcpy(done, "-");
+		t = beat_xasprintf("%s%s%s=%s/%s", s, i ? " " : "", d[i].what, due, done);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 static void
 ladder(void)
 {
@@ -287,33 +309,134 @@ agreement(void)
 	is_str(deadlines(id, 8), "", "deadlines: no court window once confirmed");
 }
 
+/* A hand-off of case id to a channel on day at; its escalation id. */
+static long long
+hand(long long id, const char *channel, const char *at)
+{
+	beat_exec(db, "INSERT INTO escalation (dispute_id, at, from_level, channel, reason)"
+	    " VALUES (?, ?, 'consultation', ?, 'x')", "lss", id, at, channel);
+	beat_exec(db, "UPDATE dispute SET channel = ?, channel_at = ? WHERE id = ?",
+	    "ssl", channel, at, id);
+	return sqlite3_last_insert_rowid(db);
+}
+
+static void
+event(long long handoff, const char *at, const char *what, int days)
+{
+	if (days > 0)
+		beat_exec(db, "INSERT INTO channel_event (escalation_id, at, event, days)"
+		    " VALUES (?, ?, ?, ?)", "lssi", handoff, at, what, days);
+	else
+		beat_exec(db, "INSERT INTO channel_event (escalation_id, at, event, outcome)"
+		    " VALUES (?, ?, ?, ?)", "lsss", handoff, at, what,
+		    strcmp(what, "concluded") == 0 ? "resolved" : NULL);
+}
+
 static void
 petition(void)
 {
-	long long id;
+	long long id, h;
 
-	/* Handed 2024-10-10: answer by 10-25, handled by 12-09 (+30: 2025-01-08). */
+	setenv("BEAT_NOW", "2024-10-10 10:00", 1);
+	/* Handed 2024-10-10: answer by 10-25; none to handle until accepted. */
 	id = add_case("2024-09-20 10:00:00", "consultation", "land", 0);
-	beat_exec(db, "UPDATE dispute SET channel = 'petition',"
-	    " channel_at = '2024-10-10 09:00:00' WHERE id = ?", "l", id);
-	is_str(deadlines(id, 8), "petition_answer=2024-10-25 petition_handle=2024-12-09",
-	    "deadlines: petition answer and handling; no mediation month");
+	h = hand(id, "petition", "2024-10-10 09:00:00");
+	is_str(deadlines(id, 8), "petition_answer=2024-10-25",
+	    "deadlines: a petition is to be answered; no mediation month once handed");
 	is_str(overdue(id, "2024-10-26"), "petition_answer=2024-10-25",
 	    "overdue: the petition not answered in time");
-	beat_exec(db, "INSERT INTO petition (dispute_id, answered_at, answer, extended)"
-	    " VALUES (?, '2024-10-20 10:00:00', 'accepted', 1)", "l", id);
-	is_str(deadlines(id, 8), "petition_handle=2025-01-08",
-	    "deadlines: an answered, extended petition");
-	beat_exec(db, "UPDATE petition SET answer = 'declined' WHERE dispute_id = ?", "l", id);
-	is_str(deadlines(id, 8), "", "deadlines: a declined petition has nothing to handle");
-	beat_exec(db, "UPDATE petition SET answer = 'accepted',"
-	    " handled_at = '2024-12-01 10:00:00' WHERE dispute_id = ?", "l", id);
-	is_str(deadlines(id, 8), "", "deadlines: none once handled");
+	/* Accepted 10-20: handled 60 days from acceptance, 12-19; +30: 2025-01-18. */
+	event(h, "2024-10-20 10:00:00", "accepted", 0);
+	is_str(deadlines(id, 8), "petition_handle=2024-12-19",
+	    "deadlines: 60 days from the acceptance, not from the hand-off");
+	event(h, "2024-12-01 10:00:00", "extended", 30);
+	is_str(deadlines(id, 8), "petition_handle=2025-01-18",
+	    "deadlines: an extension moves the handling by its days");
+	event(h, "2025-01-10 10:00:00", "concluded", 0);
+	is_str(deadlines(id, 8), "", "deadlines: none once concluded");
+	is_str(overdue(id, "2025-03-01"), NULL, "overdue: not once concluded");
+
+	/* SPEC 4.1: handed 2024-09-20, accepted 09-26: due 2024-11-25. */
+	id = add_case("2024-09-01 10:00:00", "consultation", "land", 0);
+	h = hand(id, "petition", "2024-09-20 09:00:00");
+	event(h, "2024-09-26 09:00:00", "accepted", 0);
+	is_str(deadlines(id, 8), "petition_handle=2024-11-25",
+	    "deadlines: accepted 09-26, handled by 11-25");
+	is_str(overdue(id, "2024-11-26"), "petition_handle=2024-11-25",
+	    "overdue: the day after");
 
 	id = add_case("2024-09-20 10:00:00", "consultation", "land", 0);
-	beat_exec(db, "UPDATE dispute SET channel = 'judicial',"
-	    " channel_at = '2024-10-10 09:00:00' WHERE id = ?", "l", id);
-	is_str(deadlines(id, 8), "", "deadlines: none for another channel");
+	h = hand(id, "petition", "2024-10-10 09:00:00");
+	event(h, "2024-10-12 09:00:00", "declined", 0);
+	is_str(deadlines(id, 8), "", "deadlines: a declined petition has nothing to handle");
+
+	/* People's mediation: one calendar month from receipt. */
+	id = add_case("2024-09-20 10:00:00", "consultation", "land", 0);
+	hand(id, "people", "2024-10-31 09:00:00");
+	is_str(deadlines(id, 8), "people_month=2024-11-30",
+	    "deadlines: a people's committee has a month (10-31 to 11-30)");
+
+	/* Administrative and judicial: news every channel_check_days (30). */
+	id = add_case("2024-09-20 10:00:00", "consultation", "land", 0);
+	h = hand(id, "judicial", "2024-10-10 09:00:00");
+	is_str(deadlines(id, 8), "channel_check=2024-11-09",
+	    "deadlines: a check-in 30 days after the hand-off");
+	event(h, "2024-11-20 09:00:00", "checked", 0);
+	is_str(deadlines(id, 8), "channel_check=2024-12-20",
+	    "deadlines: the next check-in 30 days after the last news");
+	is_str(missed(id, "2024-12-01"), "channel_check=2024-11-09/2024-11-20",
+	    "missed: the check-in made late is history");
+}
+
+/* 民事诉讼法 art. 85 over the 2024 holidays; oral agreements have none. */
+static void
+judicial(void)
+{
+	long long id;
+
+	setenv("BEAT_NOW", "2024-09-01 10:00", 1);
+	ok(beat_judicial_window(db, day("2024-09-01")) == day("2024-10-08"),
+	    "window: 09-01 + 30 is 10-01, National Day: 10-08");
+	ok(beat_judicial_window(db, day("2024-10-04")) == day("2024-11-04"),
+	    "window: 10-04 + 30 is Sunday 11-03: Monday 11-04");
+	ok(beat_judicial_window(db, day("2024-09-12")) == day("2024-10-12"),
+	    "window: a make-up Saturday (10-12) is a working day");
+	id = add_case("2024-08-20 10:00:00", "township", "neighbor", 0);
+	close_case(id);
+	beat_exec(db, "INSERT INTO agreement (dispute_id, at, form, text)"
+	    " VALUES (?, '2024-09-01 16:00:00', 'oral', 'x')", "l", id);
+	is_str(deadlines(id, 8), "followup=2024-10-01",
+	    "deadlines: an oral agreement has no court window");
+	beat_exec(db, "UPDATE agreement SET form = 'written' WHERE dispute_id = ?", "l", id);
+	is_str(deadlines(id, 8), "followup=2024-10-01 judicial_confirm=2024-10-08",
+	    "deadlines: a written one has, to 10-08");
+	beat_exec(db, "UPDATE agreement SET applied_at = '2024-10-09 09:00:00'"
+	    " WHERE dispute_id = ?", "l", id);
+	is_str(missed(id, "2024-10-09"), "mediation_month=2024-09-20/2024-10-01 "
+	    "followup=2024-10-01/- judicial_confirm=2024-10-08/2024-10-09",
+	    "missed: an application after the window is kept as late");
+}
+
+/* The police level: appraisal restarts the clock; escalation keeps the miss. */
+static void
+police_history(void)
+{
+	long long id;
+
+	setenv("BEAT_NOW", "2024-09-20 10:00", 1);
+	id = add_case("2024-09-02 10:00:00", "police", "traffic", 0);
+	beat_exec(db, "UPDATE dispute SET appraised_at = '2024-09-13' WHERE id = ?", "l", id);
+	is_str(deadlines(id, 8), "police_first=2024-09-19 mediation_month=2024-10-02",
+	    "deadlines: 3 working days from the appraisal (over Mid-Autumn)");
+	beat_exec(db, "INSERT INTO escalation (dispute_id, at, from_level, to_level, reason)"
+	    " VALUES (?, '2024-09-25 10:00:00', 'police', 'township', 'x')", "l", id);
+	beat_exec(db, "UPDATE dispute SET level = 'township' WHERE id = ?", "l", id);
+	is_str(missed(id, "2024-09-26"), "police_first=2024-09-19/2024-09-25",
+	    "missed: escalated late, the police deadline stays missed");
+	ok(beat_case_record_missed(db, id, day("2024-09-26")) == 1,
+	    "record: one row for the missed police deadline");
+	ok(beat_case_record_missed(db, id, day("2024-09-27")) == 0,
+	    "record: none again the next day");
 }
 
 int
@@ -334,6 +457,8 @@ main(int argc, char **argv)
 	police();
 	agreement();
 	petition();
+	judicial();
+	police_history();
 	beat_exec(db, "COMMIT", "");
 	return tap_done();
 }

@@ -1,0 +1,485 @@
+/* deadline.c: what a case owes and when, past and pending, and the record of what it missed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+/*
+ * Every obligation is computed from the case's own record (registration,
+ * sessions, escalations, hand-offs and what the channel did, the
+ * agreement, follow-ups), so the same rule gives the nightly list, the
+ * case's history and the report.  Readings of SPEC 1.1 and 4.1 made here
+ * (also in case-list(1) and case-show(1)):
+ * - The police level (治安调解工作规范 art. 9): the first session within
+ *   police_first_workdays working days of registration, or of the
+ *   appraisal when one was issued; after a failed or partial first
+ *   session, a second within police_second_workdays of it.  A refused or
+ *   agreed first session starts no second.  Leaving the police level or
+ *   closing the case ends both.
+ * - The mediation month ends with the first hand-off or the closing; the
+ *   latest extension agreed by both parties replaces it.
+ * - A hand-off's clock ends when the body concludes or declines, or the
+ *   case is closed.  Petition: answered (accepted or declined) within
+ *   petition_answer_days of the hand-off; once accepted, handled within
+ *   petition_handle_days of the acceptance, plus the extension.  People's
+ *   mediation: people_months calendar months from the hand-off.
+ *   Administrative and judicial: news of the body (any event, or the
+ *   station's check-in) every channel_check_days.
+ * - The judicial-confirmation window (人民调解法 art. 33) exists for
+ *   written agreements only and is met by the parties' application.  It
+ *   is the parties' right, and the station's duty is to see they know of
+ *   it: a window that closed unused stays owed until the follow-up visit,
+ *   at which it lapses; a lapsed window is not a missed deadline.
+ */
+
+/* Tie order of obligations falling due on the same day. */
+static const char *const kinds[] = {
+	"police_first", "police_second", "mediation_month", "petition_answer",
+	"petition_handle", "people_month", "channel_check", "followup",
+	"judicial_confirm", NULL,
+};
+
+#define KEPT "/* deadline.c */ "
+#define MAXFOUND 64
+#define MAXHANDOFFS 8
+
+struct found {
+	struct beat_deadline d[MAXFOUND];
+	int n;
+};
+
+static const char *
+kind(const char *what)
+{
+	int i;
+
+	for (i = 0; kinds[i] != NULL; i++)
+		if (strcmp(kinds[i], what) == 0)
+			return kinds[i];
+	return NULL;
+}
+
+static int
+kind_order(const char *what)
+{
+	int i;
+
+	for (i = 0; kinds[i] != NULL && kinds[i] != what; i++)
+		;
+	return i;
+}
+
+/* A case with more obligations than this is beyond any real one: the
+ * earliest are kept. */
+static void
+found(struct found *f, const char *what, long due, long done, int lapsed)
+{
+	const char *k = kind(what);
+
+	if (k == NULL)
+		beat_errx(BEAT_EX_SOFTWARE, "deadline: kind '%s'", what);
+	if (f->n == MAXFOUND)
+		return;
+	f->d[f->n].what = k;
+	f->d[f->n].due = due;
+	f->d[f->n].done = done;
+	f->d[f->n].lapsed = lapsed;
+	f->n++;
+}
+
+/* Day of a stored 'YYYY-MM-DD...' column; -1 when NULL. */
+static long
+day_of(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	long day;
+
+	if (s == NULL)
+		return -1;
+	if (beat_text_day(s, &day) == -1)
+		beat_errx(BEAT_EX_DATA, _("bad date in the database: '%s'"), s);
+	return day;
+}
+
+/* The earlier of two days, where -1 is no day. */
+static long
+first_of(long a, long b)
+{
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	return a < b ? a : b;
+}
+
+static long
+days(sqlite3 *db, const char *key)
+{
+	return (long)beat_setting_int(db, key);
+}
+
+long
+beat_judicial_window(sqlite3 *db, long agreed)
+{
+	long due = agreed + days(db, "judicial_confirm_days");
+
+	while (!beat_is_workday(db, due))
+		due++;
+	return due;
+}
+
+static void
+police(sqlite3 *db, long long id, long opened, long appraised, long closed,
+    struct found *f)
+{
+	sqlite3_stmt *st;
+	long left, first = -1, second = -1;
+	int again = 0;
+
+	st = beat_kept(db, KEPT "SELECT min(at) FROM escalation"
+	    " WHERE dispute_id = ? AND from_level = 'police'");
+	beat_bind(st, "l", id);
+	beat_step(st);
+	left = first_of(day_of(st, 0), closed);
+	beat_kept_done(st);
+	st = beat_kept(db, KEPT "SELECT at, outcome FROM session"
+	    " WHERE dispute_id = ? AND level = 'police' ORDER BY at, id LIMIT 2");
+	beat_bind(st, "l", id);
+	if (beat_step(st)) {
+		first = day_of(st, 0);
+		again = strcmp((const char *)sqlite3_column_text(st, 1), "failed") == 0 ||
+		    strcmp((const char *)sqlite3_column_text(st, 1), "partial") == 0;
+		if (beat_step(st))
+			second = day_of(st, 0);
+	}
+	beat_kept_done(st);
+	found(f, "police_first", beat_add_workdays(db, appraised > opened ? appraised : opened,
+	    (int)days(db, "police_first_workdays")), first_of(first, left), 0);
+	if (again)
+		found(f, "police_second", beat_add_workdays(db, first,
+		    (int)days(db, "police_second_workdays")), first_of(second, left), 0);
+}
+
+static void
+month(sqlite3 *db, long long id, long opened, long closed, struct found *f)
+{
+	sqlite3_stmt *st;
+	long until, handed;
+
+	st = beat_kept(db, KEPT "SELECT (SELECT until FROM extension WHERE dispute_id = ?1"
+	    " ORDER BY at DESC, id DESC LIMIT 1), (SELECT min(at) FROM escalation"
+	    " WHERE dispute_id = ?1 AND channel IS NOT NULL)");
+	beat_bind(st, "l", id);
+	beat_step(st);
+	until = day_of(st, 0);
+	handed = day_of(st, 1);
+	beat_kept_done(st);
+	if (until < 0)
+		until = beat_add_months(opened, (int)days(db, "mediation_months"));
+	found(f, "mediation_month", until, first_of(handed, closed), 0);
+}
+
+/* One hand-off to a channel, from its events. */
+static void
+channel(sqlite3 *db, long long handoff, const char *code, long handed, long closed,
+    struct found *f)
+{
+	sqlite3_stmt *st;
+	const char *event;
+	long day, answered = -1, accepted = -1, ended = -1, last = handed, check, due;
+	long extra = 0;
+	int checked = strcmp(code, "administrative") == 0 || strcmp(code, "judicial") == 0;
+
+	check = checked ? days(db, "channel_check_days") : 0;
+	st = beat_kept(db, KEPT "SELECT at, event, days FROM channel_event"
+	    " WHERE escalation_id = ? ORDER BY at, id");
+	beat_bind(st, "l", handoff);
+	while (beat_step(st)) {
+		day = day_of(st, 0);
+		event = (const char *)sqlite3_column_text(st, 1);
+		if (ended >= 0)
+			break;
+		if (strcmp(event, "concluded") == 0 || strcmp(event, "declined") == 0)
+			ended = day;
+		if ((strcmp(event, "accepted") == 0 || strcmp(event, "declined") == 0) &&
+		    answered < 0)
+			answered = day;
+		if (strcmp(event, "accepted") == 0 && accepted < 0)
+			accepted = day;
+		if (strcmp(event, "extended") == 0)
+			extra += (long)sqlite3_column_int64(st, 2);
+		/* News of the body: a check-in missed before it is history. */
+		if (checked && ended < 0) {
+			if (day > last + check)
+				found(f, "channel_check", last + check, day, 0);
+			last = day;
+		}
+	}
+	beat_kept_done(st);
+	ended = first_of(ended, closed);
+	if (strcmp(code, "petition") == 0) {
+		found(f, "petition_answer", handed + days(db, "petition_answer_days"),
+		    first_of(answered, ended), 0);
+		if (accepted >= 0)
+			found(f, "petition_handle", accepted +
+			    days(db, "petition_handle_days") + extra, ended, 0);
+	} else if (strcmp(code, "people") == 0)
+		found(f, "people_month", beat_add_months(handed,
+		    (int)days(db, "people_months")) + extra, ended, 0);
+	else if (checked) {
+		due = last + check;
+		if (ended < 0 || ended > due)
+			found(f, "channel_check", due, ended, 0);
+	}
+}
+
+static void
+handoffs(sqlite3 *db, long long id, long closed, struct found *f)
+{
+	struct {
+		long long id;
+		char code[32];
+		long at;
+	} h[MAXHANDOFFS];
+	sqlite3_stmt *st;
+	int i, n = 0;
+
+	st = beat_kept(db, KEPT "SELECT id, channel, at FROM escalation"
+	    " WHERE dispute_id = ? AND channel IS NOT NULL ORDER BY at, id");
+	beat_bind(st, "l", id);
+	while (n < MAXHANDOFFS && beat_step(st)) {
+		h[n].id = sqlite3_column_int64(st, 0);
+		snprintf(h[n].code, sizeof(h[n].code), "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+		h[n].at = day_of(st, 2);
+		n++;
+	}
+	beat_kept_done(st);
+	for (i = 0; i < n; i++)
+		channel(db, h[i].id, h[i].code, h[i].at, closed, f);
+}
+
+/* After an agreement: the follow-up visit and the parties' court window. */
+static void
+agreement(sqlite3 *db, long long id, long today, struct found *f)
+{
+	sqlite3_stmt *st, *fu;
+	long agreed, met, visited, due;
+	int written;
+
+	st = beat_kept(db, KEPT "SELECT at, form = 'written', applied_at, confirmed_at"
+	    " FROM agreement WHERE dispute_id = ?");
+	beat_bind(st, "l", id);
+	if (!beat_step(st)) {
+		beat_kept_done(st);
+		return;
+	}
+	agreed = day_of(st, 0);
+	written = sqlite3_column_int(st, 1);
+	met = first_of(day_of(st, 2), day_of(st, 3));
+	fu = beat_kept(db, KEPT "SELECT min(at) FROM followup WHERE dispute_id = ?"
+	    " AND at >= substr(?, 1, 10)");
+	beat_bind(fu, "ls", id, (const char *)sqlite3_column_text(st, 0));
+	beat_step(fu);
+	visited = day_of(fu, 0);
+	beat_kept_done(fu);
+	beat_kept_done(st);
+	found(f, "followup", agreed + days(db, "followup_days"), visited, 0);
+	if (!written)
+		return;
+	due = beat_judicial_window(db, agreed);
+	if (met >= 0)
+		found(f, "judicial_confirm", due, met, 0);
+	else if (visited >= 0 && today > due)
+		found(f, "judicial_confirm", due, visited > due ? visited : due + 1, 1);
+	else
+		found(f, "judicial_confirm", due, -1, 0);
+}
+
+static int
+earlier(const struct beat_deadline *a, const struct beat_deadline *b)
+{
+	if (a->due != b->due)
+		return a->due < b->due;
+	return kind_order(a->what) < kind_order(b->what);
+}
+
+static void
+sort(struct beat_deadline *d, int n)
+{
+	struct beat_deadline t;
+	int i, j;
+
+	for (i = 1; i < n; i++) {
+		t = d[i];
+		for (j = i; j > 0 && earlier(&t, &d[j - 1]); j--)
+			d[j] = d[j - 1];
+		d[j] = t;
+	}
+}
+
+static void
+gather(sqlite3 *db, long long id, long today, struct found *f)
+{
+	sqlite3_stmt *st;
+	long opened, closed, appraised;
+	int police_level;
+
+	f->n = 0;
+	st = beat_kept(db, KEPT "SELECT opened_at, closed_at, appraised_at,"
+	    " level = 'police' OR EXISTS (SELECT 1 FROM escalation AS e"
+	    "  WHERE e.dispute_id = d.id AND e.from_level = 'police')"
+	    " FROM dispute AS d WHERE id = ?");
+	beat_bind(st, "l", id);
+	if (!beat_step(st)) {
+		beat_kept_done(st);
+		return;
+	}
+	opened = day_of(st, 0);
+	closed = day_of(st, 1);
+	appraised = day_of(st, 2);
+	police_level = sqlite3_column_int(st, 3);
+	beat_kept_done(st);
+	if (police_level)
+		police(db, id, opened, appraised, closed, f);
+	month(db, id, opened, closed, f);
+	handoffs(db, id, closed, f);
+	agreement(db, id, today, f);
+	sort(f->d, f->n);
+}
+
+int
+beat_deadline_missed(const struct beat_deadline *d, long today)
+{
+	if (d->done < 0)
+		return today > d->due;
+	return !d->lapsed && d->done > d->due;
+}
+
+int
+beat_case_obligations(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
+{
+	struct found f;
+	int i;
+
+	gather(db, id, today, &f);
+	for (i = 0; i < f.n && i < max; i++)
+		d[i] = f.d[i];
+	return i;
+}
+
+int
+beat_case_deadlines(sqlite3 *db, long long id, struct beat_deadline *d, int max)
+{
+	struct found f;
+	int i, n = 0;
+
+	gather(db, id, beat_today(), &f);
+	for (i = 0; i < f.n && n < max; i++)
+		if (f.d[i].done < 0)
+			d[n++] = f.d[i];
+	return n;
+}
+
+int
+beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d)
+{
+	struct found f;
+	int i;
+
+	gather(db, id, today, &f);
+	for (i = 0; i < f.n; i++) {
+		if (f.d[i].done < 0 && today > f.d[i].due) {
+			*d = f.d[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The missed obligations the rules see as of today. */
+static int
+missed_now(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
+{
+	struct found f;
+	int i, n = 0;
+
+	gather(db, id, today, &f);
+	for (i = 0; i < f.n && n < max; i++)
+		if (beat_deadline_missed(&f.d[i], today))
+			d[n++] = f.d[i];
+	return n;
+}
+
+int
+beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
+{
+	sqlite3_stmt *st;
+	const char *what;
+	long due;
+	int i, n, seen;
+
+	n = missed_now(db, id, today, d, max);
+	st = beat_kept(db, KEPT "SELECT kind, due, met_at FROM missed WHERE dispute_id = ?");
+	beat_bind(st, "l", id);
+	while (n < max && beat_step(st)) {
+		/* Recorded by a beat that knew kinds this one does not: shown as none. */
+		if ((what = kind((const char *)sqlite3_column_text(st, 0))) == NULL)
+			continue;
+		due = day_of(st, 1);
+		for (seen = i = 0; i < n && !seen; i++)
+			seen = d[i].what == what && d[i].due == due;
+		if (seen)
+			continue;
+		d[n].what = what;
+		d[n].due = due;
+		d[n].done = day_of(st, 2);
+		d[n].lapsed = 0;
+		n++;
+	}
+	beat_kept_done(st);
+	sort(d, n);
+	return n;
+}
+
+int
+beat_case_record_missed(sqlite3 *db, long long id, long today)
+{
+	struct beat_deadline d[MAXFOUND];
+	char due[11], met[11], now[20];
+	int i, n, changed = 0;
+
+	beat_time_text(beat_now(), now);
+	n = missed_now(db, id, today, d, MAXFOUND);
+	for (i = 0; i < n; i++) {
+		beat_day_text(d[i].due, due);
+		if (d[i].done >= 0)
+			beat_day_text(d[i].done, met);
+		changed += beat_exec(db, KEPT "INSERT INTO missed"
+		    " (dispute_id, kind, due, met_at, recorded_at) VALUES (?, ?, ?, ?, ?)"
+		    " ON CONFLICT (dispute_id, kind, due) DO UPDATE SET met_at = excluded.met_at"
+		    " WHERE missed.met_at IS NULL AND excluded.met_at IS NOT NULL",
+		    "lssbs", id, d[i].what, due, d[i].done >= 0 ? met : "", now);
+	}
+	return changed;
+}
+
+long long
+beat_case_handoff(sqlite3 *db, long long id, char **code)
+{
+	sqlite3_stmt *st;
+	long long handoff = 0;
+
+	st = beat_kept(db, KEPT "SELECT e.id, e.channel FROM dispute AS d"
+	    " JOIN escalation AS e ON e.dispute_id = d.id AND e.channel = d.channel"
+	    " WHERE d.id = ? ORDER BY e.at DESC, e.id DESC LIMIT 1");
+	beat_bind(st, "l", id);
+	if (beat_step(st)) {
+		handoff = sqlite3_column_int64(st, 0);
+		if (code != NULL)
+			*code = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	beat_kept_done(st);
+	return handoff;
+}
