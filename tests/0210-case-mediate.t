@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-mediate: sessions, exact money, levels, refusals, extensions.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 44
+plan 51
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -95,4 +95,23 @@ case-escalate -q 2024-0001 --channel judicial --reason 诉调对接 --at '2024-0
 check_exit 'a case handed to a channel has no month to extend: 65' 65 \
 	"case-mediate 2024-0001 --extend 2025-01-31"
 check_exit 'a missing database: 66' 66 "case-mediate -d '$T/none.db' 2024-0001 --outcome failed"
+
+# The police level (治安调解工作规范 art. 9): two sessions at most.
+p=$(case-add --village 红星村 --type traffic --summary 交通 --at '2024-09-13 10:00')
+case-mediate -q "$p" --outcome failed --at '2024-09-14 09:00'
+case-mediate -q "$p" --outcome partial --at '2024-09-18 09:00'
+check_exit 'a third police-level session: 65' 65 "case-mediate $p --outcome failed --at 2024-09-19"
+check 'pointing to case-escalate' "grep -q '2 police-level sessions are held already.*case-escalate' '$T/err'"
+check_out 'and nothing was recorded' '2' \
+	"sqlite3 '$BEAT_DB' \"SELECT count(*) FROM session JOIN dispute d ON d.id = dispute_id WHERE number = '$p'\""
+check_out 'unless --force' "$p" "case-mediate $p --outcome failed --at 2024-09-19 --force"
+check 'which the audit trail keeps' \
+	"sqlite3 '$BEAT_DB' 'SELECT command FROM audit ORDER BY id DESC LIMIT 1' | grep -q -- '--force'"
+# An appraisal restarts the three working days: issued Friday 09-13,
+# due Thursday 09-19 over Mid-Autumn (make-up Saturday 09-14).
+a=$(case-add --village 红星村 --type traffic --summary 伤情鉴定 --at '2024-09-02 10:00')
+check_out '--appraised alone records the day' "$a" "case-mediate $a --appraised 2024-09-13"
+check_out 'the first police session is due 3 working days after it' \
+	"$(printf '2024-09-19\tpolice_first')" \
+	"BEAT_NOW='2024-09-14 10:00' case-list --no-header | grep '^$a' | cut -f 9,10"
 done_testing

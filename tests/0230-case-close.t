@@ -2,7 +2,7 @@
 # case-close: closing cases with their outcome, agreements, follow-up visits.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 54
+plan 68
 
 export BEAT_NOW='2024-03-10 09:00'
 station
@@ -133,4 +133,33 @@ check_out 'visited on that day too' "$c10" \
 check_exit 'a day before registration is still refused' 65 \
 	"case-close $c10 --followup x --at 2024-03-08"
 check_exit 'a missing database exits 66' 66 "case-close -d '$T/none.db' $c1 --outcome resolved"
+
+# Judicial confirmation (人民调解法 art. 33, 民事诉讼法 art. 85).
+j=$(newcase 红星村 contract '2024-08-20 10:00:00' 合同)
+case-close -q "$j" --outcome resolved --agreement 分期付款 --at '2024-09-01 10:00'
+check_out 'a written agreement of 2024-09-01 can be confirmed until 2024-10-08' \
+	"$(printf 'judicial_confirm\t2024-10-08\t\towed')" \
+	"BEAT_NOW='2024-10-02 09:00' case-show $j | grep '^judicial_confirm'"
+k=$(newcase 红星村 contract '2024-09-20 10:00:00' 合同)
+case-close -q "$k" --outcome resolved --agreement 付款 --at '2024-10-04 10:00'
+check_out 'one of 2024-10-04 until Monday 2024-11-04' \
+	"$(printf '%s\t2024-11-04\tjudicial_confirm' "$k")" \
+	"BEAT_NOW='2024-11-04 09:00' case-list --due-soon --no-header | grep '^$k' | cut -f 1,9,10"
+check_out '--applied on the last day meets it' "$k" "case-close $k --applied --at 2024-11-04"
+check_out 'no warning' '' "cat '$T/err'"
+check_exit 'applying twice: 65' 65 "case-close $k --applied --at 2024-11-05"
+check_out 'an application after the window is accepted' "$j" "case-close $j --applied --at 2024-10-09"
+check_out 'with a warning' "case-close: $j: applied on 2024-10-09, after the window closed on 2024-10-08; kept as late" \
+	"cat '$T/err'"
+check_out 'and kept as late' "$(printf 'judicial_confirm\t2024-10-08\t2024-10-09\tlate')" \
+	"case-show $j | grep '^judicial_confirm'"
+check_exit 'an oral agreement takes no application: 65' 65 "case-close $c3 --applied"
+# What mediation prevented, for the statistics forms.
+f=$(newcase 红星村 neighbor '2024-03-09 10:00:00' 斗殴苗头)
+check_exit '--prevented needs --outcome resolved: 64' 64 "case-close $f --outcome withdrawn --prevented fight"
+check_exit '--prevented takes a known kind: 64' 64 "case-close $f --outcome resolved --prevented riot"
+check_exit '--persons needs --prevented: 64' 64 "case-close $f --outcome resolved --persons 3"
+check_out '--prevented fight --persons 3' 'fight|3' \
+	"case-close -q $f --outcome resolved --prevented fight --persons 3 &&
+	 sq \"SELECT prevented, prevented_persons FROM dispute WHERE number = '$f'\""
 done_testing

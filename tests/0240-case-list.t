@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 61
+plan 67
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -149,4 +149,19 @@ check '--overdue --status open leaves out the closed cases' \
 	"BEAT_NOW='2024-12-31 12:00' case-list --overdue --status open --ids >'$T/o'; ! grep -qx '$cb' '$T/o'"
 check_exit 'a missing database exits 66' 66 "case-list -d '$T/none.db'"
 check_exit 'a full disk exits 74' 74 'case-list > /dev/full'
+
+# --due-soon: every obligation due within N days, closed cases included.
+w=$(newcase 红星村 contract '2024-08-20 10:00:00' 戊)
+case-close -q "$w" --outcome resolved --agreement 付款 --at '2024-09-01 10:00'
+check_out '--due-soon lists a court window closing in 2 days' \
+	"$(printf '%s\t2024-10-08\tjudicial_confirm' "$w")" \
+	"BEAT_NOW='2024-10-06 09:00' case-list --due-soon --days 2 --no-header | cut -f 1,9,10"
+check_exit 'not with --days 1' 1 "BEAT_NOW='2024-10-06 09:00' case-list --due-soon --days 1 --ids"
+check_out 'by default the due_soon_days setting (7): the follow-up too, by due day' \
+	"$(printf '%s\t2024-10-01\tfollowup\n%s\t2024-10-08\tjudicial_confirm' "$w" "$w")" \
+	"BEAT_NOW='2024-10-01 09:00' case-list --due-soon --no-header | grep '^$w' | cut -f 1,9,10"
+check_out '--ids names the case once' "$w" \
+	"BEAT_NOW='2024-10-01 09:00' case-list --due-soon --ids | grep -x '$w'"
+check_exit '--days without --due-soon: 64' 64 'case-list --days 3'
+check_exit '--due-soon with --overdue: 64' 64 'case-list --due-soon --overdue'
 done_testing

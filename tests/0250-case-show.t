@@ -2,7 +2,7 @@
 # case-show: one case's fields, parties (masked unless --reveal) and timeline.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 42
+plan 45
 
 export BEAT_NOW='2024-03-20 09:00'
 esc=$(printf '\033[2J')
@@ -113,4 +113,18 @@ check_out 'registration still heads the timeline, the rest in order' \
 	'registered
 session
 closed' "case-show $c4 | sed '1,/^at	/d; /^\$/,\$d' | cut -f 2"
+
+# A missed deadline is history (SPEC 4.1): escalating keeps it.
+# Registered Friday 2024-09-13: police_first due 09-19 over Mid-Autumn
+# (make-up Saturday 09-14); escalated on 09-24 with no session.
+c6=$(newcase 红星村 neighbor '2024-09-13 10:00:00' 邻里)
+case-escalate -q "$c6" --to township --reason 未能调解 --at '2024-09-24 09:00'
+check_out 'an escalated case still shows its missed police deadline' \
+	"$(printf 'police_first\t2024-09-19\t2024-09-24\tlate')" \
+	"BEAT_NOW='2024-09-24 10:00' case-show $c6 | grep '^police_first'"
+check_out 'it was recorded when the escalation saw it pass' '2024-09-19|2024-09-24' \
+	"sqlite3 '$BEAT_DB' \"SELECT due, met_at FROM missed JOIN dispute d ON d.id = dispute_id WHERE number = '$c6' AND kind = 'police_first'\""
+case-close -q "$c6" --outcome withdrawn --at '2024-09-30'
+check_out 'and closing keeps it' "$(printf 'police_first\t2024-09-19\t2024-09-24\tlate')" \
+	"BEAT_NOW='2024-10-10 10:00' case-show $c6 | grep '^police_first'"
 done_testing
