@@ -138,7 +138,14 @@ beat_db_open(int mode)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	check_identity(db, mode);
 	pragma(db, "PRAGMA foreign_keys = ON");
-	if (mode != BEAT_DB_READ) {
+	/*
+	 * A reader's rules read a few rows of several tables for each of
+	 * 100k cases: mapped pages spare a system call for each (1.6x on
+	 * case-list --overdue).  Writers keep the bounded page cache.
+	 */
+	if (mode == BEAT_DB_READ)
+		pragma(db, "PRAGMA mmap_size = 268435456");
+	else {
 		pragma(db, "PRAGMA journal_mode = WAL");
 		pragma(db, "PRAGMA synchronous = NORMAL");
 	}

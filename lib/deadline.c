@@ -47,6 +47,7 @@ static const char *const kinds[] = {
 struct found {
 	struct beat_deadline d[MAXFOUND];
 	int n;
+	int owed;		/* only the pending ones are wanted */
 };
 
 static const char *
@@ -129,8 +130,9 @@ beat_judicial_window(sqlite3 *db, long agreed)
 	return due;
 }
 
+/* The police level, for a case that is or was at it. */
 static void
-police(sqlite3 *db, long long id, long opened, long appraised, long closed,
+police(sqlite3 *db, long long id, int at_police, long opened, long appraised, long closed,
     struct found *f)
 {
 	sqlite3_stmt *st;
@@ -141,8 +143,11 @@ police(sqlite3 *db, long long id, long opened, long appraised, long closed,
 	    " WHERE dispute_id = ? AND from_level = 'police'");
 	beat_bind(st, "l", id);
 	beat_step(st);
-	left = first_of(day_of(st, 0), closed);
+	left = day_of(st, 0);
 	beat_kept_done(st);
+	if (!at_police && left < 0)
+		return;
+	left = first_of(left, closed);
 	st = beat_kept(db, KEPT "SELECT at, outcome FROM session"
 	    " WHERE dispute_id = ? AND level = 'police' ORDER BY at, id LIMIT 2");
 	beat_bind(st, "l", id);
@@ -286,7 +291,7 @@ agreement(sqlite3 *db, long long id, long today, struct found *f)
 	beat_kept_done(fu);
 	beat_kept_done(st);
 	found(f, "followup", agreed + days(db, "followup_days"), visited, 0);
-	if (!written)
+	if (!written || (f->owed && met >= 0))
 		return;
 	due = beat_judicial_window(db, agreed);
 	if (met >= 0)
@@ -324,13 +329,11 @@ gather(sqlite3 *db, long long id, long today, struct found *f)
 {
 	sqlite3_stmt *st;
 	long opened, closed, appraised;
-	int police_level;
+	int at_police;
 
 	f->n = 0;
-	st = beat_kept(db, KEPT "SELECT opened_at, closed_at, appraised_at,"
-	    " level = 'police' OR EXISTS (SELECT 1 FROM escalation AS e"
-	    "  WHERE e.dispute_id = d.id AND e.from_level = 'police')"
-	    " FROM dispute AS d WHERE id = ?");
+	st = beat_kept(db, KEPT "SELECT opened_at, closed_at, appraised_at, level = 'police'"
+	    " FROM dispute WHERE id = ?");
 	beat_bind(st, "l", id);
 	if (!beat_step(st)) {
 		beat_kept_done(st);
@@ -339,12 +342,18 @@ gather(sqlite3 *db, long long id, long today, struct found *f)
 	opened = day_of(st, 0);
 	closed = day_of(st, 1);
 	appraised = day_of(st, 2);
-	police_level = sqlite3_column_int(st, 3);
+	at_police = sqlite3_column_int(st, 3);
 	beat_kept_done(st);
-	if (police_level)
-		police(db, id, opened, appraised, closed, f);
-	month(db, id, opened, closed, f);
-	handoffs(db, id, closed, f);
+	/*
+	 * Closing ends whatever the case owed before it: a reader that wants
+	 * only what is owed (the lists over 100k cases) looks no further
+	 * than the agreement of a closed case.
+	 */
+	if (!f->owed || closed < 0) {
+		police(db, id, at_police, opened, appraised, closed, f);
+		month(db, id, opened, closed, f);
+		handoffs(db, id, closed, f);
+	}
 	agreement(db, id, today, f);
 	sort(f->d, f->n);
 }
@@ -360,7 +369,7 @@ beat_deadline_missed(const struct beat_deadline *d, long today)
 int
 beat_case_obligations(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
 {
-	struct found f;
+	struct found f = { .owed = 0 };
 	int i;
 
 	gather(db, id, today, &f);
@@ -372,7 +381,7 @@ beat_case_obligations(sqlite3 *db, long long id, long today, struct beat_deadlin
 int
 beat_case_deadlines(sqlite3 *db, long long id, struct beat_deadline *d, int max)
 {
-	struct found f;
+	struct found f = { .owed = 1 };
 	int i, n = 0;
 
 	gather(db, id, beat_today(), &f);
@@ -385,7 +394,7 @@ beat_case_deadlines(sqlite3 *db, long long id, struct beat_deadline *d, int max)
 int
 beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d)
 {
-	struct found f;
+	struct found f = { .owed = 1 };
 	int i;
 
 	gather(db, id, today, &f);
@@ -402,7 +411,7 @@ beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d
 static int
 missed_now(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
 {
-	struct found f;
+	struct found f = { .owed = 0 };
 	int i, n = 0;
 
 	gather(db, id, today, &f);

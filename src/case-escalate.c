@@ -84,18 +84,26 @@ struct open_case {
 /*
  * The nightly run is where a deadline that passed unmet is seen even on
  * a case nobody touched that day: it goes into the case's history
- * (case-show), which escalating or closing never erases.
+ * (case-show), which escalating or closing never erases.  A closed case
+ * had its history recorded when it closed, and can miss only what it
+ * still owes (a follow-up visit, a court window).
  */
 static void
 record_missed(sqlite3 *db)
 {
+	struct beat_deadline d;
 	sqlite3_stmt *st;
+	long long id;
 	long today = beat_today();
 
-	st = beat_prepare(db, "SELECT id, number FROM dispute ORDER BY year, seq");
-	while (beat_step(st))
-		if (beat_case_record_missed(db, sqlite3_column_int64(st, 0), today) > 0)
+	st = beat_prepare(db, "SELECT id, number, status = 'open' FROM dispute"
+	    " ORDER BY year, seq");
+	while (beat_step(st)) {
+		id = sqlite3_column_int64(st, 0);
+		if ((sqlite3_column_int(st, 2) || beat_case_deadlines(db, id, &d, 1) > 0) &&
+		    beat_case_record_missed(db, id, today) > 0)
 			beat_touch((const char *)sqlite3_column_text(st, 1));
+	}
 	sqlite3_finalize(st);
 }
 

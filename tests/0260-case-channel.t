@@ -2,7 +2,7 @@
 # case-channel: what the receiving body did; each channel's clock (SPEC 4.1).
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 44
+plan 43
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 # handed CASE CHANNEL AT: a case at consultation handed to CHANNEL on AT.

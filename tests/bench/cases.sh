@@ -82,10 +82,12 @@ UPDATE dispute SET channel = 'petition', channel_at = datetime(opened_at, '+4 da
 WHERE level = 'consultation' AND id % 20 = 9;
 INSERT INTO escalation (dispute_id, at, from_level, channel, reason)
 SELECT id, channel_at, 'consultation', channel, '移交' FROM dispute WHERE channel IS NOT NULL;
-INSERT INTO petition (dispute_id, answered_at, answer, handled_at)
-SELECT id, datetime(channel_at, '+10 days'), 'accepted',
-    CASE WHEN status = 'closed' THEN datetime(channel_at, '+50 days') END
-FROM dispute WHERE channel = 'petition';
+INSERT INTO channel_event (escalation_id, at, event)
+SELECT id, datetime(at, '+10 days'), 'accepted' FROM escalation WHERE channel = 'petition';
+INSERT INTO channel_event (escalation_id, at, event, outcome)
+SELECT e.id, datetime(e.at, '+50 days'), 'concluded', 'resolved'
+FROM escalation AS e JOIN dispute AS d ON d.id = e.dispute_id
+WHERE e.channel = 'petition' AND d.status = 'closed';
 INSERT INTO extension (dispute_id, at, until)
 SELECT id, datetime(opened_at, '+20 days'), date(opened_at, '+60 days')
 FROM dispute WHERE id % 50 = 1;
