@@ -139,17 +139,34 @@ put(struct beat_out **o, char **cell)
 	beat_out_end_row(*o);
 }
 
+/* The cells of a case's row for obligation d (d->what NULL: none). */
+static void
+fill(struct row *r, sqlite3_stmt *st, const struct beat_deadline *d, size_t seq)
+{
+	char day[11];
+	int i;
+
+	r->due = d->what ? d->due : 0;
+	r->seq = seq;
+	for (i = 0; i < 7; i++)
+		r->cell[i] = beat_xstrdup(text(st, C_NUMBER + i));
+	r->cell[7] = beat_xasprintf("%lld", (long long)sqlite3_column_int64(st, C_FAILED));
+	if (d->what != NULL)
+		beat_day_text(d->due, day);
+	r->cell[8] = d->what ? beat_xstrdup(day) : NULL;
+	r->cell[9] = d->what ? beat_xstrdup(d->what) : NULL;
+	r->cell[10] = beat_xstrdup(text(st, C_SUMMARY));
+}
+
 static size_t
 list(sqlite3 *db, long long village_id, long long officer_id)
 {
 	struct beat_deadline d[16];
 	struct beat_out *o = NULL;
-	struct row *rows = NULL;
+	struct row *rows = NULL, one;
 	sqlite3_stmt *st;
-	const char *last_number = "";
 	long today = beat_today();
 	size_t matched = 0, nrows = 0, i;
-	char day[11], *prev = NULL;
 	int j, k;
 
 	st = beat_prepare(db, select_sql);
@@ -157,38 +174,23 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 	    village_id, officer_id, type, since, until_next);
 	while (beat_step(st)) {
 		k = obligations(db, st, today, today + (long)soon_days, d, 16);
-		for (j = 0; j < k; j++) {
-			matched++;
-			if (ids) {
-				/* Each case once, though it owes two things soon. */
-				if (strcmp(text(st, C_NUMBER), last_number) != 0)
-					printf("%s\n", text(st, C_NUMBER));
-				free(prev);
-				last_number = prev = beat_xstrdup(text(st, C_NUMBER));
+		matched += k;
+		/* Each case once, though it owes two things soon. */
+		if (ids && k > 0)
+			printf("%s\n", text(st, C_NUMBER));
+		for (j = 0; j < k && !ids; j++) {
+			/* Out at once but with --due-soon, so a long list streams. */
+			if (!due_soon) {
+				fill(&one, st, &d[j], 0);
+				put(&o, one.cell);
 				continue;
 			}
 			rows = beat_xrealloc(rows, (nrows + 1) * sizeof(*rows));
-			rows[nrows].due = d[j].what ? d[j].due : 0;
-			rows[nrows].seq = nrows;
-			for (i = 0; i < 7; i++)
-				rows[nrows].cell[i] = beat_xstrdup(text(st, C_NUMBER + (int)i));
-			rows[nrows].cell[7] = beat_xasprintf("%lld",
-			    (long long)sqlite3_column_int64(st, C_FAILED));
-			if (d[j].what != NULL)
-				beat_day_text(d[j].due, day);
-			rows[nrows].cell[8] = d[j].what ? beat_xstrdup(day) : NULL;
-			rows[nrows].cell[9] = d[j].what ? beat_xstrdup(d[j].what) : NULL;
-			rows[nrows].cell[10] = beat_xstrdup(text(st, C_SUMMARY));
+			fill(&rows[nrows], st, &d[j], nrows);
 			nrows++;
-			/* Out at once but with --due-soon, so a long list streams. */
-			if (!due_soon) {
-				put(&o, rows[0].cell);
-				nrows = 0;
-			}
 		}
 	}
 	sqlite3_finalize(st);
-	free(prev);
 	qsort(rows, nrows, sizeof(*rows), by_due);
 	for (i = 0; i < nrows; i++)
 		put(&o, rows[i].cell);
