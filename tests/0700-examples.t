@@ -14,7 +14,7 @@ if [ -n "$missing" ]; then
 	echo "1..0 # skip commands not built yet:$missing"
 	exit 0
 fi
-plan 47
+plan 48
 
 EX=$BEAT_TOP/share/examples
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
@@ -164,6 +164,9 @@ check "shellcheck passes" \
 check "the crontab runs scripts that exist" \
 	'for s in $(grep -v "^#" "$EX/crontab" | grep -o "examples/[a-z-]*\.sh"); do
 		[ -x "$EX/${s#examples/}" ] || exit 1; done'
+check "the crontab and the services ask for Chinese" \
+	'grep -qx "LANG=zh_CN.UTF-8" "$EX/crontab" &&
+	for u in "$EX"/systemd/*.service; do grep -qx "Environment=LANG=zh_CN.UTF-8" "$u" || exit 1; done'
 if command -v systemd-analyze >/dev/null 2>&1; then
 	check "systemd units verify" \
 		'mkdir u && for f in "$EX"/systemd/*; do
