@@ -14,7 +14,7 @@ if [ -n "$missing" ]; then
 	echo "1..0 # skip commands not built yet:$missing"
 	exit 0
 fi
-plan 48
+plan 50
 
 EX=$BEAT_TOP/share/examples
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
@@ -125,6 +125,13 @@ else
 		grep -Fqx "nightly: LANG=zh_CN.UTF-8: no such locale installed; using C.UTF-8"'
 fi
 
+mkdir stub
+printf '#!/bin/sh\nprintf "2099-0001\\tpolice\\tconsultation\\tcomplex\\n"\necho "case-escalate: database is busy" >&2\nexit 75\n' >stub/case-escalate
+chmod +x stub/case-escalate
+check_exit "case-escalate failing: its status" 75 'BEAT_BIN=$T/stub:$BEAT_BIN sh "$EX/nightly.sh" "$T/drop"'
+check "and what it printed is not taken as escalated" \
+	'grep -q "^ERROR: case-escalate --auto failed with status 75" "$D" && ! grep -q "^2099-0001" "$D" &&
+	grep -q "^== Escalated to consultation today: 1\$" "$D"'
 check_exit "another run holding the lock: 75" 75 \
 	'flock "$BEAT_DB.nightly.lock" sh "$EX/nightly.sh" "$T/drop"'
 printf 'no,such,columns\n1,2,3\n' >"$T/drop/bad.csv"

@@ -185,7 +185,8 @@ summary="imported $n"
 # left to escalate) still shows them.
 st=0
 LC_ALL=C.UTF-8 LANGUAGE='' case-escalate --auto >"$work/esc" 2>"$work/risk" || st=$?
-[ "$st" -lt 2 ] || failed "$st" "case-escalate --auto" "$work/risk"
+# A run that failed changed nothing, whatever it printed.
+[ "$st" -lt 2 ] || { failed "$st" "case-escalate --auto" "$work/risk"; : >"$work/esc"; }
 : >>"$escalated"
 awk 'FILENAME == ARGV[1] { seen[$0] = 1; next } !seen[$0]++' "$escalated" "$work/esc" >"$work/new"
 cat "$work/new" >>"$escalated"
