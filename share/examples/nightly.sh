@@ -207,21 +207,8 @@ summary="$summary, mass risks $n"
 
 # 3. What needs attention.
 # Their output is TSV with a header, stdout being a file.
-# case-list from before --due-soon refuses it as a usage error (64): the
-# digest says so instead of failing every night until beat is upgraded.
-# shellcheck disable=SC2317  # called through section
-due_soon() {
-	dst=0
-	case-list --due-soon 2>"$work/due" || dst=$?
-	if [ "$dst" -eq 64 ]; then
-		echo "$prog: case-list has no --due-soon; obligations due soon not listed" >&2
-		return 1
-	fi
-	cat "$work/due" >&2
-	return "$dst"
-}
 section "Overdue cases" overdue case-list --overdue
-section "Obligations due soon" "due soon" due_soon
+section "Obligations due soon" "due soon" case-list --due-soon
 section "Patrol gaps" "patrol gaps" patrol-gaps
 section "Premises due" "premises due" place-list --due
 section "Cameras offline" "cameras offline" camera-status --offline
