@@ -188,7 +188,8 @@ extern const struct beat_blob beat_embedded_data[];	/* reference CSVs */
 int beat_schema_version(void);
 /* Applies the missing migrations; returns the version before. */
 int beat_schema_upgrade(sqlite3 *db);
-/* Loads (upserts) the reference data; settings the station changed are kept.
+/* Loads (upserts) the reference data; settings the station changed are kept;
+ * the calendar goes through its owner (beat_calendar_shipped).
  * Rows already as shipped are left alone (sqlite3_total_changes counts the rest). */
 void beat_load_reference(sqlite3 *db);
 
@@ -407,14 +408,41 @@ void beat_time_text(long long t, char out[20]);
 void beat_day_text(long day, char out[11]);
 /* Calendar months later, clamped to the month's end (Jan 31 + 1 = Feb 28/29). */
 long beat_add_months(long day, int months);
+
+/* ---- holiday calendar (calendar.c) --------------------------------- */
 /*
- * Working days use the calendar table: a weekday is a working day unless
- * listed as 'holiday'; a weekend day is not unless listed as 'workday'
- * (the adjusted working days of Chinese public holidays).
+ * Working days: a weekday is a working day unless the calendar table
+ * lists it as 'holiday'; a weekend day is not unless listed as 'workday'
+ * (the adjusted working days of a State Council holiday notice).  In a
+ * year with no notice loaded (no calendar_notice row) the statutory
+ * holidays of 《全国年节及纪念日放假办法》 (2024 revision) are counted
+ * too, from the festival table (only the fixed-date ones for a year it
+ * lacks), with a warning on stderr once per year per process.  Each
+ * year is read once per connection; the calendar's own writers below
+ * make the connection read it afresh.
  */
 int beat_is_workday(sqlite3 *db, long day);
 /* The n-th working day after day (n >= 1). */
 long beat_add_workdays(sqlite3 *db, long day, int n);
+/*
+ * A holiday notice (CSV: date,kind[,name]; kind holiday or workday, or
+ * 放假/休 and 上班/班) read whole before the database is touched: a bad
+ * row exits 65 with FILE:LINE, a missing file 66.  A notice year runs
+ * from 25 December of the year before (New Year's days moved into late
+ * December belong to the next year's notice).
+ */
+struct beat_notice;
+struct beat_notice *beat_calendar_read(const char *path);
+/* Replaces the days of each notice year the notice covers, and records
+ * the file as that year's notice (which shipped data never overrides);
+ * sets *years to those years, ascending, and returns how many.  Call
+ * inside a write transaction. */
+size_t beat_calendar_load(sqlite3 *db, struct beat_notice *nt, const int **years);
+void beat_calendar_free(struct beat_notice *nt);
+/* Loads the shipped notices (calendar.csv, its text) for each year no
+ * notice of the station's holds; a year already as shipped is left
+ * alone.  Returns the number of years written. */
+int beat_calendar_shipped(sqlite3 *db, const char *csv);
 
 /* ---- money (money.c) ----------------------------------------------- */
 /* "12000", "3500.5", "3500.50", "¥1,200" to fen; -1 on bad text. */

@@ -159,7 +159,7 @@ beat_db_close(sqlite3 *db)
 
 	if (db == NULL)
 		return;
-	/* Statements the library caches per connection (when.c) end here. */
+	/* Statements the library caches per connection (calendar.c) end here. */
 	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
 		sqlite3_finalize(st);
 	if (sqlite3_close(db) != SQLITE_OK)

@@ -181,6 +181,16 @@ beat_load_reference(sqlite3 *db)
 {
 	const struct beat_blob *b;
 
-	for (b = beat_embedded_data; b->name != NULL; b++)
-		load_one(db, b);
+	const char *calendar = NULL;
+
+	for (b = beat_embedded_data; b->name != NULL; b++) {
+		/* Holidays are replaced a year at a time, and a notice the
+		 * station loaded wins: that is the calendar's owner's rule. */
+		if (strcmp(b->name, "calendar.csv") == 0)
+			calendar = b->text;
+		else
+			load_one(db, b);
+	}
+	if (calendar != NULL)
+		beat_calendar_shipped(db, calendar);
 }

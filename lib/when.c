@@ -1,4 +1,4 @@
-/* when.c: day numbers, date parsing and working days for deadlines. */
+/* when.c: day numbers and date parsing for records and deadlines. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +14,6 @@
 #define CYCLE_DAYS 146097L
 /* Day number of 1970-01-01 counted from 0000-03-01. */
 #define EPOCH_SHIFT 719468L
-
-static const char calendar_sql[] = "SELECT kind FROM calendar WHERE day = ?1";
 
 struct stamp {
 	int y, mo, d, h, mi, s;
@@ -432,72 +430,4 @@ beat_add_months(long day, int months)
 	m = (int)(ym - (long long)y * 12) + 1;
 	last = month_days(y, m);
 	return beat_day(y, m, d > last ? last : d);
-}
-
-static void
-calendar_fail(sqlite3 *db)
-{
-	beat_db_fail(db, sqlite3_errcode(db), _("calendar"));
-}
-
-/*
- * The prepared statement stays with its connection, and we find it again
- * among the connection's statements by its text.  Unlike a static
- * pointer, this cannot go stale when a connection is closed after its
- * statements were finalized, and each connection gets its own.
- */
-static sqlite3_stmt *
-calendar_stmt(sqlite3 *db)
-{
-	sqlite3_stmt *st = NULL;
-	const char *sql;
-
-	while ((st = sqlite3_next_stmt(db, st)) != NULL) {
-		sql = sqlite3_sql(st);
-		if (sql != NULL && strcmp(sql, calendar_sql) == 0 &&
-		    !sqlite3_stmt_busy(st))
-			return st;
-	}
-	if (sqlite3_prepare_v3(db, calendar_sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st, NULL) != SQLITE_OK)
-		calendar_fail(db);
-	return st;
-}
-
-int
-beat_is_workday(sqlite3 *db, long day)
-{
-	sqlite3_stmt *st;
-	const unsigned char *kind;
-	char text[11];
-	int rc, work;
-
-	work = beat_weekday(day) <= 5;
-	beat_day_text(day, text);
-	st = calendar_stmt(db);
-	if (sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT) != SQLITE_OK)
-		calendar_fail(db);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		kind = sqlite3_column_text(st, 0);
-		if (kind != NULL && strcmp((const char *)kind, "holiday") == 0)
-			work = 0;
-		else if (kind != NULL && strcmp((const char *)kind, "workday") == 0)
-			work = 1;
-	} else if (rc != SQLITE_DONE)
-		calendar_fail(db);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return work;
-}
-
-long
-beat_add_workdays(sqlite3 *db, long day, int n)
-{
-	while (n > 0) {
-		day++;
-		if (beat_is_workday(db, day))
-			n--;
-	}
-	return day;
 }

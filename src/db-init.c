@@ -1,4 +1,4 @@
-/* db-init: create the database or upgrade its schema; load reference data. */
+/* db-init: create the database or upgrade its schema; load reference data and holiday notices. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,21 +7,23 @@
 
 #include "beat.h"
 
-enum { OPT_GROUP = 256, OPT_VERIFY };
+enum { OPT_CALENDAR = 256, OPT_GROUP, OPT_VERIFY };
 
 static const struct beat_opt opts[] = {
+	{ "calendar", OPT_CALENDAR, 1, "FILE", N_("load a holiday notice (CSV date,kind[,name]); it replaces the years it covers") },
 	{ "group", OPT_GROUP, 0, NULL, N_("make a new database readable and writable by its group (0660)") },
 	{ "verify", OPT_VERIFY, 0, NULL, N_("check integrity and the audit trail; change nothing") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
-	"[-q] [--group] [-d FILE]\n--verify [-d FILE]",
+	"[-q] [--group] [--calendar FILE] [-d FILE]\n--verify [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
 
 static int gflag, vflag;
+static const char *calfile;
 
 /* The default place under $XDG_DATA_HOME may not exist yet. */
 static void
@@ -75,14 +77,21 @@ verify(void)
 int
 main(int argc, char **argv)
 {
+	struct beat_notice *nt = NULL;
 	struct stat sb;
 	const char *path;
+	const int *years = NULL;
+	char *records, *p;
+	size_t nyears = 0, i;
 	sqlite3 *db;
 	int c, from, existed, refchanged;
 
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
+		case OPT_CALENDAR:
+			calfile = optarg;
+			break;
 		case OPT_GROUP:
 			gflag = 1;
 			break;
@@ -93,11 +102,15 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
-	if (vflag && gflag)
-		beat_usage_error(_("--verify and --group do not go together"));
+	if (vflag && (gflag || calfile != NULL))
+		beat_usage_error(_("--verify and %s do not go together"),
+		    gflag ? "--group" : "--calendar");
 	if (vflag)
 		beat_exit(verify());
 
+	/* A bad notice is refused before any database is created or opened. */
+	if (calfile != NULL)
+		nt = beat_calendar_read(calfile);
 	path = beat_db_path();
 	if (beat_opt.db == NULL && getenv("BEAT_DB") == NULL)
 		make_parents(path);
@@ -110,15 +123,28 @@ main(int argc, char **argv)
 	refchanged = sqlite3_total_changes(db);
 	beat_load_reference(db);
 	refchanged = sqlite3_total_changes(db) > refchanged;
-	/* One audit row: the upgrade (which loads the data), or new reference data. */
-	if (from < beat_schema_version()) {
-		char schema[32];
-
-		snprintf(schema, sizeof(schema), "schema %d", beat_schema_version());
-		beat_audit(db, schema);
-	} else if (refchanged)
-		beat_audit(db, "reference data");
+	if (nt != NULL)
+		nyears = beat_calendar_load(db, nt, &years);
+	/*
+	 * One audit row: the upgrade (which loads the data) or new reference
+	 * data, and the years of a notice loaded.
+	 */
+	p = records = beat_xmalloc(32 + 16 * nyears);
+	*p = '\0';
+	if (from < beat_schema_version())
+		p += sprintf(p, "schema %d", beat_schema_version());
+	else if (refchanged)
+		p += sprintf(p, "reference data");
+	for (i = 0; i < nyears; i++)
+		p += sprintf(p, "%scalendar %d", p == records ? "" : ", ", years[i]);
+	if (*records != '\0')
+		beat_audit(db, records);
+	free(records);
+	/* The years loaded, as write commands print what they changed. */
+	for (i = 0; i < nyears && !beat_opt.quiet; i++)
+		printf("%d\n", years[i]);
 	beat_db_commit(db);
+	beat_calendar_free(nt);
 	beat_db_close(db);
 	if (!beat_opt.quiet && !existed)
 		fprintf(stderr, _("db-init: %s: created, schema version %d\n"),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # db-init: creates, upgrades, refuses foreign files, verifies the audit trail.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 26
+plan 48
 
 check_exit 'a mistyped --db path is refused with 66' 66 \
 	'roster --list -d "$T/nope.db"'
@@ -61,6 +61,63 @@ sqlite3 "$T/g.db" 'PRAGMA user_version = 0'
 check_exit 'an older schema is refused' 65 'roster --list -d "$T/g.db"'
 check 'with a message that asks for db-init' 'grep -q "run db-init to upgrade" "$T/err"'
 
+# Holiday notices (db-init --calendar): each year a file covers is
+# replaced, and stays the station's.
+cal() { sqlite3 "$BEAT_DB" "SELECT day || ' ' || kind FROM calendar WHERE day GLOB '$1*' ORDER BY day"; }
+notice() { sqlite3 "$BEAT_DB" "SELECT year || ' ' || source FROM calendar_notice WHERE year = $1"; }
+check_out 'the shipped notices are loaded as such' '2016 shipped 2026 shipped' \
+	'echo $(notice 2016) $(notice 2026)'
+check_out 'db-init --calendar prints the years it loaded' '2027' \
+	'db-init --calendar "$DATA/notice2027.csv"'
+check_out 'the file is recorded as the notice of its year' "2027 $DATA/notice2027.csv" 'notice 2027'
+check_out 'its days are stored' '2027-02-10 holiday
+2027-02-11 holiday
+2027-02-12 holiday
+2027-02-20 workday' 'cal 2027-02-[12]'
+check_out 'and audited' 'calendar 2027' \
+	'sqlite3 "$BEAT_DB" "SELECT records FROM audit ORDER BY id DESC LIMIT 1"'
+cat >"$T/n2025.csv" <<'CSV'
+日期,类型,名称
+2025/1/28,放假,春节
+2025/1/29,休,春节
+2025-02-09,上班,春节调休
+CSV
+shipped2024=$(cal 2024)
+check_out 'a notice with Chinese headers and kinds replaces a shipped year' '2025' \
+	'db-init --calendar "$T/n2025.csv"'
+check_out 'every day of that year is the file'"'"'s' '2025-01-28 holiday
+2025-01-29 holiday
+2025-02-09 workday' 'cal 2025'
+check_out 'the years it does not cover are left alone' "$shipped2024" 'cal 2024'
+n=$(audits)
+check_err 'a plain db-init afterwards says nothing' 0 '' 'db-init'
+check_out 'and leaves the station'"'"'s notice in place' '3 2025 n2025.csv' \
+	'echo $(cal 2025 | wc -l) $(notice 2025 | sed "s|$T/||")'
+check_out 'with no audit row' "$n" 'audits'
+printf 'date,kind\n2025-12-31,holiday\n2026-01-01,holiday\n' >"$T/n2026.csv"
+check_out 'late December belongs to the next year'"'"'s notice' '2026' \
+	'db-init --calendar "$T/n2026.csv"'
+check_out 'which leaves the rest of that December alone' '4 2025 n2025.csv' \
+	'echo $(cal 2025 | wc -l) $(notice 2025 | sed "s|$T/||")'
+printf 'date,kind,name\n2030-01-01,holiday,元旦\n2030-02-03,rest,春节\n' >"$T/bad.csv"
+before=$(sqlite3 "$BEAT_DB" .dump | md5sum)
+check_err 'a bad kind is refused with 65, naming file and line' 65 \
+	"db-init: $T/bad.csv:3: kind 'rest' is neither holiday nor workday" \
+	'db-init --calendar "$T/bad.csv"'
+check_out 'and changes nothing' "$before" 'sqlite3 "$BEAT_DB" .dump | md5sum'
+printf 'date,kind\n2030-01-01,holiday\n2030-02-30,holiday\n' >"$T/bad.csv"
+check_err 'a bad date is refused with 65' 65 \
+	"db-init: $T/bad.csv:3: '2030-02-30' is not a date" 'db-init --calendar "$T/bad.csv"'
+printf 'date,kind\n2030-01-01,holiday\n2030-01-01,workday\n' >"$T/bad.csv"
+check_exit 'a day listed twice is refused with 65' 65 'db-init --calendar "$T/bad.csv"'
+check_exit 'a missing notice is refused with 66' 66 'db-init --calendar "$T/none.csv"'
+check 'and a bad notice creates no database' \
+	'! db-init --calendar "$T/bad.csv" -d "$T/new.db" && [ ! -e "$T/new.db" ]'
+check_out 'a new database can load a notice as it is created' '2027 2027' \
+	'echo $(db-init --calendar "$DATA/notice2027.csv" -d "$T/new.db") $(sqlite3 "$T/new.db" "SELECT year FROM calendar_notice WHERE source != '\''shipped'\''")'
+check 'audited in the one row of its creation' \
+	'[ "$(sqlite3 "$T/new.db" "SELECT group_concat(records, '\''|'\'') FROM audit")" = "schema 2, calendar 2027" ]'
+check_exit '--verify does not load a notice' 64 'db-init --verify --calendar "$DATA/notice2027.csv"'
 check 'db-init --verify passes an untouched trail' 'db-init --verify'
 sqlite3 "$BEAT_DB" "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE id = 1;"
 check_exit 'and catches a row edited by hand' 1 'db-init --verify'

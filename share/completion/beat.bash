@@ -18,7 +18,7 @@ _beat()
 		COMPREPLY=($(compgen -W 'police township resident consultation' -- "$cur")); return ;;
 	--channel)
 		COMPREPLY=($(compgen -W 'people administrative judicial petition' -- "$cur")); return ;;
-	-d|--db|--import*|--output|--rejects)
+	-d|--db|--import*|--output|--rejects|--calendar)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -1,4 +1,5 @@
 /* when.c: unit tests of day numbers, date parsing and working days (TAP). */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -262,8 +263,14 @@ calendar_db(const char *rows)
 		printf("Bail out! cannot open an in-memory database\n");
 		exit(1);
 	}
+	/* 2024 has a notice: its days are those listed, no statutory ones. */
 	sql = sqlite3_mprintf("CREATE TABLE calendar (day TEXT PRIMARY KEY, "
 	    "kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')), name TEXT);"
+	    "CREATE TABLE calendar_notice (year INTEGER PRIMARY KEY, source TEXT, "
+	    "loaded_at TEXT);"
+	    "CREATE TABLE festival (year INTEGER PRIMARY KEY, spring TEXT, "
+	    "qingming TEXT, dragon_boat TEXT, mid_autumn TEXT);"
+	    "INSERT INTO calendar_notice VALUES (2024, 'test', '2024-01-01');"
 	    "%s", rows);
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);
@@ -293,6 +300,7 @@ busy_calendar(void)
 {
 	sqlite3_open(busy_path, &child_db);
 	sqlite3_exec(child_db, "CREATE TABLE calendar (day TEXT PRIMARY KEY, kind TEXT, name TEXT);"
+	    "CREATE TABLE calendar_notice (year INTEGER PRIMARY KEY, source TEXT, loaded_at TEXT);"
 	    "BEGIN EXCLUSIVE; INSERT INTO calendar VALUES ('2024-09-13', 'holiday', NULL);",
 	    NULL, NULL, NULL);
 	sqlite3_open(busy_path, &child_db2);
@@ -314,8 +322,8 @@ test_workdays(void)
 {
 	sqlite3 *db, *db2;
 	sqlite3_stmt *st;
-	long fri = beat_day(2024, 9, 13);
-	int nst;
+	long fri = beat_day(2024, 9, 13), day;
+	int nst, runs = 0;
 
 	/* Mid-Autumn 2024: off Sun 15 to Tue 17, Saturday the 14th worked. */
 	db = calendar_db(
@@ -359,10 +367,16 @@ test_workdays(void)
 	is_str(day_str(beat_add_workdays(db, fri, 3)), "2024-09-19",
 	    "back on the first connection, its calendar again");
 
+	/* The notice and the days of 2024: two statements, each run once. */
+	for (day = beat_day(2024, 1, 1); day < beat_day(2025, 1, 1); day++)
+		beat_is_workday(db, day);
 	nst = 0;
-	for (st = sqlite3_next_stmt(db, NULL); st != NULL; st = sqlite3_next_stmt(db, st))
+	for (st = sqlite3_next_stmt(db, NULL); st != NULL; st = sqlite3_next_stmt(db, st)) {
 		nst++;
-	is_num(nst, 1, "the calendar statement is prepared once per connection");
+		runs += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_RUN, 0);
+	}
+	is_num(nst, 2, "the calendar statements are prepared once per connection");
+	is_num(runs, 2, "a year is read once, not once per day");
 	ok(close_db(db) == SQLITE_OK && close_db(db2) == SQLITE_OK,
 	    "connections close once their statements are finalized");
 
@@ -373,15 +387,16 @@ test_workdays(void)
 
 	/* A caller's own statement with the same text, stopped on a row, is left alone. */
 	db = calendar_db("INSERT INTO calendar VALUES ('2024-09-14', 'workday', NULL);");
-	if (sqlite3_prepare_v2(db, "SELECT kind FROM calendar WHERE day = ?1", -1, &st,
-	    NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT day, kind FROM calendar WHERE day >= $1 AND day < $2",
+	    -1, &st, NULL) != SQLITE_OK) {
 		printf("Bail out! %s\n", sqlite3_errmsg(db));
 		exit(1);
 	}
-	sqlite3_bind_text(st, 1, "2024-09-14", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, "2024-01-01", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "2025-01-01", -1, SQLITE_STATIC);
 	ok(sqlite3_step(st) == SQLITE_ROW && beat_is_workday(db, fri + 1) &&
 	    !beat_is_workday(db, fri + 2) &&
-	    strcmp((const char *)sqlite3_column_text(st, 0), "workday") == 0,
+	    strcmp((const char *)sqlite3_column_text(st, 1), "workday") == 0,
 	    "a statement of the caller's with the same text is not borrowed");
 	close_db(db);
 
@@ -394,6 +409,135 @@ test_workdays(void)
 	is_num(child_status(busy_calendar), BEAT_EX_BUSY,
 	    "a calendar locked by another connection exits 75");
 	unlink(busy_path);
+}
+
+/* A database made as db-init makes one: shipped notices and festivals. */
+static sqlite3 *
+station_db(void)
+{
+	sqlite3 *db;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+		printf("Bail out! cannot open an in-memory database\n");
+		exit(1);
+	}
+	beat_exec(db, "BEGIN", "");
+	beat_schema_upgrade(db);
+	beat_load_reference(db);
+	beat_exec(db, "COMMIT", "");
+	return db;
+}
+
+static const char *
+add(sqlite3 *db, int y, int m, int d, int n)
+{
+	return day_str(beat_add_workdays(db, beat_day(y, m, d), n));
+}
+
+static char warn_path[] = "/tmp/beat-warn-XXXXXX";
+static int saved_stderr = -1;
+
+/* Warnings go to warn_path until stderr_back. */
+static void
+stderr_to_file(void)
+{
+	int fd;
+
+	fflush(stderr);
+	saved_stderr = dup(2);
+	if ((fd = open(warn_path, O_WRONLY | O_TRUNC)) == -1 || dup2(fd, 2) == -1) {
+		printf("Bail out! cannot redirect stderr\n");
+		exit(1);
+	}
+	close(fd);
+}
+
+/* Restores stderr and returns what was written meanwhile. */
+static const char *
+stderr_back(void)
+{
+	static char buf[4096];
+	FILE *fp;
+	size_t n;
+
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	if ((fp = fopen(warn_path, "r")) == NULL)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_statutory(void)
+{
+	struct beat_notice *nt;
+	const int *years;
+	const char *top = getenv("BEAT_TOP");
+	char *path;
+	sqlite3 *db = station_db();
+	size_t n;
+	int fd;
+
+	if ((fd = mkstemp(warn_path)) == -1) {
+		printf("Bail out! mkstemp\n");
+		exit(1);
+	}
+	close(fd);
+	stderr_to_file();
+	/* 2025 from its shipped notice: Jan 26 worked, Jan 28 to Feb 4 off. */
+	is_str(add(db, 2025, 1, 24, 1), "2025-01-26", "2025: the worked Sunday of the notice counts");
+	is_str(add(db, 2025, 1, 27, 1), "2025-02-05", "2025: the Spring Festival of the notice");
+
+	/* 2027, no notice: spring is Feb 6, so Feb 5 (eve) to Feb 8 are off. */
+	is_str(add(db, 2027, 2, 4, 1), "2027-02-09", "2027: Spring Festival eve to Feb 8 off");
+	ok(!beat_is_workday(db, beat_day(2027, 2, 5)), "2027: Spring Festival eve is off");
+	ok(!beat_is_workday(db, beat_day(2027, 2, 8)), "2027: the fourth day is off");
+	ok(beat_is_workday(db, beat_day(2027, 2, 9)), "2027: the fifth day is worked");
+	ok(!beat_is_workday(db, beat_day(2027, 2, 20)), "2027: no make-up Saturday is guessed");
+	is_str(add(db, 2026, 12, 31, 1), "2027-01-04", "2027: New Year's Day off, across the year");
+	is_str(add(db, 2027, 4, 2, 1), "2027-04-06", "2027: Qingming (Apr 5) off");
+	is_str(add(db, 2027, 6, 8, 1), "2027-06-10", "2027: Dragon Boat (Jun 9) off");
+	is_str(add(db, 2027, 9, 14, 1), "2027-09-16", "2027: Mid-Autumn (Sep 15) off");
+	is_str(add(db, 2027, 9, 30, 1), "2027-10-04", "2027: National Day Oct 1-3 off");
+
+	/* 2040: spring Sunday Feb 12, so Saturday 11 to Tuesday 14 off. */
+	is_str(add(db, 2040, 2, 10, 1), "2040-02-15", "2040: Spring Festival from the festival table");
+	is_str(add(db, 2040, 2, 10, 3), "2040-02-17", "2040: a second lookup");
+	ok(!beat_is_workday(db, beat_day(2040, 2, 13)), "2040: Monday Feb 13 is off");
+	ok(beat_is_workday(db, beat_day(2040, 2, 15)), "2040: Wednesday Feb 15 is worked");
+
+	/* No festival dates: the fixed dates and weekends only. */
+	is_str(add(db, 1999, 9, 30, 1), "1999-10-04", "1999: National Day Oct 1-3 only");
+	is_str(add(db, 2051, 4, 28, 1), "2051-05-03", "2051: Labour Day May 1-2 only");
+	is_str(stderr_back(),
+	    "when: no holiday notice loaded for 2027; counting statutory holidays only\n"
+	    "when: no holiday notice loaded for 2040; counting statutory holidays only\n"
+	    "when: no holiday notice loaded for 1999 and no festival dates; "
+	    "counting fixed-date holidays and weekends only\n"
+	    "when: no holiday notice loaded for 2051 and no festival dates; "
+	    "counting fixed-date holidays and weekends only\n",
+	    "each year without a notice warns once, however often it is used");
+
+	/* A notice loaded later moves the deadline in the same connection. */
+	path = beat_xasprintf("%s/tests/data/notice2027.csv", top ? top : ".");
+	nt = beat_calendar_read(path);
+	beat_exec(db, "BEGIN", "");
+	n = beat_calendar_load(db, nt, &years);
+	beat_exec(db, "COMMIT", "");
+	ok(n == 1 && years[0] == 2027, "the notice covers 2027");
+	beat_calendar_free(nt);
+	free(path);
+	stderr_to_file();
+	is_str(add(db, 2027, 2, 4, 1), "2027-02-15", "2027: the loaded notice's Spring Festival");
+	is_str(add(db, 2027, 1, 29, 1), "2027-01-31", "2027: its make-up Sunday counts");
+	is_str(add(db, 2027, 4, 2, 1), "2027-04-05", "2027: no statutory Qingming once a notice is in");
+	is_str(stderr_back(), "", "and no warning for a year with a notice");
+	unlink(warn_path);
+	close_db(db);
 }
 
 static void
@@ -460,5 +604,6 @@ main(void)
 	test_time_text();
 	test_arg();
 	test_workdays();
+	test_statutory();
 	return tap_done();
 }
