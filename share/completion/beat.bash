@@ -18,6 +18,23 @@ _beat()
 		COMPREPLY=($(compgen -W 'police township resident consultation' -- "$cur")); return ;;
 	--channel)
 		COMPREPLY=($(compgen -W 'people administrative judicial petition' -- "$cur")); return ;;
+	--event)
+		COMPREPLY=($(compgen -W 'accepted declined extended checked concluded' -- "$cur")); return ;;
+	--outcome)
+		# Each command has outcomes of its own.
+		case ${1##*/} in
+		case-mediate) words='agreed partial failed' ;;
+		case-close) words='resolved referred withdrawn' ;;
+		case-channel) words='resolved unresolved' ;;
+		*) words= ;;
+		esac
+		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
+	--prevented)
+		COMPREPLY=($(compgen -W 'suicide criminal fight petition' -- "$cur")); return ;;
+	--appraised)
+		COMPREPLY=($(compgen -W 'today yesterday' -- "$cur")); return ;;
+	--days|--persons|--body)	# a number or free text: no file names
+		COMPREPLY=(); return ;;
 	-d|--db|--import*|--output|--rejects|--calendar)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
@@ -28,6 +45,6 @@ _beat()
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }
-complete -F _beat db-init roster case-add case-mediate case-escalate case-close \
-	case-list case-show patrol-log patrol-gaps place-add place-check place-list \
+complete -F _beat db-init roster case-add case-mediate case-escalate case-channel \
+	case-close case-list case-show patrol-log patrol-gaps place-add place-check place-list \
 	camera-status incident-import incident-stats report-monthly db-backup
