@@ -260,6 +260,10 @@ int beat_case_obligations(sqlite3 *db, long long dispute_id, long today,
     struct beat_deadline *d, int max);
 /* The pending obligations only, earliest first. */
 int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
+/* The obligations pending as of today that fall due from today to last,
+ * earliest first (case-list --due-soon, roster --workload). */
+int beat_case_due_soon(sqlite3 *db, long long dispute_id, long today, long last,
+    struct beat_deadline *d, int max);
 /* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
 /*
