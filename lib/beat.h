@@ -291,6 +291,23 @@ long beat_judicial_window(sqlite3 *db, long agreed);
  */
 char *beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id);
 
+/* ---- workload by officer (workload.c) ----------------------------- */
+/*
+ * One row per officer of kind 'officer' and per other person a case or a
+ * beat is registered to, by badge: the villages of their beat; as of day
+ * asof their open cases, the cases (any status) with a deadline missed
+ * (beat_case_overdue) and those with an obligation due from asof to
+ * asof + due_soon_days (beat_case_due_soon); and the mediation sessions
+ * held in month year-month on their cases.  roster --workload and
+ * report-monthly print it.
+ */
+struct beat_workload {
+	char *badge, *name;
+	long long villages, open, overdue, due_soon, sessions;
+};
+size_t beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload **w);
+void beat_workload_free(struct beat_workload *w, size_t n);
+
 /* ---- output writer (out.c) ----------------------------------------- */
 /*
  * Rows out in the format of beat_opt: table (aligned, CJK wide characters
