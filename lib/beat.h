@@ -575,6 +575,14 @@ struct beat_report_case {
 	char *number, *village, *why;	/* why: the deadline missed, or the risk */
 	char due[11];		/* overdue cases: the day of the deadline */
 };
+struct beat_report_channel {	/* hand-offs by channel, in the month */
+	char *code, *label;
+	long long handed, accepted, concluded, resolved;
+};
+struct beat_report_missed {	/* deadlines due in the month and missed */
+	const char *what;	/* a kind of struct beat_deadline */
+	long long n;
+};
 struct beat_report_kind {	/* cameras by kind */
 	char *code, *label;
 	long long all, online;
@@ -602,6 +610,17 @@ struct beat_report {
 	long long sessions, open_end, recovered_fen;
 	struct beat_report_case *overdue, *risks;
 	size_t noverdue, nrisks;
+	struct beat_report_channel *channels;	/* every channel, 三调一访 order */
+	size_t nchannels;
+	/* Counted as of today: a deadline due on the month's last day is
+	 * missed once that day is over; a lapsed court window is not. */
+	struct beat_report_missed *missed;
+	size_t nmissed;
+	/* beat_workload for the month, as of its last day, or of today
+	 * while the month is under way */
+	char asof[11];
+	struct beat_workload *workload;
+	size_t nworkload;
 	/* patrols */
 	long long patrols_all;
 	long long patrols, patrol_minutes, hours_covered;
