@@ -261,6 +261,10 @@ int beat_case_obligations(sqlite3 *db, long long dispute_id, long today,
     struct beat_deadline *d, int max);
 /* The pending obligations only, earliest first. */
 int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
+/* The obligations pending as of today that fall due from today to last,
+ * earliest first (case-list --due-soon, roster --workload). */
+int beat_case_due_soon(sqlite3 *db, long long dispute_id, long today, long last,
+    struct beat_deadline *d, int max);
 /* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
 /*
@@ -287,6 +291,23 @@ long beat_judicial_window(sqlite3 *db, long agreed);
  * before the case was registered, exits 65 naming the case.
  */
 char *beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id);
+
+/* ---- workload by officer (workload.c) ----------------------------- */
+/*
+ * One row per officer of kind 'officer' and per other person a case or a
+ * beat is registered to, by badge: the villages of their beat; as of day
+ * asof their open cases, the cases (any status) with a deadline missed
+ * (beat_case_overdue) and those with an obligation due from asof to
+ * asof + due_soon_days (beat_case_due_soon); and the mediation sessions
+ * held in month year-month on their cases.  roster --workload and
+ * report-monthly print it.
+ */
+struct beat_workload {
+	char *badge, *name;
+	long long villages, open, overdue, due_soon, sessions;
+};
+size_t beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload **w);
+void beat_workload_free(struct beat_workload *w, size_t n);
 
 /* ---- output writer (out.c) ----------------------------------------- */
 /*
@@ -582,6 +603,14 @@ struct beat_report_case {
 	char *number, *village, *why;	/* why: the deadline missed, or the risk */
 	char due[11];		/* overdue cases: the day of the deadline */
 };
+struct beat_report_channel {	/* hand-offs by channel, in the month */
+	char *code, *label;
+	long long handed, accepted, concluded, resolved;
+};
+struct beat_report_missed {	/* deadlines due in the month and missed */
+	const char *what;	/* a kind of struct beat_deadline */
+	long long n;
+};
 struct beat_report_kind {	/* cameras by kind */
 	char *code, *label;
 	long long all, online;
@@ -609,6 +638,17 @@ struct beat_report {
 	long long sessions, open_end, recovered_fen;
 	struct beat_report_case *overdue, *risks;
 	size_t noverdue, nrisks;
+	struct beat_report_channel *channels;	/* every channel, 三调一访 order */
+	size_t nchannels;
+	/* Counted as of today: a deadline due on the month's last day is
+	 * missed once that day is over; a lapsed court window is not. */
+	struct beat_report_missed *missed;
+	size_t nmissed;
+	/* beat_workload for the month, as of its last day, or of today
+	 * while the month is under way */
+	char asof[11];
+	struct beat_workload *workload;
+	size_t nworkload;
 	/* patrols */
 	long long patrols_all;
 	long long patrols, patrol_minutes, hours_covered;

@@ -407,6 +407,20 @@ beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d
 	return 0;
 }
 
+int
+beat_case_due_soon(sqlite3 *db, long long id, long today, long last, struct beat_deadline *d,
+    int max)
+{
+	struct found f;
+	int i, n = 0;
+
+	gather(db, id, today, &f);
+	for (i = 0; i < f.n && n < max; i++)
+		if (f.d[i].done < 0 && f.d[i].due >= today && f.d[i].due <= last)
+			d[n++] = f.d[i];
+	return n;
+}
+
 /* The missed obligations the rules see as of today. */
 static int
 missed_now(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)

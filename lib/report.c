@@ -173,17 +173,81 @@ add_case(struct beat_report_case **v, size_t *n, sqlite3_stmt *st, char *why, lo
 		c->due[0] = '\0';
 }
 
+/* What each channel (三调一访) received, accepted and concluded in the month. */
+static void
+channels(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+{
+	struct beat_report_channel *c;
+	sqlite3_stmt *st;
+
+	st = beat_prepare(db, "SELECT c.code, c.label,"
+	    " (SELECT count(*) FROM escalation e WHERE e.channel = c.code"
+	    "  AND e.at >= ?1 AND e.at < ?2),"
+	    " (SELECT count(*) FROM channel_event x JOIN escalation e ON e.id = x.escalation_id"
+	    "  WHERE e.channel = c.code AND x.event = 'accepted' AND x.at >= ?1 AND x.at < ?2),"
+	    " (SELECT count(*) FROM channel_event x JOIN escalation e ON e.id = x.escalation_id"
+	    "  WHERE e.channel = c.code AND x.event = 'concluded' AND x.at >= ?1 AND x.at < ?2),"
+	    " (SELECT count(*) FROM channel_event x JOIN escalation e ON e.id = x.escalation_id"
+	    "  WHERE e.channel = c.code AND x.event = 'concluded' AND x.outcome = 'resolved'"
+	    "  AND x.at >= ?1 AND x.at < ?2)"
+	    " FROM channel c ORDER BY CASE c.code WHEN 'people' THEN 1"
+	    " WHEN 'administrative' THEN 2 WHEN 'judicial' THEN 3 WHEN 'petition' THEN 4"
+	    " ELSE 5 END, c.code");
+	beat_bind(st, "ss", from, to);
+	while (beat_step(st)) {
+		r->channels = beat_xrealloc(r->channels, (r->nchannels + 1) * sizeof(*r->channels));
+		c = &r->channels[r->nchannels++];
+		c->code = col_dup(st, 0);
+		c->label = col_dup(st, 1);
+		c->handed = sqlite3_column_int64(st, 2);
+		c->accepted = sqlite3_column_int64(st, 3);
+		c->concluded = sqlite3_column_int64(st, 4);
+		c->resolved = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+}
+
+/* The deadlines of a case that fell due in the month and were missed. */
+static void
+missed(sqlite3 *db, struct beat_report *r, long long id, long first, long last)
+{
+	struct beat_deadline d[64], o[64];
+	long today = beat_today();
+	size_t k;
+	int i, j, n, no, lapsed;
+
+	n = beat_case_missed(db, id, today, d, 64);
+	no = beat_case_obligations(db, id, today, o, 64);
+	for (i = 0; i < n; i++) {
+		/* Recorded while still owed, a court window may have lapsed since. */
+		for (lapsed = j = 0; j < no && !lapsed; j++)
+			lapsed = o[j].lapsed && o[j].what == d[i].what && o[j].due == d[i].due;
+		if (d[i].due < first || d[i].due > last || lapsed)
+			continue;
+		for (k = 0; k < r->nmissed && r->missed[k].what != d[i].what; k++)
+			;
+		if (k == r->nmissed) {
+			r->missed = beat_xrealloc(r->missed, (k + 1) * sizeof(*r->missed));
+			r->missed[k].what = d[i].what;
+			r->missed[k].n = 0;
+			r->nmissed++;
+		}
+		r->missed[k].n++;
+	}
+}
+
 static void
 disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 {
 	struct beat_deadline d;
 	sqlite3_stmt *st;
-	long last;
+	long first, last;
 	char *why;
 
 	r->disputes_all = beat_query_int(db, 0, "SELECT count(*) FROM dispute", "");
 	if (r->disputes_all == 0)
 		return;
+	beat_text_day(r->first, &first);
 	beat_text_day(r->last, &last);
 	r->registered = beat_query_int(db, 0, "SELECT count(*) FROM dispute"
 	    " WHERE opened_at >= ? AND opened_at < ?", "ss", from, to);
@@ -219,8 +283,10 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 			add_case(&r->overdue, &r->noverdue, st, beat_xstrdup(d.what), d.due);
 		if (open && (why = beat_mass_risk(db, id)) != NULL)
 			add_case(&r->risks, &r->nrisks, st, why, -1);
+		missed(db, r, id, first, last);
 	}
 	sqlite3_finalize(st);
+	channels(db, r, from, to);
 }
 
 static void
@@ -361,7 +427,7 @@ cameras(sqlite3 *db, struct beat_report *r)
 void
 beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r)
 {
-	long idx = MIDX(year, month), first;
+	long idx = MIDX(year, month), first, asof;
 	char from[11], to[11];
 
 	memset(r, 0, sizeof(*r));
@@ -375,6 +441,10 @@ beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r)
 	memcpy(r->first, from, sizeof(r->first));
 	incidents(db, r, from, to);
 	disputes(db, r, from, to);
+	/* As of the month's end, which a month under way has not reached. */
+	asof = first - 1 < beat_today() ? first - 1 : beat_today();
+	beat_day_text(asof, r->asof);
+	r->nworkload = beat_workload(db, year, month, asof, &r->workload);
 	patrols(db, r, from, to);
 	premises(db, r, from, to);
 	cameras(db, r);
@@ -407,6 +477,13 @@ beat_report_free(struct beat_report *r)
 		free(r->spots[i].village);
 	free_cases(r->overdue, r->noverdue);
 	free_cases(r->risks, r->nrisks);
+	for (i = 0; i < r->nchannels; i++) {
+		free(r->channels[i].code);
+		free(r->channels[i].label);
+	}
+	free(r->channels);
+	free(r->missed);
+	beat_workload_free(r->workload, r->nworkload);
 	for (i = 0; i < r->nkinds; i++) {
 		free(r->kinds[i].code);
 		free(r->kinds[i].label);

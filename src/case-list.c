@@ -79,10 +79,8 @@ static int
 obligations(sqlite3 *db, sqlite3_stmt *st, long today, long last, struct beat_deadline *d,
     int max)
 {
-	struct beat_deadline all[64];
 	long long id = sqlite3_column_int64(st, C_ID);
 	char *why;
-	int i, k, n;
 
 	/* The rule itself knows that closed cases and consultation owe none. */
 	if (escalate_due) {
@@ -92,16 +90,11 @@ obligations(sqlite3 *db, sqlite3_stmt *st, long today, long last, struct beat_de
 	}
 	if (overdue)
 		return beat_case_overdue(db, id, today, &d[0]);
-	if (!due_soon) {
-		if (beat_case_deadlines(db, id, d, 1) == 0)
-			d[0].what = NULL;
-		return 1;
-	}
-	n = beat_case_deadlines(db, id, all, 64);
-	for (i = k = 0; i < n && k < max; i++)
-		if (all[i].due >= today && all[i].due <= last)
-			d[k++] = all[i];
-	return k;
+	if (due_soon)
+		return beat_case_due_soon(db, id, today, last, d, max);
+	if (beat_case_deadlines(db, id, d, 1) == 0)
+		d[0].what = NULL;
+	return 1;
 }
 
 /* A row held back to be sorted by its due day (--due-soon). */

@@ -261,6 +261,109 @@ case_table(const char *title, const struct beat_report_case *v, size_t n, int wi
 	}
 }
 
+/* The kinds of deadline in words, in the order deadline.c ties them. */
+static const struct {
+	const char *what, *label;
+} kinds[] = {
+	{ "police_first", N_("first police-level session") },
+	{ "police_second", N_("second police-level session") },
+	{ "mediation_month", N_("mediation within the month") },
+	{ "petition_answer", N_("petition accepted or declined") },
+	{ "petition_handle", N_("petition handled") },
+	{ "people_month", N_("people's mediation within the month") },
+	{ "channel_check", N_("check-in with the receiving body") },
+	{ "followup", N_("follow-up visit") },
+	{ "judicial_confirm", N_("judicial confirmation window") },
+};
+
+static void
+channel_table(const struct beat_report *r)
+{
+	static const int w[] = { -20, 10, 10, 10, 10 };
+	static const struct beat_doc_table t = { 5, w };
+	const char *cells[5] = { _("Hand-offs by channel"), _("handed on"), _("accepted"),
+	    _("concluded"), _("resolved") };
+	char v[4][32];
+	size_t i;
+	int j;
+
+	beat_doc_gap(&doc);
+	beat_doc_table_begin(&doc, &t, cells);
+	for (i = 0; i < r->nchannels; i++) {
+		long long n[4] = { r->channels[i].handed, r->channels[i].accepted,
+		    r->channels[i].concluded, r->channels[i].resolved };
+
+		cells[0] = r->channels[i].label;
+		for (j = 0; j < 4; j++) {
+			snprintf(v[j], sizeof(v[j]), "%lld", n[j]);
+			cells[j + 1] = v[j];
+		}
+		beat_doc_row(&doc, &t, cells);
+	}
+	beat_doc_table_end(&doc);
+}
+
+static void
+missed_table(const struct beat_report *r)
+{
+	static const int w[] = { -40, 8 };
+	static const struct beat_doc_table t = { 2, w };
+	const char *cells[2] = { _("Deadlines due in the month and missed"), _("missed") };
+	char v[32];
+	size_t i, k;
+
+	beat_doc_gap(&doc);
+	if (r->nmissed == 0) {
+		beat_doc_note(&doc, _("No deadline due in the month was missed."));
+		return;
+	}
+	beat_doc_table_begin(&doc, &t, cells);
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (i = 0; i < r->nmissed; i++) {
+			if (strcmp(r->missed[i].what, kinds[k].what) != 0)
+				continue;
+			snprintf(v, sizeof(v), "%lld", r->missed[i].n);
+			cells[0] = _(kinds[k].label), cells[1] = v;
+			beat_doc_row(&doc, &t, cells);
+		}
+	beat_doc_table_end(&doc);
+	beat_doc_note(&doc, _("Missed: met late, or not met by the day it was due; "
+	    "a lapsed court window is not."));
+}
+
+static void
+workload(const struct beat_report *r)
+{
+	static const int w[] = { -8, -12, 8, 6, 8, 8, 8 };
+	static const struct beat_doc_table t = { 7, w };
+	const char *cells[7] = { _("officer"), _("name"), _("villages"), _("open"),
+	    _("overdue"), _("due soon"), _("sessions") };
+	char v[5][32], note[160];
+	size_t i;
+	int j;
+
+	if (r->nworkload == 0)
+		return;
+	beat_doc_section(&doc, "workload", _("Workload by officer"));
+	beat_doc_table_begin(&doc, &t, cells);
+	for (i = 0; i < r->nworkload; i++) {
+		long long n[5] = { r->workload[i].villages, r->workload[i].open,
+		    r->workload[i].overdue, r->workload[i].due_soon, r->workload[i].sessions };
+
+		cells[0] = r->workload[i].badge, cells[1] = r->workload[i].name;
+		for (j = 0; j < 5; j++) {
+			snprintf(v[j], sizeof(v[j]), "%lld", n[j]);
+			cells[j + 2] = v[j];
+		}
+		beat_doc_row(&doc, &t, cells);
+	}
+	beat_doc_table_end(&doc);
+	snprintf(note, sizeof(note), _("Cases open, overdue and due soon as of %s; "
+	    "sessions held in the month."), r->asof);
+	beat_doc_note(&doc, note);
+	beat_doc_section_end(&doc);
+}
+
 static void
 disputes(const struct beat_report *r)
 {
@@ -288,6 +391,8 @@ disputes(const struct beat_report *r)
 		case_table(_("Overdue at month end:"), r->overdue, r->noverdue, 1);
 	if (r->nrisks > 0)
 		case_table(_("Risks of a mass incident (open cases):"), r->risks, r->nrisks, 0);
+	channel_table(r);
+	missed_table(r);
 	beat_doc_section_end(&doc);
 }
 
@@ -374,6 +479,7 @@ page(const struct beat_report *r)
 	beat_doc_begin(&doc, title, period);
 	incidents(r);
 	disputes(r);
+	workload(r);
 	patrols(r);
 	premises(r);
 	cameras(r);

@@ -7,7 +7,7 @@
 
 enum {
 	OPT_VILLAGES = 256, OPT_OFFICERS, OPT_ROUTES, OPT_TEAMS, OPT_ASSIGN,
-	OPT_LIST, OPT_ENCODING,
+	OPT_LIST, OPT_ENCODING, OPT_WORKLOAD, OPT_MONTH,
 };
 
 static const struct beat_opt opts[] = {
@@ -18,6 +18,8 @@ static const struct beat_opt opts[] = {
 	{ "assign", OPT_ASSIGN, 1, "OFFICER", N_("make OFFICER the beat officer of the VILLAGE operands") },
 	{ "list", OPT_LIST, 0, NULL, N_("list beats, officers, villages, teams or routes (the default)") },
 	{ "encoding", OPT_ENCODING, 1, "ENC", N_("encoding of imported files: utf-8, gbk or gb18030") },
+	{ "workload", OPT_WORKLOAD, 0, NULL, N_("per officer: villages, open, overdue and due-soon cases, sessions of the month") },
+	{ "month", OPT_MONTH, 1, "YYYY-MM", N_("with --workload: the month whose sessions count (default: this month)") },
 	{ 0 }
 };
 
@@ -25,12 +27,14 @@ static const struct beat_cli cli = {
 	"--import-villages FILE | --import-officers FILE [--encoding ENC] [-q] [-d FILE]\n"
 	"--import-routes FILE | --import-teams FILE [--encoding ENC] [-q] [-d FILE]\n"
 	"--assign OFFICER VILLAGE... [-q] [-d FILE]\n"
-	"[--list] [beats|officers|villages|teams|routes] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	"[--list] [beats|officers|villages|teams|routes] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]\n"
+	"--workload [--month YYYY-MM] [-f FMT] [--no-header] [--bom] [-d FILE]",
 	N_("Keep the station's villages, officers, 1+N beats, patrol teams and routes."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET | BEAT_CLI_REVEAL,
 };
 
-static const char *encoding;
+static const char *encoding, *month;
+static int year, mon;	/* of --month */
 
 /* One kind of import: its columns, its upsert, and what it prints. */
 struct kind {
@@ -270,12 +274,39 @@ list(sqlite3 *db, const char *what)
 	return rows ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 
+/* The counts are beat_workload's, which report-monthly prints too. */
+static void
+workload(sqlite3 *db)
+{
+	static const char *const cols[] = { "officer", "name", "villages", "open",
+	    "overdue", "due_soon", "sessions", NULL };
+	struct beat_workload *w;
+	struct beat_out *o;
+	size_t i, n;
+	int c;
+
+	n = beat_workload(db, year, mon, beat_today(), &w);
+	o = beat_out_new(stdout, cols);
+	for (i = 0; i < n; i++) {
+		long long v[] = { w[i].villages, w[i].open, w[i].overdue, w[i].due_soon,
+		    w[i].sessions };
+
+		beat_out_str(o, w[i].badge);
+		beat_out_str(o, w[i].name);
+		for (c = 0; c < 5; c++)
+			beat_out_int(o, v[c]);
+		beat_out_end_row(o);
+	}
+	beat_out_finish(o);
+	beat_workload_free(w, n);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct kind *k = NULL;
 	const char *file = NULL, *who = NULL;
-	int c, modes = 0, status = BEAT_EX_OK;
+	int c, modes = 0, status = BEAT_EX_OK, load = 0;
 	size_t i;
 	sqlite3 *db;
 
@@ -288,19 +319,28 @@ main(int argc, char **argv)
 			}
 		if (c == OPT_ASSIGN)
 			who = optarg;
+		if (c == OPT_WORKLOAD)
+			load = 1;
 		if (c == OPT_ENCODING)
 			encoding = optarg;
+		else if (c == OPT_MONTH)
+			month = optarg;
 		else
 			modes++;
 	}
 	argc -= optind;
 	argv += optind;
 	if (modes > 1)
-		beat_usage_error(_("give one of --import-*, --assign and --list"));
-	if (k != NULL && argc > 0)
+		beat_usage_error(_("give one of --import-*, --assign, --list and --workload"));
+	if ((k != NULL || load) && argc > 0)
 		beat_usage_error(_("unexpected operand '%s'"), argv[0]);
 	if (encoding != NULL && k == NULL)
 		beat_usage_error(_("--encoding goes with --import-*"));
+	if (month != NULL && !load)
+		beat_usage_error(_("--month goes with --workload"));
+	beat_civil(beat_today(), &year, &mon, &c);
+	if (month != NULL && beat_parse_month(month, &year, &mon) == -1)
+		beat_usage_error(_("--month: '%s' is not a month (YYYY-MM)"), month);
 	if (who != NULL && argc == 0)
 		beat_usage_error(_("--assign needs one or more VILLAGE operands"));
 	if (k == NULL && who == NULL && argc > 1)
@@ -314,7 +354,9 @@ main(int argc, char **argv)
 		else
 			assign(db, who, argc, argv);
 		beat_db_commit(db);
-	} else
+	} else if (load)
+		workload(db);
+	else
 		status = list(db, argc ? argv[0] : "beats");
 	beat_db_close(db);
 	beat_exit(status);

@@ -1,7 +1,7 @@
 #!/bin/sh
-# roster: imports, the 1+N rule, lists, masking.
+# roster: imports, the 1+N rule, lists, masking, the workload by officer.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 29
+plan 38
 
 db-init -q
 printf 'name,township,code\r\n红星村,厚坝镇,510781001\r\n青山村,厚坝镇,\r\n"白云村",厚坝镇,510781003\r\n绿水村,厚坝镇,\r\n' >v.csv
@@ -67,4 +67,39 @@ check 'a mediator without a phone' 'roster -q --import-officers m.csv'
 check 'has a null phone in JSON, masked or not, as the empty cell it is' \
 	'roster officers -f json | grep -q "\"badge\":\"M001\".*\"phone\":null" &&
 	 roster officers -f json --reveal | grep -q "\"badge\":\"M001\".*\"phone\":null"'
+# Workload: a station of its own, its cases as case-list sees them on 2024-03-20.
+. "${BEAT_TOP:-.}/tests/cases.sh"
+export BEAT_DB="$T/work.db" BEAT_NOW='2024-03-20 09:00'
+station
+newcase 红星村 neighbor '2024-03-01 10:00' 逾期 >/dev/null	# police_first missed on 03-06
+newcase 红星村 land '2024-03-18 10:00' 新案 >/dev/null		# police_first due 03-21
+c3=$(newcase 青山村 wages '2024-02-20 10:00' 已调解)		# closed; follow-up and court window due soon
+case-mediate -q "$c3" --at '2024-02-22 10:00' --outcome agreed
+case-close -q "$c3" --outcome resolved --agreement 付清工资 --at '2024-02-22 11:00'
+c4=$(newcase 青山村 family '2024-03-05 10:00' 调解中)		# open, nothing due within 7 days
+case-mediate -q "$c4" --at '2024-03-06 10:00' --outcome agreed
+c5=$(newcase 红星村 other '2024-02-01 10:00' 撤回)		# closed, owes nothing
+case-mediate -q "$c5" --at '2024-02-02 10:00' --outcome failed
+case-close -q "$c5" --outcome withdrawn --at '2024-02-05 10:00'
+newcase 青山村 neighbor '2024-03-19 10:00' 调解员 --officer M001 >/dev/null
+
+check_out '--workload: officers and anyone with cases, by badge; sessions of this month' \
+'officer	name	villages	open	overdue	due_soon	sessions
+M001	陈调解	0	1	0	1	0
+P001	李明	1	2	1	1	0
+P002	王芳	1	1	0	1	1' 'roster --workload'
+for b in P001 P002 M001; do
+	check_same "--workload counts $b's cases as case-list does" \
+		"roster --workload --no-header | awk -F '\t' '\$1 == \"$b\" { print \$4, \$5, \$6 }'" \
+		"echo \$(case-list --officer $b --ids | wc -l) \$(case-list --overdue --officer $b --ids | wc -l) \$(case-list --due-soon --officer $b --ids | wc -l)"
+done
+check_out '--month counts the sessions of that month' 'M001 0
+P001 1
+P002 1' "roster --workload --month 2024-02 --no-header | cut -f 1,7 | tr '\t' ' '"
+check_out 'json: numbers are numbers' '1 2 1 1' \
+	"roster --workload -f json | python3 -c 'import json,sys; r=json.load(sys.stdin)[1];
+print(r[\"villages\"], r[\"open\"], r[\"overdue\"], r[\"due_soon\"])'"
+check_exit 'a bad --month is a usage error' 64 'roster --workload --month 2024-13'
+check_exit '--month without --workload too' 64 'roster --month 2024-02'
+check_exit 'and --workload with a list' 64 'roster --workload officers'
 done_testing

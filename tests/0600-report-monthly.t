@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 64
+plan 75
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -164,4 +164,61 @@ check "a long overdue list stops at 20 rows" \
 check "and says how many more" \
 	'n=$(sed -n "s/^ *Overdue at month end *\([0-9]*\)\$/\1/p" r.txt) &&
 	grep -Fqx "  ... and $((n - 20)) more: case-list --overdue lists them all." r.txt'
+# Hand-offs, missed deadlines and the workload, on a station of its own
+# whose records are made by the commands as the days go (BEAT_NOW follows
+# them, so that each command records what it sees missed on its day).
+export BEAT_DB="$T/h.db"
+mini_station
+on() { _at=$1; shift; BEAT_NOW=$_at "$@" --at "$_at"; }
+on '2024-05-20 10:00' case-add --village 红星村 --type neighbor --summary 信访 >/dev/null
+on '2024-05-21 10:00' case-escalate -q 2024-0001 --to consultation --reason 会商
+on '2024-06-03 10:00' case-escalate -q 2024-0001 --channel petition --reason 上访
+on '2024-06-10 10:00' case-channel -q 2024-0001 --event accepted
+on '2024-06-25 10:00' case-channel -q 2024-0001 --event concluded --outcome resolved
+on '2024-06-03 10:00' case-add --village 青山村 --type land --summary 未调解 >/dev/null
+on '2024-06-10 10:00' case-add --village 红星村 --type family --summary 调解迟 >/dev/null
+on '2024-06-20 10:00' case-mediate -q 2024-0003 --outcome failed
+on '2024-06-21 09:00' case-escalate -q 2024-0003 --to consultation --reason 会商
+on '2024-06-21 10:00' case-escalate -q 2024-0003 --channel people --reason 移交
+on '2024-06-22 10:00' case-channel -q 2024-0003 --event accepted
+on '2024-06-28 10:00' case-channel -q 2024-0003 --event concluded --outcome unresolved
+on '2024-05-02 10:00' case-add --village 青山村 --type wages --summary 协议 >/dev/null
+on '2024-05-03 10:00' case-mediate -q 2024-0004 --outcome agreed
+on '2024-05-03 11:00' case-close -q 2024-0004 --outcome resolved --agreement 付清
+# The nightly run of 06-10 records the court window as missed; the visit lets it lapse.
+BEAT_NOW='2024-06-10 23:00' case-escalate -q --auto
+on '2024-06-20 10:00' case-close -q 2024-0004 --followup 已履行
+on '2024-05-06 10:00' case-add --village 红星村 --type other --summary 行政 >/dev/null
+on '2024-05-07 10:00' case-escalate -q 2024-0005 --to consultation --reason 会商
+on '2024-05-08 10:00' case-escalate -q 2024-0005 --channel administrative --reason 移交
+on '2024-06-05 10:00' case-channel -q 2024-0005 --event concluded --outcome resolved
+
+hh() { tr -s ' ' <"$T/h.txt" | grep -Fqx -- "$1"; }
+check "report of the hand-offs' month" 'report-monthly --month 2024-06 > h.txt'
+check "hand-offs by channel: made, accepted, concluded, resolved in the month" \
+	'hh " 人民调解 1 1 1 0" && hh " 行政调解 0 0 1 1" && hh " 司法调解 0 0 0 0" &&
+	hh " 信访 1 1 1 1"'
+check "in the order of 三调一访" \
+	'[ "$(grep -o "^  [^ ]*调解\|^  信访" h.txt | tr -d " " | tr "\n" " ")" = "人民调解 行政调解 司法调解 信访 " ]'
+check "missed in the month: a first session late and one never held" \
+	'hh " first police-level session 2"'
+check "a follow-up visit made late" 'hh " follow-up visit 1"'
+check "but not the court window that lapsed at that visit, though recorded" \
+	'[ "$(sq "SELECT count(*) FROM missed WHERE kind = '\''judicial_confirm'\''")" = 1 ] &&
+	! grep -q "judicial confirmation" h.txt'
+check "nor anything due in another month" \
+	'[ "$(sed -n "/^  Deadlines due in the month/,/^  Missed:/p" h.txt | wc -l)" -eq 4 ]'
+check "workload by officer, as of the month's last day" \
+	'hh " P001 李明 1 1 0 0 1" && hh " P002 王芳 1 1 1 1 0" &&
+	grep -q "as of 2024-06-30; sessions held in the month\.\$" h.txt'
+check_same "the same table as roster --workload on that day" \
+	'sed -n "/^  officer /,/^  Cases open/p" h.txt | sed "1d;\$d" | tr -s " " | sed "s/^ //"' \
+	'BEAT_NOW="2024-06-30 18:00" roster --workload --month 2024-06 --no-header | tr "\t" " "'
+check "its open cases add up to the open cases at month end" \
+	'n=$(sed -n "/^  officer /,/^  Cases open/p" h.txt | sed "1d;\$d" | awk "{ s += \$4 } END { print s }") &&
+	hh " Open at month end $n"'
+check "html: the three tables" \
+	'report-monthly --month 2024-06 --format html > h.html &&
+	grep -q "<th>Hand-offs by channel</th>" h.html && grep -q "<td>follow-up visit</td>" h.html &&
+	grep -q "<section id=\"workload\">" h.html && grep -q "<td>P002</td><td>王芳</td>" h.html'
 done_testing

@@ -1,0 +1,93 @@
+/* workload.c: each officer's share of the cases, for roster --workload and the monthly report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+/*
+ * Counted here once, so that roster and report-monthly cannot disagree,
+ * with the deadline rules of deadline.c: overdue as case-list --overdue
+ * has it (any status), due soon as case-list --due-soon (the setting
+ * due_soon_days).  A case counts for the officer it is registered to.
+ * Cases registered after the day counted as of are not yet there.
+ */
+
+/* Officers are a few dozen at most: a plain search is enough. */
+static long
+row_of(const long long *ids, size_t n, long long officer)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == officer)
+			return (long)i;
+	return -1;
+}
+
+size_t
+beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload **out)
+{
+	struct beat_workload *w = NULL;
+	struct beat_deadline d[1];
+	sqlite3_stmt *st;
+	long long *ids = NULL, id;
+	long soon = (long)beat_setting_int(db, "due_soon_days"), first, i;
+	char from[11], to[11], next[11];
+	size_t n = 0;
+
+	first = beat_day(year, month, 1);
+	beat_day_text(first, from);
+	beat_day_text(beat_add_months(first, 1), to);
+	beat_day_text(asof + 1, next);
+	/* The officers, and anyone else a case or a beat is registered to. */
+	st = beat_prepare(db, "SELECT o.id, o.badge, o.name,"
+	    " (SELECT count(*) FROM beat b WHERE b.officer_id = o.id),"
+	    " (SELECT count(*) FROM session s JOIN dispute d ON d.id = s.dispute_id"
+	    "  WHERE d.officer_id = o.id AND s.at >= ?1 AND s.at < ?2)"
+	    " FROM officer o WHERE o.kind = 'officer'"
+	    " OR EXISTS (SELECT 1 FROM dispute d WHERE d.officer_id = o.id)"
+	    " OR EXISTS (SELECT 1 FROM beat b WHERE b.officer_id = o.id)"
+	    " ORDER BY o.badge");
+	beat_bind(st, "ss", from, to);
+	while (beat_step(st)) {
+		w = beat_xrealloc(w, (n + 1) * sizeof(*w));
+		ids = beat_xrealloc(ids, (n + 1) * sizeof(*ids));
+		memset(&w[n], 0, sizeof(w[n]));
+		ids[n] = sqlite3_column_int64(st, 0);
+		w[n].badge = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+		w[n].name = beat_xstrdup((const char *)sqlite3_column_text(st, 2));
+		w[n].villages = sqlite3_column_int64(st, 3);
+		w[n].sessions = sqlite3_column_int64(st, 4);
+		n++;
+	}
+	sqlite3_finalize(st);
+
+	st = beat_prepare(db, "SELECT id, officer_id, closed_at IS NULL OR closed_at >= ?1"
+	    " FROM dispute WHERE opened_at < ?1 ORDER BY officer_id, id");
+	beat_bind(st, "s", next);
+	while (beat_step(st)) {
+		id = sqlite3_column_int64(st, 0);
+		if ((i = row_of(ids, n, sqlite3_column_int64(st, 1))) < 0)
+			continue;
+		w[i].open += sqlite3_column_int(st, 2);
+		w[i].overdue += beat_case_overdue(db, id, asof, d);
+		w[i].due_soon += beat_case_due_soon(db, id, asof, asof + soon, d, 1) > 0;
+	}
+	sqlite3_finalize(st);
+	free(ids);
+	*out = w;
+	return n;
+}
+
+void
+beat_workload_free(struct beat_workload *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(w[i].badge);
+		free(w[i].name);
+	}
+	free(w);
+}
