@@ -411,7 +411,7 @@ int
 beat_case_due_soon(sqlite3 *db, long long id, long today, long last, struct beat_deadline *d,
     int max)
 {
-	struct found f;
+	struct found f = { .owed = 1 };
 	int i, n = 0;
 
 	gather(db, id, today, &f);
@@ -440,7 +440,7 @@ beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d,
 {
 	sqlite3_stmt *st;
 	const char *what;
-	long due;
+	long due, met;
 	int i, n, seen;
 
 	n = missed_now(db, id, today, d, max);
@@ -453,11 +453,12 @@ beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d,
 		due = day_of(st, 1);
 		for (seen = i = 0; i < n && !seen; i++)
 			seen = d[i].what == what && d[i].due == due;
-		if (seen)
+		met = day_of(st, 2);
+		if (seen || (met >= 0 && met <= due))
 			continue;
 		d[n].what = what;
 		d[n].due = due;
-		d[n].done = day_of(st, 2);
+		d[n].done = met;
 		d[n].lapsed = 0;
 		n++;
 	}
@@ -466,24 +467,35 @@ beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d,
 	return n;
 }
 
+/*
+ * A row recorded while a step was not yet entered (a session held on
+ * time but entered days later, after the nightly run saw its deadline
+ * pass) gets the day it was met, and a deadline met by its due day is
+ * no missed one: beat_case_missed leaves it out.
+ */
 int
 beat_case_record_missed(sqlite3 *db, long long id, long today)
 {
-	struct beat_deadline d[MAXFOUND];
+	struct found f = { .owed = 0 };
 	char due[11], met[11], now[20];
-	int i, n, changed = 0;
+	int i, changed = 0;
 
 	beat_time_text(beat_now(), now);
-	n = missed_now(db, id, today, d, MAXFOUND);
-	for (i = 0; i < n; i++) {
-		beat_day_text(d[i].due, due);
-		if (d[i].done >= 0)
-			beat_day_text(d[i].done, met);
-		changed += beat_exec(db, KEPT "INSERT INTO missed"
-		    " (dispute_id, kind, due, met_at, recorded_at) VALUES (?, ?, ?, ?, ?)"
-		    " ON CONFLICT (dispute_id, kind, due) DO UPDATE SET met_at = excluded.met_at"
-		    " WHERE missed.met_at IS NULL AND excluded.met_at IS NOT NULL",
-		    "lssbs", id, d[i].what, due, d[i].done >= 0 ? met : "", now);
+	gather(db, id, today, &f);
+	for (i = 0; i < f.n; i++) {
+		beat_day_text(f.d[i].due, due);
+		if (f.d[i].done >= 0)
+			beat_day_text(f.d[i].done, met);
+		if (beat_deadline_missed(&f.d[i], today))
+			changed += beat_exec(db, KEPT "INSERT INTO missed"
+			    " (dispute_id, kind, due, met_at, recorded_at) VALUES (?, ?, ?, ?, ?)"
+			    " ON CONFLICT (dispute_id, kind, due) DO UPDATE SET met_at = excluded.met_at"
+			    " WHERE missed.met_at IS NULL AND excluded.met_at IS NOT NULL",
+			    "lssbs", id, f.d[i].what, due, f.d[i].done >= 0 ? met : "", now);
+		else if (f.d[i].done >= 0 && !f.d[i].lapsed)
+			changed += beat_exec(db, KEPT "UPDATE missed SET met_at = ?"
+			    " WHERE dispute_id = ? AND kind = ? AND due = ? AND met_at IS NULL",
+			    "slss", met, id, f.d[i].what, due);
 	}
 	return changed;
 }

@@ -437,6 +437,15 @@ police_history(void)
 	    "record: one row for the missed police deadline");
 	ok(beat_case_record_missed(db, id, day("2024-09-27")) == 0,
 	    "record: none again the next day");
+
+	/* The nightly run saw 09-19 pass; the session of 09-18 is entered late. */
+	id = add_case("2024-09-13 10:00:00", "police", "neighbor", 0);
+	ok(beat_case_record_missed(db, id, day("2024-09-20")) == 1,
+	    "record: the police deadline seen to pass");
+	add_session(id, "2024-09-18 10:00:00", "police", "agreed");
+	ok(beat_case_record_missed(db, id, day("2024-09-21")) == 1,
+	    "record: the session entered late fills in the day it was met");
+	is_str(missed(id, "2024-09-21"), "", "missed: a deadline met on time, entered late, is none");
 }
 
 int
