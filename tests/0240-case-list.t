@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 67
+plan 72
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -164,4 +164,23 @@ check_out '--ids names the case once' "$w" \
 	"BEAT_NOW='2024-10-01 09:00' case-list --due-soon --ids | grep -x '$w'"
 check_exit '--days without --due-soon: 64' 64 'case-list --days 3'
 check_exit '--due-soon with --overdue: 64' 64 'case-list --due-soon --overdue'
+
+# Years with no holiday notice count the statutory holidays, and say so
+# once.  Friday 2040-02-10: 除夕 02-11 to 02-14 (Spring Festival 02-12)
+# are holidays, so the third working day is Friday 02-17, not 02-15.
+y=$(newcase 红星村 neighbor '2040-02-10 09:00:00' 二〇四〇)
+check_out 'a deadline in 2040 counts the statutory Spring Festival' \
+	"$(printf '%s\t2040-02-17\tpolice_first' "$y")" \
+	"BEAT_NOW='2040-02-10 10:00' case-list --village 红星村 --since 2040-01-01 --no-header | cut -f 1,9,10"
+check_out 'and warns once on stderr' \
+	'case-list: no holiday notice loaded for 2040; counting statutory holidays only' "cat '$T/err'"
+# Wednesday 2027-02-03: the statutory 除夕 02-05 to 02-08 give 02-10; the
+# notice loaded (holidays 02-05 to 02-12) moves it to Tuesday 02-16.
+z=$(newcase 红星村 neighbor '2027-02-03 09:00:00' 二〇二七)
+check_out 'a deadline in 2027 before its notice' "$(printf '%s\t2027-02-10' "$z")" \
+	"BEAT_NOW='2027-02-03 10:00' case-list --since 2027-01-01 --until 2027-12-31 --no-header | cut -f 1,9"
+check_out 'db-init --calendar loads the notice, no rebuild' '2027' \
+	"db-init --calendar '$DATA/notice2027.csv'"
+check_out 'and the deadline moves, with no warning' "$(printf '%s\t2027-02-16' "$z")" \
+	"BEAT_NOW='2027-02-03 10:00' case-list --since 2027-01-01 --until 2027-12-31 --no-header 2>'$T/e2' | cut -f 1,9 && [ ! -s '$T/e2' ]"
 done_testing
