@@ -250,7 +250,11 @@ struct beat_deadline {
 	long done;		/* day number, or -1 while pending */
 	int lapsed;		/* ended without being met */
 };
-/* Whether d was missed as of today: met late, lapsed, or pending past due. */
+/* The kinds, in their order of ties (NULL-terminated), and each in words. */
+extern const char *const *const beat_deadline_kinds;
+const char *beat_deadline_label(const char *what);
+/* Whether d was missed as of today: met late, or pending past due (a
+ * lapsed court window is not). */
 int beat_deadline_missed(const struct beat_deadline *d, long today);
 /*
  * Every obligation of a case as of today, pending and past, by due day
@@ -268,9 +272,10 @@ int beat_case_due_soon(sqlite3 *db, long long dispute_id, long today, long last,
 /* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
 /*
- * The deadlines a case missed: those recorded in the missed table and
- * those the rules see missed as of today but not yet recorded, by due
- * day.  A recorded one keeps the day it was finally met.
+ * The deadlines a case missed as of today, by due day: those the rules
+ * see missed, and those recorded in the missed table that the rules no
+ * longer see (a setting or the calendar changed since), with the day
+ * each was finally met.
  */
 int beat_case_missed(sqlite3 *db, long long dispute_id, long today,
     struct beat_deadline *d, int max);

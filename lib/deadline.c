@@ -39,6 +39,16 @@ static const char *const kinds[] = {
 	"petition_handle", "people_month", "channel_check", "followup",
 	"judicial_confirm", NULL,
 };
+const char *const *const beat_deadline_kinds = kinds;
+
+/* The same in words, for reports. */
+static const char *const labels[] = {
+	N_("first police-level session"), N_("second police-level session"),
+	N_("mediation within the month"), N_("petition accepted or declined"),
+	N_("petition handled"), N_("people's mediation within the month"),
+	N_("check-in with the receiving body"), N_("follow-up visit"),
+	N_("judicial confirmation window"),
+};
 
 #define KEPT "/* deadline.c */ "
 #define MAXFOUND 64
@@ -69,6 +79,14 @@ kind_order(const char *what)
 	for (i = 0; kinds[i] != NULL && kinds[i] != what; i++)
 		;
 	return i;
+}
+
+const char *
+beat_deadline_label(const char *what)
+{
+	const char *k = kind(what);
+
+	return k == NULL ? what : _(labels[kind_order(k)]);
 }
 
 /* A case with more obligations than this is beyond any real one: the
@@ -421,29 +439,25 @@ beat_case_due_soon(sqlite3 *db, long long id, long today, long last, struct beat
 	return n;
 }
 
-/* The missed obligations the rules see as of today. */
-static int
-missed_now(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
+int
+beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
 {
 	struct found f = { .owed = 0 };
-	int i, n = 0;
+	sqlite3_stmt *st;
+	const char *what;
+	long due, met;
+	int i, n = 0, known;
 
 	gather(db, id, today, &f);
 	for (i = 0; i < f.n && n < max; i++)
 		if (beat_deadline_missed(&f.d[i], today))
 			d[n++] = f.d[i];
-	return n;
-}
-
-int
-beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
-{
-	sqlite3_stmt *st;
-	const char *what;
-	long due, met;
-	int i, n, seen;
-
-	n = missed_now(db, id, today, d, max);
+	/*
+	 * Where the rules still see an obligation, their verdict stands (a
+	 * court window recorded while owed may have lapsed since, a session
+	 * held on time may have been entered late); a recorded one they no
+	 * longer see (a setting or the calendar changed since) is kept.
+	 */
 	st = beat_kept(db, KEPT "SELECT kind, due, met_at FROM missed WHERE dispute_id = ?");
 	beat_bind(st, "l", id);
 	while (n < max && beat_step(st)) {
@@ -451,10 +465,10 @@ beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d,
 		if ((what = kind((const char *)sqlite3_column_text(st, 0))) == NULL)
 			continue;
 		due = day_of(st, 1);
-		for (seen = i = 0; i < n && !seen; i++)
-			seen = d[i].what == what && d[i].due == due;
 		met = day_of(st, 2);
-		if (seen || (met >= 0 && met <= due))
+		for (known = i = 0; i < f.n && !known; i++)
+			known = f.d[i].what == what && f.d[i].due == due;
+		if (known || (met >= 0 && met <= due))
 			continue;
 		d[n].what = what;
 		d[n].due = due;

@@ -75,6 +75,44 @@ cell(FILE *fp, const char *s, int w, int align)
 	free(t);
 }
 
+/*
+ * A note in lines of at most w columns, indented by two: broken at the
+ * last space that fits, or between two characters where none does (a
+ * Chinese sentence has no spaces).
+ */
+static void
+wrap(FILE *fp, const char *s, int w)
+{
+	char *t = beat_sanitize(s), *p = t, *start = t, *space = NULL, save;
+	int used = 0, n;
+
+	while (*p != '\0') {
+		n = 1;
+		while ((p[n] & 0xc0) == 0x80)
+			n++;
+		save = p[n];
+		p[n] = '\0';
+		used += beat_width(p);
+		p[n] = save;
+		if (*p == ' ')
+			space = p;
+		if (used > w && p > start) {
+			if (space != NULL && space > start)
+				p = space;
+			fprintf(fp, "  %.*s\n", (int)(p - start), start);
+			while (*p == ' ')
+				p++;
+			start = p;
+			space = NULL;
+			used = 0;
+			continue;
+		}
+		p += n;
+	}
+	fprintf(fp, "  %s\n", start);
+	free(t);
+}
+
 void
 beat_doc_begin(struct beat_doc *d, const char *title, const char *sub)
 {
@@ -129,11 +167,8 @@ beat_doc_note(struct beat_doc *d, const char *s)
 		fputs("<p>", d->fp);
 		beat_html_text(d->fp, s);
 		fputs("</p>\n", d->fp);
-	} else {
-		fputs("  ", d->fp);
-		cell(d->fp, s, WIDTH - 2, LAST);
-		fputs("\n", d->fp);
-	}
+	} else
+		wrap(d->fp, s, WIDTH - 2);
 }
 
 void

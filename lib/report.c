@@ -211,18 +211,14 @@ channels(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 static void
 missed(sqlite3 *db, struct beat_report *r, long long id, long first, long last)
 {
-	struct beat_deadline d[64], o[64];
+	struct beat_deadline d[64];
 	long today = beat_today();
 	size_t k;
-	int i, j, n, no, lapsed;
+	int i, n;
 
 	n = beat_case_missed(db, id, today, d, 64);
-	no = beat_case_obligations(db, id, today, o, 64);
 	for (i = 0; i < n; i++) {
-		/* Recorded while still owed, a court window may have lapsed since. */
-		for (lapsed = j = 0; j < no && !lapsed; j++)
-			lapsed = o[j].lapsed && o[j].what == d[i].what && o[j].due == d[i].due;
-		if (d[i].due < first || d[i].due > last || lapsed)
+		if (d[i].due < first || d[i].due > last)
 			continue;
 		for (k = 0; k < r->nmissed && r->missed[k].what != d[i].what; k++)
 			;
@@ -242,7 +238,8 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	struct beat_deadline d;
 	sqlite3_stmt *st;
 	long first, last;
-	char *why;
+	long long slack;
+	char *why, since[11];
 
 	r->disputes_all = beat_query_int(db, 0, "SELECT count(*) FROM dispute", "");
 	if (r->disputes_all == 0)
@@ -269,11 +266,23 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	 * deadline (a closed one its follow-up visit); those not closed by
 	 * then are open at the month's end.
 	 */
+	/*
+	 * A deadline missed is due before the day it was met, and a closed
+	 * case met all it owed by its closing but for what its agreement
+	 * opened (the follow-up visit, the court window, with a holiday's
+	 * slack): only a case closed since then can have missed one due in
+	 * the month.
+	 */
+	slack = beat_setting_int(db, "followup_days");
+	if (slack < beat_setting_int(db, "judicial_confirm_days") + 20)
+		slack = beat_setting_int(db, "judicial_confirm_days") + 20;
+	beat_day_text(first - (long)slack, since);
 	st = beat_prepare(db,
-	    "SELECT d.id, d.number, v.name, d.closed_at IS NULL OR d.closed_at >= ?1"
+	    "SELECT d.id, d.number, v.name, d.closed_at IS NULL OR d.closed_at >= ?1,"
+	    " d.closed_at IS NULL OR d.closed_at >= ?2"
 	    " FROM dispute d JOIN village v ON v.id = d.village_id"
 	    " WHERE d.opened_at < ?1 ORDER BY d.number");
-	beat_bind(st, "s", to);
+	beat_bind(st, "ss", to, since);
 	while (beat_step(st)) {
 		long long id = sqlite3_column_int64(st, 0);
 		int open = sqlite3_column_int(st, 3);
@@ -283,7 +292,8 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 			add_case(&r->overdue, &r->noverdue, st, beat_xstrdup(d.what), d.due);
 		if (open && (why = beat_mass_risk(db, id)) != NULL)
 			add_case(&r->risks, &r->nrisks, st, why, -1);
-		missed(db, r, id, first, last);
+		if (sqlite3_column_int(st, 4))
+			missed(db, r, id, first, last);
 	}
 	sqlite3_finalize(st);
 	channels(db, r, from, to);

@@ -235,7 +235,7 @@ case_table(const char *title, const struct beat_report_case *v, size_t n, int wi
 {
 	char more[128];
 	static const int w3[] = { -10, -16, -48 };
-	static const int w4[] = { -10, -16, -20, 10 };
+	static const int w4[] = { -10, -16, -36, 10 };
 	const struct beat_doc_table t = { with_due ? 4 : 3, with_due ? w4 : w3 };
 	const char *cells[4];
 	size_t i;
@@ -248,7 +248,8 @@ case_table(const char *title, const struct beat_report_case *v, size_t n, int wi
 	cells[3] = _("due");
 	beat_doc_table_begin(&doc, &t, cells);
 	for (i = 0; i < n && i < MAX_LISTED; i++) {
-		cells[0] = v[i].number, cells[1] = v[i].village, cells[2] = v[i].why;
+		cells[0] = v[i].number, cells[1] = v[i].village;
+		cells[2] = with_due ? beat_deadline_label(v[i].why) : v[i].why;
 		cells[3] = v[i].due;
 		beat_doc_row(&doc, &t, cells);
 	}
@@ -260,21 +261,6 @@ case_table(const char *title, const struct beat_report_case *v, size_t n, int wi
 		beat_doc_note(&doc, more);
 	}
 }
-
-/* The kinds of deadline in words, in the order deadline.c ties them. */
-static const struct {
-	const char *what, *label;
-} kinds[] = {
-	{ "police_first", N_("first police-level session") },
-	{ "police_second", N_("second police-level session") },
-	{ "mediation_month", N_("mediation within the month") },
-	{ "petition_answer", N_("petition accepted or declined") },
-	{ "petition_handle", N_("petition handled") },
-	{ "people_month", N_("people's mediation within the month") },
-	{ "channel_check", N_("check-in with the receiving body") },
-	{ "followup", N_("follow-up visit") },
-	{ "judicial_confirm", N_("judicial confirmation window") },
-};
 
 static void
 channel_table(const struct beat_report *r)
@@ -318,12 +304,12 @@ missed_table(const struct beat_report *r)
 		return;
 	}
 	beat_doc_table_begin(&doc, &t, cells);
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+	for (k = 0; beat_deadline_kinds[k] != NULL; k++)
 		for (i = 0; i < r->nmissed; i++) {
-			if (strcmp(r->missed[i].what, kinds[k].what) != 0)
+			if (strcmp(r->missed[i].what, beat_deadline_kinds[k]) != 0)
 				continue;
 			snprintf(v, sizeof(v), "%lld", r->missed[i].n);
-			cells[0] = _(kinds[k].label), cells[1] = v;
+			cells[0] = beat_deadline_label(r->missed[i].what), cells[1] = v;
 			beat_doc_row(&doc, &t, cells);
 		}
 	beat_doc_table_end(&doc);

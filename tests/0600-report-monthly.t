@@ -60,7 +60,7 @@ check "disputes resolved" 'has " Resolved 1"'
 check "disputes escalated" 'has " Escalated up the ladder 1"'
 check "open at month end" 'has " Open at month end 2"'
 check "overdue at month end, with the deadline missed" \
-	'has " Overdue at month end 1" && grep -q "^  2024-0001 .* mediation_month *2024-06-10\$" r.txt'
+	'has " Overdue at month end 1" && grep -q "^  2024-0001 .* mediation within the month *2024-06-10\$" r.txt'
 check "money recovered in the month only" 'has " Money recovered (yuan) 3500.50"'
 check "mass-incident risk listed" 'has " Mass-incident risks 1" &&
 	sed -n "/^  Risks of a mass incident/,/^\$/p" r.txt | grep -q "^  2024-0001 "'

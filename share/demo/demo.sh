@@ -77,6 +77,9 @@ med() {		# ID AT OUTCOME YUAN
 }
 esc() { case-escalate -q "$(num "$1")" --to "$3" --reason 调解未果 --at "$2"; }
 chan() { case-escalate -q "$(num "$1")" --channel "$3" --reason 会商研判后移交 --at "$2"; }
+ev() {		# ID AT EVENT [OUTCOME]
+	case-channel -q "$(num "$1")" --event "$3" ${4:+--outcome "$4"} --at "$2"
+}
 close() {	# ID AT OUTCOME
 	if [ "$3" = resolved ]; then
 		case-close -q "$(num "$1")" --outcome resolved --agreement 双方达成调解协议 --at "$2"

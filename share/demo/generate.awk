@@ -244,6 +244,25 @@ function climb(y, m, d, k,    l) {
 	}
 	return 3 * k - 3
 }
+# A hand-off after consultation and what the body did (SPEC 4.1): the
+# petition office accepts and concludes; a people's committee concludes
+# within its month, one case in five unresolved (then referred onward);
+# a court or an administrative body is checked on, then concludes.
+function handoff(y, m, d, t, ch) {
+	e("chan", later(y, m, d, t + 2) " 10:00", ch)
+	if (ch == "petition") {
+		e("ev", later(y, m, d, t + 8) " 10:00", "accepted")
+		e("ev", later(y, m, d, t + 50) " 10:00", "concluded resolved")
+	} else if (ch == "people" && id % 5 == 0) {
+		e("ev", later(y, m, d, t + 20) " 10:00", "concluded unresolved")
+		e("close", later(y, m, d, t + 23) " 10:00", "referred")
+	} else if (ch == "people")
+		e("ev", later(y, m, d, t + 20) " 10:00", "concluded resolved")
+	else {
+		e("ev", later(y, m, d, t + 28) " 10:00", "checked")
+		e("ev", later(y, m, d, t + 55) " 10:00", "concluded resolved")
+	}
+}
 function cases(    y, m, n, i, d, t, at, v, r, typ, flags, k, a, b) {
 	id = 0
 	split("neighbor:邻里纠纷 family:婚姻家庭纠纷 homestead:宅基地纠纷 land:土地承包流转纠纷 wages:拖欠工资纠纷 compensation:损害赔偿纠纷 traffic:交通事故纠纷 contract:合同纠纷 business:生产经营纠纷 forest:山林纠纷 other:其他纠纷", a, " ")
@@ -275,8 +294,7 @@ function cases(    y, m, n, i, d, t, at, v, r, typ, flags, k, a, b) {
 			k = r < 0.55 ? 1 : r < 0.75 ? 2 : r < 0.87 ? 3 : 4
 			t = climb(y, m, d, k)
 			if (k == 4) {
-				e("chan", later(y, m, d, t + 2) " 10:00", pick("people:3 administrative:2 judicial:2 petition:1"))
-				e("close", later(y, m, d, t + 3) " 10:00", "referred")
+				handoff(y, m, d, t, pick("people:3 administrative:2 judicial:2 petition:1"))
 				continue
 			}
 			e("med", later(y, m, d, t + 1) " 15:00", "agreed " money(typ))
