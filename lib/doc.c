@@ -33,21 +33,32 @@ static const char css[] =
 	"@media print { body { margin: 0; max-width: none; }"
 	" section, figure, table { break-inside: avoid; } h2 { break-after: avoid; } }\n";
 
+/* The display width of the UTF-8 character at p; *len gets its bytes. */
+static int
+char_width(char *p, int *len)
+{
+	char save;
+	int n = 1, w;
+
+	while ((p[n] & 0xc0) == 0x80)
+		n++;
+	save = p[n];
+	p[n] = '\0';
+	w = beat_width(p);
+	p[n] = save;
+	*len = n;
+	return w;
+}
+
 /* s cut to w display columns; malloc'd, control characters shown escaped. */
 static char *
 fit(const char *s, int w)
 {
-	char *t = beat_sanitize(s), *p = t, save;
+	char *t = beat_sanitize(s), *p = t;
 	int n;
 
 	while (*p != '\0') {
-		n = 1;
-		while ((p[n] & 0xc0) == 0x80)
-			n++;
-		save = p[n];
-		p[n] = '\0';
-		w -= beat_width(p);
-		p[n] = save;
+		w -= char_width(p, &n);
 		if (w < 0) {
 			*p = '\0';
 			break;
@@ -83,17 +94,11 @@ cell(FILE *fp, const char *s, int w, int align)
 static void
 wrap(FILE *fp, const char *s, int w)
 {
-	char *t = beat_sanitize(s), *p = t, *start = t, *space = NULL, save;
+	char *t = beat_sanitize(s), *p = t, *start = t, *space = NULL;
 	int used = 0, n;
 
 	while (*p != '\0') {
-		n = 1;
-		while ((p[n] & 0xc0) == 0x80)
-			n++;
-		save = p[n];
-		p[n] = '\0';
-		used += beat_width(p);
-		p[n] = save;
+		used += char_width(p, &n);
 		if (*p == ' ')
 			space = p;
 		if (used > w && p > start) {

@@ -184,7 +184,8 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 		}
 	}
 	sqlite3_finalize(st);
-	qsort(rows, nrows, sizeof(*rows), by_due);
+	if (nrows > 0)
+		qsort(rows, nrows, sizeof(*rows), by_due);
 	for (i = 0; i < nrows; i++)
 		put(&o, rows[i].cell);
 	free(rows);
