@@ -1,6 +1,7 @@
 /* audit.c: the append-only, hash-chained trail of every write. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,4 +219,191 @@ beat_audit_read(sqlite3 *db, const char *records)
 	beat_audit(db, records);
 	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
 		beat_db_fail(db, rc, "COMMIT");
+}
+
+/*
+ * The trail's last row: its id and hash, or 0 and the genesis hash when
+ * it is empty.  A head kept outside the database lets a later --verify
+ * prove that the rows up to it are still there, unchanged.
+ */
+long long
+beat_audit_head(sqlite3 *db, char hash[65])
+{
+	sqlite3_stmt *st;
+	long long seq = 0;
+
+	snprintf(hash, 65, "%s", GENESIS);
+	st = beat_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+	if (beat_step(st)) {
+		seq = sqlite3_column_int64(st, 0);
+		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return seq;
+}
+
+/*
+ * The triggers that keep the trail append-only (and the others of the
+ * schema) must be those the schema creates: a trail whose triggers were
+ * dropped could have lost its last rows, which the chain alone cannot
+ * show.  The schema's own text comes from building it in memory.
+ */
+long
+beat_audit_triggers(sqlite3 *db)
+{
+	sqlite3 *mem;
+	sqlite3_stmt *st, *q;
+	long bad = 0;
+
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		beat_errx(BEAT_EX_SOFTWARE, ":memory:: %s", sqlite3_errmsg(mem));
+	beat_schema_upgrade(mem);
+	q = beat_prepare(db, "SELECT sql FROM sqlite_schema"
+	    " WHERE type = 'trigger' AND name = ?");
+	st = beat_prepare(mem, "SELECT name, sql FROM sqlite_schema"
+	    " WHERE type = 'trigger' ORDER BY name");
+	while (beat_step(st)) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *sql = (const char *)sqlite3_column_text(st, 1);
+
+		beat_bind(q, "s", name);
+		if (!beat_step(q)) {
+			beat_warnx(_("%s: trigger %s is missing: the records it guards may have been changed"),
+			    beat_db_path(), name);
+			bad++;
+		} else if (strcmp((const char *)sqlite3_column_text(q, 0), sql) != 0) {
+			beat_warnx(_("%s: trigger %s is not the schema's"), beat_db_path(), name);
+			bad++;
+		}
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(q);
+	/* A trigger of someone else's could rewrite what the trail records. */
+	st = beat_prepare(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
+	    " ORDER BY name");
+	q = beat_prepare(mem, "SELECT 1 FROM sqlite_schema"
+	    " WHERE type = 'trigger' AND name = ?");
+	while (beat_step(st)) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		beat_bind(q, "s", name);
+		if (!beat_step(q)) {
+			beat_warnx(_("%s: trigger %s is not in beat's schema"),
+			    beat_db_path(), name);
+			bad++;
+		}
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(q);
+	sqlite3_close(mem);
+	return bad;
+}
+
+/*
+ * A head recorded earlier (SEQ:HASH) is still in the chain: row SEQ is
+ * there with that hash.  Together with a chain that verifies, every row
+ * up to it is as it was when the head was recorded.  Warns and returns 0
+ * when not.
+ */
+int
+beat_audit_has_head(sqlite3 *db, long long seq, const char *hash)
+{
+	char last[65], *now;
+	long long top = beat_audit_head(db, last);
+
+	if (seq == 0)
+		now = beat_xstrdup(GENESIS);
+	else
+		now = beat_query_text(db, "SELECT hash FROM audit WHERE id = ?", "l", seq);
+	if (now == NULL && seq > top) {
+		beat_warnx(_("%s: audit head %lld recorded earlier is gone: the trail ends at row %lld, so rows were removed"),
+		    beat_db_path(), seq, top);
+		return 0;
+	}
+	if (now == NULL) {
+		beat_warnx(_("%s: audit row %lld, recorded earlier as a head, is gone"),
+		    beat_db_path(), seq);
+		return 0;
+	}
+	if (strcmp(now, hash) != 0) {
+		beat_warnx(_("%s: audit row %lld: hash %s is not %s recorded earlier: the trail was rewritten"),
+		    beat_db_path(), seq, now, hash);
+		free(now);
+		return 0;
+	}
+	free(now);
+	return 1;
+}
+
+/*
+ * Parses SEQ:HASH (as --verify prints a head, with a colon); a HASH in
+ * capitals is the same hash.  Returns -1 when S is not one.
+ */
+long long
+beat_audit_parse_head(const char *s, char hash[65])
+{
+	long long seq = 0;
+	const char *p;
+	int i;
+
+	for (p = s; *p >= '0' && *p <= '9' && p - s < 18; p++)
+		seq = 10 * seq + (*p - '0');
+	if (p == s || *p++ != ':')
+		return -1;
+	for (i = 0; i < 64; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return -1;
+		hash[i] = (char)tolower((unsigned char)p[i]);
+	}
+	hash[64] = '\0';
+	return p[64] == '\0' ? seq : -1;
+}
+
+/*
+ * Appends the head of the database at PATH (a backup just made) to the
+ * file "audit-heads" in its directory, one line "SEQ:HASH TIME NAME":
+ * a record outside the database of how far the trail reached, which a
+ * later --verify --expect-heads checks.  Only ever appended to, never
+ * through a symbolic link.
+ */
+void
+beat_audit_record_head(const char *path)
+{
+	sqlite3 *db;
+	char hash[65], at[32], *file, *line, *name, *p;
+	long long seq;
+	time_t t = time(NULL);
+	int fd;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
+	    NULL) != SQLITE_OK)
+		beat_errx(BEAT_EX_IO, "%s: %s", path, sqlite3_errmsg(db));
+	seq = beat_audit_head(db, hash);
+	sqlite3_close(db);
+	file = beat_xstrdup(path);
+	if ((p = strrchr(file, '/')) != NULL) {
+		name = beat_xstrdup(p + 1);
+		strcpy(p + 1, "audit-heads");
+	} else {
+		name = file;
+		file = beat_xstrdup("audit-heads");
+	}
+	/* The name is for people; a newline in it must not make a line. */
+	for (p = name; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	line = beat_xasprintf("%lld:%s %s %s\n", seq, hash, at, name);
+	if ((fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0644)) == -1)
+		beat_err(BEAT_EX_CANTCREAT, "%s", file);
+	if (write(fd, line, strlen(line)) != (ssize_t)strlen(line) || fsync(fd) == -1)
+		beat_err(BEAT_EX_IO, "%s", file);
+	if (close(fd) == -1)
+		beat_err(BEAT_EX_IO, "%s", file);
+	free(line);
+	free(name);
+	free(file);
 }

@@ -496,6 +496,18 @@ void beat_mask_phone(const char *phone, char *out, size_t n);
 void beat_audit(sqlite3 *db, const char *records);
 /* Recomputes the chain; prints each bad row on stderr; returns their count. */
 long beat_audit_verify(sqlite3 *db);
+/* The last row's id and hash (0 and the genesis hash when empty). */
+long long beat_audit_head(sqlite3 *db, char hash[65]);
+/* Compares the database's triggers with the schema's; warns for each
+ * one missing, changed or foreign; returns their count. */
+long beat_audit_triggers(sqlite3 *db);
+/* 1 when row SEQ is still there with HASH; else warns why and returns 0. */
+int beat_audit_has_head(sqlite3 *db, long long seq, const char *hash);
+/* SEQ:HASH into HASH (lower case); returns SEQ, or -1 when malformed. */
+long long beat_audit_parse_head(const char *s, char hash[65]);
+/* Appends "SEQ:HASH TIME NAME" for the database at PATH (a backup) to
+ * the file audit-heads beside it; exits 73 or 74 when it cannot. */
+void beat_audit_record_head(const char *path);
 /* Audits a read that shows personal data (--reveal): its own transaction. */
 void beat_audit_read(sqlite3 *db, const char *records);
 /* Hex SHA-256 of a buffer (out: 65 bytes). */

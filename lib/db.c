@@ -1,11 +1,13 @@
 /* db.c: open the one database safely; statement helpers; transactions. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "beat.h"
@@ -36,6 +38,25 @@ beat_db_path(void)
 	return path;
 }
 
+/*
+ * Why SQLite could not open or read the file, in the system's words when
+ * it kept them ("Read-only file system", "Permission denied"): its own
+ * "unable to open database file" says neither.
+ */
+static const char *
+cause(sqlite3 *db, int rc)
+{
+	int e = db ? sqlite3_system_errno(db) : 0;
+
+	if (rc == SQLITE_CANTOPEN_ISDIR)
+		return strerror(EISDIR);
+	if (rc == SQLITE_CANTOPEN_SYMLINK)
+		return _("a symbolic link, which beat does not follow");
+	if (e != 0)
+		return strerror(e);
+	return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+}
+
 void
 beat_db_fail(sqlite3 *db, int rc, const char *what)
 {
@@ -48,10 +69,18 @@ beat_db_fail(sqlite3 *db, int rc, const char *what)
 		    beat_db_path());
 	case SQLITE_CONSTRAINT:
 		beat_errx(BEAT_EX_DATA, "%s: %s", what, msg);
+	case SQLITE_CANTOPEN:
+	case SQLITE_AUTH:
+		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), beat_db_path(),
+		    cause(db, rc));
+	case SQLITE_READONLY:
+		beat_errx(BEAT_EX_IO, _("%s: cannot write: %s"), beat_db_path(),
+		    cause(db, rc));
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
-	case SQLITE_READONLY:
-		beat_errx(BEAT_EX_IO, "%s: %s", beat_db_path(), msg);
+	case SQLITE_PERM:
+	case SQLITE_NOLFS:
+		beat_errx(BEAT_EX_IO, "%s: %s", beat_db_path(), cause(db, rc));
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		beat_errx(BEAT_EX_DATA, _("%s: not a beat database (%s)"),
@@ -60,13 +89,14 @@ beat_db_fail(sqlite3 *db, int rc, const char *what)
 	beat_errx(BEAT_EX_SOFTWARE, "%s: %s", what, msg);
 }
 
+/* A pragma that fails names the database, not itself. */
 static void
 pragma(sqlite3 *db, const char *sql)
 {
 	int rc;
 
 	if ((rc = sqlite3_exec(db, sql, NULL, NULL, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, sql);
+		beat_db_fail(db, rc, beat_db_path());
 }
 
 /* Refuses files of other applications and schemas this build does not know. */
@@ -94,6 +124,97 @@ check_identity(sqlite3 *db, int mode)
 		    path, ver, known);
 }
 
+/*
+ * Why the database cannot be written here, or NULL when it can: a
+ * read-only mount, a file we may not write, or a directory where SQLite
+ * cannot make its -wal and -shm files (an archive directory of mode
+ * 0555, unless we are root).
+ */
+static const char *
+read_only_medium(const char *path, int reader)
+{
+	struct statvfs vfs;
+	char *dir, *p;
+	int ok;
+
+	if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return _("it is on a read-only file system");
+	/* A reader needs only the directory, for the -shm file. */
+	if (!reader && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == -1 &&
+	    (errno == EACCES || errno == EROFS || errno == EPERM))
+		return _("the file is not writable by this user");
+	dir = beat_xstrdup(path);
+	if ((p = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (p == dir)
+		p[1] = '\0';
+	else
+		*p = '\0';
+	ok = faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) == 0 ||
+	    (errno != EACCES && errno != EROFS && errno != EPERM);
+	free(dir);
+	return ok ? NULL : _("its directory is not writable by this user");
+}
+
+/* A file with bytes in it: a -wal that holds commits not yet in the database. */
+static int
+has_bytes(const char *path, const char *suffix)
+{
+	struct stat sb;
+	char *name = beat_xasprintf("%s%s", path, suffix);
+	int r = lstat(name, &sb) == 0 && sb.st_size > 0;
+
+	free(name);
+	return r;
+}
+
+/* "file:" and the path with the characters a URI gives meaning escaped. */
+static char *
+immutable_uri(const char *path)
+{
+	char *uri = beat_xmalloc(3 * strlen(path) + 32), *p;
+
+	p = stpcpy(uri, "file:");
+	for (; *path != '\0'; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			p += sprintf(p, "%%%02X", (unsigned char)*path);
+		else
+			*p++ = *path;
+	}
+	strcpy(p, "?immutable=1");
+	return uri;
+}
+
+/*
+ * A reader opens read-only.  On a medium it cannot write, SQLite cannot
+ * make the -shm file a WAL database needs, so: when no -wal file holds
+ * commits, the file is opened immutable (no locks, no -shm: nothing can
+ * change it there); when one does and its -shm is there too, SQLite's
+ * own read-only WAL support reads both; a -wal without its -shm cannot
+ * be read without losing its commits, and is refused.
+ */
+static int
+open_reader(const char *path, sqlite3 **db)
+{
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+	    SQLITE_OPEN_EXRESCODE;
+	const char *why;
+	char *uri;
+	int rc;
+
+	if ((why = read_only_medium(path, 1)) == NULL || has_bytes(path, "-wal")) {
+		if (why != NULL && !has_bytes(path, "-shm"))
+			beat_errx(BEAT_EX_NOINPUT,
+			    _("%s: cannot open: %s, and its -wal file holds changes that need a -shm file beside it; copy the database with its -wal file to a writable directory"),
+			    path, why);
+		return sqlite3_open_v2(path, db, flags, NULL);
+	}
+	uri = immutable_uri(path);
+	rc = sqlite3_open_v2(uri, db, flags | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	return rc;
+}
+
 sqlite3 *
 beat_db_open(int mode)
 {
@@ -113,15 +234,23 @@ beat_db_open(int mode)
 			    _("%s: no such database; create it with db-init"), path);
 		beat_err(BEAT_EX_NOINPUT, "%s", path);
 	}
+	/* A writer says why it cannot write before SQLite says it vaguely. */
+	if (mode != BEAT_DB_READ && (mode != BEAT_DB_CREATE ||
+	    stat(path, &sb) == 0) && (s = read_only_medium(path, 0)) != NULL)
+		beat_errx(BEAT_EX_IO, _("%s: cannot write: %s"), path, s);
 	/* SQLite gives the -wal and -shm files the database's own mode. */
 	umask(umask(0) | (group ? 007 : 077));
 	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
 	if (mode == BEAT_DB_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
-	if ((rc = sqlite3_open_v2(path, &db, flags, NULL)) != SQLITE_OK) {
+	if (mode == BEAT_DB_READ)
+		rc = open_reader(path, &db);
+	else
+		rc = sqlite3_open_v2(path, &db, flags, NULL);
+	if (rc != SQLITE_OK) {
 		if (mode == BEAT_DB_CREATE)
-			beat_errx(BEAT_EX_CANTCREAT, "%s: %s", path, sqlite3_errmsg(db));
-		beat_errx(BEAT_EX_NOINPUT, "%s: %s", path, sqlite3_errmsg(db));
+			beat_errx(BEAT_EX_CANTCREAT, "%s: %s", path, cause(db, rc));
+		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), path, cause(db, rc));
 	}
 	open_db = db;
 	if ((s = getenv("BEAT_BUSY_TIMEOUT")) != NULL && *s != '\0') {

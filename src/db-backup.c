@@ -131,5 +131,6 @@ main(int argc, char **argv)
 	dir = beat_xstrdup(argv[0]);
 	sync_path(dirname(dir), O_RDONLY | O_DIRECTORY);
 	free(dir);
+	beat_audit_record_head(argv[0]);
 	beat_exit(BEAT_EX_OK);
 }

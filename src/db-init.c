@@ -7,23 +7,72 @@
 
 #include "beat.h"
 
-enum { OPT_CALENDAR = 256, OPT_GROUP, OPT_VERIFY };
+enum { OPT_CALENDAR = 256, OPT_EXPECT_HEAD, OPT_EXPECT_HEADS, OPT_GROUP, OPT_VERIFY };
 
 static const struct beat_opt opts[] = {
 	{ "calendar", OPT_CALENDAR, 1, "FILE", N_("load a holiday notice (CSV date,kind[,name]); it replaces the years it covers") },
+	{ "expect-head", OPT_EXPECT_HEAD, 1, "SEQ:HASH", N_("with --verify: fail unless this head, recorded earlier, is still in the audit trail") },
+	{ "expect-heads", OPT_EXPECT_HEADS, 1, "FILE", N_("with --verify: the same for each head in FILE (as db-backup appends them)") },
 	{ "group", OPT_GROUP, 0, NULL, N_("make a new database readable and writable by its group (0660)") },
 	{ "verify", OPT_VERIFY, 0, NULL, N_("check integrity and the audit trail; change nothing") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
-	"[-q] [--group] [--calendar FILE] [-d FILE]\n--verify [-d FILE]",
+	"[-q] [--group] [--calendar FILE] [-d FILE]\n"
+	"--verify [--expect-head SEQ:HASH]... [--expect-heads FILE]... [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
 
 static int gflag, vflag;
 static const char *calfile;
+
+/* Heads recorded earlier, to be found in the trail: "SEQ:HASH" and where from. */
+struct head {
+	long long seq;
+	char hash[65];
+};
+static struct head *heads;
+static size_t nheads;
+
+static void
+add_head(const char *s, const char *file, long line)
+{
+	heads = beat_xrealloc(heads, (nheads + 1) * sizeof(*heads));
+	if ((heads[nheads].seq = beat_audit_parse_head(s, heads[nheads].hash)) < 0) {
+		if (file == NULL)
+			beat_usage_error(_("--expect-head: '%s' is not SEQ:HASH"), s);
+		beat_errx_at(BEAT_EX_DATA, file, line, _("'%s' is not SEQ:HASH"), s);
+	}
+	nheads++;
+}
+
+/* A file of heads: the first word of each line; blank and # lines skipped. */
+static void
+read_heads(const char *file)
+{
+	FILE *fp;
+	char *buf = NULL, *w;
+	size_t cap = 0;
+	long line = 0;
+
+	if ((fp = fopen(file, "r")) == NULL)
+		beat_err(BEAT_EX_NOINPUT, "%s", file);
+	while (getline(&buf, &cap, fp) != -1) {
+		line++;
+		buf[strcspn(buf, "\r\n")] = '\0';
+		w = buf + strspn(buf, " \t");
+		if (*w == '\0' || *w == '#')
+			continue;
+		w[strcspn(w, " \t")] = '\0';
+		add_head(w, file, line);
+	}
+	if (ferror(fp))
+		beat_err(BEAT_EX_IO, "%s", file);
+	fclose(fp);
+	free(buf);
+}
 
 /* The default place under $XDG_DATA_HOME may not exist yet. */
 static void
@@ -45,7 +94,10 @@ verify(void)
 {
 	sqlite3 *db = beat_db_open(BEAT_DB_READ);
 	sqlite3_stmt *st;
+	char hash[65];
+	long long seq;
 	long bad;
+	size_t i;
 	int problems = 0;
 
 	st = beat_prepare(db, "PRAGMA integrity_check");
@@ -68,8 +120,15 @@ verify(void)
 	}
 	sqlite3_finalize(st);
 	bad = beat_audit_verify(db);
+	problems += beat_audit_triggers(db);
+	for (i = 0; i < nheads; i++)
+		if (!beat_audit_has_head(db, heads[i].seq, heads[i].hash))
+			bad++;
 	printf(_("%s: %lld audit rows, %ld bad; %d other problems\n"), beat_db_path(),
 	    beat_query_int(db, 0, "SELECT count(*) FROM audit", ""), bad, problems);
+	/* Not translated: scripts keep it, as they keep a TSV header. */
+	seq = beat_audit_head(db, hash);
+	printf("audit head: %lld %s\n", seq, hash);
 	beat_db_close(db);
 	return bad || problems ? BEAT_EX_NONE : BEAT_EX_OK;
 }
@@ -92,6 +151,12 @@ main(int argc, char **argv)
 		case OPT_CALENDAR:
 			calfile = optarg;
 			break;
+		case OPT_EXPECT_HEAD:
+			add_head(optarg, NULL, 0);
+			break;
+		case OPT_EXPECT_HEADS:
+			read_heads(optarg);
+			break;
 		case OPT_GROUP:
 			gflag = 1;
 			break;
@@ -105,6 +170,8 @@ main(int argc, char **argv)
 	if (vflag && (gflag || calfile != NULL))
 		beat_usage_error(_("--verify and %s do not go together"),
 		    gflag ? "--group" : "--calendar");
+	if (nheads > 0 && !vflag)
+		beat_usage_error(_("--expect-head and --expect-heads go with --verify"));
 	if (vflag)
 		beat_exit(verify());
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # db-init: creates, upgrades, refuses foreign files, verifies the audit trail.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 48
+plan 75
 
 check_exit 'a mistyped --db path is refused with 66' 66 \
 	'roster --list -d "$T/nope.db"'
@@ -121,4 +121,80 @@ check_exit '--verify does not load a notice' 64 'db-init --verify --calendar "$D
 check 'db-init --verify passes an untouched trail' 'db-init --verify'
 sqlite3 "$BEAT_DB" "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE id = 1;"
 check_exit 'and catches a row edited by hand' 1 'db-init --verify'
+
+# The chain's head, kept outside the database, shows truncation and
+# rewriting, which the chain alone cannot.
+export BEAT_DB="$T/au.db"
+mini_station
+head_of() { sqlite3 "$1" "SELECT id || ':' || hash FROM audit ORDER BY id DESC LIMIT 1"; }
+h1=$(head_of "$BEAT_DB")
+check_out '--verify prints the chain head' "audit head: ${h1%%:*} ${h1#*:}" \
+	'db-init --verify | sed -n "s/^audit head: /&/p"'
+check_out 'an empty trail has head 0 and the genesis hash' \
+	"audit head: 0 $(printf '%064d' 0)" \
+	'db-init -q -d "$T/e2.db" && cp "$T/e2.db" "$T/empty.db" &&
+	 sqlite3 "$T/empty.db" "DROP TRIGGER audit_no_delete; DELETE FROM audit" &&
+	 sqlite3 "$T/e2.db" "SELECT sql || '\'';'\'' FROM sqlite_schema WHERE name = '\''audit_no_delete'\''" | sqlite3 "$T/empty.db" &&
+	 db-init --verify -d "$T/empty.db" | sed -n "s/^audit head: /&/p"'
+mkdir "$T/bk"
+check 'db-backup records the head beside the copy' 'db-backup "$T/bk/one.db"'
+check_out 'in audit-heads, SEQ:HASH first on the line' "$h1" 'cut -d" " -f1 "$T/bk/audit-heads"'
+check 'with the time and the name of the copy' \
+	'grep -Eq "^$h1 [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z one.db\$" "$T/bk/audit-heads"'
+case-add -q --village 红星村 --type neighbor --summary 滴水纠纷
+h2=$(head_of "$BEAT_DB")
+db-backup "$T/bk/two.db"
+check_out 'a second backup appends its own head' "$h1 $h2" 'echo $(cut -d" " -f1 "$T/bk/audit-heads")'
+check '--expect-head proves a head recorded earlier' 'db-init --verify --expect-head "$h1"'
+check '--expect-heads proves every head of the file' 'db-init --verify --expect-heads "$T/bk/audit-heads"'
+check_exit 'a head that is no SEQ:HASH is a usage error' 64 'db-init --verify --expect-head 3:abc'
+check_exit '--expect-head without --verify too' 64 'db-init --expect-head "$h1"'
+printf '# heads\n\n%s x\nnonsense\n' "$h1" >"$T/heads.bad"
+check_err 'a bad line in the file is 65 with file and line' 65 \
+	"db-init: $T/heads.bad:4: 'nonsense' is not SEQ:HASH" 'db-init --verify --expect-heads "$T/heads.bad"'
+check_exit 'a missing file is 66' 66 'db-init --verify --expect-heads "$T/none"'
+check 'a link in place of audit-heads is not followed' \
+	'mkdir "$T/bk/l" && ln -s "$T/victim" "$T/bk/l/audit-heads" &&
+	 ! db-backup "$T/bk/l/x.db" && [ ! -e "$T/victim" ]'
+
+# Truncation: the last row removed after dropping the trigger that forbids it.
+trig() { sqlite3 "$T/e2.db" "SELECT sql || ';' FROM sqlite_schema WHERE name = '$1'"; }
+cp "$BEAT_DB" "$T/cut.db"
+sqlite3 "$T/cut.db" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = ${h2%%:*}"
+check_exit 'a dropped trigger fails --verify' 1 'db-init --verify -d "$T/cut.db"'
+check 'naming it' 'grep -q "trigger audit_no_delete is missing" "$T/err"'
+trig audit_no_delete | sqlite3 "$T/cut.db"
+check 'with the trigger put back, the chain alone cannot see the cut' 'db-init --verify -d "$T/cut.db"'
+check_exit 'the head recorded by db-backup can' 1 \
+	'db-init --verify -d "$T/cut.db" --expect-heads "$T/bk/audit-heads"'
+check 'saying that rows were removed' \
+	'grep -q "audit head ${h2%%:*} recorded earlier is gone: the trail ends at row ${h1%%:*}, so rows were removed" "$T/err"'
+check 'while the earlier head still holds' 'db-init --verify -d "$T/cut.db" --expect-head "$h1"'
+
+# A trigger changed, or one added.
+cp "$BEAT_DB" "$T/trig.db"
+sqlite3 "$T/trig.db" "DROP TRIGGER audit_no_update; CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN 0 BEGIN SELECT 1; END;"
+check_exit 'a trigger that is not the schema'\''s fails --verify' 1 'db-init --verify -d "$T/trig.db"'
+check 'naming it' 'grep -q "trigger audit_no_update is not the schema'\''s" "$T/err"'
+cp "$BEAT_DB" "$T/trig.db"
+sqlite3 "$T/trig.db" "CREATE TRIGGER audit_sneak AFTER INSERT ON audit BEGIN SELECT 1; END;"
+check_exit 'so does a trigger beat does not have' 1 'db-init --verify -d "$T/trig.db"'
+check 'naming it' 'grep -q "trigger audit_sneak is not in beat'\''s schema" "$T/err"'
+
+# Rewriting: row 2 edited and every hash after it recomputed.
+cp "$BEAT_DB" "$T/re.db"
+sqlite3 "$T/re.db" "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE id = 2"
+prev=$(sqlite3 "$T/re.db" "SELECT prev FROM audit WHERE id = 2")
+for id in $(sqlite3 "$T/re.db" "SELECT id FROM audit WHERE id >= 2 ORDER BY id"); do
+	h=$(sqlite3 "$T/re.db" "SELECT '$prev' || char(10) || at || char(10) || user || char(10) || command || char(10) || records FROM audit WHERE id = $id" |
+	    head -c -1 | sha256sum | cut -d" " -f1)
+	sqlite3 "$T/re.db" "UPDATE audit SET prev = '$prev', hash = '$h' WHERE id = $id"
+	prev=$h
+done
+trig audit_no_update | sqlite3 "$T/re.db"
+check 'a chain rewritten from an edited row passes --verify alone' 'db-init --verify -d "$T/re.db"'
+check_exit 'a head recorded before shows it' 1 'db-init --verify -d "$T/re.db" --expect-head "$h1"'
+check 'saying it was rewritten' 'grep -q "audit row ${h1%%:*}: hash [0-9a-f]* is not ${h1#*:} recorded earlier: the trail was rewritten" "$T/err"'
+check 'and the head printed is the new one' \
+	'db-init --verify -d "$T/re.db" | grep -q "^audit head: ${h2%%:*} $prev\$"'
 done_testing
