@@ -78,52 +78,34 @@ narrow_digits(char *s)
 
 /*
  * The audit trail must not become a register of the personal data it
- * guards: runs of digits long enough to be a phone (11) or ID-card number
- * (15 to 18, X included) are masked in the recorded command line.
+ * guards.  A --party value (given as --party X, --party=X or any
+ * abbreviation getopt_long takes) has its ID and phone fields masked
+ * where they stand, as case-add splits it, whatever their spacing; then
+ * the whole line is masked as free text, for numbers in a summary or a
+ * note.
  */
-/* After "1DD": " DDDD DDDD" or "-DDDD-DDDD", and no digit after it. */
 static int
-is_phone_tail(const char *q)
+is_party_opt(const char *a, size_t n)
 {
-	int i;
-
-	if ((q[0] != ' ' && q[0] != '-') || q[5] != q[0])
-		return 0;
-	for (i = 1; i <= 9; i++)
-		if (i != 5 && !isdigit((unsigned char)q[i]))
-			return 0;
-	return !isdigit((unsigned char)q[10]);
+	return n > 2 && a[0] == '-' && a[1] == '-' && n - 2 <= 5 &&
+	    strncmp(a + 2, "party", n - 2) == 0;
 }
 
-static void
-mask_numbers(char *s)
+static char *
+mask_arg(int k)
 {
-	char *p = s, *q, buf[32], m[32];
-	size_t n;
+	const char *a = beat_opt.argv[k], *eq;
+	char *m, *s;
 
-	while (*p != '\0') {
-		if (!isdigit((unsigned char)*p)) {
-			p++;
-			continue;
-		}
-		for (q = p; isdigit((unsigned char)*q) || *q == 'X' || *q == 'x'; q++)
-			;
-		n = (size_t)(q - p);
-		if (n >= 15 && n <= 18) {
-			memcpy(buf, p, n);
-			buf[n] = '\0';
-			beat_mask_idno(buf, m, sizeof(m));
-			if (strlen(m) == n)
-				memcpy(p, m, n);
-		}
-		/* A mobile number: 11 digits from 1, or written 1DD DDDD DDDD. */
-		if (n == 11 && *p == '1')
-			memset(p + 3, '*', 4);
-		else if (n == 3 && *p == '1' && is_phone_tail(q))
-			memset(q + 1, '*', 4);
-		while (isdigit((unsigned char)*p) || *p == 'X' || *p == 'x' || *p == '*')
-			p++;
+	if (k > 1 && is_party_opt(beat_opt.argv[k - 1], strlen(beat_opt.argv[k - 1])))
+		return beat_mask_party(a);
+	if ((eq = strchr(a, '=')) != NULL && is_party_opt(a, (size_t)(eq - a))) {
+		m = beat_mask_party(eq + 1);
+		s = beat_xasprintf("%.*s%s", (int)(eq + 1 - a), a, m);
+		free(m);
+		return s;
 	}
+	return beat_xstrdup(a);
 }
 
 /* The command line as one shell-quoted string, so it can be read back. */
@@ -138,7 +120,7 @@ command_line(void)
 		len += 4 * strlen(beat_opt.argv[k]) + 3;
 	p = s = beat_xmalloc(len);
 	for (k = 0; k < beat_opt.argc; k++) {
-		const char *a = k == 0 ? program_invocation_short_name : beat_opt.argv[k];
+		char *a = k == 0 ? beat_xstrdup(program_invocation_short_name) : mask_arg(k);
 		int plain = *a != '\0' && strspn(a, "abcdefghijklmnopqrstuvwxyz"
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:@+%") == strlen(a);
 
@@ -146,21 +128,24 @@ command_line(void)
 			*p++ = ' ';
 		if (plain) {
 			p = stpcpy(p, a);
+			free(a);
 			continue;
 		}
 		*p++ = '\'';
-		for (q = (char *)a, i = 0; q[i]; i++) {
+		for (q = a, i = 0; q[i]; i++) {
 			if (q[i] == '\'')
 				p = stpcpy(p, "'\\''");
 			else
 				*p++ = q[i];
 		}
 		*p++ = '\'';
+		free(a);
 	}
 	*p = '\0';
 	narrow_digits(s);
-	mask_numbers(s);
-	return s;
+	p = beat_mask_text(s);
+	free(s);
+	return p;
 }
 
 void

@@ -47,6 +47,15 @@ void beat_warnx(const char *fmt, ...) BEAT_PRINTF(1, 2);
 void beat_warn_at(const char *file, long line, const char *fmt, ...) BEAT_PRINTF(3, 4);
 void beat_errx_at(int status, const char *file, long line, const char *fmt, ...)
 	BEAT_PRINTF(4, 5) BEAT_NORETURN;
+/* beat_warnx with a va_list (cli.c's usage errors print through it). */
+void beat_vwarnx(const char *fmt, va_list ap) BEAT_PRINTF(1, 0);
+/*
+ * Every message is masked (beat_mask_text) and has its control
+ * characters escaped (beat_sanitize) before it reaches stderr.
+ * beat_plain_text refuses (65, at FILE:LINE when file is not NULL) a
+ * name or code s that holds a C0 or C1 control character; what names it.
+ */
+void beat_plain_text(const char *file, long line, const char *what, const char *s);
 /* Exit with status after checking that stdout was written (74 if not). */
 void beat_exit(int status) BEAT_NORETURN;
 /* Allocation that never fails (exits 70). */
@@ -486,6 +495,31 @@ int beat_idno_check(const char *s, char out[19]);
 /* Masked copies: ID first 6 and last 4 shown, phone first 3 and last 4. */
 void beat_mask_idno(const char *id, char *out, size_t n);
 void beat_mask_phone(const char *phone, char *out, size_t n);
+/*
+ * 0 when s looks like a phone number, -1 if not: digits (full-width
+ * too) with spaces or '-' between them and an optional leading '+', as
+ * many as a mobile (11 from 1), a landline with its area code (0 and 9
+ * to 11 more), a local number (7 or 8) or an international one has.
+ */
+int beat_phone_check(const char *s);
+/*
+ * Splits ROLE:NAME[:IDNO[:PHONE]] in place at its colons into f (fields
+ * missing are NULL); returns the number of fields, -1 with more than 4.
+ * case-add reads --party with it and the audit masks with it.
+ */
+int beat_party_split(char *spec, char *f[4]);
+/* A --party value with its IDNO and PHONE fields masked whatever their
+ * spacing (stars for hidden characters, the rest as written); malloc'd. */
+char *beat_mask_party(const char *spec);
+/*
+ * A copy of free text (a summary, a message, a command line) with the
+ * personal numbers in it masked as above: ID-card numbers of 15 to 18
+ * characters or written 6-8-4; mobiles of 11 digits from 1 or written
+ * 3-4-4, also after +86 or 0086; landlines with their area code.  Digits
+ * may be full-width, groups split by one space, '-' or U+3000; malloc'd
+ * (NULL for NULL).
+ */
+char *beat_mask_text(const char *s);
 
 /* ---- audit (audit.c) ----------------------------------------------- */
 /*

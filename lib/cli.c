@@ -73,12 +73,9 @@ beat_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	beat_vwarnx(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
 	fprintf(stderr, _("Try '%s --help' for more information.\n"),
 	    program_invocation_short_name);
 	exit(BEAT_EX_USAGE);

@@ -354,8 +354,12 @@ beat_db_commit(sqlite3 *db)
 	 * and a script that retries it does not do the work twice.
 	 */
 	for (i = 0; i < ntouched; i++) {
-		if (!beat_opt.quiet)
-			printf("%s\n", touched[i]);
+		/* Names from a file may hold controls: escaped as tables are. */
+		if (!beat_opt.quiet) {
+			p = beat_sanitize(touched[i]);
+			printf("%s\n", p);
+			free(p);
+		}
 		free(touched[i]);
 	}
 	ntouched = 0;

@@ -104,6 +104,8 @@ import_file(sqlite3 *db, const char *path)
 		line = beat_csv_line(r);
 		if ((code = beat_csv_value(r, C_CODE)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera code"));
+		beat_plain_text(file, line, _("camera code"), code);
+		beat_plain_text(file, line, _("camera place"), beat_csv_value(r, C_PLACE));
 		if ((s = beat_csv_value(r, C_KIND)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera kind"));
 		kind = beat_query_text(db, "SELECT code FROM camera_kind "

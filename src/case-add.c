@@ -56,22 +56,22 @@ static const char *const roles[][2] = {
 
 /*
  * Splits a copy of ROLE:NAME[:IDNO[:PHONE]] (argv stays whole for the
- * audit trail); an empty IDNO or PHONE leaves it out.
+ * audit trail, which masks it with the same splitter); an empty IDNO or
+ * PHONE leaves it out.
  */
 static void
 add_party(const char *arg)
 {
-	char *spec = beat_xstrdup(arg), *f[4] = { NULL, NULL, NULL, NULL }, *p = spec, id[19];
+	char *spec = beat_xstrdup(arg), *masked = beat_mask_party(arg), *f[4], *m[4], id[19];
 	struct party *q;
-	size_t i, n;
+	size_t i;
+	int n;
 
-	for (n = 0; n < 4 && p != NULL; n++) {
-		f[n] = p;
-		if ((p = strchr(p, ':')) != NULL)
-			*p++ = '\0';
-	}
-	if (p != NULL || n < 2 || *f[1] == '\0')
-		beat_usage_error(_("--party: '%s' is not ROLE:NAME[:IDNO[:PHONE]]"), arg);
+	/* Messages quote the masked copy, split the same way. */
+	n = beat_party_split(spec, f);
+	if (n < 2 || *f[1] == '\0')
+		beat_usage_error(_("--party: '%s' is not ROLE:NAME[:IDNO[:PHONE]]"), masked);
+	beat_party_split(masked, m);
 	parties = beat_xrealloc(parties, (nparties + 1) * sizeof(*parties));
 	q = &parties[nparties++];
 	memset(q, 0, sizeof(*q));
@@ -86,18 +86,18 @@ add_party(const char *arg)
 		switch (beat_idno_check(f[2], id)) {
 		case -1:
 			beat_errx(BEAT_EX_DATA, _("--party: %s: '%s' is not an 18-character ID-card number"),
-			    f[1], f[2]);
+			    f[1], m[2]);
 		case -2:
 			if (!force)
 				beat_errx(BEAT_EX_DATA, _("--party: %s: ID-card number '%s' has a wrong check digit (--force accepts it)"),
-				    f[1], f[2]);
+				    f[1], m[2]);
 		}
 		q->idno = beat_xstrdup(id);
 	}
 	if (f[3] != NULL && *f[3] != '\0') {
-		if (f[3][strspn(f[3], "0123456789+- ")] != '\0')
+		if (beat_phone_check(f[3]) == -1)
 			beat_errx(BEAT_EX_DATA, _("--party: %s: '%s' is not a phone number"),
-			    f[1], f[3]);
+			    f[1], m[3]);
 		q->phone = f[3];
 	}
 }

@@ -46,6 +46,19 @@ static struct block deadlines = { "deadlines", deadline_cols, 4, NULL, 0, 0 };
 static struct block *const blocks[] = { &parties, &timeline, &deadlines };
 #define NBLOCKS (sizeof(blocks) / sizeof(blocks[0]))
 
+/* Free text may quote a party's numbers: masked as the audit masks. */
+static char *
+unless_reveal(char *s)
+{
+	char *m;
+
+	if (beat_opt.reveal || s == NULL)
+		return s;
+	m = beat_mask_text(s);
+	free(s);
+	return m;
+}
+
 static const char case_sql[] =
     "SELECT d.number, d.status, d.outcome, d.opened_at, d.closed_at, v.name,"
     " o.name, o.badge, d.type, d.level, d.channel, d.source,"
@@ -169,7 +182,7 @@ load_case(sqlite3 *db, long long id)
 	    deadline_text(&d[0]) : NULL, K_TEXT);
 	field("consult", beat_consult_reason(db, id), K_TEXT);
 	field("mass_risk", beat_mass_risk(db, id), K_TEXT);
-	field("summary", dup_or_null(col(st, 20)), K_TEXT);
+	field("summary", unless_reveal(dup_or_null(col(st, 20))), K_TEXT);
 	sqlite3_finalize(st);
 }
 
@@ -291,7 +304,7 @@ load_timeline(sqlite3 *db, long long id)
 		cells[0] = dup_or_null(col(st, 0));
 		cells[1] = beat_xstrdup(event);
 		cells[2] = beat_xstrdup(col(st, 3) != NULL ? col(st, 3) : level);
-		cells[3] = event_detail(st, event);
+		cells[3] = unless_reveal(event_detail(st, event));
 		block_row(&timeline, cells);
 	}
 	sqlite3_finalize(st);

@@ -47,6 +47,7 @@ validate(void)
 		beat_usage_error(_("--kind goes with --category small only"));
 	if (name[strspn(name, " \t")] == '\0')
 		beat_usage_error(_("--name: the name is empty"));
+	beat_plain_text(NULL, 0, "--name", name);
 	if (all_digits(name))
 		beat_usage_error(_("--name: '%s' is a number; a place name needs letters"), name);
 }

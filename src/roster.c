@@ -81,6 +81,12 @@ need(struct beat_csv *r, int i, const char *what)
 	return s;
 }
 
+static void
+plain(struct beat_csv *r, const char *what, const char *s)
+{
+	beat_plain_text(beat_csv_name(r), beat_csv_line(r), what, s);
+}
+
 /* Officer kinds as codes or as the Chinese words a roster uses. */
 static const char *
 officer_kind(struct beat_csv *r, const char *s)
@@ -112,6 +118,10 @@ village_row(sqlite3 *db, struct beat_csv *r)
 {
 	const char *name = need(r, 0, _("village name"));
 
+	plain(r, _("village name"), name);
+	plain(r, _("township"), beat_csv_value(r, 1));
+	plain(r, _("village code"), beat_csv_value(r, 2));
+
 	if (beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
 	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
 	    "code = excluded.code WHERE township IS NOT excluded.township "
@@ -124,12 +134,19 @@ officer_row(sqlite3 *db, struct beat_csv *r)
 {
 	const char *badge = need(r, 0, _("badge")), *name = need(r, 1, _("name"));
 	const char *kind = officer_kind(r, need(r, 2, _("kind")));
+	const char *phone = beat_csv_value(r, 3);
+
+	plain(r, _("badge"), badge);
+	plain(r, _("name"), name);
+	if (phone != NULL && beat_phone_check(phone) == -1)
+		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
+		    _("'%s' is not a phone number"), phone);
 
 	if (beat_exec(db, "INSERT INTO officer (badge, name, kind, phone) "
 	    "VALUES (?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET "
 	    "name = excluded.name, kind = excluded.kind, phone = excluded.phone "
 	    "WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind "
-	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, beat_csv_value(r, 3)))
+	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, phone))
 		beat_touch(badge);
 }
 
@@ -141,6 +158,9 @@ route_row(sqlite3 *db, struct beat_csv *r)
 	char *end, *id;
 	long n = strtol(seq, &end, 10);
 
+	plain(r, _("route"), route);
+	plain(r, _("checkpoint"), name);
+	plain(r, _("checkpoint kind"), beat_csv_value(r, 3));
 	if (*end != '\0' || n < 1 || n > 9999)
 		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
 		    _("seq '%s' is not a number from 1 to 9999"), seq);
@@ -161,8 +181,11 @@ static void
 team_row(sqlite3 *db, struct beat_csv *r)
 {
 	const char *team = need(r, 0, _("team"));
-	long long leader = officer_at(db, r, need(r, 1, _("leader")));
-	long long aux = beat_csv_value(r, 2) ? officer_at(db, r, beat_csv_value(r, 2)) : -1;
+	long long leader, aux;
+
+	plain(r, _("team"), team);
+	leader = officer_at(db, r, need(r, 1, _("leader")));
+	aux = beat_csv_value(r, 2) ? officer_at(db, r, beat_csv_value(r, 2)) : -1;
 
 	if (beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id) "
 	    "VALUES (?, ?, nullif(?, -1)) ON CONFLICT (name) DO UPDATE SET "

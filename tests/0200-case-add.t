@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-add: numbers, beat officers, parties, ID check digits, untrusted text.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 49
+plan 56
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -131,4 +131,19 @@ check 'a date in a file name is not taken for a phone number' \
 check 'the audit trail keeps no ID number typed in full-width digits' \
 	"case-add -q --village 红星村 --type family --summary y --party 'applicant:赵六:１１０１０５１９４９１２３１００２Ｘ' &&
 	 [ \"\$(q \"SELECT count(*) FROM audit WHERE command LIKE '%１１０１０５１９４９%' OR command LIKE '%11010519491231002X%'\")\" = 0 ]"
+check_exit "a phone of signs only is refused (65)" 65 \
+	"case-add --village 红星村 --type family --summary x --party 'applicant:赵六::+-+-'"
+check_exit "so is one of letters and dashes" 65 \
+	"case-add --village 红星村 --type family --summary x --party 'applicant:赵六::not-a-phone'"
+check_exit "and a mobile one digit short" 65 \
+	"case-add --village 红星村 --type family --summary x --party 'applicant:赵六::138 0013 800'"
+check "the message shows the phone masked" "grep -Fq \"'138 ***3 800' is not a phone\" '$T/err'"
+check_exit "a wrong check digit in groups is refused" 65 \
+	"case-add --village 红星村 --type family --summary x --party 'applicant:赵六:110105 19491231 0021'"
+check "and the message does not show the number whole" \
+	"grep -q '110105 \\*\\*\\*\\*\\*\\*\\*\\* 0021' '$T/err' && ! tr -d ' ' <'$T/err' | grep -q 110105194912310021"
+check "the audit keeps an ID in groups and a +86 phone masked" \
+	"case-add -q --village 红星村 --type family --summary '王五 110105 19491231 002X, +8613900002222' \
+	 --party 'applicant:王五:110105 19491231 002X:+86 139 0000 2222' &&
+	 ! q 'SELECT command FROM audit ORDER BY id DESC LIMIT 1' | tr -d ' ' | grep -Eq '11010519491231002X|13900002222'"
 done_testing

@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 72
+plan 76
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -183,4 +183,14 @@ check_out 'db-init --calendar loads the notice, no rebuild' '2027' \
 	"db-init --calendar '$DATA/notice2027.csv'"
 check_out 'and the deadline moves, with no warning' "$(printf '%s\t2027-02-16' "$z")" \
 	"BEAT_NOW='2027-02-03 10:00' case-list --since 2027-01-01 --until 2027-12-31 --no-header 2>'$T/e2' | cut -f 1,9 && [ ! -s '$T/e2' ]"
+c9=$(newcase 青山村 wages '2024-03-09 10:00:00' '张三 110101 19900307 0011 电话 +86 138 0013 8000')
+check 'a summary quoting an ID and a phone is masked in every format' \
+	"for f in table tsv csv json; do case-list -f \$f --village 青山村 | tr -d ' ' | grep -Eq '110101199003070011|13800138000' && exit 1; done; exit 0"
+check_out 'masked as the audit masks it' '张三 110101 ******** 0011 电话 +86 138 **** 8000' \
+	"case-list --village 青山村 --no-header | awk -F'\t' '\$1 == \"$c9\" { print \$11 }'"
+n=$(sq 'SELECT count(*) FROM audit')
+check_out '--reveal shows it whole' '张三 110101 19900307 0011 电话 +86 138 0013 8000' \
+	"case-list --reveal --village 青山村 --no-header | awk -F'\t' '\$1 == \"$c9\" { print \$11 }'"
+check_out 'and is audited' "$((n + 1))|case-list reveal" \
+	"sq \"SELECT count(*) || '|' || (SELECT records FROM audit ORDER BY id DESC LIMIT 1) FROM audit\""
 done_testing

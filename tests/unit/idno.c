@@ -1,4 +1,5 @@
 /* idno.c: unit tests of the ID-card check and the masking of personal numbers (TAP). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "beat.h"
@@ -28,6 +29,17 @@ masks(void (*fn)(const char *, char *, size_t), const char *s, size_t n,
 	ok(strcmp(out, want) == 0, what);
 	if (strcmp(out, want) != 0)
 		printf("#   got \"%s\", want \"%s\"\n", out, want);
+}
+
+static void
+text(char *(*fn)(const char *), const char *s, const char *want, const char *what)
+{
+	char *got = fn(s);
+
+	ok(strcmp(got, want) == 0, what);
+	if (strcmp(got, want) != 0)
+		printf("#   got \"%s\", want \"%s\"\n", got, want);
+	free(got);
 }
 
 int
@@ -122,6 +134,49 @@ main(void)
 	masks(beat_mask_phone, NULL, 64, "", "NULL phone masks to empty");
 	masks(beat_mask_phone, "", 64, "", "empty phone masks to empty");
 	masks(beat_mask_phone, "13812345678", 1, "", "a one-byte buffer holds the empty string");
+
+
+	/* Free text: the forms people write the numbers in. */
+	text(beat_mask_text, "ID 110101199003070011.", "ID 110101********0011.", "an ID alone");
+	text(beat_mask_text, "110101 19900307 0011", "110101 ******** 0011", "an ID in groups 6-8-4");
+	text(beat_mask_text, "110101-19900307-001X", "110101-********-001X", "grouped with dashes, X last");
+	text(beat_mask_text, "\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91"
+	    "199003070011", "\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91"
+	    "********0011", "full-width digits count, one star each");
+	text(beat_mask_text, "tel 13800138000", "tel 138****8000", "a mobile");
+	text(beat_mask_text, "+8613800138000", "+86138****8000", "+86 written together");
+	text(beat_mask_text, "008613800138000", "0086138****8000", "0086 written together (not an ID)");
+	text(beat_mask_text, "+86 138 0013 8000", "+86 138 **** 8000", "+86 and groups 3-4-4");
+	text(beat_mask_text, "0086-138-0013-8000", "0086-138-****-8000", "0086 and dashes");
+	text(beat_mask_text, "0816-2345678", "081*-***5678", "a landline with its area code");
+	text(beat_mask_text, "13800138000 13900139000", "138****8000 139****9000", "two mobiles in a row");
+	text(beat_mask_text, "\xe8\xa7\x81 110-2024-12-31.csv", "\xe8\xa7\x81 110-2024-12-31.csv",
+	    "a date in a file name is no phone");
+	text(beat_mask_text, "2024-12-01 2024-12-31, 2024-0001 2024-0002", "2024-12-01 2024-12-31, 2024-0001 2024-0002",
+	    "dates and case numbers are left alone");
+	text(beat_mask_text, "138 0013 80001", "138 0013 80001", "3-4-5 is no mobile");
+	text(beat_mask_text, "12000.50 yuan", "12000.50 yuan", "money is left alone");
+
+	/* --party: the fields by position, whatever their spacing. */
+	text(beat_mask_party, "applicant:w:1101 0119 9003 0700 11:138 0013 8000",
+	    "applicant:w:1101 01** **** **00 11:138 **** 8000", "ID and phone fields, spacing kept");
+	text(beat_mask_party, "third:w::+86 138 0013 8000", "third:w::+86 *** **** 8000", "phone only");
+	text(beat_mask_party, "a:w:11010519491231002x:1:2", "a:w:110105********002x:*:2",
+	    "a fifth field stays in the phone's");
+	text(beat_mask_party, "a:w", "a:w", "no numbers");
+
+	/* Phones must look like phones. */
+	ok(beat_phone_check("13800138000") == 0, "a mobile is a phone");
+	ok(beat_phone_check("+86 138-0013-8000") == 0, "+86 with groups is a phone");
+	ok(beat_phone_check("0086 13800138000") == 0, "0086 is a phone");
+	ok(beat_phone_check("0816-2345678") == 0, "a landline is a phone");
+	ok(beat_phone_check("2345678") == 0, "a local number is a phone");
+	ok(beat_phone_check("+-+-") == -1, "+-+- is no phone");
+	ok(beat_phone_check("not-a-phone") == -1, "words are no phone");
+	ok(beat_phone_check("1380013800") == -1, "10 digits from 1 are no mobile");
+	ok(beat_phone_check("138+00138000") == -1, "a + inside is no phone");
+	ok(beat_phone_check("") == -1, "empty is no phone");
+	ok(beat_phone_check("+86") == -1, "a country code alone is no phone");
 
 	return tap_done();
 }
