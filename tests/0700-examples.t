@@ -14,7 +14,7 @@ if [ -n "$missing" ]; then
 	echo "1..0 # skip commands not built yet:$missing"
 	exit 0
 fi
-plan 50
+plan 53
 
 EX=$BEAT_TOP/share/examples
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
@@ -173,4 +173,23 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 else
 	skip "systemd-analyze not installed"
 fi
+
+# The audit trail cut after a backup recorded its head: the next night
+# says so at the top of its digest, and exits 65.
+mkdir "$T/cut" "$T/cut/drop" && cp "$BEAT_DB" "$T/cut/beat.db" && mkdir "$T/cut/backups" &&
+	cp "$T/st/backups/audit-heads" "$T/cut/backups/"
+check "a night with the recorded heads in the trail is clean" \
+	'BEAT_DB=$T/cut/beat.db BEAT_HOME=$T/cut BEAT_NOW="2024-07-02 02:30" sh "$EX/nightly.sh" "$T/cut/drop" &&
+	! grep -q "^ERROR" "$T/cut/digests/digest-2024-07-02.txt"'
+sqlite3 "$T/cut/beat.db" "DROP TRIGGER audit_no_delete;
+	DELETE FROM audit WHERE id = (SELECT max(id) FROM audit);
+	CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+	BEGIN
+		SELECT RAISE(ABORT, 'the audit trail is append-only');
+	END;"
+check_exit "a trail cut since: the night exits 65" 65 \
+	'BEAT_DB=$T/cut/beat.db BEAT_HOME=$T/cut BEAT_NOW="2024-07-03 02:30" sh "$EX/nightly.sh" "$T/cut/drop"'
+check "naming the cut at the top of the digest" \
+	'sed -n 3p "$T/cut/digests/digest-2024-07-03.txt" | grep -q "^ERROR: db-init --verify --expect-heads failed with status 65" &&
+	grep -q "rows were removed\|is gone" "$T/cut/digests/digest-2024-07-03.txt"'
 done_testing

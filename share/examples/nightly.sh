@@ -37,8 +37,10 @@
 # they find something (or nothing), and this script still exits 0.  It
 # exits with the status of a command that failed (2 or more: bad data,
 # I/O error, database busy), after doing all it can, and tells it on
-# stderr (warnings go to the digest only); 75 when another run holds the
-# lock.  A second run on the same day changes nothing more.
+# stderr (warnings go to the digest only); 65 when the audit trail no
+# longer holds a head that an earlier backup recorded in
+# $BEAT_BACKUPS/audit-heads (rows removed or rewritten); 75 when another
+# run holds the lock.  A second run on the same day changes nothing more.
 set -eu
 
 prog=nightly
@@ -213,7 +215,17 @@ section "Patrol gaps" "patrol gaps" patrol-gaps
 section "Premises due" "premises due" place-list --due
 section "Cameras offline" "cameras offline" camera-status --offline
 
-# 4. The backup of the day (a second run replaces it), keeping $keep.
+# 4. The audit trail still holds the head recorded at each earlier
+# backup (db-backup appends one to audit-heads): rows removed or
+# rewritten since then are an error at the top of the digest (65).
+if [ -s "$backups/audit-heads" ]; then
+	st=0
+	db-init --verify --expect-heads "$backups/audit-heads" >/dev/null 2>"$work/err" || st=$?
+	[ "$st" -ne 1 ] || st=65
+	[ "$st" -eq 0 ] || failed "$st" "db-init --verify --expect-heads" "$work/err"
+fi
+
+# 5. The backup of the day (a second run replaces it), keeping $keep.
 st=0
 db-backup --force "$backups/beat-$day.db" >/dev/null 2>"$work/err" || st=$?
 if [ "$st" -ne 0 ]; then
