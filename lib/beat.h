@@ -414,6 +414,9 @@ int beat_weekday(long day);	/* 1 Monday .. 7 Sunday */
 long beat_today(void);
 /* Seconds since the epoch of a local time, as a plain count (no zones). */
 long long beat_now(void);
+/* 1 when a stored "YYYY-MM-DD[ HH:MM:SS]" is more than a day after now:
+ * registrations, sessions and patrols are refused then unless --force. */
+int beat_far_ahead(const char *s);
 /*
  * Parses YYYY-MM-DD, YYYY/MM/DD, YYYY/M/D, "today", "yesterday", "now",
  * optionally followed by HH:MM[:SS] (a 'T' or space between).  Fills out
