@@ -354,9 +354,10 @@ char *beat_sanitize(const char *s);
 /* ---- CSV reader (csvin.c) ------------------------------------------ */
 /*
  * Streams a CSV file through libcsv: header names mapped to columns
- * through aliases, encoding detected (UTF-8 BOM, valid UTF-8, else
- * GB18030) or forced, converted to UTF-8 in chunks, fields capped at
- * 1 MiB, line numbers kept for messages.
+ * through aliases, encoding detected (UTF-8 BOM, valid UTF-8 but for at
+ * most 4 bad sequences amid ten times as many good non-ASCII characters,
+ * else GB18030; UTF-16 refused) or forced, converted to UTF-8 in chunks,
+ * fields capped at 1 MiB, line numbers kept for messages.
  */
 struct beat_csv_col {
 	const char *names;	/* canonical name first, then aliases: "dispatch_no|警情编号|接警编号" */
@@ -367,7 +368,8 @@ struct beat_csv;
  * "gb18030" (any case; gbk reads as GB18030).  Reads the header (first
  * non-blank record); header cells match names after trimming, ASCII case
  * ignored, and again without a trailing "(...)" or full-width note;
- * unknown columns are ignored.  On failure prints a message naming the
+ * unknown columns are ignored; a column found under two of its names
+ * takes the one listed first, under one name twice is refused (65).  On failure prints a message naming the
  * file and exits (66 missing, 65 empty file, missing required column,
  * bad header or encoding, 64 unknown encoding name). */
 struct beat_csv *beat_csv_open(const char *path, const char *encoding,
@@ -375,13 +377,15 @@ struct beat_csv *beat_csv_open(const char *path, const char *encoding,
 /* 1: a record is ready; 0: end of file; -1: bad record (message in
  * beat_csv_error; the reader goes on with the next record when possible).
  * Records whose fields are all blank are skipped.  -1 means bad quoting,
- * a field over 1 MiB or bytes invalid in the encoding; after bad quoting
+ * a field over 1 MiB, bytes invalid in the encoding, a record with more
+ * or fewer fields than the header, or a NUL byte in a field (the fields
+ * of those last two stay readable); after bad quoting
  * or bad bytes the rest of that line is dropped and reading goes on with
  * the next line, but after a field over 1 MiB (most often a stray quote)
  * or a quote left open at the end, the next call returns 0. */
 int beat_csv_next(struct beat_csv *r);
 /* Field of column i (index in cols), trimmed of spaces, tabs and U+3000;
- * NULL if the file lacks the column, "" if this row is short. */
+ * NULL if the file lacks the column. */
 const char *beat_csv_get(struct beat_csv *r, int i);
 /* The same, but NULL for an empty cell too: optional columns store NULL. */
 const char *beat_csv_value(struct beat_csv *r, int i);
@@ -419,6 +423,9 @@ int beat_weekday(long day);	/* 1 Monday .. 7 Sunday */
 long beat_today(void);
 /* Seconds since the epoch of a local time, as a plain count (no zones). */
 long long beat_now(void);
+/* 1 when a stored "YYYY-MM-DD[ HH:MM:SS]" is more than a day after now:
+ * registrations, sessions and patrols are refused then unless --force. */
+int beat_far_ahead(const char *s);
 /*
  * Parses YYYY-MM-DD, YYYY/MM/DD, YYYY/M/D, "today", "yesterday", "now",
  * optionally followed by HH:MM[:SS] (a 'T' or space between).  Fills out

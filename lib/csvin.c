@@ -22,12 +22,19 @@
 #define CSV_OPTS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 #define IDSP		"\xe3\x80\x80"	/* U+3000 ideographic space */
 #define BOM		"\xef\xbb\xbf"
+/*
+ * A UTF-8 file with at most this many bad sequences, amid ten times as
+ * many good non-ASCII characters, is UTF-8 with a few bad bytes (each
+ * refused on its own line), not a GB18030 file.
+ */
+#define BAD_MAX		4
 
 enum { ENC_UTF8, ENC_GB18030 };
 
 struct rec {
 	long line;
 	size_t n;		/* fields */
+	size_t nul;		/* 1 + the first field holding a NUL byte, or 0 */
 	size_t len;		/* bytes in buf, NULs included */
 	size_t *off;		/* field i is buf + off[i] */
 	char *buf;
@@ -38,7 +45,9 @@ struct beat_csv {
 	char *name;
 	int ncols;
 	int *map;		/* column -> field index, or -1 */
+	size_t hdrn;		/* fields in the header: every record has as many */
 	int enc;
+	int badbyte;		/* the byte that set encerr */
 	iconv_t cd;		/* (iconv_t)-1 for UTF-8 */
 	struct csv_parser p;
 	struct sha256_ctx sha;
@@ -59,7 +68,7 @@ struct beat_csv {
 	int encerr, end;	/* bad bytes after ubuf; no more records */
 
 	char *bbuf;		/* fields of the record being parsed */
-	size_t blen, bcap, *boff, bn, bncap;
+	size_t blen, bcap, *boff, bn, bncap, bnul;
 
 	struct rec *q;		/* completed records not yet returned */
 	size_t qhead, qn, qcap;
@@ -89,7 +98,7 @@ parser_init(struct beat_csv *r)
 		beat_errx(BEAT_EX_SOFTWARE, "csv_init");
 	csv_set_realloc_func(&r->p, capped_realloc);
 	csv_set_blk_size(&r->p, CHUNK);
-	r->blen = r->bn = 0;
+	r->blen = r->bn = r->bnul = 0;
 	r->inquote = 0;
 }
 
@@ -106,9 +115,9 @@ parser_reset(struct beat_csv *r)
  * (*bad set) or at a sequence cut off by the end of the buffer.
  */
 static size_t
-utf8_scan(const unsigned char *s, size_t n, int *bad)
+utf8_scan(const unsigned char *s, size_t n, int *bad, size_t *nmb)
 {
-	size_t i = 0, len, j;
+	size_t i = 0, len, j, mb = 0;
 	unsigned char c, lo, hi;
 
 	*bad = 0;
@@ -135,20 +144,24 @@ utf8_scan(const unsigned char *s, size_t n, int *bad)
 				hi = 0x8f;	/* past U+10FFFF */
 		} else {
 			*bad = 1;
-			return i;
+			break;
 		}
 		for (j = 1; j < len; j++) {
 			if (i + j == n)
-				return i;
+				goto out;
 			if (s[i + j] < lo || s[i + j] > hi) {
 				*bad = 1;
-				return i;
+				goto out;
 			}
 			lo = 0x80;
 			hi = 0xbf;
 		}
 		i += len;
+		mb++;
 	}
+out:
+	if (nmb != NULL)
+		*nmb += mb;
 	return i;
 }
 
@@ -193,19 +206,23 @@ convert(struct beat_csv *r)
 
 	r->upos = r->ulen = 0;
 	if (r->cd == (iconv_t)-1) {
-		n = utf8_scan(r->raw + r->rpos, n, &bad);
+		n = utf8_scan(r->raw + r->rpos, n, &bad, NULL);
 		memcpy(r->ubuf, r->raw + r->rpos, n);
 		r->ulen = n;
 		r->rpos += n;
 		r->encerr = bad;
+		if (bad)
+			r->badbyte = r->raw[r->rpos];
 	} else {
 		/* EINVAL (a character cut by the chunk end) leaves it for next time. */
 		ip = (char *)r->raw + r->rpos;
 		il = n;
 		op = r->ubuf;
 		ol = sizeof r->ubuf;
-		if (iconv(r->cd, &ip, &il, &op, &ol) == (size_t)-1 && errno == EILSEQ)
+		if (iconv(r->cd, &ip, &il, &op, &ol) == (size_t)-1 && errno == EILSEQ) {
 			r->encerr = 1;
+			r->badbyte = *(unsigned char *)ip;
+		}
 		r->ulen = op - r->ubuf;
 		r->rpos = (unsigned char *)ip - r->raw;
 	}
@@ -258,6 +275,9 @@ on_field(void *s, size_t n, void *v)
 		r->bcap = 2 * r->bcap > r->blen + n + 1 ? 2 * r->bcap : r->blen + n + 1024;
 		r->bbuf = beat_xrealloc(r->bbuf, r->bcap);
 	}
+	/* A NUL would end the field early for every reader after this one. */
+	if (r->bnul == 0 && n > 0 && memchr(s, '\0', n) != NULL)
+		r->bnul = r->bn + 1;
 	r->boff[r->bn++] = r->blen;
 	if (n > 0)
 		memcpy(r->bbuf + r->blen, s, n);
@@ -282,12 +302,13 @@ on_record(int c, void *v)
 		q = &r->q[r->qn++];
 		q->line = r->recline;
 		q->n = r->bn;
+		q->nul = r->bnul;
 		q->len = r->blen;
 		q->buf = memcpy(beat_xmalloc(r->blen), r->bbuf, r->blen);
 		q->off = memcpy(beat_xmalloc(r->bn * sizeof *q->off), r->boff,
 		    r->bn * sizeof *q->off);
 	}
-	r->bn = r->blen = 0;
+	r->bn = r->blen = r->bnul = 0;
 }
 
 /*
@@ -382,6 +403,7 @@ static int
 pump(struct beat_csv *r)
 {
 	const unsigned char *nl;
+	char why[160];
 
 	for (;;) {
 		if (r->qhead < r->qn)
@@ -400,9 +422,14 @@ pump(struct beat_csv *r)
 			r->encerr = 0;
 			r->skipraw = 1;
 			parser_reset(r);
-			return fail(r, r->line, r->enc == ENC_UTF8 ?
-			    _("not valid UTF-8 (try --encoding gbk)") :
-			    _("not valid GB18030 text"));
+			if (r->enc == ENC_UTF8)
+				snprintf(why, sizeof why, _("bad byte 0x%02X in a UTF-8 file"
+				    " (if the whole file is GBK, use --encoding gbk)"),
+				    r->badbyte);
+			else
+				snprintf(why, sizeof why,
+				    _("bad byte 0x%02X: not valid GB18030 text"), r->badbyte);
+			return fail(r, r->line, why);
 		}
 		if (r->skipraw) {
 			/* CR and LF are never part of a character in either encoding. */
@@ -422,6 +449,7 @@ pump(struct beat_csv *r)
 			continue;
 		if (r->rpos < r->rlen) {
 			r->encerr = 1;	/* a character cut off by the end of the file */
+			r->badbyte = r->raw[r->rpos];
 			r->rpos = r->rlen;
 			continue;
 		}
@@ -449,33 +477,63 @@ pop(struct beat_csv *r)
 		r->tf[i] = trim(r->tbuf + r->cur.off[i]);
 }
 
-/* Whole file valid UTF-8 (or starting with a BOM)?  Reads it once and rewinds. */
+/*
+ * Bad sequences in s, counted up to BAD_MAX + 1; good non-ASCII
+ * characters are added to *mb; *used is how far it got (a character
+ * cut off by the end of s is left).
+ */
+static size_t
+scan_bad(const unsigned char *s, size_t n, size_t *mb, size_t *used)
+{
+	size_t k = 0, nbad = 0;
+	int bad;
+
+	for (;;) {
+		k += utf8_scan(s + k, n - k, &bad, mb);
+		if (!bad || ++nbad > BAD_MAX)
+			break;
+		k++;
+	}
+	*used = k;
+	return nbad;
+}
+
+static int
+mostly_utf8(size_t nbad, size_t mb)
+{
+	return nbad == 0 || (nbad <= BAD_MAX && mb >= 10 * nbad);
+}
+
+/* Is the file UTF-8 (or does it start with a BOM)?  Reads it once and rewinds. */
 static int
 prescan(struct beat_csv *r)
 {
 	off_t start = ftello(r->fp);
-	size_t carry = 0, n, k;
-	int bad = 0, first = 1;
+	size_t carry = 0, n, k, nbad = 0, mb = 0;
+	int first = 1, bom = 0;
 
-	while (!bad && (n = fread(r->raw + carry, 1, CHUNK, r->fp)) > 0) {
-		if (first && n >= 3 && memcmp(r->raw, BOM, 3) == 0)
+	while (nbad <= BAD_MAX && (n = fread(r->raw + carry, 1, CHUNK, r->fp)) > 0) {
+		if (first && n >= 3 && memcmp(r->raw, BOM, 3) == 0) {
+			bom = 1;
 			break;
+		}
 		first = 0;
 		n += carry;
-		k = utf8_scan(r->raw, n, &bad);
+		nbad += scan_bad(r->raw, n, &mb, &k);
 		carry = n - k;
 		memmove(r->raw, r->raw + k, carry);
 	}
 	if (ferror(r->fp) || fseeko(r->fp, start, SEEK_SET) != 0)
 		beat_err(BEAT_EX_IO, "%s", r->name);
-	return !bad && carry == 0;
+	if (nbad <= BAD_MAX && carry != 0)
+		nbad++;		/* a character cut off by the end of the file */
+	return bom || mostly_utf8(nbad, mb);
 }
 
 static int
 detect(struct beat_csv *r, int regular)
 {
-	size_t k;
-	int bad;
+	size_t k, nbad, mb = 0;
 
 	if (regular)
 		return prescan(r) ? ENC_UTF8 : ENC_GB18030;
@@ -483,8 +541,29 @@ detect(struct beat_csv *r, int regular)
 	fill(r);
 	if (r->rlen >= 3 && memcmp(r->raw, BOM, 3) == 0)
 		return ENC_UTF8;
-	k = utf8_scan(r->raw, r->rlen, &bad);
-	return !bad && (k == r->rlen || r->rlen == CHUNK) ? ENC_UTF8 : ENC_GB18030;
+	nbad = scan_bad(r->raw, r->rlen, &mb, &k);
+	if (nbad <= BAD_MAX && k != r->rlen && r->rlen != CHUNK)
+		nbad++;
+	return mostly_utf8(nbad, mb) ? ENC_UTF8 : ENC_GB18030;
+}
+
+/*
+ * UTF-16 (as Excel's "Unicode text" saves) has a byte-order mark, or
+ * without one a NUL beside every ASCII character, on one side.
+ */
+static int
+utf16(const unsigned char *s, size_t n)
+{
+	size_t i, nul[2] = { 0, 0 }, most, least;
+
+	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff)))
+		return 1;
+	for (i = 0; i < n && i < 256; i++)
+		if (s[i] == '\0')
+			nul[i & 1]++;
+	most = nul[0] > nul[1] ? nul[0] : nul[1];
+	least = nul[0] > nul[1] ? nul[1] : nul[0];
+	return most >= 2 && least * 4 <= most;
 }
 
 static int
@@ -493,14 +572,18 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-/* Exact match of one of the |-separated names, ASCII case ignored. */
+/*
+ * Exact match of one of the |-separated names, ASCII case ignored: 1 +
+ * the name's index, or 0.
+ */
 static int
 col_match(const char *cell, const char *names)
 {
 	const char *p, *e;
 	size_t n = strlen(cell), i;
+	int k = 1;
 
-	for (p = names;; p = e + 1) {
+	for (p = names;; p = e + 1, k++) {
 		if ((e = strchr(p, '|')) == NULL)
 			e = p + strlen(p);
 		if ((size_t)(e - p) == n) {
@@ -508,7 +591,7 @@ col_match(const char *cell, const char *names)
 				if (lower((unsigned char)p[i]) != lower((unsigned char)cell[i]))
 					break;
 			if (i == n)
-				return 1;
+				return k;
 		}
 		if (*e == '\0')
 			return 0;
@@ -533,24 +616,51 @@ strip_note(char *s)
 	return trim(s);
 }
 
+/* Which name of the list a header cell is, as col_match, with or without its note. */
+static int
+head_match(const char *cell, const char *names)
+{
+	char *h;
+	int k;
+
+	if ((k = col_match(cell, names)) != 0)
+		return k;
+	h = strip_note(beat_xstrdup(cell));
+	k = col_match(h, names);
+	free(h);
+	return k;
+}
+
+/*
+ * A column found under two of its names takes the one listed first
+ * (接警时间 before 报警时间); found twice under one name, it is
+ * ambiguous and refused, since taking either would hide the other.
+ */
 static void
 map_header(struct beat_csv *r, const struct beat_csv_col *cols)
 {
 	size_t j;
-	int i;
-	char *h;
+	int i, k, best;
 
+	if (r->cur.nul != 0)
+		beat_errx_at(BEAT_EX_DATA, r->name, r->cur.line,
+		    _("NUL byte in header field %zu"), r->cur.nul);
 	r->map = beat_xmalloc(r->ncols * sizeof *r->map);
 	for (i = 0; i < r->ncols; i++) {
 		r->map[i] = -1;
-		for (j = 0; j < r->cur.n && r->map[i] < 0; j++)
-			if (col_match(r->tf[j], cols[i].names))
+		best = 0;
+		for (j = 0; j < r->cur.n; j++) {
+			if ((k = head_match(r->tf[j], cols[i].names)) == 0)
+				continue;
+			if (k == best)
+				beat_errx_at(BEAT_EX_DATA, r->name, r->cur.line,
+				    _("the header names column %.*s twice (fields %d and %zu)"),
+				    (int)strcspn(cols[i].names, "|"), cols[i].names,
+				    r->map[i] + 1, j + 1);
+			if (best == 0 || k < best) {
+				best = k;
 				r->map[i] = j;
-		for (j = 0; j < r->cur.n && r->map[i] < 0; j++) {
-			h = strip_note(beat_xstrdup(r->tf[j]));
-			if (col_match(h, cols[i].names))
-				r->map[i] = j;
-			free(h);
+			}
 		}
 		if (r->map[i] < 0 && cols[i].required)
 			beat_errx_at(BEAT_EX_DATA, r->name, 0, _("missing column %.*s"),
@@ -600,6 +710,9 @@ beat_csv_open(const char *path, const char *encoding, const struct beat_csv_col 
 		beat_err(BEAT_EX_SOFTWARE, "iconv_open GB18030");
 	if (r->rlen == 0)
 		fill(r);
+	if (utf16(r->raw, r->rlen))
+		beat_errx_at(BEAT_EX_DATA, r->name, 1,
+		    _("the file is UTF-16, which is not supported (save it as UTF-8 or GBK)"));
 	if (r->enc == ENC_UTF8 && r->rlen >= 3 && memcmp(r->raw, BOM, 3) == 0)
 		r->rpos = 3;
 	parser_init(r);
@@ -613,6 +726,7 @@ beat_csv_open(const char *path, const char *encoding, const struct beat_csv_col 
 	if (rc < 0)
 		beat_errx(BEAT_EX_DATA, "%s", r->err);
 	pop(r);
+	r->hdrn = r->cur.n;
 	map_header(r, cols);
 	return r;
 }
@@ -621,9 +735,25 @@ int
 beat_csv_next(struct beat_csv *r)
 {
 	int rc = pump(r);
+	char why[160];
 
 	if (rc == 1) {
 		pop(r);
+		/*
+		 * A field too many is most often an unquoted comma, which
+		 * shifts every later field; one too few, a row cut short.
+		 * Neither is read by guessing which field went where.
+		 */
+		if (r->cur.n != r->hdrn) {
+			snprintf(why, sizeof why, r->cur.n > r->hdrn ?
+			    _("%zu fields, the header has %zu (an unquoted comma?)") :
+			    _("too few fields: %zu, the header has %zu"), r->cur.n, r->hdrn);
+			return fail(r, r->cur.line, why);
+		}
+		if (r->cur.nul != 0) {
+			snprintf(why, sizeof why, _("NUL byte in field %zu"), r->cur.nul);
+			return fail(r, r->cur.line, why);
+		}
 	} else {
 		free(r->cur.buf);
 		free(r->cur.off);

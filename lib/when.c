@@ -224,6 +224,19 @@ beat_now(void)
 	return clock_now;
 }
 
+/*
+ * A record of what happened cannot be dated next week: such a date is a
+ * slip of the keyboard (2042 for 2024).  A day's slack leaves room for a
+ * clock set wrong and for a form filled in before the shift ends.
+ */
+int
+beat_far_ahead(const char *s)
+{
+	long long t;
+
+	return beat_text_time(s, &t) == 0 && t > beat_now() + DAY_SECS;
+}
+
 long
 beat_today(void)
 {

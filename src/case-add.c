@@ -24,7 +24,7 @@ static const struct beat_opt opts[] = {
 	{ "source", OPT_SOURCE, 1, "SRC", N_("how it came in: call, walkin (default), patrol, referral") },
 	{ "at", OPT_AT, 1, "DATE", N_("when it was registered (default: now)") },
 	{ "officer", OPT_OFFICER, 1, "O", N_("assign this officer instead of the village's beat officer") },
-	{ "force", OPT_FORCE, 0, NULL, N_("accept an ID-card number with a wrong check digit") },
+	{ "force", OPT_FORCE, 0, NULL, N_("accept an ID-card number with a wrong check digit, or --at more than a day ahead") },
 	{ 0 }
 };
 
@@ -229,6 +229,9 @@ main(int argc, char **argv)
 		beat_usage_error(_("--source: '%s' is not call, walkin, patrol or referral"), source);
 	if (at[0] == '\0')
 		beat_arg_time("now", "--at", at);
+	if (beat_far_ahead(at) && !force)
+		beat_errx(BEAT_EX_DATA, _("--at %s is more than a day ahead; a dispute is registered when it comes in (--force records it)"),
+		    at);
 	/* Parties after the loop, so --force counts wherever it stands. */
 	for (i = 0; i < n; i++)
 		add_party(pspecs[i]);

@@ -20,7 +20,7 @@ static const struct beat_opt opts[] = {
 	{ "at", OPT_AT, 1, "DATE", N_("when the session was held (default: now)") },
 	{ "extend", OPT_EXTEND, 1, "DATE", N_("both parties agree to mediate until DATE") },
 	{ "appraised", OPT_APPRAISED, 1, "DATE", N_("an injury or value appraisal was issued on DATE: the police level's 3 working days count from it") },
-	{ "force", OPT_FORCE, 0, NULL, N_("record a police-level session past the two the rule allows") },
+	{ "force", OPT_FORCE, 0, NULL, N_("record a police-level session past the two the rule allows, or one dated more than a day ahead") },
 	{ 0 }
 };
 
@@ -79,6 +79,9 @@ session(sqlite3 *db, long long id, const char *current)
 	if (when != NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: a party refused mediation at level %s on %.10s; escalate or close the case"),
 		    number, level, when);
+	if (beat_far_ahead(at) && !force)
+		beat_errx(BEAT_EX_DATA, _("%s: --at %s is more than a day ahead; a session is recorded once held (--force records it)"),
+		    number, at);
 	/* 治安调解工作规范 art. 9: a first session and at most one more; a
 	 * party's refusal is no session held. */
 	if (strcmp(level, "police") == 0 && !force && !refused) {

@@ -8,7 +8,8 @@
 
 enum {
 	OPT_TEAM = 256, OPT_ROUTE, OPT_START, OPT_END, OPT_CHECKPOINT,
-	OPT_STOPPED, OPT_MEDIATED, OPT_CHECKED, OPT_PUBLICITY, OPT_NOTE, OPT_IMPORT
+	OPT_STOPPED, OPT_MEDIATED, OPT_CHECKED, OPT_PUBLICITY, OPT_NOTE, OPT_IMPORT,
+	OPT_FORCE
 };
 
 static const struct beat_opt opts[] = {
@@ -23,13 +24,14 @@ static const struct beat_opt opts[] = {
 	{ "publicity", OPT_PUBLICITY, 1, "N", N_("publicity sessions held") },
 	{ "note", OPT_NOTE, 1, "TEXT", N_("a free note") },
 	{ "import", OPT_IMPORT, 1, "FILE", N_("record the patrols of a CSV file, all or none") },
+	{ "force", OPT_FORCE, 0, NULL, N_("record a patrol that ends more than a day ahead or overlaps another of its team") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
 	"[-q] [-d FILE] --team T --route R --start DATE --end DATE [--checkpoint C]..."
-	" [--stopped N] [--mediated N] [--checked N] [--publicity N] [--note TEXT]\n"
-	"[-q] [-d FILE] --import FILE",
+	" [--stopped N] [--mediated N] [--checked N] [--publicity N] [--note TEXT] [--force]\n"
+	"[-q] [-d FILE] --import FILE [--force]",
 	N_("Record patrols with the checkpoints they visited and what they did."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
@@ -65,6 +67,7 @@ static const struct beat_csv_col cols[] = {
 };
 
 static const char *fname;	/* the file of --import, for messages */
+static int force;
 
 /*
  * The checkpoint a patrol names, by name or by its number on the route.
@@ -130,6 +133,9 @@ store(sqlite3 *db, const struct patrol *p)
 	if (strcmp(end, start) <= 0)
 		beat_errx_at(BEAT_EX_DATA, fname, p->line,
 		    _("the patrol must end after it starts (start %s, end %s)"), start, end);
+	if (beat_far_ahead(end) && !force)
+		beat_errx_at(BEAT_EX_DATA, fname, p->line,
+		    _("the patrol ends %s, more than a day ahead (--force records it)"), end);
 	team = beat_lookup_at(db, BEAT_LOOKUP_TEAM, p->team, fname, p->line);
 	route = beat_lookup_at(db, BEAT_LOOKUP_ROUTE, p->route, fname, p->line);
 	cp = beat_xmalloc((p->ncp + 1) * sizeof(*cp));
@@ -143,6 +149,18 @@ store(sqlite3 *db, const struct patrol *p)
 			beat_warn_at(fname, p->line, _("already recorded as patrol %lld; skipped"), id);
 		free(cp);
 		return;
+	}
+	/* A team is on one patrol at a time; a patrol ending as the next starts is no overlap. */
+	id = beat_query_int(db, -1, "SELECT id FROM patrol WHERE team_id = ?"
+	    " AND started_at < ? AND ended_at > ? ORDER BY started_at, id LIMIT 1",
+	    "lss", team, end, start);
+	if (id >= 0 && !force) {
+		char *span = beat_query_text(db, "SELECT started_at || ' - ' || ended_at"
+		    " FROM patrol WHERE id = ?", "l", id);
+
+		beat_errx_at(BEAT_EX_DATA, fname, p->line,
+		    _("team '%s' is on patrol %lld (%s) then; a team patrols once at a time (--force records it)"),
+		    p->team, id, span);
 	}
 	beat_exec(db, "INSERT INTO patrol (team_id, route_id, started_at, ended_at,"
 	    " stopped, mediated, checked, publicity, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -288,7 +306,7 @@ main(int argc, char **argv)
 
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
-		single |= c != OPT_IMPORT;
+		single |= c != OPT_IMPORT && c != OPT_FORCE;
 		switch (c) {
 		case OPT_CHECKED:
 		case OPT_MEDIATED:
@@ -303,6 +321,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_END:
 			p.end = optarg;
+			break;
+		case OPT_FORCE:
+			force = 1;
 			break;
 		case OPT_IMPORT:
 			file = optarg;

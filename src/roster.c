@@ -113,6 +113,37 @@ officer_at(sqlite3 *db, struct beat_csv *r, const char *badge)
 	return beat_lookup_at(db, BEAT_LOOKUP_BADGE, badge, beat_csv_name(r), beat_csv_line(r));
 }
 
+/*
+ * One file is one list of villages: the same village under two
+ * townships in it is a mistake in the list, not an update to keep the
+ * last of.  A few thousand villages at most, so a plain list will do.
+ */
+static struct seen {
+	char *name, *township;
+	long line;
+} *seen;
+static size_t nseen;
+
+static void
+village_once(struct beat_csv *r, const char *name, const char *township)
+{
+	size_t i;
+
+	for (i = 0; i < nseen; i++) {
+		if (strcmp(seen[i].name, name) != 0)
+			continue;
+		if (strcmp(seen[i].township, township) != 0)
+			beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
+			    _("village '%s' is listed twice with different townships ('%s' on line %ld, '%s' here)"),
+			    name, seen[i].township, seen[i].line, township);
+		return;
+	}
+	seen = beat_xrealloc(seen, (nseen + 1) * sizeof *seen);
+	seen[nseen].name = beat_xstrdup(name);
+	seen[nseen].township = beat_xstrdup(township);
+	seen[nseen++].line = beat_csv_line(r);
+}
+
 static void
 village_row(sqlite3 *db, struct beat_csv *r)
 {
@@ -122,6 +153,7 @@ village_row(sqlite3 *db, struct beat_csv *r)
 	plain(r, _("township"), beat_csv_value(r, 1));
 	plain(r, _("village code"), beat_csv_value(r, 2));
 
+	village_once(r, name, beat_csv_get(r, 1));
 	if (beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
 	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
 	    "code = excluded.code WHERE township IS NOT excluded.township "

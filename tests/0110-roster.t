@@ -1,7 +1,7 @@
 #!/bin/sh
 # roster: imports, the 1+N rule, lists, masking, the workload by officer.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 38
+plan 42
 
 db-init -q
 printf 'name,township,code\r\n红星村,厚坝镇,510781001\r\n青山村,厚坝镇,\r\n"白云村",厚坝镇,510781003\r\n绿水村,厚坝镇,\r\n' >v.csv
@@ -102,4 +102,18 @@ print(r[\"villages\"], r[\"open\"], r[\"overdue\"], r[\"due_soon\"])'"
 check_exit 'a bad --month is a usage error' 64 'roster --workload --month 2024-13'
 check_exit '--month without --workload too' 64 'roster --month 2024-02'
 check_exit 'and --workload with a list' 64 'roster --workload officers'
+
+# One list of villages names each village under one township.
+printf 'name,township\n石桥村,厚坝镇\n新华社区,厚坝镇\n石桥村,青莲镇\n' >twice.csv
+check_err 'a village listed twice with different townships is bad data' 65 \
+	"roster: twice.csv:4: village '石桥村' is listed twice with different townships ('厚坝镇' on line 2, '青莲镇' here)" \
+	'roster --import-villages twice.csv'
+check_out 'and nothing of the file is stored' '0' \
+	"sqlite3 \"\$BEAT_DB\" \"SELECT count(*) FROM village WHERE name IN ('石桥村', '新华社区')\""
+printf 'name,township\n石桥村,厚坝镇\n石桥村,厚坝镇\n' >same.csv
+check_out 'listed twice the same way is no error' '石桥村' 'roster --import-villages same.csv'
+printf 'name,township\n石桥村,青莲镇,510781009\n' >wide.csv
+check_err 'a row wider than the header is bad data' 65 \
+	'roster: wide.csv:2: 3 fields, the header has 2 (an unquoted comma?)' \
+	'roster --import-villages wide.csv'
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-add: numbers, beat officers, parties, ID check digits, untrusted text.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 56
+plan 61
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -126,7 +126,7 @@ check_out 'eighty distinct numbers printed' 80 "cat '$T'/loop*.out | sort -u | w
 check_out 'eighty cases stored, numbered 0012 to 0091 without a gap' '80|12|91' \
 	"q \"SELECT count(*), min(seq), max(seq) FROM dispute WHERE summary LIKE 'loop %'\""
 check 'a date in a file name is not taken for a phone number' \
-	"case-add -q --village 红星村 --type family --summary '见 110-2024-12-31.csv' --at 2024-12-31 &&
+	"case-add -q --village 红星村 --type family --summary '见 110-2024-12-31.csv' --at 2024-12-31 --force &&
 	 [ \"\$(q \"SELECT count(*) FROM audit WHERE command LIKE '%110-2024-12-31.csv%'\")\" = 1 ]"
 check 'the audit trail keeps no ID number typed in full-width digits' \
 	"case-add -q --village 红星村 --type family --summary y --party 'applicant:赵六:１１０１０５１９４９１２３１００２Ｘ' &&
@@ -146,4 +146,19 @@ check "the audit keeps an ID in groups and a +86 phone masked" \
 	"case-add -q --village 红星村 --type family --summary '王五 110105 19491231 002X, +8613900002222' \
 	 --party 'applicant:王五:110105 19491231 002X:+86 139 0000 2222' &&
 	 ! q 'SELECT command FROM audit ORDER BY id DESC LIMIT 1' | tr -d ' ' | grep -Eq '11010519491231002X|13900002222'"
+
+# A registration is not dated next week (a slip for 2042, say).
+n=$(q 'SELECT count(*) FROM dispute')
+check_err '--at more than a day ahead is refused' 65 \
+	'case-add: --at 2042-09-14 00:00:00 is more than a day ahead; a dispute is registered when it comes in (--force records it)' \
+	'case-add --village 红星村 --type other --summary x --at 2042-09-14'
+check_out 'storing nothing' "$n" "q 'SELECT count(*) FROM dispute'"
+check_exit 'a day and a minute ahead is too far' 65 \
+	"case-add --village 红星村 --type other --summary x --at '2024-09-14 10:01'"
+check_out 'a day ahead is not' '2024-09-14 10:00:00' \
+	"case-add -q --village 红星村 --type other --summary x --at '2024-09-14 10:00' &&
+	 q 'SELECT opened_at FROM dispute ORDER BY id DESC LIMIT 1'"
+check_out '--force records it' '2042-09-14 00:00:00' \
+	"case-add -q --village 红星村 --type other --summary x --at 2042-09-14 --force &&
+	 q 'SELECT opened_at FROM dispute ORDER BY id DESC LIMIT 1'"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-mediate: sessions, exact money, levels, refusals, extensions.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 51
+plan 54
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -114,4 +114,14 @@ check_out '--appraised alone records the day' "$a" "case-mediate $a --appraised 
 check_out 'the first police session is due 3 working days after it' \
 	"$(printf '2024-09-19\tpolice_first')" \
 	"BEAT_NOW='2024-09-14 10:00' case-list --no-header | grep '^$a' | cut -f 9,10"
+
+# A session is recorded once held, not a week ahead; --force (the same
+# option as for a third police session) records it all the same.
+n=$(sessions)
+check_err 'a session more than a day ahead is refused' 65 \
+	"case-mediate: $a: --at 2024-09-30 10:00:00 is more than a day ahead; a session is recorded once held (--force records it)" \
+	"case-mediate $a --outcome failed --at '2024-09-30 10:00'"
+check_out 'storing nothing' "$n" 'sessions'
+check_out '--force records it' "$((n + 1))" \
+	"case-mediate -q $a --outcome failed --at '2024-09-30 10:00' --force && sessions"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # patrol-log: one patrol from options, many from a CSV of paper forms.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 61
+plan 72
 
 patrol_station
 npatrols() { sq 'SELECT count(*) FROM patrol'; }
@@ -156,4 +156,35 @@ check_out 'every column read' '一队|1|2|3|4|正常|2' \
 	iconv -f UTF-8 -t GB18030 >"$T/gbk.csv"
 check_out 'a GB18030 file with the header 巡逻点位/必到点' '8 2' \
 	'patrol-log -q --import "$T/gbk.csv" && echo $(npatrols) $(sq "SELECT count(*) FROM visit WHERE patrol_id = 8")'
+
+# Plausible values: no patrol next week, no team on two patrols at once.
+n0=$(npatrols)
+check_exit 'a patrol ending more than a day ahead is refused' 65 \
+	"BEAT_NOW='2024-03-10 12:00' patrol-log --team 一队 --route 镇区线 --start '2024-03-12 08:00' --end '2024-03-12 10:00'"
+check 'saying so and naming --force' 'grep -q "the patrol ends 2024-03-12 10:00:00, more than a day ahead (--force records it)" "$T/err"'
+check_out 'within a day ahead is fine (a form filled in before the shift ends)' "$((n0 + 1))" \
+	"BEAT_NOW='2024-03-10 12:00' patrol-log --team 一队 --route 镇区线 --start '2024-03-10 20:00' --end '2024-03-11 11:00'"
+check_out '--force records the one far ahead' "$((n0 + 2))" \
+	"BEAT_NOW='2024-03-10 12:00' patrol-log --force --team 一队 --route 镇区线 --start '2024-03-12 08:00' --end '2024-03-12 10:00'"
+check_exit 'a patrol overlapping another of its team is refused' 65 \
+	"patrol-log --team 一队 --route 村道线 --start '2024-03-11 10:00' --end '2024-03-11 12:00'"
+check 'naming the patrol it overlaps' \
+	"grep -q \"team '一队' is on patrol $((n0 + 1)) (2024-03-10 20:00:00 - 2024-03-11 11:00:00) then\" \"\$T/err\""
+check_out 'one ending as the other starts is no overlap; another team is free' "$((n0 + 3)) $((n0 + 4))" \
+	"echo \$(patrol-log --team 一队 --route 村道线 --start '2024-03-11 11:00' --end '2024-03-11 12:00') \
+	    \$(patrol-log --team 二队 --route 村道线 --start '2024-03-11 10:00' --end '2024-03-11 12:00')"
+cat >"$T/over.csv" <<'CSV'
+team,route,start,end
+二队,镇区线,2024-03-15 08:00,2024-03-15 10:00
+二队,村道线,2024-03-15 09:30,2024-03-15 11:00
+CSV
+check_err 'two overlapping rows of one file are refused, naming the line' 65 \
+	"patrol-log: $T/over.csv:3: team '二队' is on patrol $((n0 + 5)) (2024-03-15 08:00:00 - 2024-03-15 10:00:00) then; a team patrols once at a time (--force records it)" \
+	'patrol-log --import "$T/over.csv"'
+check_out 'and the file stores nothing' "$((n0 + 4))" 'npatrols'
+printf 'team,route,start,end\n二队,镇区线,2024-03-16 08:00,2024-03-16 10:00,多余\n' >"$T/wide.csv"
+check_err 'a row with a field more than the header is refused' 65 \
+	"patrol-log: $T/wide.csv:2: 5 fields, the header has 4 (an unquoted comma?)" \
+	'patrol-log --import "$T/wide.csv"'
+check_out 'storing nothing' "$((n0 + 4))" 'npatrols'
 done_testing

@@ -63,7 +63,7 @@ check 'JSON says null for what never happened' \
 
 # Fill the gaps: 小学 in the afternoon (by 二队), and the small hours.
 patrol 二队 村道线 '2024-03-01 12:00:00' '2024-03-01 13:00:00' 1 2
-patrol 一队 镇区线 '2024-03-02 02:59:00' '2024-03-02 06:00:01'
+patrol 一队 镇区线 '2024-03-02 02:59:00' '2024-03-02 06:00:00'
 check_exit 'full coverage exits 0' 0 "patrol-gaps --at '2024-03-02 08:00'"
 check_out 'and prints only the header' "kind${tab}what${tab}last_seen" \
 	"patrol-gaps --at '2024-03-02 08:00'"

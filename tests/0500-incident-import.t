@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 68
+plan 81
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -61,7 +61,7 @@ check_same 'UTF-8 with a byte-order mark and CRLF line ends' 'dump' 'other bom.c
 db-init -q -d "$T/x.db"
 check_exit 'a GBK file read as --encoding utf-8 is bad data' 65 \
 	'incident-import -d "$T/x.db" --encoding utf-8 gbk.csv'
-check 'with a message naming the line and the cure' 'grep -q "gbk.csv:1: not valid UTF-8 (try --encoding gbk)" "$T/err"'
+check 'with a message naming the line and the cure' 'grep -q "gbk.csv:1: bad byte 0x[0-9A-F][0-9A-F] in a UTF-8 file (if the whole file is GBK, use --encoding gbk)" "$T/err"'
 
 # 𠀀 (U+20000) takes four bytes in GB18030 and has no GBK code.
 { cat base.csv; echo '110006,2018-12-05 10:00,求助,1,红星村,,老人𠀀走失,李明,,'; } >four.csv
@@ -142,6 +142,46 @@ check_err 'a validity that is not understood is bad data' 65 \
 printf '%s\n' '警情编号,警情类别' '110019,治安' >nocol.csv
 check_err 'a file without a time column is bad data' 65 \
 	'incident-import: nocol.csv: missing column received_at' 'incident-import nocol.csv'
+
+# Rows that do not fit the header: refused, never mended.
+printf '%s\n' "$H" '110030,2018-12-10 10:00,治安,1,红星村,村口,争吵,李明,,' \
+	'110031,2018-12-10 11:00,治安,1,红星村,村口,小卖部,争吵,李明,,' >wide.csv
+check_err 'a row with a field too many (an unquoted comma) is bad data' 65 \
+	'incident-import: wide.csv:3: 11 fields, the header has 10 (an unquoted comma?)' \
+	'incident-import wide.csv'
+check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
+printf '%s\n' "$H" '110032,2018-12-10 10:00,治安,1,红星村,村口' >narrow.csv
+check_err 'a row cut short says so, not that its validity is missing' 65 \
+	'incident-import: narrow.csv:2: too few fields: 6, the header has 10' \
+	'incident-import narrow.csv'
+printf '%s\n110033,2018-12-10 10:00,治安,1,红星村,村\000口,争吵,李明,,\n' "$H" >nul.csv
+check_err 'a NUL byte in a field is bad data, not a field cut short' 65 \
+	'incident-import: nul.csv:2: NUL byte in field 6' 'incident-import nul.csv'
+check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
+printf '%s\n' "$H,接警时间" '110034,2018-12-10 10:00,治安,1,红星村,村口,争吵,李明,,,2018-12-11 10:00' >dup.csv
+check_err 'a header naming a column twice is bad data' 65 \
+	'incident-import: dup.csv:1: the header names column received_at twice (fields 2 and 11)' \
+	'incident-import dup.csv'
+{ echo "$H"; i=40; while [ $i -lt 60 ]; do
+	echo "1100$i,2018-12-10 10:$i,治安,1,红星村,村口,争吵,李明,,"; i=$((i + 1)); done
+  printf '110060,2018-12-10 11:00,治安,1,红星村,caf\351,争吵,李明,,\n'; } >stray.csv
+check_err 'a stray byte in a UTF-8 file is named on its own line as such' 65 \
+	'incident-import: stray.csv:22: bad byte 0xE9 in a UTF-8 file (if the whole file is GBK, use --encoding gbk)' \
+	'incident-import stray.csv'
+check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
+iconv -f UTF-8 -t UTF-16 base.csv >u16.csv
+iconv -f UTF-8 -t UTF-16LE base.csv >u16le.csv
+check_err 'UTF-16 is named as not supported' 65 \
+	'incident-import: u16.csv:1: the file is UTF-16, which is not supported (save it as UTF-8 or GBK)' \
+	'incident-import u16.csv'
+check_exit 'without a byte-order mark too' 65 'incident-import u16le.csv'
+check 'saying so' 'grep -q "u16le.csv:1: the file is UTF-16" "$T/err"'
+printf '%s\n' "$H" '110061,2018-12-11 10:00,治安,1,红星村,村口,争吵,李明,,' \
+	'110062,2018-12-11 11:00,治安,1,红星村,村口,小卖部,争吵,李明,,' >wide2.csv
+check_err 'under --rejects the row too wide is a rejected row' 65 \
+	'incident-import: wide2.csv: read 2, added 1, updated 0, duplicates 0, rejected 1' \
+	'incident-import --rejects wrej.csv wide2.csv'
+check 'with its line and reason' 'grep -q "^wide2.csv,3,\"11 fields, the header has 10 (an unquoted comma?)\"" wrej.csv'
 
 # --skip-bad and --rejects.
 printf '%s\n' "$H" '110020,2018-12-09 10:00,治安,1,红星村,村口,争吵,李明,,' \

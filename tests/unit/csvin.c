@@ -169,6 +169,7 @@ test_cr_lines(void)
 	buf = malloc(70000);
 	n = sprintf(buf, "a,b\r\n");
 	memset(buf + n, 'x', 65535 - n);
+	buf[n + 1] = ',';	/* two fields, as the header has */
 	n = 65535;
 	n += sprintf(buf + n, "\r\n2,3\r\n");
 	r = beat_csv_open(save("crlf.csv", buf, n), NULL, cols);
@@ -214,16 +215,21 @@ test_short_rows(void)
 	};
 	struct beat_csv *r;
 
-	r = beat_csv_open(save_str("short.csv", "a,b,c\n\n , ,\n1\n1,2,3,4\n"), NULL, cols);
-	is_num(beat_csv_next(r), 1, "short row read");
+	r = beat_csv_open(save_str("short.csv",
+	    "a,b,c\n\n , ,\n1\n1,2,3,4\n1,2,\n"), NULL, cols);
+	is_num(beat_csv_next(r), -1, "short row refused");
 	is_num(beat_csv_line(r), 4, "blank lines skipped, line numbers kept");
-	is_str(beat_csv_get(r, 2), "", "missing trailing field is empty");
-	is_str(beat_csv_value(r, 2), NULL, "beat_csv_value: a missing field is NULL");
-	is_str(beat_csv_value(r, 0), "1", "beat_csv_value: a field is itself");
-	is_num(beat_csv_nfields(r), 1, "short row has one raw field");
+	has(beat_csv_error(r), "short.csv:4: too few fields: 1, the header has 3",
+	    "a short row says so");
+	is_num(beat_csv_nfields(r), 1, "short row has one raw field, for rejects");
 	ok(beat_csv_field(r, 1) == NULL, "no raw field past the end");
-	is_num(beat_csv_next(r), 1, "long row read");
-	is_str(beat_csv_get(r, 2), "3", "extra field ignored");
+	is_num(beat_csv_next(r), -1, "long row refused");
+	has(beat_csv_error(r), "short.csv:5: 4 fields, the header has 3 (an unquoted comma?)",
+	    "a long row says so");
+	is_num(beat_csv_next(r), 1, "the reader goes on after a row of the wrong width");
+	is_str(beat_csv_get(r, 1), "2", "with the next row");
+	is_str(beat_csv_value(r, 2), NULL, "beat_csv_value: an empty last field is NULL");
+	is_str(beat_csv_value(r, 0), "1", "beat_csv_value: a field is itself");
 	is_num(beat_csv_row(r), 0, "end (beat_csv_row)");
 	beat_csv_close(r);
 
@@ -447,6 +453,46 @@ test_stray_quote_big(void)
 	unlink(path);
 }
 
+/* Rows that do not fit are refused, not mended. */
+static void
+test_unfit_rows(void)
+{
+	static const struct beat_csv_col cols[] = {
+		{ "dispatch_no|警情编号", 1 }, { "received_at|接警时间", 1 }, { 0 }
+	};
+	static const char nul[] = "警情编号,接警时间,x\nA1,2024-01-01,ab\0cd\nA2,t,\n";
+	static const char headnul[] = "警情编号,接警\0时间\n1,2\n";
+	struct beat_csv *r;
+	char buf[4096], err[1024];
+	size_t n = 0;
+	int i;
+
+	r = beat_csv_open(save("nul.csv", nul, sizeof nul - 1), NULL, cols);
+	is_num(beat_csv_next(r), -1, "a NUL byte in a field is refused");
+	has(beat_csv_error(r), "nul.csv:2: NUL byte in field 3", "... naming line and field");
+	is_num(beat_csv_next(r), 1, "... and the next row is read");
+	is_str(beat_csv_get(r, 0), "A2", "... whole");
+	beat_csv_close(r);
+	is_num(open_fails(save("headnul.csv", headnul, sizeof headnul - 1), NULL, cols,
+	    err, sizeof err), 65, "a NUL byte in the header: 65");
+	has(err, "headnul.csv:1: NUL byte in header field 2", "... naming the field");
+
+	/* Twenty Chinese rows, one with a stray Latin-1 byte: UTF-8 with a bad byte. */
+	n = sprintf(buf, "警情编号,接警时间\n");
+	for (i = 2; i <= 21; i++)
+		n += sprintf(buf + n, i == 15 ? "红星村%d,caf\xe9\n" : "红星村%d,时间\n", i);
+	r = beat_csv_open(save("stray.csv", buf, n), NULL, cols);
+	is_str(beat_csv_encoding(r), "UTF-8", "a stray byte in a UTF-8 file: still UTF-8");
+	while ((i = beat_csv_next(r)) == 1)
+		;
+	is_num(i, -1, "... and the bad byte is refused");
+	has(beat_csv_error(r), "stray.csv:15: bad byte 0xE9 in a UTF-8 file"
+	    " (if the whole file is GBK, use --encoding gbk)", "... on its own line, said as such");
+	is_num(beat_csv_next(r), 1, "... the reader goes on");
+	is_num(beat_csv_line(r), 16, "... with the next line");
+	beat_csv_close(r);
+}
+
 static void
 test_header_errors(void)
 {
@@ -469,6 +515,19 @@ test_header_errors(void)
 	has(err, "empty file", "... says empty file");
 	is_num(open_fails(save_str("blank.csv", "\r\n\n"), NULL, cols, err, sizeof err), 65,
 	    "only blank lines: 65");
+
+	is_num(open_fails(save_str("dup.csv", "警情编号,接警时间,received_at,x,received_at\n"
+	    "1,2,3,4,5\n"), NULL, cols, err, sizeof err), 65, "a column named twice: 65");
+	has(err, "dup.csv:1: the header names column received_at twice (fields 3 and 5)",
+	    "... naming the column and both fields");
+	is_num(open_fails(save_str("dupnote.csv", "警情编号,接警时间,接警时间（北京）\n1,2,3\n"),
+	    NULL, cols, err, sizeof err), 65, "the same name with a note is the same column");
+	is_num(open_fails(save("u16le.csv", "\xff\xfei\0d\0,\0v\0\n\0", 12), NULL, cols,
+	    err, sizeof err), 65, "UTF-16 with a byte-order mark: 65");
+	has(err, "u16le.csv:1: the file is UTF-16, which is not supported", "... named as such");
+	is_num(open_fails(save("u16be.csv", "\0i\0d\0,\0v\0\n", 10), "utf-8", cols,
+	    err, sizeof err), 65, "UTF-16 without one, even under a forced encoding: 65");
+	has(err, "UTF-16", "... named as such");
 
 	snprintf(want, sizeof want, "%s/nonesuch.csv", dir);
 	is_num(open_fails(want, NULL, cols, err, sizeof err), 66, "missing file: 66");
@@ -520,6 +579,7 @@ main(void)
 	test_late_bad_utf8();
 	test_bad_records();
 	test_header_errors();
+	test_unfit_rows();
 	test_sha256();
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	ok(system(cmd) == 0, "temporary files removed");
