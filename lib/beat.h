@@ -2,6 +2,8 @@
 #ifndef BEAT_H
 #define BEAT_H
 
+#include <sys/types.h>
+
 #include <getopt.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -767,12 +769,21 @@ void beat_doc_table_end(struct beat_doc *d);
 /* ---- files replaced atomically (atomic.c) -------------------------- */
 /*
  * Output to path through a temporary file in the same directory: the
- * file appears complete (fsync, rename) or not at all.  Failing to
- * create the temporary file exits 73; failing to write it, 74.
+ * file appears complete (fsync, rename) or not at all.  A path that is
+ * a symbolic link is refused (but for one to our own stdout or stderr);
+ * a replaced file keeps its mode, and its owner when we are root.  The
+ * temporary is removed on exit, SIGHUP, SIGINT and SIGTERM (the signal
+ * is then raised again); one left by a killed run is removed by the next
+ * run that writes the same path.  Failing to create the temporary file,
+ * or a link, exits 73; failing to write it, 74.
  */
 struct beat_atomic;
-struct beat_atomic *beat_atomic_open(const char *path);
+/* mode: of a new file, before the umask. */
+struct beat_atomic *beat_atomic_create(const char *path, mode_t mode);
+struct beat_atomic *beat_atomic_open(const char *path);	/* mode 0666 */
 FILE *beat_atomic_fp(struct beat_atomic *a);
+/* The temporary's name (NULL when written in place), for SQLite to open. */
+const char *beat_atomic_tmp(struct beat_atomic *a);
 /* Flushes, syncs, renames into place and frees. */
 void beat_atomic_commit(struct beat_atomic *a);
 /* Removes the temporary file (on a failure path) and frees. */

@@ -1,12 +1,8 @@
 /* db-backup: a consistent copy of the live database, checked before it is kept. */
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "beat.h"
 
@@ -23,33 +19,35 @@ static const struct beat_cli cli = {
 	opts, BEAT_CLI_DB,
 };
 
-static char *tmp;	/* removed on every failure after it exists */
-
-static void
-cleanup(void)
+/*
+ * Errors of the copy are the target's (a full backup disk), but for
+ * those only the live database can cause.
+ */
+static void BEAT_NORETURN
+copy_failed(sqlite3 *out, int rc, const char *dest)
 {
-	if (tmp != NULL)
-		unlink(tmp);
-}
-
-static void
-sync_path(const char *path, int flags)
-{
-	int fd;
-
-	if ((fd = open(path, flags)) == -1 || fsync(fd) == -1)
-		beat_err(BEAT_EX_IO, "%s", path);
-	close(fd);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		beat_db_fail(NULL, rc, dest);
+	}
+	if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+		beat_db_fail(NULL, rc, dest);
+	beat_errx(BEAT_EX_IO, _("%s: cannot write the copy: %s"), dest,
+	    out != NULL ? sqlite3_errmsg(out) : sqlite3_errstr(rc));
 }
 
 /* The copy must read back as an intact beat database before it replaces DEST. */
 static void
-check_copy(const char *path)
+check_copy(const char *tmp, const char *path)
 {
 	sqlite3 *db;
 	char *res;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
+	    NULL) != SQLITE_OK)
 		beat_errx(BEAT_EX_IO, "%s: %s", path, sqlite3_errmsg(db));
 	res = beat_query_text(db, "PRAGMA integrity_check", "");
 	if (res == NULL || strcmp(res, "ok") != 0)
@@ -62,47 +60,41 @@ check_copy(const char *path)
 }
 
 static void
-backup(sqlite3 *src, const char *dest)
+backup(sqlite3 *src, struct beat_atomic *a, const char *dest)
 {
+	const char *tmp = beat_atomic_tmp(a);
 	sqlite3_backup *b;
 	sqlite3 *out;
-	int rc, fd;
+	int rc;
 
-	tmp = beat_xasprintf("%s.XXXXXX", dest);
-	if ((fd = mkstemp(tmp)) == -1) {
-		free(tmp);
-		tmp = NULL;
-		beat_err(BEAT_EX_CANTCREAT, "%s", dest);
-	}
-	close(fd);
-	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		beat_errx(BEAT_EX_CANTCREAT, "%s: %s", tmp, sqlite3_errmsg(out));
+	if (tmp == NULL)
+		beat_errx(BEAT_EX_CANTCREAT, _("%s: not a regular file"), dest);
+	/* The temporary is ours (O_EXCL): a link put in its place is not followed. */
+	rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+	    SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc != SQLITE_OK)
+		copy_failed(out, rc, dest);
 	/* One step copies every page under one read transaction: a snapshot. */
 	if ((b = sqlite3_backup_init(out, "main", src, "main")) == NULL)
-		beat_db_fail(out, sqlite3_errcode(out), dest);
+		copy_failed(out, sqlite3_extended_errcode(out), dest);
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE)
-		beat_db_fail(out, rc, dest);
+		copy_failed(out, rc, dest);
 	/* A backup is one self-contained file, without -wal and -shm. */
 	if ((rc = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL)) != SQLITE_OK)
-		beat_db_fail(out, rc, dest);
-	if (sqlite3_close(out) != SQLITE_OK)
-		beat_errx(BEAT_EX_IO, "%s: %s", tmp, sqlite3_errmsg(out));
-	check_copy(tmp);
-	sync_path(tmp, O_RDONLY);
-	if (rename(tmp, dest) == -1)
-		beat_err(BEAT_EX_CANTCREAT, "%s", dest);
-	free(tmp);
-	tmp = NULL;
+		copy_failed(out, rc, dest);
+	if ((rc = sqlite3_close(out)) != SQLITE_OK)
+		copy_failed(out, rc, dest);
+	check_copy(tmp, dest);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct stat sb;
+	struct beat_atomic *a;
+	struct stat sb, db_sb;
 	sqlite3 *db;
-	char *dir;
 	int c, force = 0;
 
 	beat_init(argc, argv);
@@ -113,9 +105,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		beat_usage_error(_("give one DEST"));
-	if (lstat(argv[0], &sb) == 0) {
-		struct stat db_sb;
-
+	/* A link is refused as such, with or without --force, by the atomic open. */
+	if (lstat(argv[0], &sb) == 0 && !S_ISLNK(sb.st_mode)) {
 		if (!force)
 			beat_errx(BEAT_EX_CANTCREAT,
 			    _("%s: already exists; use --force to replace it"), argv[0]);
@@ -124,13 +115,12 @@ main(int argc, char **argv)
 		    db_sb.st_ino == sb.st_ino)
 			beat_errx(BEAT_EX_USAGE, _("%s: is the database itself"), argv[0]);
 	}
-	atexit(cleanup);
+	/* DEST is settled first: a link or an unwritable directory fails at once. */
+	a = beat_atomic_create(argv[0], 0600);
 	db = beat_db_open(BEAT_DB_READ);
-	backup(db, argv[0]);
+	backup(db, a, argv[0]);
 	beat_db_close(db);
-	dir = beat_xstrdup(argv[0]);
-	sync_path(dirname(dir), O_RDONLY | O_DIRECTORY);
-	free(dir);
+	beat_atomic_commit(a);
 	beat_audit_record_head(argv[0]);
 	beat_exit(BEAT_EX_OK);
 }

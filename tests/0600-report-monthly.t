@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 75
+plan 76
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -109,9 +109,11 @@ check_exit "--output: a failing run leaves the file as it was" 66 \
 check "--output: ...and no temporary file" \
 	'[ "$(cat keep.txt)" = old ] && [ "$(ls -A | grep -c "^\.keep\.txt")" -eq 0 ]'
 ln -s out.txt link.txt
-check "--output through a symbolic link replaces the file, keeps the link" \
-	'report-monthly --month 2024-07 -o link.txt && [ -h link.txt ] &&
-	grep -q "^Monthly report 2024-07" out.txt'
+check_exit "--output through a symbolic link is refused (73), link and file kept" 73 \
+	'report-monthly --month 2024-07 -o link.txt'
+check "...naming the link, the file it points to untouched" \
+	'grep -q "link.txt: is a symbolic link" "$T/err" && [ -h link.txt ] &&
+	grep -q "^Monthly report 2024-06" out.txt'
 mkfifo pipe
 check "--output to a FIFO writes into it, leaves it a FIFO" \
 	'{ timeout 10 cat pipe > piped & } && report-monthly --month 2024-06 -o pipe && wait &&
