@@ -406,6 +406,10 @@ const char *beat_csv_encoding(struct beat_csv *r);	/* "UTF-8" or "GB18030" */
  * beat_csv_open they are the header's fields. */
 size_t beat_csv_nfields(struct beat_csv *r);
 const char *beat_csv_field(struct beat_csv *r, size_t i);
+/* Whether the first bytes of a file look like UTF-16, which
+ * beat_csv_open refuses (65): a byte-order mark, or NULs on one side of
+ * a quarter of the bytes or more. */
+int beat_csv_utf16(const void *p, size_t n);
 /* SHA-256 (hex) of the file's bytes; NULL until beat_csv_next returned 0
  * (which reads to the end of the input even after a fatal error). */
 const char *beat_csv_sha256(struct beat_csv *r);

@@ -549,21 +549,35 @@ detect(struct beat_csv *r, int regular)
 
 /*
  * UTF-16 (as Excel's "Unicode text" saves) has a byte-order mark, or
- * without one a NUL beside every ASCII character, on one side.
+ * without one a NUL beside every ASCII character, on one side; and a
+ * CSV's commas, quotes and line ends are ASCII: two of them with their
+ * NUL at least, so that a stray NUL or two in a UTF-8 file is refused
+ * on its own line, not taken for UTF-16.
  */
-static int
-utf16(const unsigned char *s, size_t n)
+int
+beat_csv_utf16(const void *p, size_t n)
 {
-	size_t i, nul[2] = { 0, 0 }, most, least;
+	const unsigned char *s = p;
+	size_t i, m = n < 256 ? n : 256, nul[2] = { 0, 0 }, delim[2] = { 0, 0 };
+	size_t most, least;
+	int side;
 
 	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff)))
 		return 1;
-	for (i = 0; i < n && i < 256; i++)
-		if (s[i] == '\0')
-			nul[i & 1]++;
-	most = nul[0] > nul[1] ? nul[0] : nul[1];
-	least = nul[0] > nul[1] ? nul[1] : nul[0];
-	return most >= 2 && least * 4 <= most;
+	for (i = 0; i < m; i++) {
+		if (s[i] != '\0')
+			continue;
+		nul[i & 1]++;
+		/* little-endian: the character before its NUL; big-endian: after */
+		if ((i & 1) && strchr(",\"\r\n\t", s[i - 1]) != NULL && s[i - 1] != '\0')
+			delim[1]++;
+		if (!(i & 1) && i + 1 < m && s[i + 1] != '\0' && strchr(",\"\r\n\t", s[i + 1]) != NULL)
+			delim[0]++;
+	}
+	side = nul[1] > nul[0];
+	most = nul[side];
+	least = nul[!side];
+	return most >= 2 && least * 4 <= most && delim[side] >= 2;
 }
 
 static int
@@ -710,7 +724,7 @@ beat_csv_open(const char *path, const char *encoding, const struct beat_csv_col 
 		beat_err(BEAT_EX_SOFTWARE, "iconv_open GB18030");
 	if (r->rlen == 0)
 		fill(r);
-	if (utf16(r->raw, r->rlen))
+	if (beat_csv_utf16(r->raw, r->rlen))
 		beat_errx_at(BEAT_EX_DATA, r->name, 1,
 		    _("the file is UTF-16, which is not supported (save it as UTF-8 or GBK)"));
 	if (r->enc == ENC_UTF8 && r->rlen >= 3 && memcmp(r->raw, BOM, 3) == 0)

@@ -559,6 +559,24 @@ test_sha256(void)
 	wait(NULL);
 }
 
+/* What looks like UTF-16, and what is only a UTF-8 file with stray NULs. */
+static void
+test_utf16_shape(void)
+{
+	static const char le[] = "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+	static const char be[] = "\0a\0,\0b\0\n\0" "1\0,\0" "2\0\n";
+	static const char cjk[] = "f\x8b\xc5\x60,\0\xa5\x63,\0\n\0";	/* 警情,编号,\n */
+	static const char stray[] = "a,b,c\n1\0" "2,3\0" "4,5\n";
+
+	ok(beat_csv_utf16("\xff\xfe" "a\0", 4), "utf16: a little-endian byte-order mark");
+	ok(beat_csv_utf16("\xfe\xff\0a", 4), "utf16: a big-endian byte-order mark");
+	ok(beat_csv_utf16(le, sizeof(le) - 1), "utf16: little-endian text without a mark");
+	ok(beat_csv_utf16(be, sizeof(be) - 1), "utf16: big-endian text without a mark");
+	ok(beat_csv_utf16(cjk, sizeof(cjk) - 1), "utf16: Chinese text, NULs only by the commas");
+	ok(!beat_csv_utf16(stray, sizeof(stray) - 1),
+	    "utf16: two stray NULs on one side of a UTF-8 file are not UTF-16");
+}
+
 int
 main(void)
 {
@@ -581,6 +599,7 @@ main(void)
 	test_header_errors();
 	test_unfit_rows();
 	test_sha256();
+	test_utf16_shape();
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	ok(system(cmd) == 0, "temporary files removed");
 	return tap_done();
