@@ -367,12 +367,11 @@ beat_audit_record_head(const char *path)
 		beat_errx(BEAT_EX_IO, "%s: %s", path, sqlite3_errmsg(db));
 	seq = beat_audit_head(db, hash);
 	sqlite3_close(db);
-	file = beat_xstrdup(path);
-	if ((p = strrchr(file, '/')) != NULL) {
+	if ((p = strrchr(path, '/')) != NULL) {
 		name = beat_xstrdup(p + 1);
-		strcpy(p + 1, "audit-heads");
+		file = beat_xasprintf("%.*saudit-heads", (int)(p + 1 - path), path);
 	} else {
-		name = file;
+		name = beat_xstrdup(path);
 		file = beat_xstrdup("audit-heads");
 	}
 	/* The name is for people; a newline in it must not make a line. */
