@@ -90,9 +90,9 @@ main(int argc, char **argv)
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	beat_db_begin(db);
-	beat_code_check(db, "place_category", category, "--category");
+	category = beat_code_arg(db, "place_category", category, "--category");
 	if (kind != NULL)
-		beat_code_check(db, "place_kind", kind, "--kind");
+		kind = beat_code_arg(db, "place_kind", kind, "--kind");
 	other = beat_query_int(db, -1, "SELECT id FROM place WHERE name = ?", "s", name);
 	if (other >= 0)
 		beat_errx(BEAT_EX_DATA, _("place '%s' exists already, number %lld"), name, other);
