@@ -2,9 +2,11 @@
 # Options that take a code take its Chinese label too, in every command:
 # types, levels, channels, categories, sub-kinds, ledgers, results,
 # outcomes, prevented harms; an unknown one is 64 and lists them all.
+# Under zh_CN the table format's headers are Chinese; tsv, csv and json
+# keep the English column names scripts read.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 35
+plan 41
 
 export BEAT_NOW='2024-09-30 10:00'
 station
@@ -94,4 +96,20 @@ check_exit 'an unknown ledger: 64' 64 'place-check 1 --ledger 卫生 --result ok
 check 'listing the ledgers' 'grep -q "(one of: security 治安, traffic 交通, fire 消防)" "$T/err"'
 check_exit 'a label of another set is not taken: 64' 64 'place-add --category 小旅馆 --name x --village 红星村'
 check_out 'and nothing was written' '0' "q \"SELECT count(*) FROM place WHERE name = 'x'\""
+
+# Headers: translated in table format only.
+check_out 'under zh_CN, case-list -f table has Chinese headers' \
+	'案件编号 登记日期 村（社区） 纠纷类型 调解层级 状态 民警 调解不成次数 期限 期限事项 案情摘要' \
+	'LANGUAGE=zh_CN case-list -f table | head -n 1 | tr -s " " " "'
+check_out 'and so has roster --list officers' '警号 名称 类别 电话 包片村' \
+	'LANGUAGE=zh_CN roster --list officers -f table | head -n 1 | tr -s " " " "'
+check_out 'tsv keeps the English names' \
+	"$(printf 'case\topened\tvillage\ttype\tlevel\tstatus\tofficer\tfailed\tdue\tdeadline\tsummary')" \
+	'LANGUAGE=zh_CN case-list -f tsv | head -n 1'
+check_out 'csv too' 'place,category,kind,name,village,address' \
+	'LANGUAGE=zh_CN place-list -f csv | head -n 1 | tr -d "\r"'
+check 'json keeps its keys' \
+	'LANGUAGE=zh_CN case-list -f json | grep -q "^{\"case\":\"$c2\",\"opened\":"'
+check_out 'without LANGUAGE the table headers are English' 'badge name kind phone villages' \
+	'roster --list officers -f table | head -n 1 | tr -s " " " "'
 done_testing
