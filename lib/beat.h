@@ -226,11 +226,20 @@ enum beat_lookup {
 };
 long long beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name,
     const char *file, long line);
-/* 1 if code is in the reference table (dispute_type, level, channel,
- * incident_category, place_category, place_kind, camera_kind), else 0. */
-int beat_code_ok(sqlite3 *db, const char *table, const char *code);
-/* Usage error (64) unless code is in table; lists the valid codes. */
-void beat_code_check(sqlite3 *db, const char *table, const char *code, const char *option);
+/*
+ * Codes given on the command line, by code or by Chinese label.  A set is
+ * a reference table (dispute_type, level, channel, incident_category,
+ * place_category, place_kind, camera_kind: their label column) or one of
+ * the fixed sets of lookup.c (ledger, inspection_result, session_outcome,
+ * case_outcome, channel_outcome, prevented).  A dispute type may also be
+ * written with 纠纷 after its label.  beat_code_find returns the code, or
+ * NULL if text is neither; beat_code_arg makes that a usage error (64)
+ * naming option and listing each code with its label.  db may be NULL for
+ * a fixed set.  The code returned lives until the process exits.
+ */
+const char *beat_code_find(sqlite3 *db, const char *set, const char *text);
+const char *beat_code_arg(sqlite3 *db, const char *set, const char *text,
+    const char *option);
 
 /* ---- dispute rules (rules.c) --------------------------------------- */
 /*

@@ -82,6 +82,36 @@ static const char *const code_tables[] = {
 	"place_category", "place_kind", "camera_kind", NULL,
 };
 
+/*
+ * Codes kept in the schema's CHECK constraints rather than in reference
+ * tables, with the one Chinese name a station writes for each: the same
+ * words the zh_CN catalogue uses where it explains these codes.  A code
+ * may belong to several sets (resolved, petition); a set's codes are
+ * listed in the order its help text gives them.
+ */
+static const struct {
+	const char *set, *code, *label;
+} fixed_codes[] = {
+	{ "ledger", "security", "治安" },
+	{ "ledger", "traffic", "交通" },
+	{ "ledger", "fire", "消防" },
+	{ "inspection_result", "ok", "合格" },
+	{ "inspection_result", "hazard", "隐患" },
+	{ "session_outcome", "agreed", "达成协议" },
+	{ "session_outcome", "partial", "部分达成" },
+	{ "session_outcome", "failed", "调解不成" },
+	{ "case_outcome", "resolved", "已化解" },
+	{ "case_outcome", "referred", "移交" },
+	{ "case_outcome", "withdrawn", "撤回" },
+	{ "channel_outcome", "resolved", "已化解" },
+	{ "channel_outcome", "unresolved", "未化解" },
+	{ "prevented", "suicide", "自杀" },
+	{ "prevented", "criminal", "民转刑案件" },
+	{ "prevented", "fight", "械斗" },
+	{ "prevented", "petition", "上访" },
+};
+#define NFIXED (sizeof(fixed_codes) / sizeof(fixed_codes[0]))
+
 static const char *
 checked_table(const char *table)
 {
@@ -90,29 +120,88 @@ checked_table(const char *table)
 	for (i = 0; code_tables[i] != NULL; i++)
 		if (strcmp(code_tables[i], table) == 0)
 			return code_tables[i];
-	beat_errx(BEAT_EX_SOFTWARE, "beat_code_ok: no code table '%s'", table);
+	return NULL;
 }
 
-int
-beat_code_ok(sqlite3 *db, const char *table, const char *code)
+static int
+fixed_set(const char *set)
 {
-	char sql[128];
+	size_t i;
 
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE code = ?",
-	    checked_table(table));
-	return beat_query_int(db, 0, sql, "s", code) > 0;
+	for (i = 0; i < NFIXED; i++)
+		if (strcmp(fixed_codes[i].set, set) == 0)
+			return 1;
+	return 0;
 }
 
-void
-beat_code_check(sqlite3 *db, const char *table, const char *code, const char *option)
+/*
+ * A dispute type may come as its label with the 纠纷 a clerk writes after
+ * it (邻里纠纷); the label alone (邻里) is what the table keeps.
+ */
+static char *
+without_jiufen(const char *table, const char *text)
 {
-	char sql[160], *codes;
+	static const char suffix[] = "纠纷";
+	size_t n = strlen(text), m = sizeof(suffix) - 1;
 
-	if (beat_code_ok(db, table, code))
-		return;
-	snprintf(sql, sizeof(sql), "SELECT group_concat(code, ', ') FROM "
-	    "(SELECT code FROM %s ORDER BY code)", checked_table(table));
-	codes = beat_query_text(db, sql, "");
-	beat_usage_error(_("%s: unknown code '%s' (one of: %s)"), option, code,
-	    codes ? codes : "");
+	if (strcmp(table, "dispute_type") != 0 || n <= m ||
+	    strcmp(text + n - m, suffix) != 0)
+		return NULL;
+	return beat_xasprintf("%.*s", (int)(n - m), text);
+}
+
+const char *
+beat_code_find(sqlite3 *db, const char *set, const char *text)
+{
+	char sql[160], *code, *bare;
+	const char *table;
+	size_t i;
+
+	if ((table = checked_table(set)) == NULL) {
+		if (!fixed_set(set))
+			beat_errx(BEAT_EX_SOFTWARE, "beat_code_find: no code set '%s'", set);
+		for (i = 0; i < NFIXED; i++)
+			if (strcmp(fixed_codes[i].set, set) == 0 &&
+			    (strcmp(fixed_codes[i].code, text) == 0 ||
+			    strcmp(fixed_codes[i].label, text) == 0))
+				return fixed_codes[i].code;
+		return NULL;
+	}
+	/* A code wins over a label that happens to spell it. */
+	snprintf(sql, sizeof(sql), "SELECT code FROM %s WHERE code = ?1 OR label = ?1"
+	    " ORDER BY code = ?1 DESC, code LIMIT 1", table);
+	code = beat_query_text(db, sql, "s", text);
+	if (code == NULL && (bare = without_jiufen(table, text)) != NULL) {
+		code = beat_query_text(db, sql, "s", bare);
+		free(bare);
+	}
+	return code;
+}
+
+const char *
+beat_code_arg(sqlite3 *db, const char *set, const char *text, const char *option)
+{
+	char sql[200], *list, *more;
+	const char *code, *table;
+	size_t i;
+
+	if ((code = beat_code_find(db, set, text)) != NULL)
+		return code;
+	if ((table = checked_table(set)) != NULL) {
+		snprintf(sql, sizeof(sql), "SELECT group_concat(code || ' ' || label, ', ')"
+		    " FROM (SELECT code, label FROM %s ORDER BY code)", table);
+		list = beat_query_text(db, sql, "");
+	} else {
+		list = NULL;
+		for (i = 0; i < NFIXED; i++) {
+			if (strcmp(fixed_codes[i].set, set) != 0)
+				continue;
+			more = beat_xasprintf("%s%s%s %s", list ? list : "", list ? ", " : "",
+			    fixed_codes[i].code, fixed_codes[i].label);
+			free(list);
+			list = more;
+		}
+	}
+	beat_usage_error(_("%s: unknown code or label '%s' (one of: %s)"), option, text,
+	    list ? list : "");
 }

@@ -25,6 +25,53 @@ struct beat_out {
 	int *colw;		/* table: widest cell of each column */
 };
 
+/*
+ * The column names of every command, for the table format's headers under
+ * a translated locale; tsv, csv and json keep the names, which scripts
+ * read.  The context keeps a header apart from the same English word in a
+ * message.  Written as pgettext(), a call xgettext knows by default, but
+ * here only the msgid gettext looks up: context, EOT, name.  A column not
+ * listed keeps its name.
+ */
+#define pgettext(ctx, s)	ctx "\004" s
+static const char *const headers[] = {
+	pgettext("column", "case"), pgettext("column", "opened"),
+	pgettext("column", "village"), pgettext("column", "type"),
+	pgettext("column", "level"), pgettext("column", "status"),
+	pgettext("column", "officer"), pgettext("column", "failed"),
+	pgettext("column", "due"), pgettext("column", "deadline"),
+	pgettext("column", "summary"), pgettext("column", "field"),
+	pgettext("column", "value"), pgettext("column", "role"),
+	pgettext("column", "name"), pgettext("column", "idno"),
+	pgettext("column", "phone"), pgettext("column", "at"),
+	pgettext("column", "event"), pgettext("column", "detail"),
+	pgettext("column", "done"), pgettext("column", "state"),
+	pgettext("column", "year"), pgettext("column", "count"),
+	pgettext("column", "months"), pgettext("column", "monthly_avg"),
+	pgettext("column", "measure"), pgettext("column", "current"),
+	pgettext("column", "previous"), pgettext("column", "change"),
+	pgettext("column", "pct_change"), pgettext("column", "z"),
+	pgettext("column", "month"), pgettext("column", "week"),
+	pgettext("column", "day"), pgettext("column", "hour"),
+	pgettext("column", "weekday"), pgettext("column", "category"),
+	pgettext("column", "kind"), pgettext("column", "what"),
+	pgettext("column", "last_seen"), pgettext("column", "place"),
+	pgettext("column", "address"), pgettext("column", "ledger"),
+	pgettext("column", "last_check"), pgettext("column", "found"),
+	pgettext("column", "hazard"), pgettext("column", "fix_by"),
+	pgettext("column", "code"), pgettext("column", "seen_at"),
+	pgettext("column", "total"), pgettext("column", "online"),
+	pgettext("column", "offline"), pgettext("column", "rate"),
+	pgettext("column", "reason"), pgettext("column", "villages"),
+	pgettext("column", "open"), pgettext("column", "overdue"),
+	pgettext("column", "due_soon"), pgettext("column", "sessions"),
+	pgettext("column", "badge"), pgettext("column", "township"),
+	pgettext("column", "team"), pgettext("column", "leader"),
+	pgettext("column", "leader_badge"), pgettext("column", "auxiliary"),
+	pgettext("column", "auxiliary_badge"), pgettext("column", "route"),
+	pgettext("column", "seq"), pgettext("column", "checkpoint"), NULL,
+};
+
 struct range {
 	unsigned lo, hi;
 };
@@ -391,6 +438,21 @@ put(struct beat_out *o, enum kind k, const char *s)
 	o->col++;
 }
 
+static const char *
+header(const char *col)
+{
+	static const char ctx[] = "column\004";
+	size_t i;
+
+	for (i = 0; headers[i] != NULL; i++)
+		if (strcmp(headers[i] + sizeof(ctx) - 1, col) == 0) {
+			const char *t = gettext(headers[i]);
+
+			return t == headers[i] ? col : t;
+		}
+	return col;
+}
+
 struct beat_out *
 beat_out_new(FILE *fp, const char *const *cols)
 {
@@ -427,7 +489,7 @@ beat_out_new(FILE *fp, const char *const *cols)
 	if (beat_opt.no_header)
 		return o;
 	for (i = 0; i < o->ncols; i++)
-		put(o, K_TEXT, cols[i]);
+		put(o, K_TEXT, o->fmt == BEAT_FMT_TABLE ? header(cols[i]) : cols[i]);
 	o->col = 0;
 	/* RFC 4180 ends records with CRLF; spreadsheets expect it too. */
 	if (o->fmt == BEAT_FMT_CSV)

@@ -102,19 +102,6 @@ add_party(const char *arg)
 	}
 }
 
-/* The dispute type by code or by its Chinese label. */
-static const char *
-type_code(sqlite3 *db, const char *t)
-{
-	char *code;
-
-	code = beat_query_text(db, "SELECT code FROM dispute_type"
-	    " WHERE code = ? OR label = ? ORDER BY code = ? DESC LIMIT 1", "sss", t, t, t);
-	if (code == NULL)
-		beat_code_check(db, "dispute_type", t, "--type");
-	return code;
-}
-
 static long long
 assigned_officer(sqlite3 *db, long long vid)
 {
@@ -142,7 +129,7 @@ add_case(sqlite3 *db)
 
 	vid = beat_village_id(db, village);
 	oid = assigned_officer(db, vid);
-	code = type_code(db, type);
+	code = beat_code_arg(db, "dispute_type", type, "--type");
 	/* Inside BEGIN IMMEDIATE, so no other case-add can take this seq. */
 	seq = beat_query_int(db, 0, "SELECT max(seq) FROM dispute WHERE year = ?",
 	    "i", year) + 1;

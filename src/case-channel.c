@@ -126,9 +126,8 @@ check_options(void)
 		    event);
 	if ((outcome != NULL) != (strcmp(event, "concluded") == 0))
 		beat_usage_error(_("--outcome goes with --event concluded, and it needs one"));
-	if (outcome != NULL && strcmp(outcome, "resolved") != 0 &&
-	    strcmp(outcome, "unresolved") != 0)
-		beat_usage_error(_("--outcome: '%s' is not resolved or unresolved"), outcome);
+	if (outcome != NULL)
+		outcome = beat_code_arg(NULL, "channel_outcome", outcome, "--outcome");
 	if (ndays >= 0 && strcmp(event, "extended") != 0)
 		beat_usage_error(_("--days goes with --event extended"));
 	if (*at == '\0')

@@ -147,19 +147,10 @@ check_options(void)
 		beat_usage_error(_("give one of --outcome, --followup, --applied and --confirmed"));
 	if (prevented != NULL && (outcome == NULL || strcmp(outcome, "resolved") != 0))
 		beat_usage_error(_("--prevented goes with --outcome resolved"));
-	if (prevented != NULL && strcmp(prevented, "suicide") != 0 &&
-	    strcmp(prevented, "criminal") != 0 && strcmp(prevented, "fight") != 0 &&
-	    strcmp(prevented, "petition") != 0)
-		beat_usage_error(_("--prevented: '%s' is not suicide, criminal, fight or petition"),
-		    prevented);
 	if (persons >= 0 && prevented == NULL)
 		beat_usage_error(_("--persons goes with --prevented"));
 	if (outcome == NULL && (agreement != NULL || oral || *perform_by != '\0'))
 		beat_usage_error(_("--agreement, --oral and --perform-by go with --outcome"));
-	if (outcome != NULL && strcmp(outcome, "resolved") != 0 &&
-	    strcmp(outcome, "referred") != 0 && strcmp(outcome, "withdrawn") != 0)
-		beat_usage_error(_("--outcome: '%s' is not resolved, referred or withdrawn"),
-		    outcome);
 	if (agreement != NULL && strcmp(outcome, "resolved") != 0)
 		beat_usage_error(_("--agreement goes only with --outcome resolved"));
 	if (agreement == NULL && (oral || *perform_by != '\0'))
@@ -199,7 +190,7 @@ main(int argc, char **argv)
 			persons = beat_num(optarg, 1, 1000000, "--persons");
 			break;
 		case OPT_PREVENTED:
-			prevented = optarg;
+			prevented = beat_code_arg(NULL, "prevented", optarg, "--prevented");
 			break;
 		case OPT_CONFIRMED:
 			confirmed = 1;
@@ -211,7 +202,7 @@ main(int argc, char **argv)
 			oral = 1;
 			break;
 		case OPT_OUTCOME:
-			outcome = optarg;
+			outcome = beat_code_arg(NULL, "case_outcome", optarg, "--outcome");
 			break;
 		case OPT_PERFORM_BY:
 			beat_arg_date(optarg, "--perform-by", perform_by);

@@ -251,9 +251,9 @@ main(int argc, char **argv)
 		mass_risks(db);
 	} else {
 		if (to != NULL)
-			beat_code_check(db, "level", to, "--to");
+			to = beat_code_arg(db, "level", to, "--to");
 		if (channel != NULL)
-			beat_code_check(db, "channel", channel, "--channel");
+			channel = beat_code_arg(db, "channel", channel, "--channel");
 		for (i = 0; i < nnumbers; i++)
 			escalate(db, numbers[i]);
 		beat_db_commit(db);

@@ -271,9 +271,9 @@ main(int argc, char **argv)
 	if (beat_opt.reveal)
 		beat_audit_read(db, "case-list reveal");
 	if (level != NULL)
-		beat_code_check(db, "level", level, "--level");
+		level = beat_code_arg(db, "level", level, "--level");
 	if (type != NULL)
-		beat_code_check(db, "dispute_type", type, "--type");
+		type = beat_code_arg(db, "dispute_type", type, "--type");
 	if (due_soon && soon_days < 0)
 		soon_days = beat_setting_int(db, "due_soon_days");
 	if (village != NULL)

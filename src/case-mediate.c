@@ -67,9 +67,7 @@ session(sqlite3 *db, long long id, const char *current)
 {
 	char *when;
 
-	if (level == NULL)
-		level = current;
-	beat_code_check(db, "level", level, "--level");
+	level = level == NULL ? current : beat_code_arg(db, "level", level, "--level");
 	if (beat_level_rank(level) > beat_level_rank(current))
 		beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s, not yet %s; escalate it first"),
 		    number, current, level);
@@ -175,11 +173,7 @@ main(int argc, char **argv)
 			note = optarg;
 			break;
 		case OPT_OUTCOME:
-			if (strcmp(optarg, "agreed") != 0 && strcmp(optarg, "partial") != 0 &&
-			    strcmp(optarg, "failed") != 0)
-				beat_usage_error(_("--outcome: '%s' is not agreed, partial or failed"),
-				    optarg);
-			outcome = optarg;
+			outcome = beat_code_arg(NULL, "session_outcome", optarg, "--outcome");
 			break;
 		case OPT_RECOVERED:
 			if (beat_parse_money(optarg, &recovered) == -1)

@@ -41,10 +41,6 @@ validate(void)
 {
 	if (category == NULL || name == NULL || village == NULL)
 		beat_usage_error(_("--category, --name and --village are required"));
-	if (strcmp(category, "small") == 0 && kind == NULL)
-		beat_usage_error(_("--category small needs --kind"));
-	if (strcmp(category, "small") != 0 && kind != NULL)
-		beat_usage_error(_("--kind goes with --category small only"));
 	if (name[strspn(name, " \t")] == '\0')
 		beat_usage_error(_("--name: the name is empty"));
 	beat_plain_text(NULL, 0, "--name", name);
@@ -90,9 +86,14 @@ main(int argc, char **argv)
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	beat_db_begin(db);
-	beat_code_check(db, "place_category", category, "--category");
+	category = beat_code_arg(db, "place_category", category, "--category");
 	if (kind != NULL)
-		beat_code_check(db, "place_kind", kind, "--kind");
+		kind = beat_code_arg(db, "place_kind", kind, "--kind");
+	/* Only now, as the category may have come as its label. */
+	if (strcmp(category, "small") == 0 && kind == NULL)
+		beat_usage_error(_("--category small needs --kind"));
+	if (strcmp(category, "small") != 0 && kind != NULL)
+		beat_usage_error(_("--kind goes with --category small only"));
 	other = beat_query_int(db, -1, "SELECT id FROM place WHERE name = ?", "s", name);
 	if (other >= 0)
 		beat_errx(BEAT_EX_DATA, _("place '%s' exists already, number %lld"), name, other);

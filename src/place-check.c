@@ -29,12 +29,6 @@ static const char *ledger, *result, *hazard, *fix_by_arg, *inspector, *at;
 static char when[20], fix_by[11];
 static long long inspector_id = -1;
 
-static int
-one_of(const char *s, const char *a, const char *b, const char *c)
-{
-	return strcmp(s, a) == 0 || strcmp(s, b) == 0 || (c != NULL && strcmp(s, c) == 0);
-}
-
 static void
 validate(int argc)
 {
@@ -42,10 +36,8 @@ validate(int argc)
 		beat_usage_error(_("no place given (give numbers or names, or - to read them)"));
 	if (ledger == NULL || result == NULL)
 		beat_usage_error(_("--ledger and --result are required"));
-	if (!one_of(ledger, "security", "traffic", "fire"))
-		beat_usage_error(_("--ledger: unknown ledger '%s' (security, traffic or fire)"), ledger);
-	if (!one_of(result, "ok", "hazard", NULL))
-		beat_usage_error(_("--result: '%s' is neither ok nor hazard"), result);
+	ledger = beat_code_arg(NULL, "ledger", ledger, "--ledger");
+	result = beat_code_arg(NULL, "inspection_result", result, "--result");
 	if (strcmp(result, "hazard") == 0 && (hazard == NULL || *hazard == '\0'))
 		beat_usage_error(_("--result hazard needs --hazard TEXT"));
 	if (strcmp(result, "ok") == 0 && (hazard != NULL || fix_by_arg != NULL))

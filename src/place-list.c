@@ -194,7 +194,7 @@ main(int argc, char **argv)
 
 	db = beat_db_open(BEAT_DB_READ);
 	if (category != NULL)
-		beat_code_check(db, "place_category", category, "--category");
+		category = beat_code_arg(db, "place_category", category, "--category");
 	if (dflag)
 		rows = list_due(db);
 	else if (hflag)

@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 76
+plan 81
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -41,6 +41,12 @@ $c3" 'case-list --officer P001 --ids'
 check_out '--officer by name' "$c2
 $c4" 'case-list --officer 王芳 --ids'
 check_out '--type' "$c3" 'case-list --type land --ids'
+check_out '--type by its Chinese label' "$c1" 'case-list --type 邻里 --ids'
+check_same '--type 邻里 lists what --type neighbor lists' \
+	'case-list --type neighbor -f tsv' 'case-list --type 邻里 -f tsv'
+check_out '--type with 纠纷 after the label' "$c1" 'case-list --type 邻里纠纷 --ids'
+check_out '--level by its Chinese label' "$(case-list --level police --ids)" \
+	'case-list --level 警情先期调解 --ids'
 check_out '--since and --until take whole days, both ends included' "$c1
 $c3" 'case-list --since 2024-03-04 --until 2024-03-05 --ids'
 check_out '--level' "$c2
@@ -60,6 +66,8 @@ check_exit 'an unknown village exits 69' 69 'case-list --village 无名村'
 check 'and names it' "grep -q '无名村' '$T/err'"
 check_exit 'an unknown officer exits 69' 69 'case-list --officer P999'
 check_exit 'an unknown type exits 64' 64 'case-list --type feud'
+check 'listing each type with its label' \
+	'grep -q "unknown code or label .feud. (one of: business 生产经营, compensation 损害赔偿," "$T/err"'
 check_exit 'an unknown level exits 64' 64 'case-list --level county'
 check_exit 'an unknown status exits 64' 64 'case-list --status pending'
 check_exit 'a bad date exits 64' 64 'case-list --since 2024-13-01'

@@ -38,10 +38,11 @@ check_exit '--kind with another category is refused' 64 \
 check 'saying it goes with small only' 'grep -q -- "--kind goes with --category small only" "$T/err"'
 check_exit 'an unknown category is a usage error' 64 \
 	'place-add --category bank --name 信用社 --village 青山村'
-check 'listing the categories' 'grep -q "unknown code .bank. (one of: enterprise, financial, fuel" "$T/err"'
+check 'listing the categories with their labels' \
+	'grep -q "unknown code or label .bank. (one of: enterprise 大型企业, financial 金融网点, fuel 加油站" "$T/err"'
 check_exit 'an unknown sub-kind is a usage error' 64 \
 	'place-add --category small --kind casino --name 棋牌室 --village 青山村'
-check 'listing the sub-kinds' 'grep -q "clinic, entertainment, hotel" "$T/err"'
+check 'listing the sub-kinds' 'grep -q "clinic 小医院（诊所）, entertainment 小歌舞娱乐场所, hotel 小旅馆" "$T/err"'
 check_exit 'an unknown village is 69' 69 \
 	'place-add --category school --name 白云小学 --village 白云村'
 check 'naming the village' 'grep -q "no such village: .白云村." "$T/err"'

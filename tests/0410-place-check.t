@@ -64,7 +64,7 @@ check_exit 'a fix-by day before the inspection is refused' 64 \
 check_exit 'a bad fix-by day is refused' 64 \
 	'place-check 1 --ledger fire --result hazard --hazard 通道堵塞 --fix-by 2024-13-01'
 check_exit 'an unknown ledger is a usage error' 64 'place-check 1 --ledger health --result ok'
-check 'listing the ledgers' 'grep -q "security, traffic or fire" "$T/err"'
+check 'listing the ledgers' 'grep -q "(one of: security 治安, traffic 交通, fire 消防)" "$T/err"'
 check_exit 'an unknown result is a usage error' 64 'place-check 1 --ledger fire --result fine'
 check_exit '--ledger is required' 64 'place-check 1 --result ok'
 check_exit '--result is required' 64 'place-check 1 --ledger fire'
