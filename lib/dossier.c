@@ -22,12 +22,14 @@ static const char css[] =
 	".case { break-before: page; }\n"
 	".sheet { break-before: page; position: relative; }\n"
 	".case:first-child > .sheet:first-child, .case:first-child { break-before: auto; }\n"
-	".sheetno { position: absolute; top: 0; right: 0; font-size: 10pt;"
+	".sheetno { position: absolute; top: 0; right: 1px; font-size: 10pt;"
 	" border: 1px solid #000; padding: 0 6px; }\n"
 	"h1 { text-align: center; font-size: 20pt; letter-spacing: 0.3em;"
 	" margin: 8mm 0 2mm; }\n"
 	"p.no { text-align: right; margin: 0 0 3mm; font-size: 10.5pt; }\n"
-	"table.form { width: 100%; border-collapse: collapse; margin: 2mm 0; }\n"
+	/* Collapsed borders reach half their width past the box: kept inside
+	 * the page, where Chromium would clip them. */
+	"table.form { width: calc(100% - 2px); border-collapse: collapse; margin: 2mm 1px; }\n"
 	"table.form th, table.form td { border: 1px solid #000; padding: 4px 6px;"
 	" vertical-align: top; text-align: left; }\n"
 	"table.form th { font-weight: normal; text-align: center; vertical-align: middle;"
@@ -35,6 +37,8 @@ static const char css[] =
 	"table.form tr { break-inside: avoid; }\n"
 	"table.form thead th { font-weight: bold; }\n"
 	"td.tall { height: 45mm; } td.mid { height: 25mm; }\n"
+	"table.toc td { white-space: nowrap; } table.toc td:nth-child(2) { white-space: normal;"
+	" width: 100%; } table.toc th { width: auto; }\n"
 	".cover { text-align: center; }\n"
 	".cover .station { font-size: 18pt; margin-top: 30mm; letter-spacing: 0.2em; }\n"
 	".cover h1 { font-size: 32pt; letter-spacing: 0.25em; margin: 8mm 0 22mm; }\n"
@@ -522,7 +526,7 @@ contents(struct dossier *x, const struct doc *d)
 	sheet_begin(x, d, "toc");
 	fputs("<p class=\"no\">卷宗编号：", fp);
 	put(x, x->number);
-	fputs("</p>\n<table class=\"form\">\n<thead><tr><th>序号</th><th>文件名称</th>"
+	fputs("</p>\n<table class=\"form toc\">\n<thead><tr><th>序号</th><th>文件名称</th>"
 	    "<th>日期</th><th>页号</th><th>备注</th></tr></thead>\n<tbody>\n", fp);
 	for (i = 0; i < x->nd; i++) {
 		fprintf(fp, "<tr><td>%zu</td><td>", i + 1);
