@@ -2,7 +2,7 @@
 # case-dossier: the archive file (卷宗) of a case as one HTML page for A4.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 36
+plan 38
 
 # A case that climbs three levels, is handed to the people's mediation
 # committee and comes back, is agreed, confirmed and visited: each
@@ -35,7 +35,8 @@ on '2024-09-23 11:00' case-close -q "$c" --outcome resolved --prevented fight --
 on '2024-09-25 09:00' case-close -q "$c" --applied
 on '2024-10-08 09:00' case-close -q "$c" --confirmed
 on '2024-10-23 09:00' case-close -q "$c" --followup '协议已履行，双方满意'
-d=$(on '2024-10-02 09:00' case-add --force --village 青山村 --type land --summary 土地流转)
+d=$(on '2024-10-02 09:00' case-add --force --village 青山村 --type land \
+	--summary '土地流转 <b>&</b> "合同"')
 export BEAT_NOW='2024-10-25 09:00'
 
 check 'the dossier of one case' "case-dossier $c > one.html"
@@ -102,6 +103,10 @@ check 'each in an article of its own' "grep -q '<article class=\"case\" id=\"cas
 check_out 'an open case: cover, contents, registration, closing note' 4 \
 	"sed -n '/id=\"case-$d\"/,\$p' two.html | grep -c '<section class=\"sheet '"
 
+check 'text from the records is escaped' \
+	"grep -q '土地流转 &lt;b&gt;&amp;&lt;/b&gt; &quot;合同&quot;' two.html && ! grep -q '<b>' two.html"
+check_exit 'nothing on stdin: 64' 64 'case-dossier - < /dev/null'
+
 # -o: written whole, through a temporary file.
 check '-o FILE' "case-dossier $c -o out.html && cmp -s out.html one.html"
 check_exit 'an unknown case: 69' 69 "case-dossier $c 2024-9999 -o bad.html"
@@ -167,9 +172,9 @@ if command -v chromium >/dev/null 2>&1; then
 		"pdf one.html one.pdf && pages one.pdf"
 	check_out 'two cases on 12 and 4 sheets' 16 "pdf two.html two.pdf && pages two.pdf"
 	check 'on A4' "! command -v pdfinfo >/dev/null || pdfinfo one.pdf | grep -q '^Page size:.*(A4)'"
-	[ -n "${KEEP:-}" ] && cp one.html two.html one.pdf two.pdf "$KEEP"
 else
 	skip 'chromium not installed'
 	skip 'chromium not installed'
 	skip 'chromium not installed'
 fi
+done_testing
