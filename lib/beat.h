@@ -825,4 +825,18 @@ void beat_svg_bars(FILE *fp, const char *title, const char *const *labels,
  * bidirectional and line-separator characters shown as \uXXXX. */
 void beat_html_text(FILE *fp, const char *s);
 
+/* ---- the case file (dossier.c) ------------------------------------- */
+/*
+ * A dispute case's archive file (卷宗) as HTML for A4 printing: cover,
+ * contents, registration, one record per session, hand-off letters with
+ * the channel's answers, the agreement, judicial confirmation, follow-up
+ * visits and the closing note, each on a sheet of its own.  The forms
+ * are Chinese whatever the locale.  Personal numbers are masked (free
+ * text through beat_mask_text) unless reveal; all text is escaped.
+ */
+void beat_dossier_begin(FILE *fp, const char *title);
+/* One case, starting on a new sheet; returns the sheets it counts. */
+int beat_dossier_case(FILE *fp, sqlite3 *db, long long id, int reveal);
+void beat_dossier_end(FILE *fp);
+
 #endif

@@ -46,5 +46,5 @@ _beat()
 	fi
 }
 complete -F _beat db-init roster case-add case-mediate case-escalate case-channel \
-	case-close case-list case-show patrol-log patrol-gaps place-add place-check place-list \
+	case-close case-list case-show case-dossier patrol-log patrol-gaps place-add place-check place-list \
 	camera-status incident-import incident-stats report-monthly db-backup

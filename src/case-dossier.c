@@ -1,0 +1,86 @@
+/* case-dossier: the archive file (卷宗) of dispute cases as one HTML page for A4 printing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+static const struct beat_opt opts[] = {
+	{ "output", 'o', 1, "FILE", N_("write to FILE, replaced atomically (default: stdout)") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"CASE... | - [--reveal] [-o FILE] [-d FILE]",
+	N_("Print the archive file of dispute cases (cover, contents, registration, session records, hand-off letters, agreement, judicial confirmation, follow-up) as one HTML page for A4 printing."),
+	opts, BEAT_CLI_DB | BEAT_CLI_REVEAL,
+};
+
+int
+main(int argc, char **argv)
+{
+	struct beat_atomic *a = NULL;
+	const char *output = NULL;
+	char **cases, *what, *t;
+	long long *ids;
+	size_t i, n;
+	sqlite3 *db;
+	FILE *fp = stdout;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		beat_usage_error(_("no case given (CASE..., or - to read them from stdin)"));
+	cases = beat_operand_set(argc, argv, &n);
+	if (n == 0)
+		beat_usage_error(_("no case on standard input"));
+
+	/* Before the database is opened, which tightens the umask. */
+	if (output != NULL && strcmp(output, "-") != 0) {
+		a = beat_atomic_open(output);
+		fp = beat_atomic_fp(a);
+	}
+	/* --reveal is audited, and the audit row is a write. */
+	db = beat_db_open(beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
+	/* Every case is found before anything is written or audited. */
+	ids = beat_xmalloc(n * sizeof(*ids));
+	for (i = 0; i < n; i++)
+		ids[i] = beat_case_id(db, cases[i]);
+	if (beat_opt.reveal) {
+		what = beat_xstrdup("case");
+		for (i = 0; i < n; i++) {
+			t = beat_xasprintf("%s %s", what, cases[i]);
+			free(what);
+			what = t;
+		}
+		t = beat_xasprintf("%s reveal", what);
+		beat_audit_read(db, t);
+		free(t);
+		free(what);
+	}
+
+	what = n == 1 ? beat_xasprintf("矛盾纠纷调解卷宗 %s", cases[0]) :
+	    beat_xasprintf("矛盾纠纷调解卷宗 %s 等 %zu 卷", cases[0], n);
+	beat_dossier_begin(fp, what);
+	free(what);
+	for (i = 0; i < n; i++)
+		beat_dossier_case(fp, db, ids[i], beat_opt.reveal);
+	beat_dossier_end(fp);
+	if (a != NULL)
+		beat_atomic_commit(a);
+	beat_db_close(db);
+	for (i = 0; i < n; i++)
+		free(cases[i]);
+	free(cases);
+	free(ids);
+	beat_exit(BEAT_EX_OK);
+}
