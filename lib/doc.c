@@ -99,21 +99,22 @@ cell(FILE *fp, const char *s, int w, int align)
 
 /*
  * A note in lines of at most w columns, indented by two: broken at the
- * last space that fits, or between two characters where none does (a
- * Chinese sentence has no spaces).
+ * last space that fits, or between two characters where none does near
+ * the end of the line (a Chinese sentence has no spaces).
  */
 static void
 wrap(FILE *fp, const char *s, int w)
 {
 	char *t = beat_sanitize(s), *p = t, *start = t, *space = NULL;
-	int used = 0, n;
+	int used = 0, at = 0, n;
 
 	while (*p != '\0') {
 		used += char_width(p, &n);
 		if (*p == ' ')
-			space = p;
+			space = p, at = used;
 		if (used > w && p > start) {
-			if (space != NULL && space > start)
+			/* Chinese breaks anywhere: a space far back would waste the line. */
+			if (space != NULL && space > start && used - at < w / 4)
 				p = space;
 			fprintf(fp, "  %.*s\n", (int)(p - start), start);
 			while (*p == ' ')

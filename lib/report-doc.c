@@ -109,7 +109,7 @@ bar_chart(struct beat_doc *d, const struct beat_report *r)
 static void
 compare_table(struct beat_doc *d, const struct beat_report *r)
 {
-	static const int w[] = { -30, 7, 7, 7, 8, 6, -2 };
+	static const int w[] = { -34, 7, 7, 7, 8, 6, -2 };
 	static const struct beat_doc_table t = { 7, w };
 	const char *what[3] = { _("Month vs previous month"),
 	    _("Month vs same month last year"), _("Year to date vs last year") };
