@@ -673,7 +673,8 @@ struct beat_report_spot {
 	long long count;
 };
 struct beat_report_case {
-	char *number, *village, *why;	/* why: the deadline missed, or the risk */
+	/* why: the deadline missed (a code), or the risk in words */
+	char *number, *village, *why;
 	char due[11];		/* overdue cases: the day of the deadline */
 };
 struct beat_report_channel {	/* hand-offs by channel, in the month */
@@ -689,14 +690,21 @@ struct beat_report_kind {	/* cameras by kind */
 	long long all, online;
 };
 struct beat_report {
-	int year, month;
-	char name[8];		/* "YYYY-MM" */
-	char first[11], last[11];	/* first and last day of the month */
+	int year, month;	/* the period's first month */
+	int nmonths;		/* 1, 3 (a quarter) or 12 (a year) */
+	char name[8];		/* "YYYY-MM", "YYYY-Qn" or "YYYY" */
+	char first[11], last[11];	/* first and last day of the period */
+	char made[20];		/* when the report was made, "YYYY-MM-DD HH:MM" */
+	char *station;		/* setting 'station', or NULL */
 	/* incidents; none: the table is empty */
 	long long incidents_all;
 	long long calls, valid, repeats, invalid;	/* received in the month */
-	struct beat_compare cmp[3];	/* beat_incident_compare */
-	char months[BEAT_REPORT_MONTHS][8];	/* oldest first, ending with this month */
+	/* A month: beat_incident_compare.  A quarter: against the quarter
+	 * before, the same quarter a year before, the year to date against
+	 * the last.  A year (ncmp 1): against the year before. */
+	struct beat_compare cmp[3];
+	int ncmp;
+	char months[BEAT_REPORT_MONTHS][8];	/* oldest first, ending with the period's last */
 	/* Valid per month, and the same months a year earlier; -1 for months
 	 * before the first incident recorded. */
 	long long series[BEAT_REPORT_MONTHS];
@@ -725,6 +733,7 @@ struct beat_report {
 	/* patrols */
 	long long patrols_all;
 	long long patrols, patrol_minutes, hours_covered;
+	long long hour_minutes[24];	/* minutes out in each hour of the day */
 	long long checkpoints, checkpoints_visited;
 	long long stopped, mediated, checked, publicity;
 	/* premises */
@@ -736,8 +745,12 @@ struct beat_report {
 	struct beat_report_kind *kinds;
 	size_t nkinds;
 };
-/* Gathers the month (year, month); the database is only read. */
-void beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r);
+/* Gathers nmonths (1, 3 or 12) from (year, month); the database is only read. */
+void beat_report_gather(sqlite3 *db, int year, int month, int nmonths,
+    struct beat_report *r);
+struct beat_doc;
+/* Writes the report as text or HTML (report-doc.c). */
+void beat_report_write(struct beat_doc *d, const struct beat_report *r);
 void beat_report_free(struct beat_report *r);
 /*
  * Locale-independent decimal text: v rounded to the given decimals
@@ -818,6 +831,10 @@ struct beat_svg_series {
  */
 void beat_svg_lines(FILE *fp, const char *title, const char *xlabel, const char *ylabel,
     const char *const *xlabels, size_t n, const struct beat_svg_series *s, size_t ns);
+/* A column chart of n columns; v in 1/unit of the axis's unit (minutes
+ * for an axis of hours: unit 60).  Every third label is shown. */
+void beat_svg_columns(FILE *fp, const char *title, const char *xlabel, const char *ylabel,
+    const char *const *labels, const long long *v, size_t n, int unit);
 /* A horizontal bar chart: one bar per label. */
 void beat_svg_bars(FILE *fp, const char *title, const char *const *labels,
     const long long *v, size_t n);

@@ -233,6 +233,9 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 			beat_opt.db = optarg;
 			break;
 		case 'f':
+			/* A command's own -f (report-monthly: text or html). */
+			if ((cli->shared & BEAT_CLI_FORMAT) == 0)
+				return c;
 			beat_opt.format = parse_format(optarg);
 			break;
 		case OPT_NO_HEADER:

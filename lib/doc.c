@@ -16,22 +16,33 @@ static const char rule[] =
     "----------";
 
 /* The page prints on A4 and needs nothing from the network. */
+/*
+ * The page prints on A4 and needs nothing from the network.  Print keeps
+ * a table or chart whole but lets a section run on, so that no sheet is
+ * left with a title alone; every sheet is numbered.
+ */
 static const char css[] =
-	"@page { size: A4; margin: 15mm; }\n"
-	"body { font-family: sans-serif; font-size: 10.5pt; color: #222;"
-	" max-width: 180mm; margin: 1em auto; }\n"
-	"h1 { font-size: 17pt; margin-bottom: 0; }\n"
-	"h2 { font-size: 13pt; border-bottom: 1px solid #888; margin-top: 1.4em; }\n"
-	"table { border-collapse: collapse; margin: 0.4em 0 0.8em; }\n"
-	"th, td { padding: 2px 8px; border-bottom: 1px solid #ddd; text-align: left;"
+	"@page { size: A4; margin: 14mm 14mm 16mm;"
+	" @bottom-center { content: counter(page) \" / \" counter(pages);"
+	" font-size: 9pt; color: #555; } }\n"
+	"body { font-family: sans-serif; font-size: 10pt; line-height: 1.35; color: #222;"
+	" max-width: 182mm; margin: 1em auto; }\n"
+	"h1 { font-size: 16pt; margin: 0; }\n"
+	"h2 { font-size: 12pt; border-bottom: 1px solid #888; margin: 0.9em 0 0.3em; }\n"
+	"table { border-collapse: collapse; margin: 0.2em 0 0.5em; }\n"
+	"th, td { padding: 1px 8px; border-bottom: 1px solid #ddd; text-align: left;"
 	" vertical-align: top; }\n"
 	".n { text-align: right; font-variant-numeric: tabular-nums; }\n"
 	"table.kv th { font-weight: normal; }\n"
-	"figure { margin: 0.6em 0; }\n"
+	"p { margin: 0.3em 0; }\n"
+	"figure { margin: 0.3em 0; }\n"
 	"svg { display: block; max-width: 100%; height: auto; }\n"
 	"p.sub { color: #555; margin-top: 0.2em; }\n"
+	"#summary p { text-align: justify; }\n"
+	".cols { display: flex; gap: 6mm; align-items: flex-start; }\n"
+	".cols > * { flex: 1 1 0; min-width: 0; }\n"
 	"@media print { body { margin: 0; max-width: none; }"
-	" section, figure, table { break-inside: avoid; } h2 { break-after: avoid; } }\n";
+	" figure, table, .cols { break-inside: avoid; } h2 { break-after: avoid; } }\n";
 
 /* The display width of the UTF-8 character at p; *len gets its bytes. */
 static int
@@ -88,21 +99,22 @@ cell(FILE *fp, const char *s, int w, int align)
 
 /*
  * A note in lines of at most w columns, indented by two: broken at the
- * last space that fits, or between two characters where none does (a
- * Chinese sentence has no spaces).
+ * last space that fits, or between two characters where none does near
+ * the end of the line (a Chinese sentence has no spaces).
  */
 static void
 wrap(FILE *fp, const char *s, int w)
 {
 	char *t = beat_sanitize(s), *p = t, *start = t, *space = NULL;
-	int used = 0, n;
+	int used = 0, at = 0, n;
 
 	while (*p != '\0') {
 		used += char_width(p, &n);
 		if (*p == ' ')
-			space = p;
+			space = p, at = used;
 		if (used > w && p > start) {
-			if (space != NULL && space > start)
+			/* Chinese breaks anywhere: a space far back would waste the line. */
+			if (space != NULL && space > start && used - at < w / 4)
 				p = space;
 			fprintf(fp, "  %.*s\n", (int)(p - start), start);
 			while (*p == ' ')

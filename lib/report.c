@@ -61,11 +61,47 @@ col_dup(sqlite3_stmt *st, int i)
 	return beat_xstrdup(s ? (const char *)s : "");
 }
 
+/* Valid incidents received in the months [lo, hi). */
+static long
+valid_in(sqlite3 *db, long lo, long hi)
+{
+	char from[11], to[11];
+
+	month_start(lo, from);
+	month_start(hi, to);
+	return (long)beat_query_int(db, 0, "SELECT count(*) FROM incident WHERE " BEAT_SQL_VALID
+	    " AND received_at >= ? AND received_at < ?", "ss", from, to);
+}
+
+/* A month as incident-stats --compare has it; a longer period likewise. */
+static void
+compare(sqlite3 *db, struct beat_report *r)
+{
+	long start = MIDX(r->year, r->month), end = start + r->nmonths;
+	long jan = MIDX(r->year, 1);
+
+	r->ncmp = r->nmonths == 12 ? 1 : 3;
+	if (r->nmonths == 1) {
+		beat_incident_compare(db, r->year, r->month, 0, r->cmp);
+		return;
+	}
+	r->cmp[0].measure = "period_vs_previous";
+	r->cmp[0].current = valid_in(db, start, end);
+	r->cmp[0].previous = valid_in(db, start - r->nmonths, start);
+	r->cmp[1].measure = "period_vs_last_year";
+	r->cmp[1].current = r->cmp[0].current;
+	r->cmp[1].previous = valid_in(db, start - 12, end - 12);
+	r->cmp[2].measure = "ytd_vs_last_year";
+	r->cmp[2].current = valid_in(db, jan, end);
+	r->cmp[2].previous = valid_in(db, jan - 12, end - 12);
+}
+
 static void
 incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 {
 	long long a[SPAN] = { 0 };
-	long now = MIDX(r->year, r->month), first = now - SPAN + 1, idx;
+	long start = MIDX(r->year, r->month), now = start + r->nmonths - 1;
+	long first = now - SPAN + 1, idx;
 	char lo[11], year_ago_lo[11], year_ago_hi[11], om[8] = "";
 	char *oldest;
 	sqlite3_stmt *st;
@@ -115,9 +151,9 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 		r->series[k] = idx >= MIDX(y, m) ? a[idx - first] : -1;
 		r->series_ago[k] = idx - 12 >= MIDX(y, m) ? a[idx - 12 - first] : -1;
 	}
-	beat_incident_compare(db, r->year, r->month, 0, r->cmp);
+	compare(db, r);
 
-	month_start(now - 12, year_ago_lo);
+	month_start(start - 12, year_ago_lo);
 	month_start(now - 11, year_ago_hi);
 	st = beat_prepare(db,
 	    "SELECT c.code, c.label,"
@@ -171,6 +207,32 @@ add_case(struct beat_report_case **v, size_t *n, sqlite3_stmt *st, char *why, lo
 		beat_day_text(due, c->due);
 	else
 		c->due[0] = '\0';
+}
+
+/*
+ * beat_mass_risk's reason, for scripts, in words for the reader: the
+ * same test on the case's crowd and type.
+ */
+static char *
+risk_words(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *st;
+	long long crowd, mass;
+	char *r;
+
+	st = beat_prepare(db, "SELECT d.crowd, coalesce(t.label, d.type) FROM dispute d"
+	    " LEFT JOIN dispute_type t ON t.code = d.type WHERE d.id = ?");
+	beat_bind(st, "l", id);
+	beat_step(st);
+	crowd = sqlite3_column_int64(st, 0);
+	mass = beat_setting_int(db, "mass_crowd");
+	if (crowd >= mass)
+		r = beat_xasprintf(_("%lld people involved"), crowd);
+	else
+		r = beat_xasprintf(_("%s: %lld workers unpaid"),
+		    (const char *)sqlite3_column_text(st, 1), crowd);
+	sqlite3_finalize(st);
+	return r;
 }
 
 /* What each channel (三调一访) received, accepted and concluded in the month. */
@@ -290,8 +352,10 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 		r->open_end += open;
 		if (beat_case_overdue(db, id, last, &d))
 			add_case(&r->overdue, &r->noverdue, st, beat_xstrdup(d.what), d.due);
-		if (open && (why = beat_mass_risk(db, id)) != NULL)
-			add_case(&r->risks, &r->nrisks, st, why, -1);
+		if (open && (why = beat_mass_risk(db, id)) != NULL) {
+			free(why);
+			add_case(&r->risks, &r->nrisks, st, risk_words(db, id), -1);
+		}
 		if (sqlite3_column_int(st, 4))
 			missed(db, r, id, first, last);
 	}
@@ -329,9 +393,14 @@ patrols(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 			continue;
 		r->patrol_minutes += end - start;
 		/* The hours of the day a patrol was out, inside the month. */
-		for (t = start - start % 60; t < end && t < hi; t += 60)
+		for (t = start - start % 60; t < end && t < hi; t += 60) {
+			long long a = t > start ? t : start, b = t + 60 < end ? t + 60 : end;
+
 			if (t + 60 > lo)
 				hours |= 1u << (int)(t / 60 % 24);
+			if (a >= lo && b > a)
+				r->hour_minutes[t / 60 % 24] += b - a;
+		}
 	}
 	sqlite3_finalize(st);
 	for (h = 0; h < 24; h++)
@@ -434,8 +503,38 @@ cameras(sqlite3 *db, struct beat_report *r)
 	sqlite3_finalize(st);
 }
 
+/* The station's name, set by db-init --station; NULL when none is. */
+static char *
+station_of(sqlite3 *db)
+{
+	char *s = beat_query_text(db, "SELECT value FROM setting WHERE key = 'station'", "");
+
+	if (s != NULL && *s == '\0') {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+/* Sessions held in the period by each officer, month by month as
+ * beat_workload counts them (same officers, same order). */
+static void
+period_sessions(sqlite3 *db, struct beat_report *r, long asof)
+{
+	struct beat_workload *w;
+	size_t i, n;
+	int k;
+
+	for (k = 1; k < r->nmonths; k++) {
+		n = beat_workload(db, r->year, r->month + k, asof, &w);
+		for (i = 0; i < n && i < r->nworkload; i++)
+			r->workload[i].sessions += w[i].sessions;
+		beat_workload_free(w, n);
+	}
+}
+
 void
-beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r)
+beat_report_gather(sqlite3 *db, int year, int month, int nmonths, struct beat_report *r)
 {
 	long idx = MIDX(year, month), first, asof;
 	char from[11], to[11];
@@ -443,9 +542,19 @@ beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r)
 	memset(r, 0, sizeof(*r));
 	r->year = year;
 	r->month = month;
-	month_text(idx, r->name);
+	r->nmonths = nmonths;
+	if (nmonths == 12)
+		snprintf(r->name, sizeof(r->name), "%04u", (unsigned)year % 10000);
+	else if (nmonths == 3)
+		snprintf(r->name, sizeof(r->name), "%04u-Q%u", (unsigned)year % 10000,
+		    (unsigned)(month + 2) / 3 % 10);
+	else
+		month_text(idx, r->name);
+	beat_time_text(beat_now(), r->made);
+	r->made[16] = '\0';
+	r->station = station_of(db);
 	month_start(idx, from);
-	month_start(idx + 1, to);
+	month_start(idx + nmonths, to);
 	beat_text_day(to, &first);
 	beat_day_text(first - 1, r->last);
 	memcpy(r->first, from, sizeof(r->first));
@@ -455,6 +564,7 @@ beat_report_gather(sqlite3 *db, int year, int month, struct beat_report *r)
 	asof = first - 1 < beat_today() ? first - 1 : beat_today();
 	beat_day_text(asof, r->asof);
 	r->nworkload = beat_workload(db, year, month, asof, &r->workload);
+	period_sessions(db, r, asof);
 	patrols(db, r, from, to);
 	premises(db, r, from, to);
 	cameras(db, r);
@@ -499,5 +609,6 @@ beat_report_free(struct beat_report *r)
 		free(r->kinds[i].label);
 	}
 	free(r->kinds);
+	free(r->station);
 	memset(r, 0, sizeof(*r));
 }

@@ -212,3 +212,50 @@ beat_svg_bars(FILE *fp, const char *title, const char *const *labels,
 	}
 	fputs("</svg>\n", fp);
 }
+
+void
+beat_svg_columns(FILE *fp, const char *title, const char *xlabel, const char *ylabel,
+    const char *const *labels, const long long *v, size_t n, int unit)
+{
+	enum { W = 680, H = 220, L = 56, R = 16, TOP = 12, B = 56 };
+	const int pw = W - L - R, ph = H - TOP - B;
+	long long max = 0, step, top, g;
+	int x, y, cw, h;
+	char num[32];
+	size_t i;
+
+	if (unit < 1)
+		unit = 1;
+	for (i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	/* The grid in whole axis units: top is a multiple of step. */
+	step = grid_step((max + unit - 1) / unit > 0 ? (max + unit - 1) / unit : 1);
+	top = ((max + unit - 1) / unit + step - 1) / step * step;
+	if (top == 0)
+		top = step;
+	svg_open(fp, W, H, title);
+	for (g = 0; g <= top; g += step) {
+		y = TOP + ph - (int)(g * ph / top);
+		fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>\n",
+		    L, y, L + pw, y, g == 0 ? "#333" : "#e0e0e0");
+		snprintf(num, sizeof(num), "%lld", g);
+		text_at(fp, L - 6, y + 4, "end", num);
+	}
+	cw = n > 0 ? pw / (int)n : pw;
+	for (i = 0; i < n; i++) {
+		x = L + (int)i * cw;
+		h = (int)(v[i] * ph / (top * unit));
+		if (h > 0)
+			fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
+			    x + 2, TOP + ph - h, cw - 4, h, colours[0]);
+		if (i % 3 == 0)
+			text_at(fp, x + cw / 2, TOP + ph + 16, "middle", labels[i]);
+	}
+	text_at(fp, L + pw / 2, H - 8, "middle", xlabel);
+	fprintf(fp, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\""
+	    " transform=\"rotate(-90 14 %d)\">", TOP + ph / 2, TOP + ph / 2);
+	beat_html_text(fp, ylabel);
+	fputs("</text>\n", fp);
+	fputs("</svg>\n", fp);
+}

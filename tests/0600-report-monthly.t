@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 76
+plan 91
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -32,7 +32,7 @@ check_exit "an unknown format: 64" 64 'report-monthly --month 2024-06 --format p
 check_exit "an operand: 64" 64 'report-monthly --month 2024-06 extra'
 
 check "text report" 'report-monthly --month 2024-06 > r.txt'
-check "title and period" 'head -1 r.txt | grep -Fqx "Monthly report 2024-06 (2024-06-01 to 2024-06-30)"'
+check "title and period" 'head -1 r.txt | grep -Fqx "Monthly report 2024-06 (2024-06-01 to 2024-06-30, made 2024-07-01 09:00)"'
 check "valid incidents: repeat call counted once" 'has " Valid incidents 5"'
 check "calls, repeat and invalid" 'has " Calls received 7 repeat calls 1, invalid 1"'
 check "month vs previous: change, percent, z" 'has " Month vs previous month 5 8 -3 -37.5 -1.18"'
@@ -46,7 +46,7 @@ if [ -x "$BEAT_BIN/incident-stats" ]; then
 else
 	skip "incident-stats not built yet"
 fi
-check "by category against a year earlier" 'has " 纠纷 dispute 3 1 1.46"'
+check "by category against a year earlier, by label, no code" 'has " 纠纷 3 1 1.46"'
 check "the largest hot spot first" \
 	'tr -s " " < r.txt | grep -A1 "^ Hot spots" | tail -1 | grep -Fqx " 红星村 20:00-21:00 3"'
 check "sparkline of 24 months ending with May 8, June 5, blank before the first record" \
@@ -75,7 +75,15 @@ check "ledgers due at month end" 'has " Ledgers due at month end 1 at 1 premises
 check "open hazards until an ok inspection; late without a fix-by day too" \
 	'has " Open hazards at month end 3 past the fix-by date 2"'
 check "cameras online now: reported online within 24 hours" 'has " Online now 3/5 60.0%"'
-check "cameras by kind" 'has " 社会视频 social 1/2 50.0%"'
+check "cameras by kind, by label, no code" 'has " 社会视频 1/2 50.0%"'
+check "a summary in words at the top" \
+	'sed -n 4,5p r.txt | grep -Fqx "Summary" &&
+	tr -d "\n" < r.txt | tr -s " " | grep -Fq "Valid incidents this month: 5; against the previous month (8): down 37.5%, z = -1.18, within the usual range; against the same month last year (2): up 150.0%, z = 1.64, within the usual range. Disputes registered 2, resolved 1, money recovered 3500.50 yuan; 1 cases overdue at the end. Patrols 2, 4.5 hours, out in 5 of the 24 hours"'
+check "a risk of a mass incident in words, not rules.c's code" \
+	'sed -n "/^  Risks of a mass incident/,/^\$/p" r.txt | grep -q "^  2024-0001 .* people involved\|workers unpaid\$" &&
+	! grep -q "crowd [0-9]\|owed to" r.txt'
+check "patrol hours over the hours of the day" \
+	'grep -q "^  Patrol hours by hour of the day: 00 .* 23\$" r.txt'
 check "fits 80 columns, CJK counted as two" '[ "$(wc -L < r.txt)" -le 80 ]'
 check "no blanks at the ends of lines" '! grep -q " \$" r.txt'
 check_same "same data, byte-identical output" \
@@ -89,8 +97,23 @@ check "a month before: no percent from zero" \
 
 check "html report" 'report-monthly --month 2024-06 --format html > r.html'
 check "html: a line chart and a bar chart" \
-	'[ "$(grep -c "^<svg " r.html)" -eq 2 ] && [ "$(grep -c "^<polyline " r.html)" -eq 2 ] &&
+	'[ "$(grep -c "^<svg " r.html)" -eq 3 ] && [ "$(grep -c "^<polyline " r.html)" -eq 2 ] &&
 	grep -q "^<rect " r.html'
+check "html: a column chart of patrol hours by hour of the day" \
+	'grep -q "<title>Patrol hours by hour of the day</title>" r.html'
+check_same "-f html is --format html" 'report-monthly -f html --month 2024-06' 'cat r.html'
+check_exit "-f: an unknown format: 64" 64 'report-monthly --month 2024-06 -f tsv'
+check "--quarter: the quarter's bounds" \
+	'report-monthly --quarter 2024-Q2 | head -1 |
+	grep -Fqx "Quarterly report 2024-Q2 (2024-04-01 to 2024-06-30, made 2024-07-01 09:00)"'
+check "--quarter: against the quarter before and the same quarter a year before" \
+	'report-monthly --quarter 2024-Q2 | tr -s " " | grep -q "^ Quarter vs same quarter last year "'
+check "--year: the year's bounds, one comparison" \
+	'report-monthly --year 2023 > y.txt && head -1 y.txt |
+	grep -Fqx "Annual report 2023 (2023-01-01 to 2023-12-31, made 2024-07-01 09:00)" &&
+	[ "$(grep -c " vs " y.txt)" -eq 1 ]'
+check_exit "--quarter 2024-Q5: 64" 64 'report-monthly --quarter 2024-Q5'
+check_exit "two periods: 64" 64 'report-monthly --month 2024-06 --year 2024'
 check "html: the year-ago line starts at the first record (2023-01)" \
 	'[ "$(grep "^<polyline class=\"series1\"" r.html | grep -o "[0-9]*,[0-9]*" | wc -l)" -eq 6 ]'
 check "html: A4 print style, no network, no scripts" \
@@ -148,11 +171,25 @@ if command -v chromium >/dev/null 2>&1; then
 		'chrome --screenshot="$T/r.png" --window-size=1000,1400 &&
 		[ "$(wc -c < "$T/r.png")" -gt 20000 ]'
 	check "chromium: the SVG charts are in the DOM" \
-		'chrome --dump-dom > dom.html && [ "$(grep -o "<svg " dom.html | wc -l)" -eq 2 ] &&
+		'chrome --dump-dom > dom.html && [ "$(grep -o "<svg " dom.html | wc -l)" -eq 3 ] &&
 		grep -q "<polyline " dom.html'
+	# The Chinese report of a named station, as it is sent upward.
+	sq "INSERT INTO setting (key, value) VALUES ('station', '厚坝派出所')"
+	LANGUAGE=zh_CN report-monthly --month 2024-06 > zh.txt
+	LANGUAGE=zh_CN report-monthly --month 2024-06 -f html -o r.html
+	check "zh_CN: the station's name in the title" \
+		'head -1 zh.txt | grep -q "^厚坝派出所 2024年6月 社区警务工作月报 (" &&
+		grep -Fq "<h1>厚坝派出所 2024年6月 社区警务工作月报</h1>" r.html'
+	check "zh_CN: no code word in the text, nor in the HTML's visible text" \
+		'sed "/<style>/,/<\/style>/d; s/<[^>]*>//g" r.html > visible.txt &&
+		! grep -iw "followup\|police_second\|dispute\|skynet\|social\|crowd" zh.txt visible.txt'
+	check "zh_CN: printed to PDF on at most 3 A4 pages" \
+		'chrome --no-pdf-header-footer --print-to-pdf="$T/r.pdf" &&
+		n=$(grep -ac "/Type /Page\>" r.pdf) && [ "$n" -ge 1 ] && [ "$n" -le 3 ]'
+	check "zh_CN: each page numbered at its foot" \
+		'grep -Fq "@bottom-center { content: counter(page) \" / \" counter(pages)" r.html'
 else
-	skip "chromium not installed"
-	skip "chromium not installed"
+	for i in 1 2 3 4 5 6; do skip "chromium not installed"; done
 fi
 
 # A paper report lists 20 overdue cases and says how many more there are.
