@@ -334,6 +334,48 @@ struct beat_workload {
 size_t beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload **w);
 void beat_workload_free(struct beat_workload *w, size_t n);
 
+/* ---- statistics forms and the station (forms.c) ------------------- */
+/*
+ * The forms of SPEC 4.2 (report-forms) over a month, quarter or year,
+ * each figure counted by the event that makes it dated in the period;
+ * the columns are defined in report-forms(1).
+ */
+struct beat_form_period {
+	char name[8];		/* as given: "2024-12", "2024-Q4", "2024" */
+	long first, next;	/* first day; first day after the period */
+	int months;
+};
+/* Parses YYYY-MM, YYYY-Qn or YYYY; 0, or -1 when it is none of them. */
+int beat_form_period(const char *s, struct beat_form_period *p);
+struct beat_form_row {
+	char *code, *label;	/* the code (or "total") and its label */
+	long long *v;		/* one per column, v[0] unused */
+	char pct[32];		/* the percentage column, "" when undefined */
+};
+struct beat_form {
+	const char *title;		/* translated */
+	const char *const *cols;	/* fixed names (TSV header), NULL-terminated */
+	const char *const *heads;	/* headers to translate, or NULL */
+	size_t ncols, nrows;
+	struct beat_form_row *rows;	/* the last is the total row */
+	int pctcol, moneycol;		/* -1 when the form has none */
+	int owned;			/* cols are malloc'd */
+};
+/* Gathers form "mediation", "police" or "incidents"; -1 for another name. */
+int beat_form_gather(sqlite3 *db, const char *form, const struct beat_form_period *p,
+    struct beat_form *f);
+/* The text of a cell (numbers; money as "3500.50"; "" for no percentage). */
+void beat_form_cell(const struct beat_form *f, size_t row, size_t col, char out[32]);
+/* The form as one printable HTML page (A4 landscape, its own CSS);
+ * station may be NULL. */
+void beat_form_html(FILE *fp, const struct beat_form *f, const char *station,
+    const char *period, const char *made);
+void beat_form_free(struct beat_form *f);
+/* The station's name (db-init --station), malloc'd, or NULL when unset. */
+char *beat_station_name(sqlite3 *db);
+/* Stores it (an upsert into setting); inside the caller's transaction. */
+void beat_station_set(sqlite3 *db, const char *name);
+
 /* ---- output writer (out.c) ----------------------------------------- */
 /*
  * Rows out in the format of beat_opt: table (aligned, CJK wide characters

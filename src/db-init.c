@@ -7,26 +7,28 @@
 
 #include "beat.h"
 
-enum { OPT_CALENDAR = 256, OPT_EXPECT_HEAD, OPT_EXPECT_HEADS, OPT_GROUP, OPT_VERIFY };
+enum { OPT_CALENDAR = 256, OPT_EXPECT_HEAD, OPT_EXPECT_HEADS, OPT_GROUP, OPT_STATION,
+	OPT_VERIFY };
 
 static const struct beat_opt opts[] = {
 	{ "calendar", OPT_CALENDAR, 1, "FILE", N_("load a holiday notice (CSV date,kind[,name]); it replaces the years it covers") },
 	{ "expect-head", OPT_EXPECT_HEAD, 1, "SEQ:HASH", N_("with --verify: fail unless this head, recorded earlier, is still in the audit trail") },
 	{ "expect-heads", OPT_EXPECT_HEADS, 1, "FILE", N_("with --verify: the same for each head in FILE (as db-backup appends them)") },
 	{ "group", OPT_GROUP, 0, NULL, N_("make a new database readable and writable by its group (0660)") },
+	{ "station", OPT_STATION, 1, "NAME", N_("the station's name, printed in the title of reports") },
 	{ "verify", OPT_VERIFY, 0, NULL, N_("check integrity and the audit trail; change nothing") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
-	"[-q] [--group] [--calendar FILE] [-d FILE]\n"
+	"[-q] [--group] [--calendar FILE] [--station NAME] [-d FILE]\n"
 	"--verify [--expect-head SEQ:HASH]... [--expect-heads FILE]... [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
 	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
 };
 
 static int gflag, vflag;
-static const char *calfile;
+static const char *calfile, *station;
 
 /* Heads recorded earlier, to be found in the trail: "SEQ:HASH" and where from. */
 struct head {
@@ -140,7 +142,7 @@ main(int argc, char **argv)
 	struct stat sb;
 	const char *path;
 	const int *years = NULL;
-	char *records, *p;
+	char *records, *p, *old = NULL;
 	size_t nyears = 0, i;
 	sqlite3 *db;
 	int c, from, existed, refchanged;
@@ -160,6 +162,9 @@ main(int argc, char **argv)
 		case OPT_GROUP:
 			gflag = 1;
 			break;
+		case OPT_STATION:
+			station = optarg;
+			break;
 		case OPT_VERIFY:
 			vflag = 1;
 			break;
@@ -167,9 +172,13 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
-	if (vflag && (gflag || calfile != NULL))
+	if (vflag && (gflag || calfile != NULL || station != NULL))
 		beat_usage_error(_("--verify and %s do not go together"),
-		    gflag ? "--group" : "--calendar");
+		    gflag ? "--group" : calfile != NULL ? "--calendar" : "--station");
+	if (station != NULL && station[strspn(station, " \t")] == '\0')
+		beat_usage_error(_("--station: the name is empty"));
+	if (station != NULL)
+		beat_plain_text(NULL, 0, "--station", station);
 	if (nheads > 0 && !vflag)
 		beat_usage_error(_("--expect-head and --expect-heads go with --verify"));
 	if (vflag)
@@ -192,11 +201,17 @@ main(int argc, char **argv)
 	refchanged = sqlite3_total_changes(db) > refchanged;
 	if (nt != NULL)
 		nyears = beat_calendar_load(db, nt, &years);
+	/* Audited only when it changes, as reference data is. */
+	if (station != NULL && ((old = beat_station_name(db)) == NULL || strcmp(old, station) != 0))
+		beat_station_set(db, station);
+	else
+		station = NULL;
+	free(old);
 	/*
 	 * One audit row: the upgrade (which loads the data) or new reference
 	 * data, and the years of a notice loaded.
 	 */
-	p = records = beat_xmalloc(32 + 16 * nyears);
+	p = records = beat_xmalloc(48 + 16 * nyears);
 	*p = '\0';
 	if (from < beat_schema_version())
 		p += sprintf(p, "schema %d", beat_schema_version());
@@ -204,6 +219,8 @@ main(int argc, char **argv)
 		p += sprintf(p, "reference data");
 	for (i = 0; i < nyears; i++)
 		p += sprintf(p, "%scalendar %d", p == records ? "" : ", ", years[i]);
+	if (station != NULL)
+		p += sprintf(p, "%ssetting station", p == records ? "" : ", ");
 	if (*records != '\0')
 		beat_audit(db, records);
 	free(records);

@@ -1,0 +1,148 @@
+/* report-forms: the statistics forms of a month, quarter or year, as rows or a printable page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+
+enum { OPT_BOM = 256, OPT_FORM, OPT_NO_HEADER, OPT_PERIOD };
+
+/*
+ * -f takes html besides the formats every command has, so the format
+ * options are the command's own; they fill beat_opt as the shared ones do.
+ */
+static const struct beat_opt opts[] = {
+	{ "period", OPT_PERIOD, 1, "PERIOD", N_("YYYY-MM, YYYY-Qn or YYYY (required)") },
+	{ "form", OPT_FORM, 1, "FORM", N_("mediation, police or incidents (required)") },
+	{ "format", 'f', 1, "FMT", N_("output format: table, tsv, csv, json or html") },
+	{ "no-header", OPT_NO_HEADER, 0, NULL, N_("leave out the header line of tsv, csv and table") },
+	{ "bom", OPT_BOM, 0, NULL, N_("begin csv output with a UTF-8 byte-order mark, for Excel") },
+	{ "output", 'o', 1, "FILE", N_("write to FILE, replaced atomically (default: stdout)") },
+	{ 0 }
+};
+
+static const struct beat_cli cli = {
+	"--period YYYY-MM|YYYY-Qn|YYYY --form mediation|police|incidents\n"
+	"[-f table|tsv|csv|json|html] [--no-header] [--bom] [-o FILE] [-d FILE]",
+	N_("Print a statistics form: mediation by dispute type, police-level mediation, "
+	    "or valid incidents by category and month."),
+	opts, BEAT_CLI_DB,
+};
+
+static int html;
+
+static void
+set_format(const char *s)
+{
+	static const char *const names[] = { "", "table", "tsv", "csv", "json" };
+	size_t i;
+
+	html = strcmp(s, "html") == 0;
+	if (html)
+		return;
+	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0) {
+			beat_opt.format = (enum beat_format)i;
+			return;
+		}
+	beat_usage_error(_("unknown format '%s' (table, tsv, csv, json or html)"), s);
+}
+
+/* The rows through the shared writer: codes and numbers, no labels. */
+static size_t
+rows(FILE *fp, const struct beat_form *f)
+{
+	struct beat_out *o;
+	char cell[32];
+	size_t i, j;
+
+	o = beat_out_new(fp, f->cols);
+	for (i = 0; i < f->nrows; i++) {
+		beat_out_str(o, f->rows[i].code);
+		for (j = 1; j < f->ncols; j++) {
+			beat_form_cell(f, i, j, cell);
+			if (*cell == '\0')
+				beat_out_null(o);
+			else
+				beat_out_num(o, cell);
+		}
+		beat_out_end_row(o);
+	}
+	return beat_out_finish(o);
+}
+
+static void
+page(FILE *fp, sqlite3 *db, const struct beat_form *f, const struct beat_form_period *p)
+{
+	char made[20], *station;
+
+	beat_time_text(beat_now(), made);
+	made[16] = '\0';	/* to the minute */
+	station = beat_station_name(db);
+	beat_form_html(fp, f, station, p->name, made);
+	free(station);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct beat_atomic *a = NULL;
+	struct beat_form_period p;
+	struct beat_form f;
+	const char *period = NULL, *form = NULL, *output = NULL;
+	FILE *fp = stdout;
+	sqlite3 *db;
+	int c;
+
+	beat_init(argc, argv);
+	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
+		switch (c) {
+		case 'f':
+			set_format(optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_BOM:
+			beat_opt.bom = 1;
+			break;
+		case OPT_FORM:
+			form = optarg;
+			break;
+		case OPT_NO_HEADER:
+			beat_opt.no_header = 1;
+			break;
+		case OPT_PERIOD:
+			period = optarg;
+			break;
+		}
+	}
+	if (optind < argc)
+		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
+	if (period == NULL || form == NULL)
+		beat_usage_error(_("--period and --form are required"));
+	if (beat_form_period(period, &p) == -1)
+		beat_usage_error(_("--period: '%s' is not YYYY-MM, YYYY-Qn or YYYY"), period);
+	if (strcmp(form, "mediation") != 0 && strcmp(form, "police") != 0 &&
+	    strcmp(form, "incidents") != 0)
+		beat_usage_error(_("--form: '%s' is not mediation, police or incidents"), form);
+	if (html && beat_opt.bom)
+		beat_usage_error(_("--bom goes with --format csv"));
+	/* Before the database is opened, which tightens the umask. */
+	if (output != NULL && strcmp(output, "-") != 0) {
+		a = beat_atomic_open(output);
+		fp = beat_atomic_fp(a);
+	}
+	db = beat_db_open(BEAT_DB_READ);
+	beat_exec(db, "PRAGMA query_only = ON", "");
+	beat_form_gather(db, form, &p, &f);
+	if (html)
+		page(fp, db, &f, &p);
+	else
+		rows(fp, &f);
+	if (a != NULL)
+		beat_atomic_commit(a);
+	beat_form_free(&f);
+	beat_db_close(db);
+	beat_exit(BEAT_EX_OK);
+}
