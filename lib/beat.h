@@ -85,6 +85,8 @@ struct beat_opt {
 #define BEAT_CLI_FORMAT	0x02	/* -f/--format, --no-header, --bom */
 #define BEAT_CLI_QUIET	0x04	/* -q/--quiet */
 #define BEAT_CLI_REVEAL	0x08	/* --reveal */
+#define BEAT_CLI_HTML	0x10	/* with BEAT_CLI_FORMAT: -f html too (the command
+				   writes that page itself, not through out.c) */
 
 struct beat_cli {
 	const char *synopsis;	/* after the program name; one form a line,
@@ -94,7 +96,8 @@ struct beat_cli {
 	unsigned shared;	/* BEAT_CLI_* */
 };
 
-enum beat_format { BEAT_FMT_DEFAULT, BEAT_FMT_TABLE, BEAT_FMT_TSV, BEAT_FMT_CSV, BEAT_FMT_JSON };
+enum beat_format { BEAT_FMT_DEFAULT, BEAT_FMT_TABLE, BEAT_FMT_TSV, BEAT_FMT_CSV, BEAT_FMT_JSON,
+	BEAT_FMT_HTML };
 
 /* Values of the shared options, set by beat_getopt. */
 struct beat_common {

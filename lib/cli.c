@@ -162,7 +162,7 @@ beat_help(const struct beat_cli *cli)
 }
 
 static enum beat_format
-parse_format(const char *s)
+parse_format(const char *s, unsigned shared)
 {
 	static const char *const names[] = { "", "table", "tsv", "csv", "json" };
 	size_t i;
@@ -170,6 +170,10 @@ parse_format(const char *s)
 	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(s, names[i]) == 0)
 			return (enum beat_format)i;
+	if ((shared & BEAT_CLI_HTML) && strcmp(s, "html") == 0)
+		return BEAT_FMT_HTML;
+	if (shared & BEAT_CLI_HTML)
+		beat_usage_error(_("unknown format '%s' (table, tsv, csv, json or html)"), s);
 	beat_usage_error(_("unknown format '%s' (table, tsv, csv or json)"), s);
 }
 
@@ -236,7 +240,7 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 			/* A command's own -f (report-monthly: text or html). */
 			if ((cli->shared & BEAT_CLI_FORMAT) == 0)
 				return c;
-			beat_opt.format = parse_format(optarg);
+			beat_opt.format = parse_format(optarg, cli->shared);
 			break;
 		case OPT_NO_HEADER:
 			beat_opt.no_header = 1;

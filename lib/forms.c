@@ -342,6 +342,7 @@ static const char css[] =
 	"table { border-collapse: collapse; width: 100%; }\n"
 	"th, td { border: 1px solid #000; padding: 3px 4px; }\n"
 	"th { font-weight: bold; background: #eee; }\n"
+	"td { white-space: nowrap; }\n"
 	"td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
 	"tr.total td { font-weight: bold; }\n"
 	"p.foot { margin-top: 1em; font-size: 9pt; }\n"

@@ -5,18 +5,11 @@
 
 #include "beat.h"
 
-enum { OPT_BOM = 256, OPT_FORM, OPT_NO_HEADER, OPT_PERIOD };
+enum { OPT_FORM = 256, OPT_PERIOD };
 
-/*
- * -f takes html besides the formats every command has, so the format
- * options are the command's own; they fill beat_opt as the shared ones do.
- */
 static const struct beat_opt opts[] = {
 	{ "period", OPT_PERIOD, 1, "PERIOD", N_("YYYY-MM, YYYY-Qn or YYYY (required)") },
 	{ "form", OPT_FORM, 1, "FORM", N_("mediation, police or incidents (required)") },
-	{ "format", 'f', 1, "FMT", N_("output format: table, tsv, csv, json or html") },
-	{ "no-header", OPT_NO_HEADER, 0, NULL, N_("leave out the header line of tsv, csv and table") },
-	{ "bom", OPT_BOM, 0, NULL, N_("begin csv output with a UTF-8 byte-order mark, for Excel") },
 	{ "output", 'o', 1, "FILE", N_("write to FILE, replaced atomically (default: stdout)") },
 	{ 0 }
 };
@@ -26,27 +19,8 @@ static const struct beat_cli cli = {
 	"[-f table|tsv|csv|json|html] [--no-header] [--bom] [-o FILE] [-d FILE]",
 	N_("Print a statistics form: mediation by dispute type, police-level mediation, "
 	    "or valid incidents by category and month."),
-	opts, BEAT_CLI_DB,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_HTML,
 };
-
-static int html;
-
-static void
-set_format(const char *s)
-{
-	static const char *const names[] = { "", "table", "tsv", "csv", "json" };
-	size_t i;
-
-	html = strcmp(s, "html") == 0;
-	if (html)
-		return;
-	for (i = 1; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i]) == 0) {
-			beat_opt.format = (enum beat_format)i;
-			return;
-		}
-	beat_usage_error(_("unknown format '%s' (table, tsv, csv, json or html)"), s);
-}
 
 /* The rows through the shared writer: codes and numbers, no labels. */
 static size_t
@@ -74,13 +48,17 @@ rows(FILE *fp, const struct beat_form *f)
 static void
 page(FILE *fp, sqlite3 *db, const struct beat_form *f, const struct beat_form_period *p)
 {
-	char made[20], *station;
+	char made[20], a[11], b[11], *station, *period;
 
+	beat_day_text(p->first, a);
+	beat_day_text(p->next - 1, b);
+	period = beat_xasprintf(_("%s (%s to %s)"), p->name, a, b);
 	beat_time_text(beat_now(), made);
 	made[16] = '\0';	/* to the minute */
 	station = beat_station_name(db);
-	beat_form_html(fp, f, station, p->name, made);
+	beat_form_html(fp, f, station, period, made);
 	free(station);
+	free(period);
 }
 
 int
@@ -97,20 +75,11 @@ main(int argc, char **argv)
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
-		case 'f':
-			set_format(optarg);
-			break;
 		case 'o':
 			output = optarg;
 			break;
-		case OPT_BOM:
-			beat_opt.bom = 1;
-			break;
 		case OPT_FORM:
 			form = optarg;
-			break;
-		case OPT_NO_HEADER:
-			beat_opt.no_header = 1;
 			break;
 		case OPT_PERIOD:
 			period = optarg;
@@ -126,8 +95,6 @@ main(int argc, char **argv)
 	if (strcmp(form, "mediation") != 0 && strcmp(form, "police") != 0 &&
 	    strcmp(form, "incidents") != 0)
 		beat_usage_error(_("--form: '%s' is not mediation, police or incidents"), form);
-	if (html && beat_opt.bom)
-		beat_usage_error(_("--bom goes with --format csv"));
 	/* Before the database is opened, which tightens the umask. */
 	if (output != NULL && strcmp(output, "-") != 0) {
 		a = beat_atomic_open(output);
@@ -136,7 +103,7 @@ main(int argc, char **argv)
 	db = beat_db_open(BEAT_DB_READ);
 	beat_exec(db, "PRAGMA query_only = ON", "");
 	beat_form_gather(db, form, &p, &f);
-	if (html)
+	if (beat_opt.format == BEAT_FMT_HTML)
 		page(fp, db, &f, &p);
 	else
 		rows(fp, &f);
