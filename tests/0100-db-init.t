@@ -1,7 +1,7 @@
 #!/bin/sh
 # db-init: creates, upgrades, refuses foreign files, verifies the audit trail.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 75
+plan 86
 
 check_exit 'a mistyped --db path is refused with 66' 66 \
 	'roster --list -d "$T/nope.db"'
@@ -197,4 +197,23 @@ check_exit 'a head recorded before shows it' 1 'db-init --verify -d "$T/re.db" -
 check 'saying it was rewritten' 'grep -q "audit row ${h1%%:*}: hash [0-9a-f]* is not ${h1#*:} recorded earlier: the trail was rewritten" "$T/err"'
 check 'and the head printed is the new one' \
 	'db-init --verify -d "$T/re.db" | grep -q "^audit head: ${h2%%:*} $prev\$"'
+# The station's name (SPEC 4.1), kept in setting, audited when it changes.
+cp "$BEAT_DB" "$T/st.db"
+st() { sqlite3 "$T/st.db" "$1"; }
+check_out 'no name until one is given' '' 'st "SELECT value FROM setting WHERE key = '"'station'"'"'
+check_out '--station stores it, printing nothing' '' 'db-init -d "$T/st.db" --station 厚坝派出所'
+check_out 'under key station' '厚坝派出所' 'st "SELECT value FROM setting WHERE key = '"'station'"'"'
+check_out 'audited' 'setting station' 'st "SELECT records FROM audit ORDER BY id DESC LIMIT 1"'
+n=$(st "SELECT count(*) FROM audit")
+check 'the same name again changes and audits nothing' \
+	'db-init -q -d "$T/st.db" --station 厚坝派出所 && [ "$(st "SELECT count(*) FROM audit")" -eq "$n" ]'
+check_out 'a new name replaces it (an upsert)' '1 金沙派出所' \
+	'db-init -q -d "$T/st.db" --station 金沙派出所 &&
+	st "SELECT count(*), max(value) FROM setting WHERE key = '"'station'"'" | tr "|" " "'
+check 'a reference-data reload keeps it' \
+	'db-init -q -d "$T/st.db" && [ "$(st "SELECT value FROM setting WHERE key = '"'station'"'")" = 金沙派出所 ]'
+check_exit 'an empty name: 64' 64 'db-init -d "$T/st.db" --station " "'
+check_exit 'a control character: 65' 65 'db-init -d "$T/st.db" --station "$(printf "a\033b")"'
+check_exit 'not with --verify: 64' 64 'db-init -d "$T/st.db" --verify --station X'
+check_out 'none of those changed it' '金沙派出所' 'st "SELECT value FROM setting WHERE key = '"'station'"'"'
 done_testing
