@@ -7,7 +7,11 @@ _beat()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	-f|--format)
-		COMPREPLY=($(compgen -W 'table tsv csv json' -- "$cur")); return ;;
+		words='table tsv csv json'
+		[ "${1##*/}" = report-forms ] && words="$words html"
+		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
+	--form)
+		COMPREPLY=($(compgen -W 'mediation police incidents' -- "$cur")); return ;;
 	--encoding)
 		COMPREPLY=($(compgen -W 'utf-8 gbk gb18030' -- "$cur")); return ;;
 	--ledger)
@@ -33,7 +37,7 @@ _beat()
 		COMPREPLY=($(compgen -W 'suicide criminal fight petition' -- "$cur")); return ;;
 	--appraised)
 		COMPREPLY=($(compgen -W 'today yesterday' -- "$cur")); return ;;
-	--days|--persons|--body)	# a number or free text: no file names
+	--days|--persons|--body|--period|--station)	# a number or free text: no file names
 		COMPREPLY=(); return ;;
 	-d|--db|--import*|--output|--rejects|--calendar)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -47,4 +51,4 @@ _beat()
 }
 complete -F _beat db-init roster case-add case-mediate case-escalate case-channel \
 	case-close case-list case-show case-dossier patrol-log patrol-gaps place-add place-check place-list \
-	camera-status incident-import incident-stats report-monthly db-backup
+	camera-status incident-import incident-stats report-monthly report-forms db-backup
