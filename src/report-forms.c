@@ -22,17 +22,29 @@ static const struct beat_cli cli = {
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_HTML,
 };
 
-/* The rows through the shared writer: codes and numbers, no labels. */
+/*
+ * The rows through the shared writer: codes and numbers for scripts; the
+ * table, which is for people, has the reference data's labels and
+ * translated headings instead.
+ */
 static size_t
 rows(FILE *fp, const struct beat_form *f)
 {
 	struct beat_out *o;
+	const char **cols = (const char **)f->cols;
 	char cell[32];
 	size_t i, j;
+	int table = beat_opt.format == BEAT_FMT_TABLE;
 
-	o = beat_out_new(fp, f->cols);
+	if (table && f->heads != NULL) {
+		cols = beat_xmalloc((f->ncols + 1) * sizeof(*cols));
+		for (j = 0; j < f->ncols; j++)
+			cols[j] = _(f->heads[j]);
+		cols[j] = NULL;
+	}
+	o = beat_out_new(fp, cols);
 	for (i = 0; i < f->nrows; i++) {
-		beat_out_str(o, f->rows[i].code);
+		beat_out_str(o, table ? f->rows[i].label : f->rows[i].code);
 		for (j = 1; j < f->ncols; j++) {
 			beat_form_cell(f, i, j, cell);
 			if (*cell == '\0')
@@ -42,6 +54,8 @@ rows(FILE *fp, const struct beat_form *f)
 		}
 		beat_out_end_row(o);
 	}
+	if (cols != (const char **)f->cols)
+		free(cols);
 	return beat_out_finish(o);
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-forms: the three forms of a small hand-made station, recounted with case-list and incident-stats.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 48
+plan 51
 export BEAT_NOW='2024-07-02 09:00'
 
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
@@ -112,6 +112,14 @@ check_out "a year has twelve months" 13 'report-forms --period 2024 --form incid
 check_out "json: numbers are numbers, an undefined share null" \
 	'{"type":"wages","mediated":1,"agreed":1,"failed":0,"escalated":0,"on_time_pct":null},' \
 	'report-forms --period 2024-06 --form police -f json | grep "\"wages\""'
+check "table: labels and headings for people" \
+	'report-forms --period 2024-06 --form mediation -f table > m.txt &&
+	grep -q "^Dispute type  *Accepted  *Resolved" m.txt && grep -q "^邻里  *2  *1  *50.0 " m.txt &&
+	grep -q "^Total  *3  *2  *66.7 " m.txt'
+check "under zh_CN in Chinese" \
+	'LANGUAGE=zh_CN report-forms --period 2024-06 --form police -f table | head -1 | grep -q "^纠纷类型 "'
+check "tsv keeps the codes under zh_CN" \
+	'LANGUAGE=zh_CN report-forms --period 2024-06 --form police -f tsv | grep -q "^neighbor	2	1	1	1	50.0\$"'
 
 # The printable page, with the station's name.
 check "db-init --station" 'db-init -q --station 厚坝派出所'
