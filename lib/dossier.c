@@ -992,7 +992,7 @@ beat_dossier_case(FILE *fp, sqlite3 *db, long long id, int reveal)
 	x.db = db;
 	x.reveal = reveal;
 	x.id = id;
-	x.station = beat_query_text(db, "SELECT value FROM setting WHERE key = 'station'", "");
+	x.station = beat_station_name(db);
 	load(&x);
 	fputs("<article class=\"case\" id=\"case-", fp);
 	put(&x, x.number);

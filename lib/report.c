@@ -503,19 +503,6 @@ cameras(sqlite3 *db, struct beat_report *r)
 	sqlite3_finalize(st);
 }
 
-/* The station's name, set by db-init --station; NULL when none is. */
-static char *
-station_of(sqlite3 *db)
-{
-	char *s = beat_query_text(db, "SELECT value FROM setting WHERE key = 'station'", "");
-
-	if (s != NULL && *s == '\0') {
-		free(s);
-		s = NULL;
-	}
-	return s;
-}
-
 /* Sessions held in the period by each officer, month by month as
  * beat_workload counts them (same officers, same order). */
 static void
@@ -552,7 +539,7 @@ beat_report_gather(sqlite3 *db, int year, int month, int nmonths, struct beat_re
 		month_text(idx, r->name);
 	beat_time_text(beat_now(), r->made);
 	r->made[16] = '\0';
-	r->station = station_of(db);
+	r->station = beat_station_name(db);
 	month_start(idx, from);
 	month_start(idx + nmonths, to);
 	beat_text_day(to, &first);
