@@ -134,25 +134,17 @@ beat_idno_check(const char *s, char out[19])
 }
 
 /*
- * Copies s normalised, showing the first `head` and last `tail`
- * characters and a '*' for each one between, when s is a regular number
- * of at least `min` characters; anything else shows only its last two.
- * Output stops before a character that would not fit whole.
+ * How many characters s has once normalised; when it is not a regular
+ * number of at least min of them, only its last two are to be shown.
  */
-static void
-mask(const char *s, int mode, size_t head, size_t tail, size_t min,
-    char *out, size_t n)
+static size_t
+shown(const char *s, int mode, size_t min, size_t *head, size_t *tail)
 {
 	const char *p;
 	char u[5];
-	size_t count = 0, i = 0, used = 0, len;
+	size_t count = 0;
 	int regular = 1;
 
-	if (n == 0)
-		return;
-	out[0] = '\0';
-	if (s == NULL)
-		return;
 	for (p = s; *p != '\0';) {
 		p = next_char(p, mode, u);
 		if (u[0] == '\0')
@@ -164,9 +156,32 @@ mask(const char *s, int mode, size_t head, size_t tail, size_t min,
 		count++;
 	}
 	if (!regular || count < min) {
-		head = 0;
-		tail = count > 2 ? 2 : 0;
+		*head = 0;
+		*tail = count > 2 ? 2 : 0;
 	}
+	return count;
+}
+
+/*
+ * Copies s normalised, showing the first `head` and last `tail`
+ * characters and a '*' for each one between, when s is a regular number
+ * of at least `min` characters; anything else shows only its last two.
+ * Output stops before a character that would not fit whole.
+ */
+static void
+mask(const char *s, int mode, size_t head, size_t tail, size_t min,
+    char *out, size_t n)
+{
+	const char *p;
+	char u[5];
+	size_t count, i = 0, used = 0, len;
+
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	if (s == NULL)
+		return;
+	count = shown(s, mode, min, &head, &tail);
 	for (p = s; *p != '\0';) {
 		p = next_char(p, mode, u);
 		if (u[0] == '\0')
@@ -268,23 +283,8 @@ star(const char *s, int mode, size_t head, size_t tail, size_t min, char *out)
 {
 	const char *p, *q;
 	char u[5];
-	size_t count = 0, i = 0;
-	int regular = 1;
+	size_t count = shown(s, mode, min, &head, &tail), i = 0;
 
-	for (p = s; *p != '\0';) {
-		p = next_char(p, mode, u);
-		if (u[0] == '\0')
-			continue;
-		if (u[1] != '\0' || !(isdig(u[0]) ||
-		    (mode == NORM_ID && u[0] == 'X') ||
-		    (mode == NORM_PHONE && u[0] == '+' && count == 0)))
-			regular = 0;
-		count++;
-	}
-	if (!regular || count < min) {
-		head = 0;
-		tail = count > 2 ? 2 : 0;
-	}
 	for (p = s; *p != '\0'; p = q) {
 		q = next_char(p, mode, u);
 		if (u[0] != '\0' && i++ >= head && i + tail <= count) {
