@@ -542,7 +542,7 @@ summary(struct beat_doc *d, const struct beat_report *r)
 	}
 	if (r->disputes_all > 0)
 		fprintf(fp, _("Disputes registered %lld, resolved %lld, money recovered %s yuan; "
-		    "%zu cases overdue at the end. "), r->registered, r->resolved,
+		    "cases overdue at the end: %zu. "), r->registered, r->resolved,
 		    beat_money_text(r->recovered_fen, money), r->noverdue);
 	if (r->patrols_all > 0)
 		fprintf(fp, _("Patrols %lld, %s hours, out in %lld of the 24 hours of the day, "

@@ -78,7 +78,7 @@ check "cameras online now: reported online within 24 hours" 'has " Online now 3/
 check "cameras by kind, by label, no code" 'has " 社会视频 1/2 50.0%"'
 check "a summary in words at the top" \
 	'sed -n 4,5p r.txt | grep -Fqx "Summary" &&
-	tr -d "\n" < r.txt | tr -s " " | grep -Fq "Valid incidents this month: 5; against the previous month (8): down 37.5%, z = -1.18, within the usual range; against the same month last year (2): up 150.0%, z = 1.64, within the usual range. Disputes registered 2, resolved 1, money recovered 3500.50 yuan; 1 cases overdue at the end. Patrols 2, 4.5 hours, out in 5 of the 24 hours"'
+	tr -d "\n" < r.txt | tr -s " " | grep -Fq "Valid incidents this month: 5; against the previous month (8): down 37.5%, z = -1.18, within the usual range; against the same month last year (2): up 150.0%, z = 1.64, within the usual range. Disputes registered 2, resolved 1, money recovered 3500.50 yuan; cases overdue at the end: 1. Patrols 2, 4.5 hours, out in 5 of the 24 hours"'
 check "a risk of a mass incident in words, not rules.c's code" \
 	'sed -n "/^  Risks of a mass incident/,/^\$/p" r.txt | grep -q "^  2024-0001 .* people involved\|workers unpaid\$" &&
 	! grep -q "crowd [0-9]\|owed to" r.txt'
