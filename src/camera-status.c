@@ -43,6 +43,9 @@ static const struct beat_csv_col csv_cols[] = {
 static const char *const camera_cols[] = {
 	"code", "kind", "place", "village", "status", "seen_at", NULL,
 };
+static const char *const offline_cols[] = {
+	"code", "kind", "place", "village", "status", "seen_at", "reason", NULL,
+};
 static const char *const summary_cols[] = {
 	"kind", "total", "online", "offline", "rate", NULL,
 };
@@ -139,18 +142,27 @@ import_file(sqlite3 *db, const char *path)
 	beat_csv_close(r);
 }
 
-/* Every camera, or with a cutoff the offline ones: reported so, never
- * reported, or not seen since. */
+#define CAMERA_SQL(reason) "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at" \
+	reason " FROM camera c LEFT JOIN village v ON v.id = c.village_id " \
+	"WHERE ?1 IS NULL OR NOT " BEAT_SQL_ONLINE " ORDER BY c.code"
+
+/*
+ * Every camera, or with a cutoff the offline ones and why: reported
+ * offline, never reported (no status), or reported online but not seen
+ * since the cutoff (stale).
+ */
 static size_t
 list_cameras(sqlite3 *db, const char *cutoff)
 {
 	sqlite3_stmt *st;
 
-	st = beat_prepare(db, "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at "
-	    "FROM camera c LEFT JOIN village v ON v.id = c.village_id "
-	    "WHERE ?1 IS NULL OR NOT " BEAT_SQL_ONLINE " ORDER BY c.code");
+	if (cutoff == NULL)
+		st = beat_prepare(db, CAMERA_SQL(""));
+	else
+		st = beat_prepare(db, CAMERA_SQL(", CASE WHEN c.status = 'offline' "
+		    "THEN 'offline' WHEN c.status IS NULL THEN 'never' ELSE 'stale' END"));
 	beat_bind(st, "s", cutoff);
-	return beat_out_query(stdout, camera_cols, st);
+	return beat_out_query(stdout, cutoff ? offline_cols : camera_cols, st);
 }
 
 static size_t

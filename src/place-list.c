@@ -27,7 +27,7 @@ static const char *const place_cols[] = {
 	"place", "category", "kind", "name", "village", "address", NULL,
 };
 static const char *const due_cols[] = {
-	"place", "category", "ledger", "last_check", "due", NULL,
+	"place", "name", "village", "category", "ledger", "last_check", "due", NULL,
 };
 static const char *const hazard_cols[] = {
 	"place", "name", "ledger", "found", "hazard", "fix_by", NULL,
@@ -47,7 +47,7 @@ list_places(sqlite3 *db)
 
 struct due {
 	long long place;
-	char *category;
+	char *name, *village, *category;
 	int ledger;		/* index in ledgers[] */
 	char last[11];		/* "" when never inspected */
 	long day;
@@ -96,8 +96,9 @@ list_due(sqlite3 *db)
 	st = beat_prepare(db, "SELECT p.id, p.category, p.added_at, "
 	    "(SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = ?2), "
 	    "CASE ?2 WHEN 'security' THEN c.security_days WHEN 'traffic' THEN c.traffic_days "
-	    "ELSE c.fire_days END "
+	    "ELSE c.fire_days END, p.name, v.name "
 	    "FROM place p JOIN place_category c ON c.code = p.category "
+	    "JOIN village v ON v.id = p.village_id "
 	    "WHERE ?1 IS NULL OR p.category = ?1 ORDER BY p.id");
 	for (l = 0; l < 3; l++) {
 		beat_bind(st, "ss", category, ledgers[l]);
@@ -117,6 +118,8 @@ list_due(sqlite3 *db)
 			}
 			d[n].place = sqlite3_column_int64(st, 0);
 			d[n].category = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+			d[n].name = beat_xstrdup((const char *)sqlite3_column_text(st, 5));
+			d[n].village = beat_xstrdup((const char *)sqlite3_column_text(st, 6));
 			d[n].ledger = l;
 			snprintf(d[n].last, sizeof(d[n].last), "%.10s", last ? last : "");
 			d[n].day = day;
@@ -130,12 +133,16 @@ list_due(sqlite3 *db)
 	o = beat_out_new(stdout, due_cols);
 	for (i = 0; i < n; i++) {
 		beat_out_int(o, d[i].place);
+		beat_out_str(o, d[i].name);
+		beat_out_str(o, d[i].village);
 		beat_out_str(o, d[i].category);
 		beat_out_str(o, ledgers[d[i].ledger]);
 		beat_out_str(o, d[i].last[0] ? d[i].last : NULL);
 		beat_day_text(d[i].day, text);
 		beat_out_str(o, text);
 		beat_out_end_row(o);
+		free(d[i].name);
+		free(d[i].village);
 		free(d[i].category);
 	}
 	free(d);

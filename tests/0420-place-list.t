@@ -35,28 +35,28 @@ check_exit 'a category without premises exits 1' 1 'place-list --category enterp
 check_exit 'place-list --due exits 1 when something is due' 1 'place-list --due'
 cp "$T/out" "$T/due"
 check_out 'listing the ledgers due, most overdue first' \
-	'place	category	ledger	last_check	due
-2	fuel	security		2024-01-01
-2	fuel	fire		2024-01-01
-1	school	traffic	2024-05-16	2024-06-15' 'cat "$T/due"'
+	'place	name	village	category	ledger	last_check	due
+2	青山加油站	青山村	fuel	security		2024-01-01
+2	青山加油站	青山村	fuel	fire		2024-01-01
+1	红星小学	红星村	school	traffic	2024-05-16	2024-06-15' 'cat "$T/due"'
 check 'a ledger never inspected is due since the premise was added' \
-	'grep -q "^2	fuel	security		2024-01-01$" "$T/due"'
-check 'one inspected yesterday is not due' '! grep -q "^1	school	security" "$T/due"'
-check 'one whose interval ends today is due' 'grep -q "^1	school	traffic	2024-05-16	2024-06-15$" "$T/due"'
-check 'one whose interval ends tomorrow is not' '! grep -q "^1	school	fire" "$T/due"'
+	'grep -q "^2	青山加油站	青山村	fuel	security		2024-01-01$" "$T/due"'
+check 'one inspected yesterday is not due' '! grep -q "^1	[^	]*	[^	]*	school	security" "$T/due"'
+check 'one whose interval ends today is due' 'grep -q "^1	红星小学	红星村	school	traffic	2024-05-16	2024-06-15$" "$T/due"'
+check 'one whose interval ends tomorrow is not' '! grep -q "^1	[^	]*	[^	]*	school	fire" "$T/due"'
 check 'each ledger has its own interval (fuel traffic: 90 days)' \
-	'! grep -q "^2	fuel	traffic" "$T/due"'
+	'! grep -q "^2	[^	]*	[^	]*	fuel	traffic" "$T/due"'
 check_exit 'the day before, the boundary is not yet due' 0 \
 	'BEAT_NOW="2024-06-14 23:59:59" place-list --due --category school'
-check_out 'and only the header is printed' 'place	category	ledger	last_check	due' 'cat "$T/out"'
+check_out 'and only the header is printed' 'place	name	village	category	ledger	last_check	due' 'cat "$T/out"'
 check_exit 'nothing due in a category exits 0' 0 'place-list --due --category small'
 check 'json gives null for a ledger never checked' \
 	'place-list --due --category fuel -f json | grep -q "\"last_check\":null"'
 place-add -q --category logistics --name 青山快递 --village 青山村
 check_out 'a premise added today is due today in every ledger' \
-	'4	logistics	security		2024-06-15
-4	logistics	traffic		2024-06-15
-4	logistics	fire		2024-06-15' 'place-list --due --category logistics --no-header || :'
+	'4	青山快递	青山村	logistics	security		2024-06-15
+4	青山快递	青山村	logistics	traffic		2024-06-15
+4	青山快递	青山村	logistics	fire		2024-06-15' 'place-list --due --category logistics --no-header || :'
 check 'a hazard found counts as an inspection' \
 	'place-check -q 4 --ledger fire --result hazard --hazard 通道堵塞 --fix-by 2024-06-20 &&
 	 ! place-list --due --category logistics | grep -q "	fire	"'

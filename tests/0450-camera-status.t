@@ -1,7 +1,7 @@
 #!/bin/sh
 # camera-status: registry and status import, offline cameras, online rate.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 51
+plan 54
 
 export BEAT_NOW='2024-06-15 10:00:00'
 q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
@@ -53,10 +53,17 @@ check_out 'each import that changed cameras left one audit row, the one that cha
 check_exit 'camera-status --offline exits 1 when a camera is offline' 1 'camera-status --offline'
 cp "$T/out" "$T/offline"
 check_out 'listing offline, unreported and stale cameras' \
-	'code	kind	place	village	status	seen_at
-SK-002	skynet	桥头		online	2024-06-13 10:00:00
-SK-003	skynet	青山村委会	青山村		
-XL-001	sharpeyes	青山小学门口	青山村	offline	2024-06-10 08:00:00' 'cat "$T/offline"'
+	'code	kind	place	village	status	seen_at	reason
+SK-002	skynet	桥头		online	2024-06-13 10:00:00	stale
+SK-003	skynet	青山村委会	青山村			never
+XL-001	sharpeyes	青山小学门口	青山村	offline	2024-06-10 08:00:00	offline' 'cat "$T/offline"'
+check_out 'a camera marked online but not seen within the window is stale' 'SK-002 stale' \
+	"awk -F '\t' '\$5 == \"online\" { print \$1, \$7 }' '$T/offline'"
+check 'json carries the reason too' \
+	"camera-status --offline -f json | python3 -c 'import json,sys; d=json.load(sys.stdin);
+sys.exit(sorted(r[\"reason\"] for r in d) != [\"never\", \"offline\", \"stale\"])'"
+check 'the list of every camera has no reason column' \
+	"camera-status | head -n 1 | grep -q 'seen_at\$'"
 check 'a camera online and seen within the window is not listed' '! grep -q "^SK-001" "$T/offline"'
 check 'nor one seen at the import' '! grep -q "^SV-001" "$T/offline"'
 check_out 'with --hours 72 one seen 48 hours ago is not offline' 'SK-003
