@@ -1,17 +1,20 @@
-/* case-show: one dispute case's full record, its parties and its timeline. */
+/* case-show: dispute cases' full records, their parties, timelines and deadlines. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "beat.h"
 
+enum { OPT_SECTION = 256 };
+
 static const struct beat_opt opts[] = {
+	{ "section", OPT_SECTION, 1, "S", N_("one table: fields, parties, timeline or deadlines") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
-	"CASE [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
-	N_("Show one dispute case: its fields, its parties and its timeline."),
+	"CASE... [--section S] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	N_("Show dispute cases: their fields, parties, timelines and deadlines."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
 };
 
@@ -24,27 +27,44 @@ struct field {
 	enum kind kind;
 };
 
-/* Parties or timeline: rows of text cells under fixed columns. */
+/*
+ * Parties, timeline or deadlines: rows of text cells under fixed
+ * columns.  cols[0] is "case", the column that --section puts first so
+ * that the rows of several cases make one table; a case's own blocks
+ * and JSON objects go without it.
+ */
 struct block {
-	const char *name;	/* JSON key */
+	const char *name;	/* --section and JSON key */
 	const char *const *cols;
-	size_t ncols;
+	size_t ncols;		/* without "case" */
 	char **cells;		/* row after row; NULL: none */
 	size_t n, cap;
 };
 
 static const char *const field_cols[] = { "field", "value", NULL };
-static const char *const party_cols[] = { "role", "name", "idno", "phone", NULL };
-static const char *const event_cols[] = { "at", "event", "level", "detail", NULL };
-static const char *const deadline_cols[] = { "deadline", "due", "done", "state", NULL };
+/* The fields in the order they are shown: the columns of --section fields. */
+static const char *const field_keys[] = {
+	"case", "status", "outcome", "opened", "closed", "village", "officer", "badge",
+	"type", "level", "channel", "source", "claimed", "cross_region", "violence_risk",
+	"complex", "crowd", "extended_to", "failed", "recovered", "due", "overdue",
+	"consult", "mass_risk", "summary", NULL,
+};
+#define NFIELDS (sizeof(field_keys) / sizeof(field_keys[0]) - 1)
+static const char *const party_cols[] = { "case", "role", "name", "idno", "phone", NULL };
+static const char *const event_cols[] = { "case", "at", "event", "level", "detail", NULL };
+static const char *const deadline_cols[] = { "case", "deadline", "due", "done", "state", NULL };
 
-static struct field fields[32];
+static struct field fields[NFIELDS];
 static size_t nfields;
 static struct block parties = { "parties", party_cols, 4, NULL, 0, 0 };
 static struct block timeline = { "timeline", event_cols, 4, NULL, 0, 0 };
 static struct block deadlines = { "deadlines", deadline_cols, 4, NULL, 0, 0 };
 static struct block *const blocks[] = { &parties, &timeline, &deadlines };
 #define NBLOCKS (sizeof(blocks) / sizeof(blocks[0]))
+
+/* --section: -1 for a case's record whole (table and json only), else
+ * 0 for the fields, 1 + the index of a block. */
+static int section = -1;
 
 /* Free text may quote a party's numbers: masked as the audit masks. */
 static char *
@@ -119,8 +139,8 @@ dup_or_null(const char *s)
 static void
 field(const char *key, char *val, enum kind kind)
 {
-	if (nfields == sizeof(fields) / sizeof(fields[0]))
-		beat_errx(BEAT_EX_SOFTWARE, "case-show: too many fields");
+	if (nfields == NFIELDS || strcmp(key, field_keys[nfields]) != 0)
+		beat_errx(BEAT_EX_SOFTWARE, "case-show: field '%s' out of order", key);
 	fields[nfields].key = key;
 	fields[nfields].val = val;
 	fields[nfields++].kind = kind;
@@ -155,22 +175,17 @@ load_case(sqlite3 *db, long long id)
 	sqlite3_stmt *st;
 	char buf[32];
 	int i;
-	static const char *const keys[] = {
-		"case", "status", "outcome", "opened", "closed", "village", "officer",
-		"badge", "type", "level", "channel", "source",
-	};
-	static const char *const flags[] = { "cross_region", "violence_risk", "complex" };
 
 	st = beat_prepare(db, case_sql);
 	beat_bind(st, "l", id);
 	if (!beat_step(st))
 		beat_errx(BEAT_EX_SOFTWARE, "case %lld vanished", id);
 	for (i = 0; i <= 11; i++)
-		field(keys[i], dup_or_null(col(st, i)), K_TEXT);
+		field(field_keys[i], dup_or_null(col(st, i)), K_TEXT);
 	field("claimed", sqlite3_column_type(st, 12) == SQLITE_NULL ? NULL :
 	    beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 12), buf)), K_NUM);
 	for (i = 13; i <= 15; i++)
-		field(flags[i - 13], beat_xstrdup(sqlite3_column_int(st, i) ? "1" : "0"), K_BOOL);
+		field(field_keys[i], beat_xstrdup(sqlite3_column_int(st, i) ? "1" : "0"), K_BOOL);
 	field("crowd", dup_or_null(col(st, 16)), K_NUM);
 	field("extended_to", dup_or_null(col(st, 17)), K_TEXT);
 	field("failed", dup_or_null(col(st, 18)), K_NUM);
@@ -356,8 +371,10 @@ load_deadlines(sqlite3 *db, long long id)
 	}
 }
 
+/* A case's record as a person reads it: its fields one per row, then
+ * each block, an empty line before each. */
 static void
-print_flat(void)
+print_blocks(void)
 {
 	struct beat_out *o;
 	struct block *const *b = blocks;
@@ -370,11 +387,9 @@ print_flat(void)
 		beat_out_end_row(o);
 	}
 	beat_out_finish(o);
-	/* One file, one byte-order mark: at its start, not before each table. */
-	beat_opt.bom = 0;
 	for (k = 0; k < NBLOCKS; k++) {
-		fputs(beat_opt.format == BEAT_FMT_CSV ? "\r\n" : "\n", stdout);
-		o = beat_out_new(stdout, b[k]->cols);
+		putchar('\n');
+		o = beat_out_new(stdout, b[k]->cols + 1);
 		for (i = 0; i < b[k]->n; i++) {
 			beat_out_str(o, b[k]->cells[i]);
 			if ((i + 1) % b[k]->ncols == 0)
@@ -384,13 +399,14 @@ print_flat(void)
 	}
 }
 
+/* A case's record as one JSON object, the blocks as arrays in it. */
 static void
-print_json(void)
+print_json(int first)
 {
 	struct block *const *b = blocks;
 	size_t i, k;
 
-	printf("{");
+	printf("%s{", first ? "\n" : ",\n");
 	for (i = 0; i < nfields; i++) {
 		printf("%s\n  ", i ? "," : "");
 		beat_json_str(stdout, fields[i].key);
@@ -409,7 +425,7 @@ print_json(void)
 				printf("%s\n    {", i ? "," : "");
 			else
 				printf(", ");
-			beat_json_str(stdout, b[k]->cols[i % b[k]->ncols]);
+			beat_json_str(stdout, b[k]->cols[1 + i % b[k]->ncols]);
 			printf(": ");
 			beat_json_str(stdout, b[k]->cells[i]);
 			if ((i + 1) % b[k]->ncols == 0)
@@ -417,54 +433,135 @@ print_json(void)
 		}
 		printf("%s]", b[k]->n ? "\n  " : "");
 	}
-	printf("\n}\n");
+	printf("\n}");
+}
+
+/* The case's rows of the one table --section asked for. */
+static void
+print_section(struct beat_out *o)
+{
+	struct block *b;
+	size_t i;
+
+	if (section == 0) {
+		for (i = 0; i < nfields; i++)
+			if (fields[i].kind == K_TEXT)
+				beat_out_str(o, fields[i].val);
+			else
+				beat_out_num(o, fields[i].val);
+		beat_out_end_row(o);
+		return;
+	}
+	b = blocks[section - 1];
+	for (i = 0; i < b->n; i++) {
+		if (i % b->ncols == 0)
+			beat_out_str(o, fields[0].val);
+		beat_out_str(o, b->cells[i]);
+		if ((i + 1) % b->ncols == 0)
+			beat_out_end_row(o);
+	}
 }
 
 static void
-take_case(const char *number, void *arg)
+unload(void)
 {
-	char **one = arg;
+	size_t i, k;
 
-	if (*one != NULL)
-		beat_usage_error(_("one case at a time (got '%s' and '%s')"), *one, number);
-	*one = beat_xstrdup(number);
+	for (i = 0; i < nfields; i++)
+		free(fields[i].val);
+	nfields = 0;
+	for (k = 0; k < NBLOCKS; k++) {
+		for (i = 0; i < blocks[k]->n; i++)
+			free(blocks[k]->cells[i]);
+		blocks[k]->n = 0;
+	}
+}
+
+static int
+section_arg(const char *s)
+{
+	size_t k;
+
+	if (strcmp(s, "fields") == 0)
+		return 0;
+	for (k = 0; k < NBLOCKS; k++)
+		if (strcmp(s, blocks[k]->name) == 0)
+			return 1 + (int)k;
+	beat_usage_error(_("--section: unknown section '%s' (fields, parties, timeline or deadlines)"), s);
 }
 
 int
 main(int argc, char **argv)
 {
-	char *number = NULL, *what;
-	long long id;
+	struct beat_out *o = NULL;
+	char **cases, *what, *t;
+	long long *ids;
+	size_t i, n;
 	sqlite3 *db;
 	int c;
 
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1)
-		;
+		if (c == OPT_SECTION)
+			section = section_arg(optarg);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		beat_usage_error(_("no case given (CASE, or - to read it from stdin)"));
-	beat_operands(argc, argv, take_case, &number);
-	if (number == NULL)
+		beat_usage_error(_("no case given (CASE..., or - to read them from stdin)"));
+	cases = beat_operand_set(argc, argv, &n);
+	if (n == 0)
 		beat_usage_error(_("no case on standard input"));
+	/* TSV and CSV hold one table: the fields, unless another is asked for. */
+	if (section < 0 && (beat_opt.format == BEAT_FMT_TSV || beat_opt.format == BEAT_FMT_CSV))
+		section = 0;
 
 	/* --reveal is audited, and the audit row is a write. */
 	db = beat_db_open(beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
-	id = beat_case_id(db, number);
+	/* Every case is found before anything is printed or audited. */
+	ids = beat_xmalloc(n * sizeof(*ids));
+	for (i = 0; i < n; i++)
+		ids[i] = beat_case_id(db, cases[i]);
 	if (beat_opt.reveal) {
-		what = beat_xasprintf("case %s reveal", number);
-		beat_audit_read(db, what);
+		what = beat_xstrdup("case");
+		for (i = 0; i < n; i++) {
+			t = beat_xasprintf("%s %s", what, cases[i]);
+			free(what);
+			what = t;
+		}
+		t = beat_xasprintf("%s reveal", what);
+		beat_audit_read(db, t);
+		free(t);
 		free(what);
 	}
-	load_case(db, id);
-	load_parties(db, id);
-	load_timeline(db, id);
-	load_deadlines(db, id);
+	if (section == 0)
+		o = beat_out_new(stdout, field_keys);
+	else if (section > 0)
+		o = beat_out_new(stdout, blocks[section - 1]->cols);
+	else if (beat_opt.format == BEAT_FMT_JSON)
+		putchar('[');
+	for (i = 0; i < n; i++) {
+		load_case(db, ids[i]);
+		load_parties(db, ids[i]);
+		load_timeline(db, ids[i]);
+		load_deadlines(db, ids[i]);
+		if (o != NULL)
+			print_section(o);
+		else if (beat_opt.format == BEAT_FMT_JSON)
+			print_json(i == 0);
+		else {
+			if (i > 0)
+				putchar('\n');
+			print_blocks();
+		}
+		unload();
+		free(cases[i]);
+	}
+	if (o != NULL)
+		beat_out_finish(o);
+	else if (beat_opt.format == BEAT_FMT_JSON)
+		printf("\n]\n");
 	beat_db_close(db);
-	if (beat_opt.format == BEAT_FMT_JSON)
-		print_json();
-	else
-		print_flat();
+	free(cases);
+	free(ids);
 	beat_exit(BEAT_EX_OK);
 }
