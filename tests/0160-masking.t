@@ -4,7 +4,7 @@
 # --reveal shows them and is audited; messages and imports are terminal-safe.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 80
+plan 88
 
 export BEAT_NOW='2024-03-20 09:00'
 ID=110101199003070011
@@ -40,6 +40,8 @@ for fmt in table tsv csv json; do
 	clean "case-list -f $fmt" "case-list -f $fmt --status all"
 	clean "case-list --due-soon -f $fmt" "case-list --due-soon -f $fmt"
 	clean "case-show -f $fmt" "case-show $c -f $fmt"
+	clean "case-show --section timeline -f $fmt" "case-show $c --section timeline -f $fmt"
+	clean "case-show --section parties -f $fmt" "case-show $c --section parties -f $fmt"
 	clean "roster officers -f $fmt" "roster officers -f $fmt"
 	clean "roster --workload -f $fmt" "roster --workload -f $fmt"
 	clean "incident-stats -f $fmt" "incident-stats -f $fmt --all"
@@ -98,7 +100,7 @@ check 'case-list --reveal shows the summary whole' "case-list --reveal --status 
 check_out 'and writes an audit row' "$((n + 1))|case-list reveal" \
 	"sq \"SELECT count(*) || '|' || (SELECT records FROM audit ORDER BY id DESC LIMIT 1) FROM audit\""
 check 'case-show --reveal shows the summary and the note whole' \
-	"case-show $c --reveal >o && grep -q '$ID' o && grep -q '致电 $PHONE' o"
+	"case-show $c --reveal -f table >o && grep -q '$ID' o && grep -q '致电 $PHONE' o"
 
 # Terminal safety: controls in messages are escaped, refused at import.
 esc=$(printf '\033')

@@ -139,7 +139,7 @@ j=$(newcase 红星村 contract '2024-08-20 10:00:00' 合同)
 case-close -q "$j" --outcome resolved --agreement 分期付款 --at '2024-09-01 10:00'
 check_out 'a written agreement of 2024-09-01 can be confirmed until 2024-10-08' \
 	"$(printf 'judicial_confirm\t2024-10-08\t\towed')" \
-	"BEAT_NOW='2024-10-02 09:00' case-show $j | grep '^judicial_confirm'"
+	"BEAT_NOW='2024-10-02 09:00' case-show --section deadlines $j | cut -f 2- | grep '^judicial_confirm'"
 k=$(newcase 红星村 contract '2024-09-20 10:00:00' 合同)
 case-close -q "$k" --outcome resolved --agreement 付款 --at '2024-10-04 10:00'
 check_out 'one of 2024-10-04 until Monday 2024-11-04' \
@@ -152,7 +152,7 @@ check_out 'an application after the window is accepted' "$j" "case-close $j --ap
 check_out 'with a warning' "case-close: $j: applied on 2024-10-09, after the window closed on 2024-10-08; kept as late" \
 	"cat '$T/err'"
 check_out 'and kept as late' "$(printf 'judicial_confirm\t2024-10-08\t2024-10-09\tlate')" \
-	"case-show $j | grep '^judicial_confirm'"
+	"case-show --section deadlines $j | cut -f 2- | grep '^judicial_confirm'"
 check_exit 'an oral agreement takes no application: 65' 65 "case-close $c3 --applied"
 # What mediation prevented, for the statistics forms.
 f=$(newcase 红星村 neighbor '2024-03-09 10:00:00' 斗殴苗头)
