@@ -103,6 +103,7 @@ enum beat_format { BEAT_FMT_DEFAULT, BEAT_FMT_TABLE, BEAT_FMT_TSV, BEAT_FMT_CSV,
 struct beat_common {
 	const char *db;		/* -d, or NULL */
 	enum beat_format format;	/* resolved: never BEAT_FMT_DEFAULT after parsing */
+	int format_set;		/* -f was given: identifiers go out as a table */
 	int no_header;
 	int bom;
 	int quiet;
@@ -154,13 +155,19 @@ void beat_db_close(sqlite3 *db);
 /* BEGIN IMMEDIATE; busy past the timeout exits 75. */
 void beat_db_begin(sqlite3 *db);
 /* Writes the audit row for the records touched (none when nothing was),
- * prints the touched identifiers one per line unless -q, then commits;
- * identifiers that cannot be written roll it all back (74). */
+ * prints the touched identifiers one per line unless -q (with -f, as a
+ * table of one column: beat_touch_column), then commits; identifiers
+ * that cannot be written roll it all back (74). */
 void beat_db_commit(sqlite3 *db);
 void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */
 void beat_touch(const char *id);
 size_t beat_touched(void);
+/* The header of the identifiers' column ("case", "place"), for -f. */
+void beat_touch_column(const char *name);
+/* The identifiers touched, out as beat_db_commit prints them, and
+ * forgotten (for a command that prints them without committing). */
+void beat_touched_print(void);
 
 /*
  * Statement helpers.  Types: 's' text (NULL pointer binds NULL), 'i' int,

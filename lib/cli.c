@@ -241,6 +241,7 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 			if ((cli->shared & BEAT_CLI_FORMAT) == 0)
 				return c;
 			beat_opt.format = parse_format(optarg, cli->shared);
+			beat_opt.format_set = 1;
 			break;
 		case OPT_NO_HEADER:
 			beat_opt.no_header = 1;

@@ -15,6 +15,7 @@
 static sqlite3 *open_db;	/* for the fatal path's rollback */
 static char **touched;
 static size_t ntouched, touched_cap;
+static const char *touched_col = "id";
 
 const char *
 beat_db_path(void)
@@ -332,6 +333,45 @@ beat_touched(void)
 }
 
 void
+beat_touch_column(const char *name)
+{
+	touched_col = name;
+}
+
+/*
+ * One a line, so that the next command of a pipe reads them; with -f,
+ * a table (json: one array, [] when none).  Names from a file may hold
+ * controls: escaped as tables are.
+ */
+void
+beat_touched_print(void)
+{
+	const char *cols[] = { touched_col, NULL };
+	struct beat_out *o = NULL;
+	size_t i;
+	char *p;
+
+	if (!beat_opt.quiet && beat_opt.format_set)
+		o = beat_out_new(stdout, cols);
+	for (i = 0; i < ntouched; i++) {
+		if (o != NULL) {
+			beat_out_str(o, touched[i]);
+			beat_out_end_row(o);
+		} else if (!beat_opt.quiet) {
+			p = beat_sanitize(touched[i]);
+			printf("%s\n", p);
+			free(p);
+		}
+		free(touched[i]);
+	}
+	ntouched = 0;
+	if (o != NULL)
+		beat_out_finish(o);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		beat_err(BEAT_EX_IO, _("write error on standard output"));
+}
+
+void
 beat_db_commit(sqlite3 *db)
 {
 	size_t i, len = 0;
@@ -353,18 +393,7 @@ beat_db_commit(sqlite3 *db)
 	 * written (a full disk), the command fails and so changes nothing,
 	 * and a script that retries it does not do the work twice.
 	 */
-	for (i = 0; i < ntouched; i++) {
-		/* Names from a file may hold controls: escaped as tables are. */
-		if (!beat_opt.quiet) {
-			p = beat_sanitize(touched[i]);
-			printf("%s\n", p);
-			free(p);
-		}
-		free(touched[i]);
-	}
-	ntouched = 0;
-	if (fflush(stdout) == EOF || ferror(stdout))
-		beat_err(BEAT_EX_IO, _("write error on standard output"));
+	beat_touched_print();
 	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
 		beat_db_fail(db, rc, "COMMIT");
 }

@@ -18,7 +18,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"--import FILE [--encoding ENC] [-q] [-d FILE]\n"
+	"--import FILE [--encoding ENC] [-q] [-f FMT] [-d FILE]\n"
 	"[--offline | --summary] [--hours N] [-f FMT] [--no-header] [--bom] [-d FILE]",
 	N_("Load the camera registry and status, or list cameras and what is offline."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
@@ -207,6 +207,7 @@ main(int argc, char **argv)
 	int c;
 
 	beat_init(argc, argv);
+	beat_touch_column("code");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_ENCODING:

@@ -31,9 +31,9 @@ static const struct beat_opt opts[] = {
 static const struct beat_cli cli = {
 	"--village V --type T --summary TEXT [--party ROLE:NAME[:IDNO[:PHONE]]]..."
 	" [--claimed YUAN] [--cross-region] [--violence-risk] [--complex] [--crowd N]"
-	" [--source SRC] [--at DATE] [--officer O] [--force] [-q] [-d FILE]",
+	" [--source SRC] [--at DATE] [--officer O] [--force] [-q] [-f FMT] [-d FILE]",
 	N_("Register a dispute case and print its number, YYYY-NNNN."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 struct party {
@@ -158,6 +158,7 @@ main(int argc, char **argv)
 	int c;
 
 	beat_init(argc, argv);
+	beat_touch_column("case");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_VILLAGE:

@@ -17,11 +17,11 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"CASE... --event accepted|declined|checked [--note TEXT] [--at DATE] [-q] [-d FILE]\n"
-	"CASE... --event extended [--days N] [--note TEXT] [--at DATE] [-q] [-d FILE]\n"
-	"CASE... --event concluded --outcome resolved|unresolved [--note TEXT] [--at DATE] [-q] [-d FILE]",
+	"CASE... --event accepted|declined|checked [--note TEXT] [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"CASE... --event extended [--days N] [--note TEXT] [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"CASE... --event concluded --outcome resolved|unresolved [--note TEXT] [--at DATE] [-q] [-f FMT] [-d FILE]",
 	N_("Record what the body a case was handed to did: accepted, declined, extended, checked in or concluded."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static const char *const events[] = {
@@ -143,6 +143,7 @@ main(int argc, char **argv)
 	int ch;
 
 	beat_init(argc, argv);
+	beat_touch_column("case");
 	while ((ch = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (ch) {
 		case OPT_AT:
@@ -172,6 +173,7 @@ main(int argc, char **argv)
 	db = beat_db_open(BEAT_DB_WRITE);
 	/* An empty pipe records nothing, and that is no error. */
 	if (n == 0) {
+		beat_touched_print();
 		beat_db_close(db);
 		beat_exit(BEAT_EX_OK);
 	}

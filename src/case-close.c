@@ -26,12 +26,12 @@ static const struct beat_opt opts[] = {
 
 static const struct beat_cli cli = {
 	"CASE... --outcome resolved|referred|withdrawn [--agreement TEXT] [--oral] "
-	"[--perform-by DATE] [--prevented WHAT [--persons N]] [--at DATE] [-q] [-d FILE]\n"
-	"CASE --followup TEXT [--at DATE] [-q] [-d FILE]\n"
-	"CASE --applied [--at DATE] [-q] [-d FILE]\n"
-	"CASE --confirmed [--at DATE] [-q] [-d FILE]",
+	"[--perform-by DATE] [--prevented WHAT [--persons N]] [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"CASE --followup TEXT [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"CASE --applied [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"CASE --confirmed [--at DATE] [-q] [-f FMT] [-d FILE]",
 	N_("Close dispute cases with their outcome; record a follow-up visit, an application for judicial confirmation or the confirmation."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static const char *outcome, *agreement, *followup, *prevented;
@@ -175,6 +175,7 @@ main(int argc, char **argv)
 	int ch;
 
 	beat_init(argc, argv);
+	beat_touch_column("case");
 	while ((ch = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (ch) {
 		case OPT_AGREEMENT:
@@ -222,6 +223,7 @@ main(int argc, char **argv)
 	db = beat_db_open(BEAT_DB_WRITE);
 	/* An empty pipe closes nothing, and that is no error. */
 	if (n == 0) {
+		beat_touched_print();
 		beat_db_close(db);
 		beat_exit(BEAT_EX_OK);
 	}

@@ -19,10 +19,10 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"CASE... [--to LEVEL | --channel CHANNEL [--body TEXT]] --reason TEXT [--at DATE] [-q] [-d FILE]\n"
-	"--auto [--dry-run] [-q] [-d FILE]",
+	"CASE... [--to LEVEL | --channel CHANNEL [--body TEXT]] --reason TEXT [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"--auto [--dry-run] [-q] [-f FMT] [-d FILE]",
 	N_("Move dispute cases up the mediation ladder, hand them to a channel, or apply the 会商研判 rule."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static const char *to, *channel, *body, *reason;
@@ -112,6 +112,8 @@ static void
 autoescalate(sqlite3 *db)
 {
 	sqlite3_stmt *st;
+	static const char *const cols[] = { "case", "from", "to", "reason", NULL };
+	struct beat_out *o = NULL;
 	struct open_case *c = NULL;
 	char **lines = NULL, *why;
 	size_t n = 0, nlines = 0, i;
@@ -129,9 +131,10 @@ autoescalate(sqlite3 *db)
 	sqlite3_finalize(st);
 	for (i = 0; i < n; i++) {
 		if ((why = beat_consult_reason(db, c[i].id)) != NULL) {
-			lines = beat_xrealloc(lines, (nlines + 1) * sizeof(*lines));
-			lines[nlines++] = beat_xasprintf("%s\t%s\tconsultation\t%s",
-			    c[i].number, c[i].level, why);
+			lines = beat_xrealloc(lines, (nlines + 3) * sizeof(*lines));
+			lines[nlines++] = beat_xstrdup(c[i].number);
+			lines[nlines++] = beat_xstrdup(c[i].level);
+			lines[nlines++] = beat_xstrdup(why);
 			if (!dryrun) {
 				beat_exec(db, "UPDATE dispute SET level = 'consultation'"
 				    " WHERE id = ?", "l", c[i].id);
@@ -150,12 +153,24 @@ autoescalate(sqlite3 *db)
 	 * The lines go out before the commit, as beat_db_commit prints
 	 * identifiers: if they cannot be written, nothing is moved.
 	 */
-	for (i = 0; i < nlines; i++) {
-		if (!beat_opt.quiet)
-			printf("%s\n", lines[i]);
+	if (!beat_opt.quiet && beat_opt.format_set)
+		o = beat_out_new(stdout, cols);
+	for (i = 0; i < nlines; i += 3) {
+		if (o != NULL) {
+			beat_out_str(o, lines[i]);
+			beat_out_str(o, lines[i + 1]);
+			beat_out_str(o, "consultation");
+			beat_out_str(o, lines[i + 2]);
+			beat_out_end_row(o);
+		} else if (!beat_opt.quiet)
+			printf("%s\t%s\tconsultation\t%s\n", lines[i], lines[i + 1], lines[i + 2]);
 		free(lines[i]);
+		free(lines[i + 1]);
+		free(lines[i + 2]);
 	}
 	free(lines);
+	if (o != NULL)
+		beat_out_finish(o);
 	/* No change, no audit row: a quiet night leaves the trail alone. */
 	if (beat_touched() > 0) {
 		/* The TSV lines stand for the touched numbers. */
@@ -194,6 +209,7 @@ main(int argc, char **argv)
 	int c;
 
 	beat_init(argc, argv);
+	beat_touch_column("case");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_AT:
@@ -241,6 +257,7 @@ main(int argc, char **argv)
 	db = beat_db_open(dryrun ? BEAT_DB_READ : BEAT_DB_WRITE);
 	/* An empty pipe (case-list found nothing) moves nothing, and that is no error. */
 	if (!aflag && nnumbers == 0) {
+		beat_touched_print();
 		beat_db_close(db);
 		beat_exit(BEAT_EX_OK);
 	}

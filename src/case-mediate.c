@@ -27,12 +27,12 @@ static const struct beat_opt opts[] = {
 static const struct beat_cli cli = {
 	"CASE --outcome agreed|partial|failed [--level L] [--mediator NAME]..."
 	" [--recovered YUAN] [--note TEXT] [--at DATE] [--extend DATE] [--appraised DATE]"
-	" [--force] [-q] [-d FILE]\n"
-	"CASE --refused [--level L] [--mediator NAME]... [--note TEXT] [--at DATE] [-q] [-d FILE]\n"
-	"CASE --extend DATE [--note TEXT] [--at DATE] [-q] [-d FILE]\n"
-	"CASE --appraised DATE [-q] [-d FILE]",
+	" [--force] [-q] [-f FMT] [-d FILE]\n"
+	"CASE --refused [--level L] [--mediator NAME]... [--note TEXT] [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"CASE --extend DATE [--note TEXT] [--at DATE] [-q] [-f FMT] [-d FILE]\n"
+	"CASE --appraised DATE [-q] [-f FMT] [-d FILE]",
 	N_("Record one mediation session of a dispute case, a party's refusal, or an agreed extension."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static const char *outcome, *level, *note, *number;
@@ -149,6 +149,7 @@ main(int argc, char **argv)
 	int c;
 
 	beat_init(argc, argv);
+	beat_touch_column("case");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_APPRAISED:

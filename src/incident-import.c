@@ -22,9 +22,9 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-q] [-d FILE] [--encoding ENC] [--skip-bad] [--rejects FILE] [--dry-run] FILE...",
+	"[-q] [-f FMT] [-d FILE] [--encoding ENC] [--skip-bad] [--rejects FILE] [--dry-run] FILE...",
 	N_("Load 110 dispatch exports (CSV, UTF-8 or GBK) into the incident records."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 struct counts {
@@ -334,6 +334,7 @@ main(int argc, char **argv)
 	int c;
 
 	beat_init(argc, argv);
+	beat_touch_column("file");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_DRY_RUN:

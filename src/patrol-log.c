@@ -29,11 +29,11 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-q] [-d FILE] --team T --route R --start DATE --end DATE [--checkpoint C]..."
+	"[-q] [-f FMT] [-d FILE] --team T --route R --start DATE --end DATE [--checkpoint C]..."
 	" [--stopped N] [--mediated N] [--checked N] [--publicity N] [--note TEXT] [--force]\n"
-	"[-q] [-d FILE] --import FILE [--force]",
+	"[-q] [-f FMT] [-d FILE] --import FILE [--force]",
 	N_("Record patrols with the checkpoints they visited and what they did."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 /* The counts, in the order of the patrol table's columns. */
@@ -274,6 +274,7 @@ import(sqlite3 *db, const char *path)
 	    " AND sha256 = ?", "s", beat_csv_sha256(r));
 	if (when != NULL) {
 		beat_db_rollback(db);
+		beat_touched_print();
 		if (!beat_opt.quiet)
 			beat_warnx(_("%s: already imported on %s; nothing added"), fname, when);
 		free(when);
@@ -285,6 +286,7 @@ import(sqlite3 *db, const char *path)
 	/* a file that adds nothing is not remembered: nothing was written */
 	if (beat_touched() == 0) {
 		beat_db_rollback(db);
+		beat_touched_print();
 		beat_csv_close(r);
 		return;
 	}
@@ -305,6 +307,7 @@ main(int argc, char **argv)
 	int c, single = 0;
 
 	beat_init(argc, argv);
+	beat_touch_column("patrol");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		single |= c != OPT_IMPORT && c != OPT_FORCE;
 		switch (c) {
@@ -356,8 +359,10 @@ main(int argc, char **argv)
 		store(db, &p);
 		if (beat_touched() > 0)
 			beat_db_commit(db);
-		else
+		else {
 			beat_db_rollback(db);
+			beat_touched_print();
+		}
 	}
 	beat_db_close(db);
 	beat_exit(BEAT_EX_OK);

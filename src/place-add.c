@@ -19,9 +19,9 @@ static const struct beat_opt opts[] = {
 
 static const struct beat_cli cli = {
 	"--category C --name NAME --village V [--kind SUBKIND]"
-	" [--address TEXT] [--at DATE] [-q] [-d FILE]",
+	" [--address TEXT] [--at DATE] [-q] [-f FMT] [-d FILE]",
 	N_("Register a supervised premise and print its number."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static const char *category, *name, *village, *kind, *address, *at;
@@ -57,6 +57,7 @@ main(int argc, char **argv)
 	int c;
 
 	beat_init(argc, argv);
+	beat_touch_column("place");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_ADDRESS:

@@ -19,10 +19,10 @@ static const struct beat_opt opts[] = {
 
 static const struct beat_cli cli = {
 	"PLACE... --ledger security|traffic|fire --result ok|hazard"
-	" [--hazard TEXT] [--fix-by DATE] [--inspector O] [--at DATE] [-q] [-d FILE]\n"
+	" [--hazard TEXT] [--fix-by DATE] [--inspector O] [--at DATE] [-q] [-f FMT] [-d FILE]\n"
 	"- --ledger LEDGER --result RESULT ...",
 	N_("Record an inspection of each premise named, by number or name."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static const char *ledger, *result, *hazard, *fix_by_arg, *inspector, *at;
@@ -91,6 +91,7 @@ main(int argc, char **argv)
 	int c;
 
 	beat_init(argc, argv);
+	beat_touch_column("inspection");
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		switch (c) {
 		case OPT_AT:
@@ -117,8 +118,10 @@ main(int argc, char **argv)
 	argv += optind;
 	validate(argc);
 	/* An empty list from a pipe is nothing to do, not an error. */
-	if (beat_operands(argc, argv, add_place, &p) == 0)
+	if (beat_operands(argc, argv, add_place, &p) == 0) {
+		beat_touched_print();
 		beat_exit(BEAT_EX_OK);
+	}
 
 	db = beat_db_open(BEAT_DB_WRITE);
 	beat_db_begin(db);

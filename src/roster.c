@@ -24,9 +24,9 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"--import-villages FILE | --import-officers FILE [--encoding ENC] [-q] [-d FILE]\n"
-	"--import-routes FILE | --import-teams FILE [--encoding ENC] [-q] [-d FILE]\n"
-	"--assign OFFICER VILLAGE... [-q] [-d FILE]\n"
+	"--import-villages FILE | --import-officers FILE [--encoding ENC] [-q] [-f FMT] [-d FILE]\n"
+	"--import-routes FILE | --import-teams FILE [--encoding ENC] [-q] [-f FMT] [-d FILE]\n"
+	"--assign OFFICER VILLAGE... [-q] [-f FMT] [-d FILE]\n"
 	"[--list] [beats|officers|villages|teams|routes] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]\n"
 	"--workload [--month YYYY-MM] [-f FMT] [--no-header] [--bom] [-d FILE]",
 	N_("Keep the station's villages, officers, 1+N beats, patrol teams and routes."),
@@ -41,6 +41,7 @@ struct kind {
 	int opt;
 	const struct beat_csv_col *cols;
 	void (*row)(sqlite3 *, struct beat_csv *);
+	const char *id;		/* the column of what it prints, with -f */
 };
 
 static const struct beat_csv_col village_cols[] = {
@@ -228,10 +229,10 @@ team_row(sqlite3 *db, struct beat_csv *r)
 }
 
 static const struct kind kinds[] = {
-	{ OPT_VILLAGES, village_cols, village_row },
-	{ OPT_OFFICERS, officer_cols, officer_row },
-	{ OPT_ROUTES, route_cols, route_row },
-	{ OPT_TEAMS, team_cols, team_row },
+	{ OPT_VILLAGES, village_cols, village_row, "village" },
+	{ OPT_OFFICERS, officer_cols, officer_row, "badge" },
+	{ OPT_ROUTES, route_cols, route_row, "checkpoint" },
+	{ OPT_TEAMS, team_cols, team_row, "team" },
 };
 
 /* The whole file or nothing: the first bad row ends the command. */
@@ -404,6 +405,7 @@ main(int argc, char **argv)
 	db = beat_db_open(k || who || beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
 	if (k != NULL || who != NULL) {
 		beat_db_begin(db);
+		beat_touch_column(k != NULL ? k->id : "village");
 		if (k != NULL)
 			import(db, k, file);
 		else

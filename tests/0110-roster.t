@@ -1,7 +1,7 @@
 #!/bin/sh
 # roster: imports, the 1+N rule, lists, masking, the workload by officer.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 42
+plan 45
 
 db-init -q
 printf 'name,township,code\r\n红星村,厚坝镇,510781001\r\n青山村,厚坝镇,\r\n"白云村",厚坝镇,510781003\r\n绿水村,厚坝镇,\r\n' >v.csv
@@ -116,4 +116,13 @@ printf 'name,township\n石桥村,青莲镇,510781009\n' >wide.csv
 check_err 'a row wider than the header is bad data' 65 \
 	'roster: wide.csv:2: 3 fields, the header has 2 (an unquoted comma?)' \
 	'roster --import-villages wide.csv'
+
+# -f: what an import or --assign changed, as a table of one column.
+printf 'name,township\n表格村,厚坝镇\n' >fv.csv
+check_out 'roster --import-villages -f csv: the villages under a header' 'village
+表格村' "roster --import-villages fv.csv -f csv | tr -d '\r'"
+check_out 'roster --assign -f json: the villages in one array' '[{"village":"表格村"}]' \
+	"roster --assign P001 表格村 -f json | tr -d '\n'; echo"
+check_out 'without -f, one a line as before' '表格村' \
+	"roster --assign P002 表格村"
 done_testing

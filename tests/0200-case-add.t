@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-add: numbers, beat officers, parties, ID check digits, untrusted text.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 61
+plan 65
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -161,4 +161,17 @@ check_out 'a day ahead is not' '2024-09-14 10:00:00' \
 check_out '--force records it' '2042-09-14 00:00:00' \
 	"case-add -q --village 红星村 --type other --summary x --at 2042-09-14 --force &&
 	 q 'SELECT opened_at FROM dispute ORDER BY id DESC LIMIT 1'"
+
+# -f: the number as a table of one column; without it one a line, on a terminal too.
+check 'case-add -f csv prints a header, then the number' \
+	"case-add --village 红星村 --type other --summary f -f csv >o &&
+	 [ \"\$(head -n 1 o)\" = \"case\$(printf '\r')\" ] && sed -n 2p o | grep -Eq '^20[0-9]{2}-[0-9]{4}'"
+check_out 'case-add -f json prints one array' '1 case' \
+	"case-add --village 红星村 --type other --summary f -f json |
+	 python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), *d[0])'"
+check 'without -f, on a terminal too, the bare number' \
+	"script -qec 'case-add --village 红星村 --type other --summary f' /dev/null >tty.out &&
+	 [ \$(wc -l <tty.out) -eq 1 ] && grep -Eq '^20[0-9]{2}-[0-9]{4}' tty.out"
+check_out '-q -f json prints nothing' '' \
+	"case-add -q -f json --village 红星村 --type other --summary f"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-mediate: sessions, exact money, levels, refusals, extensions.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 54
+plan 55
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -124,4 +124,7 @@ check_err 'a session more than a day ahead is refused' 65 \
 check_out 'storing nothing' "$n" 'sessions'
 check_out '--force records it' "$((n + 1))" \
 	"case-mediate -q $a --outcome failed --at '2024-09-30 10:00' --force && sessions"
+
+check_out 'case-mediate -f json prints the case in one array' "[{\"case\":\"$a\"}]" \
+	"case-mediate $a --outcome failed --at '2024-09-30 11:00' --force -f json | tr -d '\n'; echo"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-escalate: the 会商研判 rule, upward moves only, channels, one transaction.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 56
+plan 61
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -132,4 +132,19 @@ check 'saying when the case was registered' \
 	"grep -q '^case-escalate: 2024-0008: --at 2024-09-01 is before the case was registered (20' '$T/err'"
 check_exit 'a missing database: 66' 66 "case-escalate -d '$T/none.db' --auto"
 check_out 'none of these moved 2024-0008' 'police' "q \"SELECT level FROM dispute WHERE number = '2024-0008'\""
+
+# -f: the numbers, or with --auto its lines, as a table.
+check_out 'case-escalate -f tsv prints the numbers under a header' 'case
+2024-0008' \
+	"case-escalate 2024-0008 --to township --reason 表格 -f tsv"
+check_out 'an empty pipe with -f json is an empty array' '[]' \
+	"printf '' | case-escalate - --to township --reason x -f json"
+check_out 'without -f, an empty pipe prints nothing' '' \
+	"printf '' | case-escalate - --to township --reason x"
+c=$(case-add --village 红星村 --type land --summary 复杂 --complex)
+check_out '--auto -f json: the lines as objects' "$c police consultation" \
+	"case-escalate --auto --dry-run -f json | python3 -c 'import json,sys;
+print(*[\" \".join((r[\"case\"], r[\"from\"], r[\"to\"])) for r in json.load(sys.stdin) if r[\"case\"] == \"$c\"])'"
+check 'and -f csv has the header case,from,to,reason' \
+	"case-escalate --auto --dry-run -f csv | head -n 1 | grep -q '^case,from,to,reason'"
 done_testing

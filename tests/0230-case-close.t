@@ -2,7 +2,7 @@
 # case-close: closing cases with their outcome, agreements, follow-up visits.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 68
+plan 70
 
 export BEAT_NOW='2024-03-10 09:00'
 station
@@ -162,4 +162,9 @@ check_exit '--persons needs --prevented: 64' 64 "case-close $f --outcome resolve
 check_out '--prevented fight --persons 3' 'fight|3' \
 	"case-close -q $f --outcome resolved --prevented fight --persons 3 &&
 	 sq \"SELECT prevented, prevented_persons FROM dispute WHERE number = '$f'\""
+
+check_out 'case-close -f csv prints the numbers under a header' "case $f" \
+	"case-close $f --followup 回访 -f csv | tr -d '\r' | paste -sd ' '"
+check_out 'an empty pipe with -f json is an empty array' '[]' \
+	"printf '' | case-close - --outcome resolved -f json"
 done_testing

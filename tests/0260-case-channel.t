@@ -2,7 +2,7 @@
 # case-channel: what the receiving body did; each channel's clock (SPEC 4.1).
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 43
+plan 45
 
 q() { sqlite3 "$BEAT_DB" "$1"; }
 # handed CASE CHANNEL AT: a case at consultation handed to CHANNEL on AT.
@@ -96,4 +96,9 @@ check_out 'an empty pipe records nothing and succeeds' '' "case-channel --event 
 check_out 'one audit row per invocation, naming the case' "$a" \
 	"case-channel -q $a --event accepted --at 2024-09-25 && q 'SELECT records FROM audit ORDER BY id DESC LIMIT 1'"
 check_exit 'a missing database: 66' 66 "case-channel -d '$T/none.db' $a --event checked"
+
+check_out 'case-channel -f json prints the case in one array' "[{\"case\":\"$a\"}]" \
+	"case-channel $a --event checked --at 2024-09-26 -f json | tr -d '\n'; echo"
+check_out 'an empty pipe with -f json is an empty array' '[]' \
+	"printf '' | case-channel - --event checked -f json"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # patrol-log: one patrol from options, many from a CSV of paper forms.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 72
+plan 75
 
 patrol_station
 npatrols() { sq 'SELECT count(*) FROM patrol'; }
@@ -187,4 +187,14 @@ check_err 'a row with a field more than the header is refused' 65 \
 	"patrol-log: $T/wide.csv:2: 5 fields, the header has 4 (an unquoted comma?)" \
 	'patrol-log --import "$T/wide.csv"'
 check_out 'storing nothing' "$((n0 + 4))" 'npatrols'
+
+# -f: the patrol numbers as a table of one column.
+check_out 'patrol-log -f csv prints the number under a header' 'patrol' \
+	"patrol-log --team 一队 --route 镇区线 --start '2024-05-01 20:00' --end '2024-05-01 21:00' -f csv |
+	 head -n 1 | tr -d '\r'"
+check_out '-f json: one array' 'patrol' \
+	"patrol-log --team 一队 --route 镇区线 --start '2024-05-02 20:00' --end '2024-05-02 21:00' -f json |
+	 python3 -c 'import json,sys; print(*json.load(sys.stdin)[0])'"
+check_out 'a patrol recorded before, with -f json: an empty array' '[]' \
+	"patrol-log --team 一队 --route 镇区线 --start '2024-05-02 20:00' --end '2024-05-02 21:00' -f json"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # place-add: registers premises; category, sub-kind, village and name rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 31
+plan 33
 
 export BEAT_NOW='2024-06-15 10:00:00'
 q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
@@ -74,4 +74,10 @@ check_out 'a place name with spaces and Chinese goes in whole' '4' \
 check_out 'and is found by that name' '中通 快递 青山点' \
 	"place-check -q '中通 快递 青山点' --ledger fire --result ok &&
 	 q \"SELECT p.name FROM inspection i JOIN place p ON p.id = i.place_id ORDER BY i.id DESC LIMIT 1\""
+
+check_out 'place-add -f csv prints the number under a header' 'place' \
+	"place-add --category school --name 表格小学 --village 红星村 -f csv | head -n 1 | tr -d '\r'"
+check_out 'and -f json one array' 'place' \
+	"place-add --category school --name 表格二小 --village 红星村 -f json |
+	 python3 -c 'import json,sys; print(*json.load(sys.stdin)[0])'"
 done_testing

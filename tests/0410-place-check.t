@@ -1,7 +1,7 @@
 #!/bin/sh
 # place-check: one inspection per place named; result, hazard and date rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 36
+plan 38
 
 export BEAT_NOW='2024-06-15 10:00:00'
 q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
@@ -76,4 +76,10 @@ check_out 'and audited nothing' '7' 'audits'
 check_exit 'without a database place-check exits 66' 66 \
 	'place-check 1 --ledger fire --result ok -d "$T/none.db"'
 check 'and creates none' '[ ! -e "$T/none.db" ]'
+
+check_out 'place-check -f json: the inspections in one array' '2 inspection' \
+	"place-check 1 1 --ledger fire --result ok -f json |
+	 python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), *d[0])'"
+check_out 'an empty pipe with -f json is an empty array' '[]' \
+	"printf '' | place-check - --ledger fire --result ok -f json"
 done_testing

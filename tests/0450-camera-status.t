@@ -1,7 +1,7 @@
 #!/bin/sh
 # camera-status: registry and status import, offline cameras, online rate.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 54
+plan 56
 
 export BEAT_NOW='2024-06-15 10:00:00'
 q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
@@ -134,4 +134,11 @@ check_exit '--hours must be a positive number' 64 'camera-status --offline --hou
 check_exit '--import does not go with --offline' 64 'camera-status --import "$T/cam.csv" --offline'
 check_exit '--encoding goes with --import' 64 'camera-status --encoding gbk'
 check_exit 'an operand is a usage error' 64 'camera-status "$T/cam.csv"'
+
+# -f with --import: the codes as a table of one column.
+printf 'code,kind,place,village\nFM-1,skynet,表格路口,红星村\n' >fm.csv
+check_out 'camera-status --import -f csv: the codes under a header' 'code
+FM-1' "camera-status --import fm.csv -f csv | tr -d '\r'"
+check_out 'without -f, one a line on a terminal too' 'FM-1' \
+	"sed -i 's/表格路口/表格路口东/' fm.csv && script -qec 'camera-status --import fm.csv' /dev/null | tr -d '\r'"
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 81
+plan 83
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -293,4 +293,11 @@ check 'the help names every option' \
 check_out 'nothing was ever stored twice' '0' \
 	'sqlite3 "$BEAT_DB" "SELECT count(*) - count(DISTINCT dispatch_no) FROM incident"'
 
+
+# -f: the names of the files as a table of one column.
+printf 'dispatch_no,received_at,category,valid,village\nF1,2019-01-02 08:00,dispute,1,红星村\n' >f1.csv
+check_out 'incident-import -f json prints the file in one array' '[{"file":"f1.csv"}]' \
+	"incident-import -f json f1.csv | tr -d '\n'; echo"
+check_out 'a file imported before, with -f csv: only the header' 'file' \
+	"incident-import -f csv f1.csv | tr -d '\r'"
 done_testing
