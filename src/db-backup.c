@@ -14,10 +14,34 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-d FILE] [--force] DEST",
+	"[-d FILE] [--force] [-f FMT] DEST",
 	N_("Copy the database to DEST while it is in use, and check the copy."),
-	opts, BEAT_CLI_DB,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
 };
+
+/* With -f: the copy and its audit head, as --expect-head takes it. */
+static void
+print_copy(const char *path)
+{
+	static const char *const cols[] = { "backup", "head", NULL };
+	struct beat_out *o;
+	sqlite3 *db;
+	char hash[65], *head;
+	long long seq;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
+	    NULL) != SQLITE_OK)
+		beat_errx(BEAT_EX_IO, "%s: %s", path, sqlite3_errmsg(db));
+	seq = beat_audit_head(db, hash);
+	sqlite3_close(db);
+	head = beat_xasprintf("%lld:%s", seq, hash);
+	o = beat_out_new(stdout, cols);
+	beat_out_str(o, path);
+	beat_out_str(o, head);
+	beat_out_end_row(o);
+	beat_out_finish(o);
+	free(head);
+}
 
 /*
  * Errors of the copy are the target's (a full backup disk), but for
@@ -122,5 +146,7 @@ main(int argc, char **argv)
 	beat_db_close(db);
 	beat_atomic_commit(a);
 	beat_audit_record_head(argv[0]);
+	if (beat_opt.format_set)
+		print_copy(argv[0]);
 	beat_exit(BEAT_EX_OK);
 }

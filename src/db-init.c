@@ -21,10 +21,10 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-q] [--group] [--calendar FILE] [--station NAME] [-d FILE]\n"
-	"--verify [--expect-head SEQ:HASH]... [--expect-heads FILE]... [-d FILE]",
+	"[-q] [-f FMT] [--group] [--calendar FILE] [--station NAME] [-d FILE]\n"
+	"--verify [--expect-head SEQ:HASH]... [--expect-heads FILE]... [-f FMT] [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
-	opts, BEAT_CLI_DB | BEAT_CLI_QUIET,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static int gflag, vflag;
@@ -94,10 +94,14 @@ make_parents(const char *path)
 static int
 verify(void)
 {
+	static const char *const verify_cols[] = {
+		"database", "audit_rows", "bad", "problems", "head", NULL,
+	};
 	sqlite3 *db = beat_db_open(BEAT_DB_READ);
+	struct beat_out *o;
 	sqlite3_stmt *st;
-	char hash[65];
-	long long seq;
+	char hash[65], *head;
+	long long seq, rows;
 	long bad;
 	size_t i;
 	int problems = 0;
@@ -126,11 +130,25 @@ verify(void)
 	for (i = 0; i < nheads; i++)
 		if (!beat_audit_has_head(db, heads[i].seq, heads[i].hash))
 			bad++;
-	printf(_("%s: %lld audit rows, %ld bad; %d other problems\n"), beat_db_path(),
-	    beat_query_int(db, 0, "SELECT count(*) FROM audit", ""), bad, problems);
-	/* Not translated: scripts keep it, as they keep a TSV header. */
+	rows = beat_query_int(db, 0, "SELECT count(*) FROM audit", "");
 	seq = beat_audit_head(db, hash);
-	printf("audit head: %lld %s\n", seq, hash);
+	if (beat_opt.format_set) {
+		o = beat_out_new(stdout, verify_cols);
+		beat_out_str(o, beat_db_path());
+		beat_out_int(o, rows);
+		beat_out_int(o, bad);
+		beat_out_int(o, problems);
+		head = beat_xasprintf("%lld:%s", seq, hash);
+		beat_out_str(o, head);
+		free(head);
+		beat_out_end_row(o);
+		beat_out_finish(o);
+	} else {
+		printf(_("%s: %lld audit rows, %ld bad; %d other problems\n"),
+		    beat_db_path(), rows, bad, problems);
+		/* Not translated: scripts keep it, as they keep a TSV header. */
+		printf("audit head: %lld %s\n", seq, hash);
+	}
 	beat_db_close(db);
 	return bad || problems ? BEAT_EX_NONE : BEAT_EX_OK;
 }
@@ -138,7 +156,9 @@ verify(void)
 int
 main(int argc, char **argv)
 {
+	static const char *const year_cols[] = { "year", NULL };
 	struct beat_notice *nt = NULL;
+	struct beat_out *o;
 	struct stat sb;
 	const char *path;
 	const int *years = NULL;
@@ -225,8 +245,18 @@ main(int argc, char **argv)
 		beat_audit(db, records);
 	free(records);
 	/* The years loaded, as write commands print what they changed. */
-	for (i = 0; i < nyears && !beat_opt.quiet; i++)
+	if (beat_opt.format_set && !beat_opt.quiet) {
+		o = beat_out_new(stdout, year_cols);
+		for (i = 0; i < nyears; i++) {
+			beat_out_int(o, years[i]);
+			beat_out_end_row(o);
+		}
+		beat_out_finish(o);
+	}
+	for (i = 0; i < nyears && !beat_opt.quiet && !beat_opt.format_set; i++)
 		printf("%d\n", years[i]);
+	/* Nothing is touched: the years above are all it prints. */
+	beat_opt.format_set = 0;
 	beat_db_commit(db);
 	beat_calendar_free(nt);
 	beat_db_close(db);

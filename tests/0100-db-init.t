@@ -1,7 +1,7 @@
 #!/bin/sh
 # db-init: creates, upgrades, refuses foreign files, verifies the audit trail.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 86
+plan 90
 
 check_exit 'a mistyped --db path is refused with 66' 66 \
 	'roster --list -d "$T/nope.db"'
@@ -216,4 +216,16 @@ check_exit 'an empty name: 64' 64 'db-init -d "$T/st.db" --station " "'
 check_exit 'a control character: 65' 65 'db-init -d "$T/st.db" --station "$(printf "a\033b")"'
 check_exit 'not with --verify: 64' 64 'db-init -d "$T/st.db" --verify --station X'
 check_out 'none of those changed it' '金沙派出所' 'st "SELECT value FROM setting WHERE key = '"'station'"'"'
+
+# -f: the years loaded, or what --verify found, as a table.
+check_out 'db-init --calendar -f csv: the years under a header' 'year
+2027' "db-init -d '$T/st.db' --calendar '$DATA/notice2027.csv' -f csv | tr -d '\r'"
+check_out 'nothing loaded, -f json: an empty array' '[]' "db-init -d '$T/st.db' -f json"
+check_out 'db-init --verify -f json: one row of figures' '0 0 True' \
+	"db-init -d '$T/st.db' --verify -f json | python3 -c 'import json,sys; d=json.load(sys.stdin);
+print(d[0][\"bad\"], d[0][\"problems\"], d[0][\"audit_rows\"] > 0 and d[0][\"database\"].endswith(\"st.db\"))'"
+check 'its head is the one --expect-head takes' \
+	"h=\$(db-init -d '$T/st.db' --verify -f tsv --no-header | cut -f 5) &&
+	 db-init -d '$T/st.db' --verify --expect-head \"\$h\" >/dev/null &&
+	 [ \"\$(db-init -d '$T/st.db' --verify | sed -n 's/^audit head: \\([0-9]*\\) /\\1:/p')\" = \"\$h\" ]"
 done_testing

@@ -2,7 +2,7 @@
 # db-backup: a checked copy, never half-written, never over an existing file,
 # never through a link, no temporary left by a failure or a signal.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 29
+plan 32
 
 db-init -q
 check 'db-backup copies the database' 'db-backup "$T/copy.db"'
@@ -15,6 +15,11 @@ check_exit 'an existing destination is refused' 73 'db-backup "$T/copy.db"'
 check 'unless --force' 'db-backup --force "$T/copy.db"'
 check_exit '--force never replaces the live database' 64 'db-backup --force "$BEAT_DB"'
 check 'which is still the database' 'db-init --verify'
+check_out 'db-backup prints nothing without -f' '' 'db-backup --force "$T/copy.db"'
+check_out 'with -f json: the copy and its audit head' "copy.db $(sqlite3 "$BEAT_DB" "SELECT id || ':' || hash FROM audit ORDER BY id DESC LIMIT 1")" \
+	'db-backup --force -f json copy.db | python3 -c "import json,sys; d=json.load(sys.stdin)[0]; print(d[\"backup\"], d[\"head\"])"'
+check_out 'the head it prints is the one audit-heads records' "$(printf 'backup\thead')" \
+	'db-backup --force -f tsv copy.db >o && head -n 1 o && [ "$(sed -n 2p o | cut -f 2)" = "$(tail -n 1 audit-heads | cut -d " " -f 1)" ]'
 check_exit 'a destination that cannot be created is 73' 73 'db-backup "$T/no/dir/x.db"'
 check 'and leaves no temporary file behind' \
 	'[ -z "$(ls -A "$T" | grep "copy.db\.")" ]'
