@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 91
+plan 99
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -102,7 +102,25 @@ check "html: a line chart and a bar chart" \
 check "html: a column chart of patrol hours by hour of the day" \
 	'grep -q "<title>Patrol hours by hour of the day</title>" r.html'
 check_same "-f html is --format html" 'report-monthly -f html --month 2024-06' 'cat r.html'
-check_exit "-f: an unknown format: 64" 64 'report-monthly --month 2024-06 -f tsv'
+check_exit "-f: an unknown format: 64" 64 'report-monthly --month 2024-06 -f pdf'
+check_same "-f text is the default, off a terminal too" 'report-monthly -f text --month 2024-06' 'cat r.txt'
+check "and on a terminal" \
+	'script -qec "report-monthly --month 2024-06" /dev/null | tr -d "\r" | head -n 1 | grep -q "^Monthly report 2024-06 "'
+check_out "-f tsv: the figures, one a row, under a header" 'period	section	figure	value' \
+	'report-monthly --month 2024-06 -f tsv | head -n 1'
+check_out "the figures are those of the text report" \
+	"$(sed -n 's/^ *Valid incidents  *\([0-9][0-9]*\).*/\1/p' r.txt | head -n 1)" \
+	'report-monthly --month 2024-06 -f tsv | awk -F "\t" "\$2 == \"incidents\" && \$3 == \"valid\" { print \$4 }"'
+check "-f csv parses, four cells a row, money in yuan" \
+	'report-monthly --month 2024-06 -f csv --bom | python3 -c "import csv,sys;
+r = list(csv.reader(sys.stdin)); assert r[0][0] == \"\ufeffperiod\";
+assert {len(x) for x in r} == {4}; assert any(x[2] == \"recovered_yuan\" and \".\" in x[3] for x in r)"'
+check "-f json: one array, numbers as numbers" \
+	'report-monthly --quarter 2024-Q2 -f json | python3 -c "import json,sys; d = json.load(sys.stdin);
+assert all(r[\"period\"] == \"2024-Q2\" and isinstance(r[\"value\"], (int, float)) for r in d)"'
+check "-f with -o writes the figures to the file" \
+	'report-monthly --month 2024-06 -f tsv --no-header -o f.tsv && head -n 1 f.tsv | grep -q "^2024-06	incidents	calls	"'
+check_exit "--bom without -f csv: 64" 64 'report-monthly --month 2024-06 --bom'
 check "--quarter: the quarter's bounds" \
 	'report-monthly --quarter 2024-Q2 | head -1 |
 	grep -Fqx "Quarterly report 2024-Q2 (2024-04-01 to 2024-06-30, made 2024-07-01 09:00)"'
