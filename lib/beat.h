@@ -906,6 +906,10 @@ void beat_html_text(FILE *fp, const char *s);
 void beat_dossier_begin(FILE *fp, const char *title);
 /* One case, starting on a new sheet; returns the sheets it counts. */
 int beat_dossier_case(FILE *fp, sqlite3 *db, long long id, int reveal);
+/* Its contents (卷内目录) as rows of o: case, seq, document (its Chinese
+ * title), date, sheet (its first), sheets. */
+struct beat_out;
+void beat_dossier_contents(struct beat_out *o, sqlite3 *db, long long id);
 void beat_dossier_end(FILE *fp);
 
 #endif

@@ -980,6 +980,35 @@ beat_dossier_end(FILE *fp)
 	fputs("</body>\n</html>\n", fp);
 }
 
+void
+beat_dossier_contents(struct beat_out *o, sqlite3 *db, long long id)
+{
+	struct dossier x;
+	char title[64], day[11];
+	size_t i;
+
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.id = id;
+	load(&x);
+	for (i = 0; i < x.nd; i++) {
+		beat_out_str(o, x.number);
+		beat_out_int(o, (long long)i + 1);
+		if (x.d[i].nth > 0)
+			snprintf(title, sizeof(title), "%s（第 %d 次）", titles[x.d[i].kind],
+			    x.d[i].nth);
+		else
+			snprintf(title, sizeof(title), "%s", titles[x.d[i].kind]);
+		beat_out_str(o, title);
+		snprintf(day, sizeof(day), "%s", x.d[i].at);
+		beat_out_str(o, day[0] != '\0' ? day : NULL);
+		beat_out_int(o, x.d[i].sheet);
+		beat_out_int(o, x.d[i].sheets);
+		beat_out_end_row(o);
+	}
+	dossier_free(&x);
+}
+
 int
 beat_dossier_case(FILE *fp, sqlite3 *db, long long id, int reveal)
 {

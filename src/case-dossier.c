@@ -11,15 +11,20 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"CASE... | - [--reveal] [-o FILE] [-d FILE]",
+	"CASE... | - [--reveal] [-f FMT] [-o FILE] [-d FILE]",
 	N_("Print the archive file of dispute cases (cover, contents, registration, session records, hand-off letters, agreement, judicial confirmation, follow-up) as one HTML page for A4 printing."),
-	opts, BEAT_CLI_DB | BEAT_CLI_REVEAL,
+	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_HTML | BEAT_CLI_REVEAL,
+};
+
+static const char *const contents_cols[] = {
+	"case", "seq", "document", "date", "sheet", "sheets", NULL,
 };
 
 int
 main(int argc, char **argv)
 {
 	struct beat_atomic *a = NULL;
+	struct beat_out *o;
 	const char *output = NULL;
 	char **cases, *what, *t;
 	long long *ids;
@@ -68,13 +73,21 @@ main(int argc, char **argv)
 		free(what);
 	}
 
-	what = n == 1 ? beat_xasprintf("矛盾纠纷调解卷宗 %s", cases[0]) :
-	    beat_xasprintf("矛盾纠纷调解卷宗 %s 等 %zu 卷", cases[0], n);
-	beat_dossier_begin(fp, what);
-	free(what);
-	for (i = 0; i < n; i++)
-		beat_dossier_case(fp, db, ids[i], beat_opt.reveal);
-	beat_dossier_end(fp);
+	/* The page unless -f asks for its contents as a table. */
+	if (beat_opt.format_set && beat_opt.format != BEAT_FMT_HTML) {
+		o = beat_out_new(fp, contents_cols);
+		for (i = 0; i < n; i++)
+			beat_dossier_contents(o, db, ids[i]);
+		beat_out_finish(o);
+	} else {
+		what = n == 1 ? beat_xasprintf("矛盾纠纷调解卷宗 %s", cases[0]) :
+		    beat_xasprintf("矛盾纠纷调解卷宗 %s 等 %zu 卷", cases[0], n);
+		beat_dossier_begin(fp, what);
+		free(what);
+		for (i = 0; i < n; i++)
+			beat_dossier_case(fp, db, ids[i], beat_opt.reveal);
+		beat_dossier_end(fp);
+	}
 	if (a != NULL)
 		beat_atomic_commit(a);
 	beat_db_close(db);

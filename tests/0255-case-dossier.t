@@ -2,7 +2,7 @@
 # case-dossier: the archive file (卷宗) of a case as one HTML page for A4.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 38
+plan 41
 
 # A case that climbs three levels, is handed to the people's mediation
 # committee and comes back, is agreed, confirmed and visited: each
@@ -40,6 +40,14 @@ d=$(on '2024-10-02 09:00' case-add --force --village 青山村 --type land \
 export BEAT_NOW='2024-10-25 09:00'
 
 check 'the dossier of one case' "case-dossier $c > one.html"
+check_same '-f html is the page' "case-dossier -f html $c" "case-dossier $c"
+check_out '-f tsv: the contents of each file, one table' \
+	"$(printf '%s\t1\t卷宗封面\t2024-09-02\t1\t1\n%s\t4\t调解笔录（第 1 次）\t2024-09-03\t4\t1\n%s\t1\t卷宗封面\t2024-10-02\t1\t1' "$c" "$c" "$d")" \
+	"case-dossier -f tsv $c $d | awk -F '\t' 'NR == 1 && \$0 != \"case\tseq\tdocument\tdate\tsheet\tsheets\" { exit 1 }
+	    \$2 == 1 || (\$1 == \"$c\" && \$2 == 4)'"
+check_out '-f json: the same rows, one array' '12 4' \
+	"case-dossier -f json $c $d | python3 -c 'import json,sys; d = json.load(sys.stdin);
+print(sum(r[\"case\"] == \"$c\" for r in d), sum(r[\"case\"] == \"$d\" for r in d))'"
 check 'is one HTML page with its print style' \
 	"grep -q '^<!DOCTYPE html>' one.html && grep -q '@page { size: A4' one.html &&
 	grep -q 'counter(page)' one.html && tail -1 one.html | grep -qx '</html>'"
