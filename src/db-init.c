@@ -21,7 +21,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[-q] [-f FMT] [--group] [--calendar FILE] [--station NAME] [-d FILE]\n"
+	"[-q] [--group] [--calendar FILE] [--station NAME] [-d FILE]\n"
 	"--verify [--expect-head SEQ:HASH]... [--expect-heads FILE]... [-f FMT] [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
