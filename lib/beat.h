@@ -243,6 +243,11 @@ long long beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name,
 const char *beat_code_find(sqlite3 *db, const char *set, const char *text);
 const char *beat_code_arg(sqlite3 *db, const char *set, const char *text,
     const char *option);
+/*
+ * A code's label (set as above, or "deadline" for the deadline kinds), or
+ * the code itself when the set does not know it; valid until the next call.
+ */
+const char *beat_code_label(sqlite3 *db, const char *set, const char *code);
 
 /* ---- dispute rules (rules.c) --------------------------------------- */
 /*
@@ -400,6 +405,14 @@ size_t beat_out_finish(struct beat_out *o);
 /* Every row of a prepared and bound statement out to fp as with
  * beat_out_stmt; finalizes st; returns the number of rows. */
 size_t beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st);
+/* The same for an o already made (and told its codes); finishes o. */
+size_t beat_out_rows(struct beat_out *o, sqlite3_stmt *st);
+/*
+ * The cells of column col hold codes of set (as for beat_code_label):
+ * the table format under a translated locale shows their labels, for
+ * people; other formats, and the table in English, keep the codes.
+ */
+void beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
 int beat_width(const char *s);
 /* Writes s as a JSON string literal, quotes included. */
