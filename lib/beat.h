@@ -838,6 +838,10 @@ void beat_doc_section(struct beat_doc *d, const char *id, const char *title);
 void beat_doc_section_end(struct beat_doc *d);
 void beat_doc_note(struct beat_doc *d, const char *s);
 void beat_doc_gap(struct beat_doc *d);	/* a blank line in text */
+/* In HTML, what comes between these two stands side by side (a table
+ * and its chart); in text, one after the other. */
+void beat_doc_pair_begin(struct beat_doc *d);
+void beat_doc_pair_end(struct beat_doc *d);
 /* Figures: a label, its value, an optional remark after it. */
 void beat_doc_kv_begin(struct beat_doc *d);
 void beat_doc_kv(struct beat_doc *d, const char *label, const char *value, const char *remark);

@@ -33,6 +33,11 @@ static const struct beat_opt shared_opts[] = {
 	{ "version", OPT_VERSION, 0, NULL, N_("print the version and exit") },
 };
 
+/* -f for a command that also writes its own HTML page (BEAT_CLI_HTML). */
+static const struct beat_opt html_format = {
+	"format", 'f', 1, "FMT", N_("output format: table, tsv, csv, json or html")
+};
+
 /* Which BEAT_CLI_* flag brings each shared option in; 0: always. */
 static unsigned
 shared_flag(int key)
@@ -155,7 +160,11 @@ beat_help(const struct beat_cli *cli)
 	for (o = cli->opts; o && o->name; o++)
 		help_line(o);
 	for (i = 0; i < sizeof(shared_opts) / sizeof(shared_opts[0]); i++)
-		if ((shared_flag(shared_opts[i].key) & ~cli->shared) == 0)
+		if ((shared_flag(shared_opts[i].key) & ~cli->shared) != 0)
+			continue;
+		else if (shared_opts[i].key == 'f' && (cli->shared & BEAT_CLI_HTML))
+			help_line(&html_format);
+		else
 			help_line(&shared_opts[i]);
 	printf(_("\nSee %s(1) and beat(7).\n"), program_invocation_short_name);
 	beat_exit(BEAT_EX_OK);
