@@ -80,6 +80,10 @@ check: all $(UNITS:%=$(O)/unit/%) | have-deps
 	BEAT_BIN=$(abspath $(BIN)) BEAT_TOP=$(CURDIR) BEAT_LOCALE=$(abspath $(O)/locale) \
 		prove -f -e '' $(UNITS:%=$(O)/unit/%) tests/*.t < /dev/null
 
+# The same on PostgreSQL, against a private server (tools/pg.sh).
+check-pg: all $(UNITS:%=$(O)/unit/%) | have-deps
+	BEAT_UNIT=$(abspath $(O)/unit) sh tools/check-pg.sh
+
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # Leaks at exit are not defects of a short-lived command; memory errors are.
 check-asan: export ASAN_OPTIONS = detect_leaks=0
@@ -148,5 +152,5 @@ clean:
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache aclocal.m4
 
-.PHONY: all have-deps deps check check-asan fuzz fuzzers bench demo po install clean distclean
+.PHONY: all have-deps deps check check-pg check-asan fuzz fuzzers bench demo po install clean distclean
 .SECONDARY:

@@ -5,6 +5,7 @@
 # Chinese font for it) are installed when they can be; tests skip without.
 # shellcheck disable=SC2086 # the package lists split into words on purpose
 pkgs="build-essential autoconf pkg-config libsqlite3-dev libcsv-dev nettle-dev
+libpq-dev postgresql-15
 gettext mandoc sqlite3 perl python3 shellcheck util-linux bsdextrautils"
 optional="chromium fonts-wqy-zenhei"
 
