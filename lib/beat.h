@@ -122,6 +122,19 @@ void beat_init(int argc, char **argv);
 int beat_getopt(int argc, char **argv, const struct beat_cli *cli);
 void beat_usage_error(const char *fmt, ...) BEAT_PRINTF(1, 2) BEAT_NORETURN;
 void beat_help(const struct beat_cli *cli);	/* prints help, exits 0 */
+/* The i-th shared option cli takes (help order), NULL past the last. */
+const struct beat_opt *beat_shared_opt(const struct beat_cli *cli, size_t i);
+/*
+ * Shell completion (complete.c).  With BEAT_COMPLETE=N in the
+ * environment beat_getopt calls it instead of parsing: argv is the line
+ * being completed, argv[N] the word under the cursor (bash's COMP_WORDS
+ * and COMP_CWORD).  It prints "words" and the candidates, one a line, or
+ * "files" when the shell should list file names, and exits 0.  An
+ * option's value is typed by its metavariable (struct beat_opt arg), an
+ * operand by its word in the synopsis; values from the database are read
+ * read-only, and there is no message when there is no database.
+ */
+void beat_complete(const struct beat_cli *cli, int argc, char **argv) BEAT_NORETURN;
 /* Checked number parsing: the value or a usage error naming the option. */
 long long beat_num(const char *s, long long min, long long max, const char *what);
 /*
@@ -248,6 +261,10 @@ const char *beat_code_arg(sqlite3 *db, const char *set, const char *text,
  * the code itself when the set does not know it; valid until the next call.
  */
 const char *beat_code_label(sqlite3 *db, const char *set, const char *code);
+/* Calls fn with each code of a set and its label (a reference table's
+ * only when db is not NULL); -1 when there is no such set. */
+int beat_code_each(sqlite3 *db, const char *set,
+    void (*fn)(const char *code, const char *label, void *arg), void *arg);
 
 /* ---- dispute rules (rules.c) --------------------------------------- */
 /*

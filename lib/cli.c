@@ -170,6 +170,17 @@ beat_help(const struct beat_cli *cli)
 	beat_exit(BEAT_EX_OK);
 }
 
+const struct beat_opt *
+beat_shared_opt(const struct beat_cli *cli, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(shared_opts) / sizeof(shared_opts[0]); k++)
+		if ((shared_flag(shared_opts[k].key) & ~cli->shared) == 0 && i-- == 0)
+			return &shared_opts[k];
+	return NULL;
+}
+
 static enum beat_format
 parse_format(const char *s, unsigned shared)
 {
@@ -229,6 +240,8 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 	int c;
 
 	if (longopts == NULL) {
+		if (getenv("BEAT_COMPLETE") != NULL)
+			beat_complete(cli, argc, argv);
 		build_tables(cli);
 		opterr = 0;
 	}

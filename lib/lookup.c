@@ -254,3 +254,31 @@ beat_code_label(sqlite3 *db, const char *set, const char *code)
 	beat_kept_done(st);
 	return code;
 }
+
+int
+beat_code_each(sqlite3 *db, const char *set,
+    void (*fn)(const char *code, const char *label, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	const char *table;
+	char sql[96];
+	size_t i;
+
+	if ((table = checked_table(set)) == NULL) {
+		if (!fixed_set(set))
+			return -1;
+		for (i = 0; i < NFIXED; i++)
+			if (strcmp(fixed_codes[i].set, set) == 0)
+				fn(fixed_codes[i].code, fixed_codes[i].label, arg);
+		return 0;
+	}
+	if (db == NULL)
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT code, label FROM %s ORDER BY code", table);
+	st = beat_prepare(db, sql);
+	while (beat_step(st))
+		fn((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), arg);
+	sqlite3_finalize(st);
+	return 0;
+}

@@ -11,7 +11,7 @@ static const struct beat_opt opts[] = {
 	{ "month", 'm', 1, "YYYY-MM", N_("the month to report on") },
 	{ "quarter", OPT_QUARTER, 1, "YYYY-Qn", N_("the quarter to report on instead") },
 	{ "year", OPT_YEAR, 1, "YYYY", N_("the year to report on instead") },
-	{ "format", 'f', 1, "FMT", N_("text (default) or html") },
+	{ "format", 'f', 1, "text|html", N_("text (default) or html") },
 	{ "output", 'o', 1, "FILE", N_("write to FILE, replaced atomically (default: stdout)") },
 	{ 0 }
 };
