@@ -4,7 +4,7 @@
 # tables and from the station's database.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 command -v bash >/dev/null || { echo "1..0 # skip bash not installed"; exit 0; }
-plan 50
+plan 51
 
 # complete WORD...: what _beat offers for the last WORD (bash's
 # COMP_WORDS, the cursor on the last), one a line.
@@ -117,4 +117,36 @@ check_out 'a file that is not a database: nothing' '' \
 	'echo hello >$T/junk.db; BEAT_COMPLETE=2 case-list --village "" -d $T/junk.db 2>&1 | sed 1d'
 check_out '-d after the cursor names the database' '红星村' \
 	'BEAT_DB=$T/none.db BEAT_COMPLETE=2 case-list --village 红 -d "$T/beat.db" | sed 1d'
+
+# The fixed lists of lib/complete.c against the commands: every value
+# offered is one the command takes (its first message, if any, is not
+# the one it gives for a word it rejects), and the option does reject a
+# word.  Some of these write; they come last.
+drift=
+while read -r line; do
+	vals=$(eval "set -- $line; BEAT_COMPLETE=\$# \"\$@\" ''" | sed 1d)
+	rej=$(eval "$line zzbogus" 2>&1 >/dev/null | head -n 1)
+	[ -n "$vals" ] && [ -n "$rej" ] || drift="$drift [$line]"
+	for v in $vals; do
+		got=$(eval "$line $v" 2>&1 >/dev/null | head -n 1)
+		[ "$got" = "$(printf '%s\n' "$rej" | sed "s/zzbogus/$v/g")" ] &&
+		    drift="$drift [$line $v]"
+	done
+done <<EOF
+case-list --status
+case-list --type
+case-list --level
+place-list --category
+incident-stats --by
+report-forms --period 2024 --form
+report-monthly --month 2024-03 -f
+incident-import --dry-run $T/villages.csv --encoding
+camera-status --import $T/villages.csv --encoding
+roster --import-villages $T/villages.csv --encoding
+case-channel $c1 --event
+place-check 中心小学 --result ok --ledger
+case-mediate $c1 --at 2024-03-02 --outcome
+case-add --village 红星村 --type land --summary 占地 --source
+EOF
+check_out 'the values offered are those the commands take' '' "printf %s '$drift'"
 done_testing
