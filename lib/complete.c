@@ -630,7 +630,6 @@ beat_complete(const struct beat_cli *cli, int argc, char **argv)
 	/* An operand given once is not offered again (a case, a village). */
 	if (!files)
 		print_cands(&c, l.word, comma, l.given_ops, operand ? l.operands : 0);
-	/* Closed, so that no -wal or -shm file is left behind. */
 	if (station() != NULL)
 		sqlite3_close(station());
 	beat_exit(BEAT_EX_OK);
