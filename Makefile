@@ -201,11 +201,23 @@ uninstall:
 		[ ! -d $(DESTDIR)$$d ] || rmdir $(DESTDIR)$$d 2>/dev/null || \
 		echo "uninstall: $(DESTDIR)$$d holds files beat did not install: left" >&2; done
 
+# A Debian package of a staged install with PREFIX=/usr, built with
+# Debian's compiler flags (dpkg-buildflags) in build-deb: tools/mkdeb.sh
+# strips, compresses and writes DEBIAN/ (see packaging/).
+DEB_STAGE = build-deb/debian/beat
+deb: export DEB_BUILD_MAINT_OPTIONS = hardening=+all
+deb: | have-deps
+	rm -rf build-deb beat_*.deb
+	$(MAKE) O=build-deb BIN=build-deb/bin PREFIX=/usr DESTDIR=$(CURDIR)/$(DEB_STAGE) \
+		CFLAGS="$$(dpkg-buildflags --get CPPFLAGS) $$(dpkg-buildflags --get CFLAGS)" \
+		LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)" install
+	sh tools/mkdeb.sh $(DEB_STAGE) $(VERSION)
+
 clean:
-	rm -rf $(O) build-asan build-fuzz $(BIN) tests/tmp
+	rm -rf $(O) build-asan build-fuzz build-deb $(BIN) tests/tmp beat_*.deb
 
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache aclocal.m4
 
-.PHONY: all have-deps deps check check-asan fuzz fuzzers bench demo po install uninstall clean distclean FORCE
+.PHONY: all have-deps deps check check-asan fuzz fuzzers bench demo po install uninstall deb clean distclean FORCE
 .SECONDARY:
