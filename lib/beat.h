@@ -114,6 +114,8 @@ extern struct beat_common beat_opt;
 
 /* Sets locale and gettext; call first in main. */
 void beat_init(int argc, char **argv);
+/* The message catalogues, unless $BEAT_LOCALEDIR says (lib/localedir.c). */
+extern const char beat_localedir[];
 /*
  * Like getopt_long: returns the command's option key with optarg set, or
  * -1 at the end (then argv[optind] is the first operand; options may

@@ -63,9 +63,9 @@ beat_init(int argc, char **argv)
 	const char *dir;
 
 	setlocale(LC_ALL, "");
-	/* Lets the test suite use the catalogue built in the tree. */
+	/* The build's or the prefix's catalogues, chosen when linking. */
 	if ((dir = getenv("BEAT_LOCALEDIR")) == NULL || *dir == '\0')
-		dir = BEAT_LOCALEDIR;
+		dir = beat_localedir;
 	bindtextdomain("beat", dir);
 	bind_textdomain_codeset("beat", "UTF-8");
 	textdomain("beat");
