@@ -115,6 +115,8 @@ extern struct beat_common beat_opt;
 
 /* Sets locale and gettext; call first in main. */
 void beat_init(int argc, char **argv);
+/* The message catalogues, unless $BEAT_LOCALEDIR says (lib/localedir.c). */
+extern const char beat_localedir[];
 /*
  * Like getopt_long: returns the command's option key with optarg set, or
  * -1 at the end (then argv[optind] is the first operand; options may
@@ -123,6 +125,19 @@ void beat_init(int argc, char **argv);
 int beat_getopt(int argc, char **argv, const struct beat_cli *cli);
 void beat_usage_error(const char *fmt, ...) BEAT_PRINTF(1, 2) BEAT_NORETURN;
 void beat_help(const struct beat_cli *cli);	/* prints help, exits 0 */
+/* The i-th shared option cli takes (help order), NULL past the last. */
+const struct beat_opt *beat_shared_opt(const struct beat_cli *cli, size_t i);
+/*
+ * Shell completion (complete.c).  With BEAT_COMPLETE=N in the
+ * environment beat_getopt calls it instead of parsing: argv is the line
+ * being completed, argv[N] the word under the cursor (bash's COMP_WORDS
+ * and COMP_CWORD).  It prints "words" and the candidates, one a line, or
+ * "files" when the shell should list file names, and exits 0.  An
+ * option's value is typed by its metavariable (struct beat_opt arg), an
+ * operand by its word in the synopsis; values from the database are read
+ * read-only, and there is no message when there is no database.
+ */
+void beat_complete(const struct beat_cli *cli, int argc, char **argv) BEAT_NORETURN;
 /* Checked number parsing: the value or a usage error naming the option. */
 long long beat_num(const char *s, long long min, long long max, const char *what);
 /*
@@ -250,6 +265,15 @@ long long beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name,
 const char *beat_code_find(sqlite3 *db, const char *set, const char *text);
 const char *beat_code_arg(sqlite3 *db, const char *set, const char *text,
     const char *option);
+/*
+ * A code's label (set as above, or "deadline" for the deadline kinds), or
+ * the code itself when the set does not know it; valid until the next call.
+ */
+const char *beat_code_label(sqlite3 *db, const char *set, const char *code);
+/* Calls fn with each code of a set and its label (a reference table's
+ * only when db is not NULL); -1 when there is no such set. */
+int beat_code_each(sqlite3 *db, const char *set,
+    void (*fn)(const char *code, const char *label, void *arg), void *arg);
 
 /* ---- dispute rules (rules.c) --------------------------------------- */
 /*
@@ -407,6 +431,14 @@ size_t beat_out_finish(struct beat_out *o);
 /* Every row of a prepared and bound statement out to fp as with
  * beat_out_stmt; finalizes st; returns the number of rows. */
 size_t beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st);
+/* The same for an o already made (and told its codes); finishes o. */
+size_t beat_out_rows(struct beat_out *o, sqlite3_stmt *st);
+/*
+ * The cells of column col hold codes of set (as for beat_code_label):
+ * the table format under a translated locale shows their labels, for
+ * people; other formats, and the table in English, keep the codes.
+ */
+void beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
 int beat_width(const char *s);
 /* Writes s as a JSON string literal, quotes included. */
@@ -832,6 +864,10 @@ void beat_doc_section(struct beat_doc *d, const char *id, const char *title);
 void beat_doc_section_end(struct beat_doc *d);
 void beat_doc_note(struct beat_doc *d, const char *s);
 void beat_doc_gap(struct beat_doc *d);	/* a blank line in text */
+/* In HTML, what comes between these two stands side by side (a table
+ * and its chart); in text, one after the other. */
+void beat_doc_pair_begin(struct beat_doc *d);
+void beat_doc_pair_end(struct beat_doc *d);
 /* Figures: a label, its value, an optional remark after it. */
 void beat_doc_kv_begin(struct beat_doc *d);
 void beat_doc_kv(struct beat_doc *d, const char *label, const char *value, const char *remark);

@@ -33,6 +33,11 @@ static const struct beat_opt shared_opts[] = {
 	{ "version", OPT_VERSION, 0, NULL, N_("print the version and exit") },
 };
 
+/* -f for a command that also writes its own HTML page (BEAT_CLI_HTML). */
+static const struct beat_opt html_format = {
+	"format", 'f', 1, "FMT", N_("output format: table, tsv, csv, json or html")
+};
+
 /* Which BEAT_CLI_* flag brings each shared option in; 0: always. */
 static unsigned
 shared_flag(int key)
@@ -58,9 +63,9 @@ beat_init(int argc, char **argv)
 	const char *dir;
 
 	setlocale(LC_ALL, "");
-	/* Lets the test suite use the catalogue built in the tree. */
+	/* The build's or the prefix's catalogues, chosen when linking. */
 	if ((dir = getenv("BEAT_LOCALEDIR")) == NULL || *dir == '\0')
-		dir = BEAT_LOCALEDIR;
+		dir = beat_localedir;
 	bindtextdomain("beat", dir);
 	bind_textdomain_codeset("beat", "UTF-8");
 	textdomain("beat");
@@ -155,10 +160,25 @@ beat_help(const struct beat_cli *cli)
 	for (o = cli->opts; o && o->name; o++)
 		help_line(o);
 	for (i = 0; i < sizeof(shared_opts) / sizeof(shared_opts[0]); i++)
-		if ((shared_flag(shared_opts[i].key) & ~cli->shared) == 0)
+		if ((shared_flag(shared_opts[i].key) & ~cli->shared) != 0)
+			continue;
+		else if (shared_opts[i].key == 'f' && (cli->shared & BEAT_CLI_HTML))
+			help_line(&html_format);
+		else
 			help_line(&shared_opts[i]);
 	printf(_("\nSee %s(1) and beat(7).\n"), program_invocation_short_name);
 	beat_exit(BEAT_EX_OK);
+}
+
+const struct beat_opt *
+beat_shared_opt(const struct beat_cli *cli, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(shared_opts) / sizeof(shared_opts[0]); k++)
+		if ((shared_flag(shared_opts[k].key) & ~cli->shared) == 0 && i-- == 0)
+			return &shared_opts[k];
+	return NULL;
 }
 
 static enum beat_format
@@ -220,6 +240,8 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 	int c;
 
 	if (longopts == NULL) {
+		if (getenv("BEAT_COMPLETE") != NULL)
+			beat_complete(cli, argc, argv);
 		build_tables(cli);
 		opterr = 0;
 	}

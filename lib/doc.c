@@ -41,6 +41,7 @@ static const char css[] =
 	"#summary p { text-align: justify; }\n"
 	".cols { display: flex; gap: 6mm; align-items: flex-start; }\n"
 	".cols > * { flex: 1 1 0; min-width: 0; }\n"
+	".cols > table { flex: 0 0 auto; }\n"
 	"@media print { body { margin: 0; max-width: none; }"
 	" figure, table, .cols { break-inside: avoid; } h2 { break-after: avoid; } }\n";
 
@@ -133,9 +134,13 @@ wrap(FILE *fp, const char *s, int w)
 void
 beat_doc_begin(struct beat_doc *d, const char *title, const char *sub)
 {
+	char *head;
+
 	if (!d->html) {
-		fprintf(d->fp, "%s (%s)\n%.*s\n", title, sub,
-		    beat_width(title) + beat_width(sub) + 3, double_rule);
+		/* TRANSLATORS: a text report's title, then its period in brackets. */
+		head = beat_xasprintf(_("%s (%s)"), title, sub);
+		fprintf(d->fp, "%s\n%.*s\n", head, beat_width(head), double_rule);
+		free(head);
 		return;
 	}
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -193,6 +198,20 @@ beat_doc_gap(struct beat_doc *d)
 {
 	if (!d->html)
 		fputs("\n", d->fp);
+}
+
+void
+beat_doc_pair_begin(struct beat_doc *d)
+{
+	if (d->html)
+		fputs("<div class=\"cols\">\n", d->fp);
+}
+
+void
+beat_doc_pair_end(struct beat_doc *d)
+{
+	if (d->html)
+		fputs("</div>\n", d->fp);
 }
 
 void

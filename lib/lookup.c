@@ -84,7 +84,7 @@ static const char *const code_tables[] = {
 
 /*
  * Codes kept in the schema's CHECK constraints rather than in reference
- * tables, with the one Chinese name a station writes for each: the same
+ * tables (or in a command, as patrol-gaps' kinds of gap), with the one Chinese name a station writes for each: the same
  * words the zh_CN catalogue uses where it explains these codes.  A code
  * may belong to several sets (resolved, petition); a set's codes are
  * listed in the order its help text gives them.
@@ -109,6 +109,19 @@ static const struct {
 	{ "prevented", "criminal", "民转刑案件" },
 	{ "prevented", "fight", "械斗" },
 	{ "prevented", "petition", "上访" },
+	{ "case_status", "open", "未结" },
+	{ "case_status", "closed", "已结" },
+	{ "camera_status", "online", "在线" },
+	{ "camera_status", "offline", "离线" },
+	{ "party_role", "applicant", "申请人" },
+	{ "party_role", "respondent", "被申请人" },
+	{ "party_role", "third", "第三人" },
+	{ "officer_kind", "officer", "民警" },
+	{ "officer_kind", "auxiliary", "辅警" },
+	{ "officer_kind", "mediator", "专职调解员" },
+	{ "officer_kind", "cadre", "村干部" },
+	{ "gap_kind", "checkpoint", "必到点" },
+	{ "gap_kind", "hour", "时段" },
 };
 #define NFIXED (sizeof(fixed_codes) / sizeof(fixed_codes[0]))
 
@@ -204,4 +217,68 @@ beat_code_arg(sqlite3 *db, const char *set, const char *text, const char *option
 	}
 	beat_usage_error(_("%s: unknown code or label '%s' (one of: %s)"), option, text,
 	    list ? list : "");
+}
+
+/*
+ * The other way: the label of a code, for people (the table format under
+ * a translated locale).  Deadline kinds take their catalogue names.  A
+ * code no set knows comes back as it is.
+ */
+const char *
+beat_code_label(sqlite3 *db, const char *set, const char *code)
+{
+	static char label[128];
+	char sql[96];
+	const char *table, *t;
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (code == NULL)
+		return NULL;
+	if (strcmp(set, "deadline") == 0)
+		return beat_deadline_label(code);
+	if ((table = checked_table(set)) == NULL) {
+		for (i = 0; i < NFIXED; i++)
+			if (strcmp(fixed_codes[i].set, set) == 0 &&
+			    strcmp(fixed_codes[i].code, code) == 0)
+				return fixed_codes[i].label;
+		return code;
+	}
+	snprintf(sql, sizeof(sql), "/* lookup.c */ SELECT label FROM %s WHERE code = ?", table);
+	st = beat_kept(db, sql);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (beat_step(st) && (t = (const char *)sqlite3_column_text(st, 0)) != NULL) {
+		snprintf(label, sizeof(label), "%s", t);
+		code = label;
+	}
+	beat_kept_done(st);
+	return code;
+}
+
+int
+beat_code_each(sqlite3 *db, const char *set,
+    void (*fn)(const char *code, const char *label, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	const char *table;
+	char sql[96];
+	size_t i;
+
+	if ((table = checked_table(set)) == NULL) {
+		if (!fixed_set(set))
+			return -1;
+		for (i = 0; i < NFIXED; i++)
+			if (strcmp(fixed_codes[i].set, set) == 0)
+				fn(fixed_codes[i].code, fixed_codes[i].label, arg);
+		return 0;
+	}
+	if (db == NULL)
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT code, label FROM %s ORDER BY code", table);
+	st = beat_prepare(db, sql);
+	while (beat_step(st))
+		fn((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), arg);
+	sqlite3_finalize(st);
+	return 0;
 }

@@ -23,6 +23,8 @@ struct beat_out {
 	struct cell *cells;	/* table: header and rows, row after row */
 	size_t ncells, cap;
 	int *colw;		/* table: widest cell of each column */
+	sqlite3 *db;		/* table: where labels of codes are read */
+	const char **sets;	/* table: the code set of each column, or NULL */
 };
 
 /*
@@ -404,6 +406,8 @@ put(struct beat_out *o, enum kind k, const char *s)
 	if (o->col >= o->ncols)
 		beat_errx(BEAT_EX_SOFTWARE, _("output row longer than its %zu columns"),
 		    o->ncols);
+	if (o->sets != NULL && o->sets[o->col] != NULL && k == K_TEXT)
+		s = beat_code_label(o->db, o->sets[o->col], s);
 	switch (o->fmt) {
 	case BEAT_FMT_TABLE:
 		table_put(o, k, s);
@@ -436,6 +440,13 @@ put(struct beat_out *o, enum kind k, const char *s)
 		break;
 	}
 	o->col++;
+}
+
+/* Whether the catalogue speaks the user's language: the headers tell. */
+static int
+translated(void)
+{
+	return gettext(headers[0]) != headers[0];
 }
 
 static const char *
@@ -566,11 +577,34 @@ beat_out_stmt(struct beat_out *o, sqlite3_stmt *st)
 	}
 }
 
+void
+beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set)
+{
+	size_t i;
+
+	if (o->fmt != BEAT_FMT_TABLE || !translated())
+		return;
+	for (i = 0; i < o->ncols && strcmp(o->cols[i], col) != 0; i++)
+		;
+	if (i == o->ncols)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_out_codes: no column '%s'", col);
+	if (o->sets == NULL) {
+		o->sets = beat_xmalloc(o->ncols * sizeof(*o->sets));
+		memset(o->sets, 0, o->ncols * sizeof(*o->sets));
+	}
+	o->db = db;
+	o->sets[i] = set;
+}
+
 size_t
 beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st)
 {
-	struct beat_out *o = beat_out_new(fp, cols);
+	return beat_out_rows(beat_out_new(fp, cols), st);
+}
 
+size_t
+beat_out_rows(struct beat_out *o, sqlite3_stmt *st)
+{
 	while (beat_step(st)) {
 		beat_out_stmt(o, st);
 		beat_out_end_row(o);
@@ -608,6 +642,7 @@ beat_out_finish(struct beat_out *o)
 		fputs(rows == 0 ? "]\n" : "\n]\n", o->fp);
 	free(o->cells);
 	free(o->colw);
+	free(o->sets);
 	free(o);
 	return rows;
 }

@@ -209,9 +209,11 @@ incidents(struct beat_doc *d, const struct beat_report *r)
 		sparkline(d, r);
 	if (r->ncats > 0) {
 		beat_doc_gap(d);
+		beat_doc_pair_begin(d);
 		category_table(d, r);
 		if (d->html)
 			bar_chart(d, r);
+		beat_doc_pair_end(d);
 	}
 	if (r->nspots > 0) {
 		beat_doc_gap(d);

@@ -191,7 +191,7 @@ void
 beat_svg_bars(FILE *fp, const char *title, const char *const *labels,
     const long long *v, size_t n)
 {
-	enum { W = 680, L = 150, BARW = 440, ROW = 24, TOP = 8 };
+	enum { W = 400, L = 100, BARW = 250, ROW = 22, TOP = 8 };
 	long long max = 1;
 	size_t i;
 	char num[32];

@@ -12,8 +12,8 @@ enum {
 };
 
 static const struct beat_opt opts[] = {
-	{ "village", OPT_VILLAGE, 1, "V", N_("the village or community (name or code)") },
-	{ "type", OPT_TYPE, 1, "T", N_("dispute type: family, neighbor, wages, ... (or its Chinese label)") },
+	{ "village", OPT_VILLAGE, 1, "VILLAGE", N_("the village or community (name or code)") },
+	{ "type", OPT_TYPE, 1, "TYPE", N_("dispute type: family, neighbor, wages, ... (or its Chinese label)") },
 	{ "summary", OPT_SUMMARY, 1, "TEXT", N_("what the dispute is about") },
 	{ "party", OPT_PARTY, 1, "ROLE:NAME[:IDNO[:PHONE]]", N_("a party: applicant, respondent or third (repeatable)") },
 	{ "claimed", OPT_CLAIMED, 1, "YUAN", N_("the sum claimed, in yuan") },
@@ -23,7 +23,7 @@ static const struct beat_opt opts[] = {
 	{ "crowd", OPT_CROWD, 1, "N", N_("how many people the dispute involves") },
 	{ "source", OPT_SOURCE, 1, "SRC", N_("how it came in: call, walkin (default), patrol, referral") },
 	{ "at", OPT_AT, 1, "DATE", N_("when it was registered (default: now)") },
-	{ "officer", OPT_OFFICER, 1, "O", N_("assign this officer instead of the village's beat officer") },
+	{ "officer", OPT_OFFICER, 1, "OFFICER", N_("assign this officer instead of the village's beat officer") },
 	{ "force", OPT_FORCE, 0, NULL, N_("accept an ID-card number with a wrong check digit, or --at more than a day ahead") },
 	{ 0 }
 };

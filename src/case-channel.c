@@ -9,7 +9,7 @@ enum { OPT_EVENT = 256, OPT_OUTCOME, OPT_DAYS, OPT_NOTE, OPT_AT };
 
 static const struct beat_opt opts[] = {
 	{ "event", OPT_EVENT, 1, "EVENT", N_("accepted, declined, extended, checked or concluded") },
-	{ "outcome", OPT_OUTCOME, 1, "OUTCOME", N_("with concluded: resolved (closes the case) or unresolved (back to consultation)") },
+	{ "outcome", OPT_OUTCOME, 1, "CHANNEL-OUTCOME", N_("with concluded: resolved (closes the case) or unresolved (back to consultation)") },
 	{ "days", OPT_DAYS, 1, "N", N_("with extended: how many days longer (default and most: the setting)") },
 	{ "note", OPT_NOTE, 1, "TEXT", N_("a note on the event (the body's reference, what it decided)") },
 	{ "at", OPT_AT, 1, "DATE", N_("when the body did it (default: now)") },

@@ -11,13 +11,13 @@ enum {
 };
 
 static const struct beat_opt opts[] = {
-	{ "outcome", OPT_OUTCOME, 1, "OUTCOME", N_("close the cases: resolved, referred or withdrawn") },
+	{ "outcome", OPT_OUTCOME, 1, "CASE-OUTCOME", N_("close the cases: resolved, referred or withdrawn") },
 	{ "agreement", OPT_AGREEMENT, 1, "TEXT", N_("the agreement that resolved the case (only with resolved)") },
 	{ "oral", OPT_ORAL, 0, NULL, N_("the agreement was oral (default: written)") },
 	{ "perform-by", OPT_PERFORM_BY, 1, "DATE", N_("the day by which the agreement is to be performed") },
 	{ "at", OPT_AT, 1, "DATE", N_("when the case closed or the visit took place (default: now)") },
 	{ "followup", OPT_FOLLOWUP, 1, "TEXT", N_("record a follow-up visit (回访) on CASE instead") },
-	{ "prevented", OPT_PREVENTED, 1, "WHAT", N_("what the mediation prevented: suicide, criminal, fight or petition (with resolved)") },
+	{ "prevented", OPT_PREVENTED, 1, "PREVENTED", N_("what the mediation prevented: suicide, criminal, fight or petition (with resolved)") },
 	{ "persons", OPT_PERSONS, 1, "N", N_("with --prevented: how many persons it concerned") },
 	{ "applied", OPT_APPLIED, 0, NULL, N_("record that the parties applied for judicial confirmation of CASE's agreement") },
 	{ "confirmed", OPT_CONFIRMED, 0, NULL, N_("record the judicial confirmation of CASE's agreement instead") },

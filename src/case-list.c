@@ -115,13 +115,18 @@ by_due(const void *a, const void *b)
 }
 
 static void
-put(struct beat_out **o, char **cell)
+put(sqlite3 *db, struct beat_out **o, char **cell)
 {
 	int i;
 
 	/* Made at the first match, so no match prints nothing at all. */
-	if (*o == NULL)
+	if (*o == NULL) {
 		*o = beat_out_new(stdout, cols);
+		beat_out_codes(*o, db, "type", "dispute_type");
+		beat_out_codes(*o, db, "level", "level");
+		beat_out_codes(*o, db, "status", "case_status");
+		beat_out_codes(*o, db, "deadline", "deadline");
+	}
 	for (i = 0; i < 11; i++) {
 		if (i == 7)
 			beat_out_num(*o, cell[i]);
@@ -177,7 +182,7 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 			/* Out at once but with --due-soon, so a long list streams. */
 			if (!due_soon) {
 				fill(&one, st, &d[j], 0);
-				put(&o, one.cell);
+				put(db, &o, one.cell);
 				continue;
 			}
 			rows = beat_xrealloc(rows, (nrows + 1) * sizeof(*rows));
@@ -189,7 +194,7 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 	if (nrows > 0)
 		qsort(rows, nrows, sizeof(*rows), by_due);
 	for (i = 0; i < nrows; i++)
-		put(&o, rows[i].cell);
+		put(db, &o, rows[i].cell);
 	free(rows);
 	if (o != NULL)
 		beat_out_finish(o);

@@ -11,9 +11,9 @@ enum {
 };
 
 static const struct beat_opt opts[] = {
-	{ "outcome", OPT_OUTCOME, 1, "OUTCOME", N_("how the session ended: agreed, partial or failed") },
+	{ "outcome", OPT_OUTCOME, 1, "SESSION-OUTCOME", N_("how the session ended: agreed, partial or failed") },
 	{ "refused", OPT_REFUSED, 0, NULL, N_("a party refused mediation: ends mediation at this level") },
-	{ "level", OPT_LEVEL, 1, "L", N_("the level of the session (default: the case's level)") },
+	{ "level", OPT_LEVEL, 1, "LEVEL", N_("the level of the session (default: the case's level)") },
 	{ "mediator", OPT_MEDIATOR, 1, "NAME", N_("who mediated (repeatable)") },
 	{ "recovered", OPT_RECOVERED, 1, "YUAN", N_("money recovered in this session, in yuan") },
 	{ "note", OPT_NOTE, 1, "TEXT", N_("a note on the session") },

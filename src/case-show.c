@@ -8,12 +8,13 @@
 enum { OPT_SECTION = 256 };
 
 static const struct beat_opt opts[] = {
-	{ "section", OPT_SECTION, 1, "S", N_("one table: fields, parties, timeline or deadlines") },
+	{ "section", OPT_SECTION, 1, "fields|parties|timeline|deadlines",
+	    N_("one table: fields, parties, timeline or deadlines") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
-	"CASE... [--section S] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	"CASE... [--section SECTION] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
 	N_("Show dispute cases: their fields, parties, timelines and deadlines."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
 };

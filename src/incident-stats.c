@@ -207,6 +207,9 @@ counts(void)
 	}
 	n = j;
 	o = beat_out_new(stdout, cols);
+	for (k = 0; k < nby; k++)
+		if (by[k] == CATEGORY)
+			beat_out_codes(o, db, "category", "incident_category");
 	if (n > 0 && nby == 1 && by[0] != CATEGORY && by[0] != VILLAGE)
 		put_series(o, g, n, dmin, dmax);
 	else

@@ -209,6 +209,7 @@ main(int argc, char **argv)
 	beat_time_text(to, to_text);
 	/* no gaps still prints the header (json: []), as every list does */
 	out = beat_out_new(stdout, columns);
+	beat_out_codes(out, NULL, "kind", "gap_kind");
 	checkpoints(db, from_text, to_text);
 	hours(db, from, to);
 	beat_db_close(db);

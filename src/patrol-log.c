@@ -13,11 +13,11 @@ enum {
 };
 
 static const struct beat_opt opts[] = {
-	{ "team", OPT_TEAM, 1, "T", N_("the patrol team, by name") },
-	{ "route", OPT_ROUTE, 1, "R", N_("the route patrolled, by name") },
+	{ "team", OPT_TEAM, 1, "TEAM", N_("the patrol team, by name") },
+	{ "route", OPT_ROUTE, 1, "ROUTE", N_("the route patrolled, by name") },
 	{ "start", OPT_START, 1, "DATE", N_("when the patrol set out") },
 	{ "end", OPT_END, 1, "DATE", N_("when it came back (after the start)") },
-	{ "checkpoint", OPT_CHECKPOINT, 1, "C", N_("a checkpoint visited, by name or number on the route (repeatable)") },
+	{ "checkpoint", OPT_CHECKPOINT, 1, "CHECKPOINT", N_("a checkpoint visited, by name or number on the route (repeatable)") },
 	{ "stopped", OPT_STOPPED, 1, "N", N_("disputes stopped") },
 	{ "mediated", OPT_MEDIATED, 1, "N", N_("disputes mediated") },
 	{ "checked", OPT_CHECKED, 1, "N", N_("suspicious persons checked") },

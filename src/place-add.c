@@ -8,9 +8,9 @@
 enum { OPT_ADDRESS = 256, OPT_AT, OPT_CATEGORY, OPT_KIND, OPT_NAME, OPT_VILLAGE };
 
 static const struct beat_opt opts[] = {
-	{ "category", OPT_CATEGORY, 1, "C", N_("school, financial, logistics, scrap, fuel, small or enterprise") },
+	{ "category", OPT_CATEGORY, 1, "CATEGORY", N_("school, financial, logistics, scrap, fuel, small or enterprise") },
 	{ "name", OPT_NAME, 1, "NAME", N_("the premise's name, unique in the station") },
-	{ "village", OPT_VILLAGE, 1, "V", N_("the village or community it lies in") },
+	{ "village", OPT_VILLAGE, 1, "VILLAGE", N_("the village or community it lies in") },
 	{ "kind", OPT_KIND, 1, "SUBKIND", N_("sub-kind of the nine small places (only with --category small)") },
 	{ "address", OPT_ADDRESS, 1, "TEXT", N_("street address") },
 	{ "at", OPT_AT, 1, "DATE", N_("when it came under supervision (default: now)") },

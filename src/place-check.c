@@ -12,7 +12,7 @@ static const struct beat_opt opts[] = {
 	{ "result", OPT_RESULT, 1, "RESULT", N_("ok, or hazard when a hazard was found") },
 	{ "hazard", OPT_HAZARD, 1, "TEXT", N_("the hazard found (with --result hazard)") },
 	{ "fix-by", OPT_FIX_BY, 1, "DATE", N_("the day by which the hazard is to be fixed") },
-	{ "inspector", OPT_INSPECTOR, 1, "O", N_("the inspecting officer's badge or name") },
+	{ "inspector", OPT_INSPECTOR, 1, "OFFICER", N_("the inspecting officer's badge or name") },
 	{ "at", OPT_AT, 1, "DATE", N_("when the inspection took place (default: now)") },
 	{ 0 }
 };

@@ -8,7 +8,7 @@
 enum { OPT_CATEGORY = 256, OPT_DUE, OPT_HAZARDS };
 
 static const struct beat_opt opts[] = {
-	{ "category", OPT_CATEGORY, 1, "C", N_("only premises of this category") },
+	{ "category", OPT_CATEGORY, 1, "CATEGORY", N_("only premises of this category") },
 	{ "due", OPT_DUE, 0, NULL, N_("list the ledgers whose inspection is due by today") },
 	{ "hazards", OPT_HAZARDS, 0, NULL, N_("list open hazards past their fix-by day") },
 	{ 0 }

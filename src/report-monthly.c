@@ -11,7 +11,7 @@ static const struct beat_opt opts[] = {
 	{ "month", 'm', 1, "YYYY-MM", N_("the month to report on") },
 	{ "quarter", OPT_QUARTER, 1, "YYYY-Qn", N_("the quarter to report on instead") },
 	{ "year", OPT_YEAR, 1, "YYYY", N_("the year to report on instead") },
-	{ "format", 'f', 1, "FMT", N_("text (default), html, or table, tsv, csv, json") },
+	{ "format", 'f', 1, "text|html|table|tsv|csv|json", N_("text (default), html, or table, tsv, csv, json") },
 	{ "output", 'o', 1, "FILE", N_("write to FILE, replaced atomically (default: stdout)") },
 	/* The shared ones, which come with the shared -f this -f replaces. */
 	{ "no-header", OPT_NO_HEADER, 0, NULL, N_("leave out the header line of tsv, csv and table") },

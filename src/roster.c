@@ -310,6 +310,8 @@ list(sqlite3 *db, const char *what)
 		beat_audit_read(db, "officers reveal");
 	st = beat_prepare(db, lists[i].sql);
 	o = beat_out_new(stdout, lists[i].cols);
+	if (phone)
+		beat_out_codes(o, db, "kind", "officer_kind");
 	while (beat_step(st)) {
 		if (phone && !beat_opt.reveal) {
 			const char *p = (const char *)sqlite3_column_text(st, 3);

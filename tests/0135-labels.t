@@ -6,7 +6,7 @@
 # keep the English column names scripts read.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 41
+plan 45
 
 export BEAT_NOW='2024-09-30 10:00'
 station
@@ -110,6 +110,16 @@ check_out 'csv too' 'place,category,kind,name,village,address' \
 	'LANGUAGE=zh_CN place-list -f csv | head -n 1 | tr -d "\r"'
 check 'json keeps its keys' \
 	'LANGUAGE=zh_CN case-list -f json | grep -q "^{\"case\":\"$c2\",\"opened\":"'
+# Cells: codes shown as labels in table format only.
+row() { awk -v c="$c2" '$1 == c { print $4, $5, $6 }'; }
+check_out 'under zh_CN, table cells show the labels of codes' '邻里 警情先期调解 未结' \
+	'LANGUAGE=zh_CN case-list -f table | row'
+check_out 'tsv keeps the codes' 'neighbor police open' \
+	'LANGUAGE=zh_CN case-list -f tsv | row'
+check_out 'and so does the table in English' 'neighbor police open' \
+	'case-list -f table | row'
+check_out 'roster --list officers -f table names the kind' '辅警' \
+	'LANGUAGE=zh_CN roster --list officers -f table | sed -n 2p | awk "{ print \$3 }"'
 check_out 'without LANGUAGE the table headers are English' 'badge name kind phone villages' \
 	'roster --list officers -f table | head -n 1 | tr -s " " " "'
 done_testing

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 99
+plan 101
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -196,7 +196,7 @@ if command -v chromium >/dev/null 2>&1; then
 	LANGUAGE=zh_CN report-monthly --month 2024-06 > zh.txt
 	LANGUAGE=zh_CN report-monthly --month 2024-06 -f html -o r.html
 	check "zh_CN: the station's name in the title" \
-		'head -1 zh.txt | grep -q "^厚坝派出所 2024年6月 社区警务工作月报 (" &&
+		'head -1 zh.txt | grep -q "^厚坝派出所 2024年6月 社区警务工作月报（.*）$" &&
 		grep -Fq "<h1>厚坝派出所 2024年6月 社区警务工作月报</h1>" r.html'
 	check "zh_CN: no code word in the text, nor in the HTML's visible text" \
 		'sed "/<style>/,/<\/style>/d; s/<[^>]*>//g" r.html > visible.txt &&
@@ -206,8 +206,20 @@ if command -v chromium >/dev/null 2>&1; then
 		n=$(grep -ac "/Type /Page\>" r.pdf) && [ "$n" -ge 1 ] && [ "$n" -le 3 ]'
 	check "zh_CN: each page numbered at its foot" \
 		'grep -Fq "@bottom-center { content: counter(page) \" / \" counter(pages)" r.html'
+	# The demo station's longer periods (make demo), when it has been built.
+	demo=${BEAT_TOP:-.}/demo/beat.db
+	for p in "--quarter 2024-Q4" "--year 2024"; do
+		if [ -f "$demo" ]; then
+			check "zh_CN: the demo's report $p on at most 3 A4 pages" \
+				'LANGUAGE=zh_CN BEAT_NOW="2025-01-01 08:00" report-monthly -d "$demo" $p -f html -o r.html &&
+				chrome --no-pdf-header-footer --print-to-pdf="$T/r.pdf" &&
+				n=$(grep -ac "/Type /Page\>" r.pdf) && [ "$n" -ge 2 ] && [ "$n" -le 3 ]'
+		else
+			skip "no demo station (make demo)"
+		fi
+	done
 else
-	for i in 1 2 3 4 5 6; do skip "chromium not installed"; done
+	for i in 1 2 3 4 5 6 7 8; do skip "chromium not installed"; done
 fi
 
 # A paper report lists 20 overdue cases and says how many more there are.

@@ -1,13 +1,16 @@
 #!/bin/sh
 # report-forms: the three forms of a small hand-made station, recounted with case-list and incident-stats.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 51
+plan 52
 export BEAT_NOW='2024-07-02 09:00'
 
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }
 # row FILE KEY: the TSV row of KEY in FILE, tabs as spaces.
 row() { awk -F '\t' -v k="$2" '$1 == k' "$1" | tr '\t' ' '; }
 
+check_out "--help names html among the formats" \
+	'  -f, --format FMT            output format: table, tsv, csv, json or html' \
+	'report-forms --help | grep -e "--format"'
 check_exit "no database: 66" 66 'report-forms --period 2024-06 --form mediation'
 check "a small station" 'mini_station'
 check_exit "no --period: 64" 64 'report-forms --form mediation'

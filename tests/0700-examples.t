@@ -160,15 +160,15 @@ check "in January, December of the year before" \
 check "shellcheck passes" \
 	'shellcheck "$EX"/*.sh "$BEAT_TOP"/share/demo/*.sh'
 check "the crontab runs scripts that exist" \
-	'for s in $(grep -v "^#" "$EX/crontab" | grep -o "examples/[a-z-]*\.sh"); do
-		[ -x "$EX/${s#examples/}" ] || exit 1; done'
+	'n=0; for s in $(grep -v "^#" "$EX/crontab.in" | grep -o "@exampledir@/[a-z-]*\.sh"); do
+		[ -x "$EX/${s#@exampledir@/}" ] || exit 1; n=$((n + 1)); done; [ $n -eq 2 ]'
 check "the crontab and the services ask for Chinese" \
-	'grep -qx "LANG=zh_CN.UTF-8" "$EX/crontab" &&
-	for u in "$EX"/systemd/*.service; do grep -qx "Environment=LANG=zh_CN.UTF-8" "$u" || exit 1; done'
+	'grep -qx "LANG=zh_CN.UTF-8" "$EX/crontab.in" &&
+	for u in "$EX"/systemd/*.service.in; do grep -qx "Environment=LANG=zh_CN.UTF-8" "$u" || exit 1; done'
 if command -v systemd-analyze >/dev/null 2>&1; then
 	check "systemd units verify" \
 		'mkdir u && for f in "$EX"/systemd/*; do
-			sed "s|/usr/local/share/doc/beat/examples|$EX|" "$f" >"u/${f##*/}"; done &&
+			sed "s|@exampledir@|$EX|; s|@bindir@|$BEAT_BIN|" "$f" >"u/$(basename "$f" .in)"; done &&
 		systemd-analyze verify --man=no u/*.service u/*.timer 2>&1 | { ! grep .; }'
 else
 	skip "systemd-analyze not installed"

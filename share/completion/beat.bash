@@ -1,54 +1,31 @@
-# bash completion for the beat commands: options come from each command's
-# own --help, so they cannot drift; some option values are known too.
+# bash completion for the beat commands.  Each command knows what to
+# offer: with BEAT_COMPLETE=N in its environment it reads its command line
+# as bash split it (word N under the cursor) and prints "words" and the
+# candidates, one a line, or "files"; see beat(7).  Options, their values
+# and operands come from the command's own option table, names and case
+# numbers from the station's database.
 _beat()
 {
-	local cur prev words
-	cur=${COMP_WORDS[COMP_CWORD]}
-	prev=${COMP_WORDS[COMP_CWORD-1]}
-	case $prev in
-	-f|--format)
-		words='table tsv csv json'
-		[ "${1##*/}" = report-forms ] && words="$words html"
-		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
-	--form)
-		COMPREPLY=($(compgen -W 'mediation police incidents' -- "$cur")); return ;;
-	--encoding)
-		COMPREPLY=($(compgen -W 'utf-8 gbk gb18030' -- "$cur")); return ;;
-	--ledger)
-		COMPREPLY=($(compgen -W 'security traffic fire' -- "$cur")); return ;;
-	--status)
-		COMPREPLY=($(compgen -W 'open closed all' -- "$cur")); return ;;
-	--level|--to)
-		COMPREPLY=($(compgen -W 'police township resident consultation' -- "$cur")); return ;;
-	--channel)
-		COMPREPLY=($(compgen -W 'people administrative judicial petition' -- "$cur")); return ;;
-	--event)
-		COMPREPLY=($(compgen -W 'accepted declined extended checked concluded' -- "$cur")); return ;;
-	--outcome)
-		# Each command has outcomes of its own.
-		case ${1##*/} in
-		case-mediate) words='agreed partial failed' ;;
-		case-close) words='resolved referred withdrawn' ;;
-		case-channel) words='resolved unresolved' ;;
-		*) words= ;;
-		esac
-		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
-	--prevented)
-		COMPREPLY=($(compgen -W 'suicide criminal fight petition' -- "$cur")); return ;;
-	--appraised)
-		COMPREPLY=($(compgen -W 'today yesterday' -- "$cur")); return ;;
-	--days|--persons|--body|--period|--station)	# a number or free text: no file names
-		COMPREPLY=(); return ;;
-	-d|--db|--import*|--output|--rejects|--calendar)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	local cur=${COMP_WORDS[COMP_CWORD]} reply
+	mapfile -t reply < <(BEAT_COMPLETE=$COMP_CWORD "$1" "${COMP_WORDS[@]:1}" \
+	    2>/dev/null </dev/null)
+	COMPREPLY=()
+	case ${reply[0]-} in
+	words)
+		COMPREPLY=("${reply[@]:1}") ;;
+	files)
+		[[ $cur == = ]] && cur=	# --db=<TAB>: bash split the word at '='
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 	esac
-	if [[ $cur == -* ]]; then
-		words=$("$1" --help 2>/dev/null | grep -o -- '--[a-z][a-z0-9-]*' | sort -u)
-		COMPREPLY=($(compgen -W "$words" -- "$cur"))
-	else
-		COMPREPLY=($(compgen -f -- "$cur"))
-	fi
 }
 complete -F _beat db-init roster case-add case-mediate case-escalate case-channel \
-	case-close case-list case-show case-dossier patrol-log patrol-gaps place-add place-check place-list \
-	camera-status incident-import incident-stats report-monthly report-forms db-backup
+	case-close case-list case-show case-dossier patrol-log patrol-gaps place-add \
+	place-check place-list camera-status incident-import incident-stats \
+	report-monthly report-forms db-backup
+# Installed once per command (bash-completion loads a command's file by its
+# name), so that name is registered too, even for a command added later.
+case ${BASH_SOURCE[0]##*/} in
+beat.bash) ;;
+*) complete -F _beat "${BASH_SOURCE[0]##*/}" ;;
+esac

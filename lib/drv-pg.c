@@ -1,0 +1,344 @@
+/* drv-pg.c: the PostgreSQL driver, over libpq. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "drv-impl.h"
+
+/* The SQLSTATE classes a command answers differently. */
+static enum beat_dberr
+class_of(const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	if (state == NULL)
+		return BEAT_DBERR_OTHER;
+	/* serialization_failure, deadlock_detected, lock_not_available */
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return BEAT_DBERR_BUSY;
+	if (strncmp(state, "23", 2) == 0)
+		return BEAT_DBERR_CONSTRAINT;
+	/* disk_full, io_error, insufficient_resources */
+	if (strcmp(state, "53100") == 0 || strcmp(state, "58030") == 0 ||
+	    strncmp(state, "53", 2) == 0)
+		return BEAT_DBERR_IO;
+	if (strncmp(state, "08", 2) == 0 || strcmp(state, "3D000") == 0)
+		return BEAT_DBERR_NODB;
+	return BEAT_DBERR_OTHER;
+}
+
+/* libpq's messages end with a newline; ours do not. */
+static int
+fail(struct beat_conn *c, const PGresult *r)
+{
+	const char *m = r ? PQresultErrorMessage(r) : "";
+	size_t n;
+
+	if (*m == '\0')
+		m = PQerrorMessage(c->h);
+	n = strlen(m);
+	while (n > 0 && m[n - 1] == '\n')
+		n--;
+	return beat_drv_fail(c, class_of(r), "%.*s", (int)n, m);
+}
+
+/* The server's notices (a table that did not exist) are not for users. */
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg, (void)message;
+}
+
+static int
+pg_open(struct beat_conn *c, const char *uri, int flags)
+{
+	PGconn *pg = PQconnectdb(uri);
+	PGresult *r;
+
+	c->h = pg;
+	if (pg == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
+	if (PQstatus(pg) != CONNECTION_OK)
+		return beat_drv_fail(c, BEAT_DBERR_NODB, "%s", PQerrorMessage(pg));
+	PQsetNoticeProcessor(pg, quiet, NULL);
+	if (PQsetClientEncoding(pg, "UTF8") != 0)
+		return fail(c, NULL);
+	if (!(flags & BEAT_CONN_WRITE)) {
+		r = PQexec(pg, "SET default_transaction_read_only = on");
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			fail(c, r);
+			PQclear(r);
+			return -1;
+		}
+		PQclear(r);
+	}
+	return 0;
+}
+
+static void
+pg_close(struct beat_conn *c)
+{
+	PQfinish(c->h);
+}
+
+static int
+pg_exec(struct beat_conn *c, const char *sql)
+{
+	PGresult *r = PQexec(c->h, sql);
+	ExecStatusType st = PQresultStatus(r);
+	int rc = 0;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		rc = fail(c, r);
+	PQclear(r);
+	return rc;
+}
+
+/*
+ * The highest $n outside literals, quoted names and comments: how many
+ * parameters the statement takes.
+ */
+static int
+count_params(const char *p)
+{
+	int n = 0, k;
+	char q;
+
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			for (q = *p++; *p != '\0' && *p != q; p++)
+				;
+			if (*p != '\0')
+				p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p != '\0' && *p != '\n')
+				p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			p = strstr(p + 2, "*/");
+			p = p ? p + 2 : "";
+		} else if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
+			k = (int)strtol(p + 1, (char **)&p, 10);
+			if (k > n)
+				n = k;
+		} else
+			p++;
+	}
+	return n;
+}
+
+static int
+pg_prepare(struct beat_stmt *s, const char *sql)
+{
+	struct beat_conn *c = s->c;
+	PGresult *r;
+	int rc = 0;
+
+	s->nparams = count_params(sql);
+	if (s->nparams > 0 &&
+	    (s->params = calloc((size_t)s->nparams, sizeof(*s->params))) == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
+	snprintf(s->name, sizeof(s->name), "beat%u", ++c->nstmt);
+	r = PQprepare(c->h, s->name, sql, s->nparams, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = fail(c, r);
+	PQclear(r);
+	if (rc == -1)
+		return -1;
+	s->h = s;		/* prepared: it is to be deallocated */
+	r = PQdescribePrepared(c->h, s->name);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = fail(c, r);
+	else
+		s->ncols = PQnfields(r);
+	PQclear(r);
+	return rc;
+}
+
+static int
+pg_bind(struct beat_stmt *s, int n, const char *text)
+{
+	char *t = NULL;
+
+	if (text != NULL && (t = strdup(text)) == NULL)
+		return beat_drv_fail(s->c, BEAT_DBERR_OTHER, "out of memory");
+	free(s->params[n - 1]);
+	s->params[n - 1] = t;
+	return 0;
+}
+
+static int
+pg_bind_int(struct beat_stmt *s, int n, long long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lld", v);
+	return pg_bind(s, n, buf);
+}
+
+/*
+ * A statement's rows are read whole when it first steps, then handed out
+ * one by one: beat runs queries inside the loop over another's rows, as
+ * SQLite allows, and one libpq connection carries one query at a time.
+ */
+static void
+drain(struct beat_stmt *s)
+{
+	PQclear(s->row);
+	s->row = NULL;
+	s->running = 0;
+}
+
+static int
+pg_step(struct beat_stmt *s)
+{
+	struct beat_conn *c = s->c;
+	PGresult *r;
+
+	if (!s->running) {
+		r = PQexecPrepared(c->h, s->name, s->nparams,
+		    (const char *const *)s->params, NULL, NULL, 0);
+		switch (PQresultStatus(r)) {
+		case PGRES_TUPLES_OK:
+		case PGRES_COMMAND_OK:
+			s->row = r;
+			s->running = 1;
+			s->at = -1;
+			s->changes = strtoll(PQcmdTuples(r), NULL, 10);
+			break;
+		default:
+			fail(c, r);
+			PQclear(r);
+			return -1;
+		}
+	}
+	if (++s->at < PQntuples(s->row))
+		return 1;
+	drain(s);
+	return 0;
+}
+
+static int
+pg_columns(const struct beat_stmt *s)
+{
+	return s->ncols;
+}
+
+static const char *
+pg_text(struct beat_stmt *s, int col)
+{
+	if (s->row == NULL || col < 0 || col >= PQnfields(s->row) ||
+	    PQgetisnull(s->row, s->at, col))
+		return NULL;
+	return PQgetvalue(s->row, s->at, col);
+}
+
+static long long
+pg_changes(const struct beat_stmt *s)
+{
+	return s->changes;
+}
+
+static int
+pg_reset(struct beat_stmt *s)
+{
+	drain(s);
+	return 0;
+}
+
+static void
+pg_finalize(struct beat_stmt *s)
+{
+	char sql[32];
+
+	drain(s);
+	snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
+	PQclear(PQexec(s->c->h, sql));
+}
+
+static int
+pg_copy_begin(struct beat_conn *c, const char *table, const char *const *cols)
+{
+	char *sql, *p;
+	size_t len = strlen(table) + 40;
+	PGresult *r;
+	int i, rc = 0;
+
+	for (i = 0; i < c->ncopy; i++)
+		len += strlen(cols[i]) + 2;
+	if ((sql = malloc(len)) == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
+	p = sql + sprintf(sql, "COPY %s (", table);
+	for (i = 0; i < c->ncopy; i++)
+		p += sprintf(p, "%s%s", i ? ", " : "", cols[i]);
+	strcpy(p, ") FROM STDIN");
+	r = PQexec(c->h, sql);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN)
+		rc = fail(c, r);
+	PQclear(r);
+	return rc;
+}
+
+/* One row in COPY's text format: tabs between, \N for NULL, escapes. */
+static int
+pg_copy_row(struct beat_conn *c, const char *const *values)
+{
+	char buf[8192], *line = buf, *q;
+	const char *v;
+	size_t need = 2;
+	int i, rc;
+
+	for (i = 0; i < c->ncopy; i++)
+		need += (values[i] ? 2 * strlen(values[i]) : 2) + 1;
+	if (need > sizeof(buf) && (line = malloc(need)) == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
+	q = line;
+	for (i = 0; i < c->ncopy; i++) {
+		if (i > 0)
+			*q++ = '\t';
+		if ((v = values[i]) == NULL) {
+			*q++ = '\\', *q++ = 'N';
+			continue;
+		}
+		for (; *v != '\0'; v++)
+			switch (*v) {
+			case '\\': *q++ = '\\', *q++ = '\\'; break;
+			case '\t': *q++ = '\\', *q++ = 't'; break;
+			case '\n': *q++ = '\\', *q++ = 'n'; break;
+			case '\r': *q++ = '\\', *q++ = 'r'; break;
+			default: *q++ = *v;
+			}
+	}
+	*q++ = '\n';
+	rc = PQputCopyData(c->h, line, (int)(q - line));
+	if (line != buf)
+		free(line);
+	return rc == 1 ? 0 : fail(c, NULL);
+}
+
+static long long
+pg_copy_end(struct beat_conn *c)
+{
+	PGresult *r;
+	long long n = -1;
+
+	if (PQputCopyEnd(c->h, NULL) != 1)
+		return fail(c, NULL);
+	while ((r = PQgetResult(c->h)) != NULL) {
+		if (PQresultStatus(r) == PGRES_COMMAND_OK)
+			n = strtoll(PQcmdTuples(r), NULL, 10);
+		else
+			fail(c, r);
+		PQclear(r);
+	}
+	return c->err == BEAT_DBERR_OK ? n : -1;
+}
+
+const struct beat_driver beat_drv_pg = {
+	BEAT_ENGINE_PG, pg_open, pg_close, pg_exec, "BEGIN ISOLATION LEVEL SERIALIZABLE",
+	pg_prepare, pg_bind, pg_bind_int, pg_step, pg_columns, pg_text, pg_changes, pg_reset,
+	pg_finalize, pg_copy_begin, pg_copy_row, pg_copy_end,
+};
