@@ -439,6 +439,11 @@ size_t beat_out_rows(struct beat_out *o, sqlite3_stmt *st);
  * people; other formats, and the table in English, keep the codes.
  */
 void beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set);
+/* The same for one cell, where a row's key says what it holds: a name as
+ * a header is shown, and a code's label; as given in any other case. */
+const char *beat_out_name(const struct beat_out *o, const char *name);
+const char *beat_out_label(const struct beat_out *o, sqlite3 *db, const char *set,
+    const char *code);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
 int beat_width(const char *s);
 /* Writes s as a JSON string literal, quotes included. */

@@ -71,7 +71,17 @@ static const char *const headers[] = {
 	pgettext("column", "team"), pgettext("column", "leader"),
 	pgettext("column", "leader_badge"), pgettext("column", "auxiliary"),
 	pgettext("column", "auxiliary_badge"), pgettext("column", "route"),
-	pgettext("column", "seq"), pgettext("column", "checkpoint"), NULL,
+	pgettext("column", "seq"), pgettext("column", "checkpoint"),
+	pgettext("column", "outcome"), pgettext("column", "closed"),
+	pgettext("column", "channel"), pgettext("column", "source"),
+	pgettext("column", "claimed"), pgettext("column", "cross_region"),
+	pgettext("column", "violence_risk"), pgettext("column", "complex"),
+	pgettext("column", "crowd"), pgettext("column", "extended_to"),
+	pgettext("column", "recovered"), pgettext("column", "consult"),
+	pgettext("column", "mass_risk"), pgettext("column", "period"),
+	pgettext("column", "section"), pgettext("column", "figure"),
+	pgettext("column", "document"), pgettext("column", "date"),
+	pgettext("column", "sheet"), pgettext("column", "sheets"), NULL,
 };
 
 struct range {
@@ -594,6 +604,20 @@ beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set
 	}
 	o->db = db;
 	o->sets[i] = set;
+}
+
+const char *
+beat_out_name(const struct beat_out *o, const char *name)
+{
+	return o->fmt == BEAT_FMT_TABLE ? header(name) : name;
+}
+
+const char *
+beat_out_label(const struct beat_out *o, sqlite3 *db, const char *set, const char *code)
+{
+	if (o->fmt != BEAT_FMT_TABLE || !translated())
+		return code;
+	return beat_code_label(db, set, code);
 }
 
 size_t

@@ -154,6 +154,7 @@ import_file(sqlite3 *db, const char *path)
 static size_t
 list_cameras(sqlite3 *db, const char *cutoff)
 {
+	struct beat_out *o;
 	sqlite3_stmt *st;
 
 	if (cutoff == NULL)
@@ -162,7 +163,12 @@ list_cameras(sqlite3 *db, const char *cutoff)
 		st = beat_prepare(db, CAMERA_SQL(", CASE WHEN c.status = 'offline' "
 		    "THEN 'offline' WHEN c.status IS NULL THEN 'never' ELSE 'stale' END"));
 	beat_bind(st, "s", cutoff);
-	return beat_out_query(stdout, cutoff ? offline_cols : camera_cols, st);
+	o = beat_out_new(stdout, cutoff ? offline_cols : camera_cols);
+	beat_out_codes(o, db, "kind", "camera_kind");
+	beat_out_codes(o, db, "status", "camera_status");
+	if (cutoff)
+		beat_out_codes(o, db, "reason", "camera_reason");
+	return beat_out_rows(o, st);
 }
 
 static size_t
@@ -173,6 +179,7 @@ summary(sqlite3 *db, const char *cutoff)
 	long long total, online, all = 0;
 	char rate[32];
 
+	beat_out_codes(o, db, "kind", "camera_kind");
 	st = beat_prepare(db, "SELECT k.code, count(c.id), "
 	    "coalesce(sum(CASE WHEN " BEAT_SQL_ONLINE " THEN 1 ELSE 0 END), 0) "
 	    "FROM camera_kind k LEFT JOIN camera c ON c.kind = k.code "

@@ -19,7 +19,7 @@ static const struct beat_cli cli = {
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
 };
 
-enum kind { K_TEXT, K_NUM, K_BOOL };
+enum kind { K_TEXT, K_NUM, K_BOOL, K_DEADLINE };	/* K_DEADLINE: text, "DAY KIND" */
 
 /* The case's fields, in the order they are shown. */
 struct field {
@@ -193,9 +193,9 @@ load_case(sqlite3 *db, long long id)
 	field("recovered", beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 19), buf)),
 	    K_NUM);
 	field("due", beat_case_deadlines(db, id, d, 16) > 0 ?
-	    deadline_text(&d[0]) : NULL, K_TEXT);
+	    deadline_text(&d[0]) : NULL, K_DEADLINE);
 	field("overdue", beat_case_overdue(db, id, beat_today(), &d[0]) ?
-	    deadline_text(&d[0]) : NULL, K_TEXT);
+	    deadline_text(&d[0]) : NULL, K_DEADLINE);
 	field("consult", beat_consult_reason(db, id), K_TEXT);
 	field("mass_risk", beat_mass_risk(db, id), K_TEXT);
 	field("summary", unless_reveal(dup_or_null(col(st, 20))), K_TEXT);
@@ -374,23 +374,63 @@ load_deadlines(sqlite3 *db, long long id)
 
 /* A case's record as a person reads it: its fields one per row, then
  * each block, an empty line before each. */
+/* The fields that hold a code, and its set. */
+static const char *
+code_set(const char *key)
+{
+	static const char *const sets[][2] = {
+		{ "status", "case_status" }, { "outcome", "case_outcome" },
+		{ "type", "dispute_type" }, { "level", "level" },
+		{ "channel", "channel" }, { "source", "case_source" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+		if (strcmp(key, sets[i][0]) == 0)
+			return sets[i][1];
+	return NULL;
+}
+
+/* Under a translated locale the table speaks it: names and codes. */
 static void
-print_blocks(void)
+print_blocks(sqlite3 *db)
 {
 	struct beat_out *o;
 	struct block *const *b = blocks;
+	const char *set, *kind;
 	size_t i, k;
+	char *t;
 
 	o = beat_out_new(stdout, field_cols);
 	for (i = 0; i < nfields; i++) {
-		beat_out_str(o, fields[i].key);
-		beat_out_str(o, fields[i].val);
+		set = code_set(fields[i].key);
+		beat_out_str(o, beat_out_name(o, fields[i].key));
+		if (set != NULL)
+			beat_out_str(o, beat_out_label(o, db, set, fields[i].val));
+		else if (fields[i].kind == K_DEADLINE && fields[i].val != NULL) {
+			/* "DAY KIND": the kind by its name */
+			kind = strchr(fields[i].val, ' ');
+			t = beat_xasprintf("%.*s %s", (int)(kind - fields[i].val), fields[i].val,
+			    beat_out_label(o, db, "deadline", kind + 1));
+			beat_out_str(o, t);
+			free(t);
+		} else
+			beat_out_str(o, fields[i].val);
 		beat_out_end_row(o);
 	}
 	beat_out_finish(o);
 	for (k = 0; k < NBLOCKS; k++) {
 		putchar('\n');
 		o = beat_out_new(stdout, b[k]->cols + 1);
+		if (b[k] == &parties)
+			beat_out_codes(o, db, "role", "party_role");
+		else if (b[k] == &timeline) {
+			beat_out_codes(o, db, "event", "case_event");
+			beat_out_codes(o, db, "level", "level");
+		} else {
+			beat_out_codes(o, db, "deadline", "deadline");
+			beat_out_codes(o, db, "state", "deadline_state");
+		}
 		for (i = 0; i < b[k]->n; i++) {
 			beat_out_str(o, b[k]->cells[i]);
 			if ((i + 1) % b[k]->ncols == 0)
@@ -412,7 +452,8 @@ print_json(int first)
 		printf("%s\n  ", i ? "," : "");
 		beat_json_str(stdout, fields[i].key);
 		printf(": ");
-		if (fields[i].val == NULL || fields[i].kind == K_TEXT)
+		if (fields[i].val == NULL || fields[i].kind == K_TEXT ||
+		    fields[i].kind == K_DEADLINE)
 			beat_json_str(stdout, fields[i].val);
 		else if (fields[i].kind == K_BOOL)
 			printf("%s", strcmp(fields[i].val, "0") ? "true" : "false");
@@ -446,7 +487,7 @@ print_section(struct beat_out *o)
 
 	if (section == 0) {
 		for (i = 0; i < nfields; i++)
-			if (fields[i].kind == K_TEXT)
+			if (fields[i].kind == K_TEXT || fields[i].kind == K_DEADLINE)
 				beat_out_str(o, fields[i].val);
 			else
 				beat_out_num(o, fields[i].val);
@@ -552,7 +593,7 @@ main(int argc, char **argv)
 		else {
 			if (i > 0)
 				putchar('\n');
-			print_blocks();
+			print_blocks(db);
 		}
 		unload();
 		free(cases[i]);

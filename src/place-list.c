@@ -36,13 +36,17 @@ static const char *const hazard_cols[] = {
 static size_t
 list_places(sqlite3 *db)
 {
+	struct beat_out *o;
 	sqlite3_stmt *st;
 
 	st = beat_prepare(db, "SELECT p.id, p.category, p.kind, p.name, v.name, p.address "
 	    "FROM place p JOIN village v ON v.id = p.village_id "
 	    "WHERE ?1 IS NULL OR p.category = ?1 ORDER BY p.id");
 	beat_bind(st, "s", category);
-	return beat_out_query(stdout, place_cols, st);
+	o = beat_out_new(stdout, place_cols);
+	beat_out_codes(o, db, "category", "place_category");
+	beat_out_codes(o, db, "kind", "place_kind");
+	return beat_out_rows(o, st);
 }
 
 struct due {
@@ -131,6 +135,8 @@ list_due(sqlite3 *db)
 		qsort(d, n, sizeof(*d), due_cmp);
 
 	o = beat_out_new(stdout, due_cols);
+	beat_out_codes(o, db, "category", "place_category");
+	beat_out_codes(o, db, "ledger", "ledger");
 	for (i = 0; i < n; i++) {
 		beat_out_int(o, d[i].place);
 		beat_out_str(o, d[i].name);
@@ -156,6 +162,7 @@ list_due(sqlite3 *db)
 static size_t
 list_hazards(sqlite3 *db)
 {
+	struct beat_out *o;
 	sqlite3_stmt *st;
 	char today[11];
 
@@ -170,7 +177,9 @@ list_hazards(sqlite3 *db)
 	    "AND (j.at > i.at OR (j.at = i.at AND j.id > i.id))) "
 	    "ORDER BY coalesce(i.fix_by, substr(i.at, 1, 10)), i.place_id, i.id");
 	beat_bind(st, "ss", category, today);
-	return beat_out_query(stdout, hazard_cols, st);
+	o = beat_out_new(stdout, hazard_cols);
+	beat_out_codes(o, db, "ledger", "ledger");
+	return beat_out_rows(o, st);
 }
 
 int

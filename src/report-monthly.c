@@ -64,7 +64,7 @@ parse_format(const char *s)
  * time), so that the rows of several reports make one table.
  */
 static void
-figures(FILE *fp, const struct beat_report *r)
+figures(FILE *fp, sqlite3 *db, const struct beat_report *r)
 {
 	static const char *const cols[] = { "period", "section", "figure", "value", NULL };
 	const struct {
@@ -98,10 +98,12 @@ figures(FILE *fp, const struct beat_report *r)
 	struct beat_out *o = beat_out_new(fp, cols);
 	size_t i;
 
+	/* Under a translated locale the table, for people, names them. */
+	beat_out_codes(o, NULL, "section", "report_section");
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
 		beat_out_str(o, r->name);
 		beat_out_str(o, f[i].section);
-		beat_out_str(o, f[i].figure);
+		beat_out_str(o, beat_out_label(o, NULL, "report_figure", f[i].figure));
 		beat_out_int(o, f[i].v);
 		beat_out_end_row(o);
 		/* Money after the counts of its part. */
@@ -116,14 +118,14 @@ figures(FILE *fp, const struct beat_report *r)
 	for (i = 0; i < r->ncats; i++) {
 		beat_out_str(o, r->name);
 		beat_out_str(o, "category");
-		beat_out_str(o, r->cats[i].code);
+		beat_out_str(o, beat_out_label(o, db, "incident_category", r->cats[i].code));
 		beat_out_int(o, r->cats[i].month);
 		beat_out_end_row(o);
 	}
 	for (i = 0; i < r->nmissed; i++) {
 		beat_out_str(o, r->name);
 		beat_out_str(o, "missed");
-		beat_out_str(o, r->missed[i].what);
+		beat_out_str(o, beat_out_label(o, NULL, "deadline", r->missed[i].what));
 		beat_out_int(o, r->missed[i].n);
 		beat_out_end_row(o);
 	}
@@ -207,7 +209,7 @@ main(int argc, char **argv)
 	if (text || doc.html)
 		beat_report_write(&doc, &r);
 	else
-		figures(doc.fp, &r);
+		figures(doc.fp, db, &r);
 	if (a != NULL)
 		beat_atomic_commit(a);
 	beat_report_free(&r);

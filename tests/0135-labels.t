@@ -6,7 +6,7 @@
 # keep the English column names scripts read.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 45
+plan 49
 
 export BEAT_NOW='2024-09-30 10:00'
 station
@@ -118,6 +118,14 @@ check_out 'tsv keeps the codes' 'neighbor police open' \
 	'LANGUAGE=zh_CN case-list -f tsv | row'
 check_out 'and so does the table in English' 'neighbor police open' \
 	'case-list -f table | row'
+check_out 'case-show -f table: field names and codes in Chinese' '纠纷类型 邻里 状态 未结' \
+	'LANGUAGE=zh_CN case-show $c2 -f table | awk "\$1 == \"纠纷类型\" || \$1 == \"状态\"" | tr -s " " " " | sort -r | paste -sd " "'
+check_out 'and its timeline names the events' '登记' \
+	'LANGUAGE=zh_CN case-show $c2 -f table | awk "/^时间/ { getline; print \$3 }"'
+check_out 'case-show --section fields -f tsv keeps codes' 'neighbor' \
+	'LANGUAGE=zh_CN case-show $c2 --section fields -f tsv | cut -f 9 | tail -n 1'
+check_out 'report-monthly -f table names sections and figures' '矛盾纠纷 登记' \
+	'LANGUAGE=zh_CN report-monthly --month 2024-09 -f table | awk "\$2 == \"矛盾纠纷\" { print \$2, \$3; exit }"'
 check_out 'roster --list officers -f table names the kind' '辅警' \
 	'LANGUAGE=zh_CN roster --list officers -f table | sed -n 2p | awk "{ print \$3 }"'
 check_out 'without LANGUAGE the table headers are English' 'badge name kind phone villages' \
