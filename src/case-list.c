@@ -29,7 +29,7 @@ static const struct beat_opt opts[] = {
 static const struct beat_cli cli = {
 	"[--status open|closed|all] [--level L] [--village V] [--officer O] "
 	"[--type T] [--since DATE] [--until DATE] [--overdue | --due-soon [--days N]] [--escalate-due] "
-	"[--ids] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	"[--ids] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [--reveal] [-d FILE]",
 	N_("Select dispute cases by filters; print them as rows or just their numbers."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
 };

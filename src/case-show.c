@@ -10,7 +10,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"CASE [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	"CASE [-f FMT] [--no-header] [--bom] [--raw] [--wide] [--reveal] [-d FILE]",
 	N_("Show one dispute case: its fields, its parties and its timeline."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
 };
