@@ -64,9 +64,11 @@ blocks() {
 	END { flush() }'
 }
 shared='--db --format --no-header --bom --raw --wide --quiet --reveal --help --version'
-# roster takes every shared option: its blocks are the reference.
+# roster takes every shared option: its blocks are the reference; a
+# command that writes html too names it in -f's help, as report-forms does.
 for l in en zh_CN; do
 	LANGUAGE=$l roster --help | blocks >"$T/ref.$l"
+	LANGUAGE=$l report-forms --help | grep '^--format	' >"$T/html.$l"
 done
 
 for c in $cmds; do
@@ -88,7 +90,12 @@ for c in $cmds; do
 			grep "^$o	" "$T/blocks"
 		done >"$T/got"
 		for o in $shared; do
-			grep -q "^$o	" "$T/blocks" && grep "^$o	" "$T/ref.$l"
+			grep -q "^$o	" "$T/blocks" || continue
+			if [ $o = --format ] && grep -qxF -f "$T/html.$l" "$T/blocks"; then
+				cat "$T/html.$l"
+			else
+				grep "^$o	" "$T/ref.$l"
+			fi
 		done >"$T/want"
 		grep -E '	  -[dfqh], ' "$T/blocks" | grep -vE '^--(db|format|quiet|help)	' \
 			>>"$T/got"
