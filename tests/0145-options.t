@@ -68,7 +68,7 @@ shared='--db --format --no-header --bom --raw --wide --quiet --reveal --help --v
 # command that writes html too names it in -f's help, as report-forms does.
 for l in en zh_CN; do
 	LANGUAGE=$l roster --help | blocks >"$T/ref.$l"
-	LANGUAGE=$l report-forms --help | grep '^--format	' >"$T/html.$l"
+	LANGUAGE=$l report-forms --help | blocks | grep '^--format	' >"$T/html.$l"
 done
 
 for c in $cmds; do
