@@ -30,7 +30,7 @@ static const struct beat_opt shared_opts[] = {
 	{ "no-header", OPT_NO_HEADER, 0, NULL, N_("leave out the header line of tsv, csv and table") },
 	{ "bom", OPT_BOM, 0, NULL, N_("begin csv output with a UTF-8 byte-order mark, for Excel") },
 	{ "raw", OPT_RAW, 0, NULL, N_("csv cells starting with = + - @ as stored, not made inert for spreadsheets") },
-	{ "wide", OPT_WIDE, 0, NULL, N_("on a terminal, show the table's last column whole instead of cutting it") },
+	{ "wide", OPT_WIDE, 0, NULL, N_("on a terminal, show a table's last text column whole instead of cutting it") },
 	{ "quiet", 'q', 0, NULL, N_("do not print the identifiers of changed records") },
 	{ "reveal", OPT_REVEAL, 0, NULL, N_("show ID-card and phone numbers unmasked (audited)") },
 	{ "help", 'h', 0, NULL, N_("print this help and exit") },
@@ -315,6 +315,29 @@ build_tables(const struct beat_cli *cli)
  * than one (we list them, in our words and language, not glibc's), or
  * given a value it does not take.
  */
+/*
+ * Whether getopt_long refused the long option arg rather than a letter of
+ * the next cluster (in "--ids -xq", optind stays on "-xq" while it reads
+ * x): optopt is 0 for an unknown or ambiguous name, the option's value
+ * for one given a value it does not take.
+ */
+static int
+long_refused(const char *arg, int opt)
+{
+	const struct option *lo;
+	size_t len;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	if (opt == 0 || opt >= 256)
+		return 1;
+	len = strcspn(arg + 2, "=");
+	for (lo = longopts; lo->name != NULL; lo++)
+		if (lo->val == opt && strncmp(lo->name, arg + 2, len) == 0)
+			return 1;
+	return 0;
+}
+
 static void BEAT_NORETURN
 bad_long(const char *arg)
 {
@@ -408,7 +431,7 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 			beat_usage_error(_("option '%s' needs an argument"), argv[optind - 1]);
 			break;
 		case '?':
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
+			if (long_refused(argv[optind - 1], optopt))
 				bad_long(argv[optind - 1]);
 			beat_usage_error(_("unknown option '-%c'"), optopt);
 			break;

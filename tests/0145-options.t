@@ -7,7 +7,7 @@
 . "${BEAT_TOP:-.}/tests/lib.sh"
 cmds=$(cd "$BEAT_BIN" && ls)
 ncmds=$(echo $cmds | wc -w)
-plan $((ncmds * 4 + 35))
+plan $((ncmds * 4 + 37))
 
 # Commands still without the shared -f (report-monthly has its own, text
 # or html): the cmdfmt branch gives it to them; until then their checks
@@ -128,6 +128,12 @@ Try 'case-list --help' for more information." 'case-list --ids=1'
 check_err 'an unknown long option' 64 \
 "case-list: unknown option '--zz'
 Try 'case-list --help' for more information." 'case-list --zz'
+check_err 'a bad letter after a long option is the letter' 64 \
+"case-list: unknown option '-x'
+Try 'case-list --help' for more information." 'case-list --ids -xq'
+check_err 'a value for a shared option with a letter' 64 \
+"roster: option '--quiet' takes no argument
+Try 'roster --help' for more information." 'roster --quiet=1'
 
 # json is one array, [] when nothing matches; the other formats keep
 # their header.
