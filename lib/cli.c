@@ -126,7 +126,7 @@ may_break(const char *prev, int pn, int pw, const char *q, int qn, int qw)
 
 /*
  * Text from column indent, wrapped before HELP_END; continuation lines
- * start at indent too, so an option's never looks like an option's line.
+ * start at indent too, so that wrapped help never looks like an option.
  * A word longer than a line is broken where it must be.
  */
 static void
