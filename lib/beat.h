@@ -82,7 +82,7 @@ struct beat_opt {
 
 /* Which shared options a command takes (besides --help, --version). */
 #define BEAT_CLI_DB	0x01	/* -d/--db FILE */
-#define BEAT_CLI_FORMAT	0x02	/* -f/--format, --no-header, --bom */
+#define BEAT_CLI_FORMAT	0x02	/* -f/--format, --no-header, --bom, --raw, --wide */
 #define BEAT_CLI_QUIET	0x04	/* -q/--quiet */
 #define BEAT_CLI_REVEAL	0x08	/* --reveal */
 #define BEAT_CLI_HTML	0x10	/* with BEAT_CLI_FORMAT: -f html too (the command
@@ -106,6 +106,8 @@ struct beat_common {
 	int format_set;		/* -f was given: identifiers go out as a table */
 	int no_header;
 	int bom;
+	int raw;		/* csv: no formula guard */
+	int wide;		/* table: never cut to the terminal */
 	int quiet;
 	int reveal;
 	int argc;		/* the whole command line, for the audit trail */
@@ -414,7 +416,9 @@ void beat_station_set(sqlite3 *db, const char *name);
 /*
  * Rows out in the format of beat_opt: table (aligned, CJK wide characters
  * two columns, control characters escaped), tsv (\t \n \\ escaped), csv
- * (RFC 4180, --bom, formula cells made inert), json (one array of objects).
+ * (RFC 4180, --bom, formula cells made inert unless --raw), json (one
+ * array of objects, [] when empty).  On a terminal a table's last text
+ * column is cut to the terminal's width unless --wide.
  */
 struct beat_out;
 struct beat_out *beat_out_new(FILE *fp, const char *const *cols);	/* NULL-terminated */
@@ -446,6 +450,8 @@ const char *beat_out_label(const struct beat_out *o, sqlite3 *db, const char *se
     const char *code);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
 int beat_width(const char *s);
+/* The width of the character at s (not NUL), its length in bytes in *len. */
+int beat_char_width(const char *s, int *len);
 /* Writes s as a JSON string literal, quotes included. */
 void beat_json_str(FILE *fp, const char *s);
 /* Copies s with control characters shown as \n, \t, \x1b ...; malloc'd. */

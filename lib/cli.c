@@ -18,6 +18,8 @@ struct beat_common beat_opt;
 enum {
 	OPT_NO_HEADER = 1000,
 	OPT_BOM,
+	OPT_RAW,
+	OPT_WIDE,
 	OPT_REVEAL,
 	OPT_VERSION,
 };
@@ -27,6 +29,8 @@ static const struct beat_opt shared_opts[] = {
 	{ "format", 'f', 1, "FMT", N_("output format: table, tsv, csv or json") },
 	{ "no-header", OPT_NO_HEADER, 0, NULL, N_("leave out the header line of tsv, csv and table") },
 	{ "bom", OPT_BOM, 0, NULL, N_("begin csv output with a UTF-8 byte-order mark, for Excel") },
+	{ "raw", OPT_RAW, 0, NULL, N_("csv cells starting with = + - @ as stored, not made inert for spreadsheets") },
+	{ "wide", OPT_WIDE, 0, NULL, N_("on a terminal, show a table's last text column whole instead of cutting it") },
 	{ "quiet", 'q', 0, NULL, N_("do not print the identifiers of changed records") },
 	{ "reveal", OPT_REVEAL, 0, NULL, N_("show ID-card and phone numbers unmasked (audited)") },
 	{ "help", 'h', 0, NULL, N_("print this help and exit") },
@@ -48,6 +52,8 @@ shared_flag(int key)
 	case 'f':
 	case OPT_NO_HEADER:
 	case OPT_BOM:
+	case OPT_RAW:
+	case OPT_WIDE:
 		return BEAT_CLI_FORMAT;
 	case 'q':
 		return BEAT_CLI_QUIET;
@@ -86,6 +92,74 @@ beat_usage_error(const char *fmt, ...)
 	exit(BEAT_EX_USAGE);
 }
 
+/* Where an option's help starts, and the widest a help line may be. */
+#define HELP_COL	30
+#define HELP_END	79
+
+/* Whether the character at p, n bytes long, is one of set (UTF-8). */
+static int
+one_of(const char *p, int n, const char *set)
+{
+	return memmem(set, strlen(set), p, n) != NULL;
+}
+
+/*
+ * Whether a line may end before the character at q, after the one at
+ * prev: at a space, or beside a wide character (Chinese needs no space
+ * to break at), but not before closing punctuation nor after opening.
+ */
+static int
+may_break(const char *prev, int pn, int pw, const char *q, int qn, int qw)
+{
+	if (*q == ' ')
+		return 1;
+	if (*prev == ' ')
+		return 0;
+	if (pw < 2 && qw < 2)
+		return 0;
+	return !one_of(q, qn, "\xef\xbc\x8c\xe3\x80\x82\xe3\x80\x81\xef\xbc\x9b\xef\xbc\x9a"
+	    "\xef\xbc\x81\xef\xbc\x9f\xef\xbc\x89\xe3\x80\x8d\xe3\x80\x8f\xe3\x80\x91"
+	    "\xe3\x80\x8b\xe2\x80\x9d\xe2\x80\x99\xe2\x80\xa6,.;:!?)]}") &&
+	    !one_of(prev, pn, "\xef\xbc\x88\xe3\x80\x8c\xe3\x80\x8e\xe3\x80\x90\xe3\x80\x8a"
+	    "\xe2\x80\x9c\xe2\x80\x98([{");
+}
+
+/*
+ * Text from column indent, wrapped before HELP_END; continuation lines
+ * start at indent too, so that wrapped help never looks like an option.
+ * A word longer than a line is broken where it must be.
+ */
+static void
+wrap_text(const char *s, int indent)
+{
+	const char *p = s, *q, *prev, *end;
+	int n, pn = 0, cw, pw = 0, w;
+
+	while (*p != '\0') {
+		end = NULL;
+		w = 0;
+		for (q = prev = p; *q != '\0'; prev = q, pn = n, pw = cw, q += n) {
+			cw = beat_char_width(q, &n);
+			if (q > p && may_break(prev, pn, pw, q, n, cw))
+				end = q;
+			if (w + cw > HELP_END - indent)
+				break;
+			w += cw;
+		}
+		if (*q == '\0')
+			end = q;
+		else if (end == NULL)
+			end = q > p ? q : q + n;
+		for (q = end; q > p && q[-1] == ' '; q--)
+			;
+		printf("%.*s\n", (int)(q - p), p);
+		for (p = end; *p == ' '; p++)
+			;
+		if (*p != '\0')
+			printf("%*s", indent, "");
+	}
+}
+
 static void
 help_line(const struct beat_opt *o)
 {
@@ -100,11 +174,12 @@ help_line(const struct beat_opt *o)
 		snprintf(lhs + n, sizeof(lhs) - n, " %s", o->arg ? o->arg : "ARG");
 	w = beat_width(lhs);
 	printf("%s", lhs);
-	if (w >= 28) {
+	if (w >= HELP_COL - 2) {
 		printf("\n");
 		w = 0;
 	}
-	printf("%*s%s\n", 30 - w, "", _(o->help));
+	printf("%*s", HELP_COL - w, "");
+	wrap_text(_(o->help), HELP_COL);
 }
 
 /*
@@ -156,7 +231,8 @@ beat_help(const struct beat_cli *cli)
 		if (nl == NULL)
 			break;
 	}
-	printf("%s\n\n%s\n", _(cli->purpose), _("Options:"));
+	wrap_text(_(cli->purpose), 0);
+	printf("\n%s\n", _("Options:"));
 	for (o = cli->opts; o && o->name; o++)
 		help_line(o);
 	for (i = 0; i < sizeof(shared_opts) / sizeof(shared_opts[0]); i++)
@@ -234,6 +310,66 @@ build_tables(const struct beat_cli *cli)
 	shortopts[s] = '\0';
 }
 
+/*
+ * A long option getopt_long refused: unknown, an abbreviation of more
+ * than one (we list them, in our words and language, not glibc's), or
+ * given a value it does not take.
+ */
+/*
+ * Whether getopt_long refused the long option arg rather than a letter of
+ * the next cluster (in "--ids -xq", optind stays on "-xq" while it reads
+ * x): optopt is 0 for an unknown or ambiguous name, the option's value
+ * for one given a value it does not take.
+ */
+static int
+long_refused(const char *arg, int opt)
+{
+	const struct option *lo;
+	size_t len;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	if (opt == 0 || opt >= 256)
+		return 1;
+	len = strcspn(arg + 2, "=");
+	for (lo = longopts; lo->name != NULL; lo++)
+		if (lo->val == opt && strncmp(lo->name, arg + 2, len) == 0)
+			return 1;
+	return 0;
+}
+
+static void BEAT_NORETURN
+bad_long(const char *arg)
+{
+	const struct option *lo, *exact = NULL, *first = NULL;
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "="), n = 0;
+	char *list, *t;
+
+	for (lo = longopts; lo->name != NULL; lo++) {
+		if (strncmp(lo->name, name, len) != 0)
+			continue;
+		if (strlen(lo->name) == len)
+			exact = lo;
+		if (n++ == 0)
+			first = lo;
+	}
+	if (n == 0)
+		beat_usage_error(_("unknown option '%s'"), arg);
+	if (exact != NULL || n == 1)
+		beat_usage_error(_("option '--%s' takes no argument"),
+		    (exact ? exact : first)->name);
+	list = beat_xstrdup("");
+	for (lo = longopts; lo->name != NULL; lo++)
+		if (strncmp(lo->name, name, len) == 0) {
+			t = beat_xasprintf("%s%s--%s", list, *list ? " " : "", lo->name);
+			free(list);
+			list = t;
+		}
+	beat_usage_error(_("option '--%.*s' is ambiguous; possibilities: %s"),
+	    (int)len, name, list);
+}
+
 int
 beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 {
@@ -251,6 +387,8 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 		case -1:
 			if (beat_opt.bom && beat_opt.format != BEAT_FMT_CSV)
 				beat_usage_error(_("--bom goes with --format csv"));
+			if (beat_opt.raw && beat_opt.format != BEAT_FMT_CSV)
+				beat_usage_error(_("--raw goes with --format csv"));
 			if (beat_opt.format == BEAT_FMT_DEFAULT)
 				beat_opt.format = isatty(STDOUT_FILENO) ?
 				    BEAT_FMT_TABLE : BEAT_FMT_TSV;
@@ -271,6 +409,12 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 		case OPT_BOM:
 			beat_opt.bom = 1;
 			break;
+		case OPT_RAW:
+			beat_opt.raw = 1;
+			break;
+		case OPT_WIDE:
+			beat_opt.wide = 1;
+			break;
 		case 'q':
 			beat_opt.quiet = 1;
 			break;
@@ -288,9 +432,9 @@ beat_getopt(int argc, char **argv, const struct beat_cli *cli)
 			beat_usage_error(_("option '%s' needs an argument"), argv[optind - 1]);
 			break;
 		case '?':
-			if (optopt != 0 && optopt < 256)
-				beat_usage_error(_("unknown option '-%c'"), optopt);
-			beat_usage_error(_("unknown option '%s'"), argv[optind - 1]);
+			if (long_refused(argv[optind - 1], optopt))
+				bad_long(argv[optind - 1]);
+			beat_usage_error(_("unknown option '-%c'"), optopt);
 			break;
 		default:
 			return c;

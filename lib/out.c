@@ -1,7 +1,9 @@
 /* out.c: rows out as an aligned table, TSV, CSV or JSON (SPEC 2.1). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "beat.h"
 
@@ -84,53 +86,6 @@ static const char *const headers[] = {
 	pgettext("column", "sheet"), pgettext("column", "sheets"), NULL,
 };
 
-struct range {
-	unsigned lo, hi;
-};
-
-/* Combining marks and zero-width characters: no column of their own. */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x1ab0, 0x1aff },
-	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x202a, 0x202e },
-	{ 0x2060, 0x2064 }, { 0x20d0, 0x20ff }, { 0x302a, 0x302d },
-	{ 0x3099, 0x309a }, { 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
-	{ 0xfeff, 0xfeff }, { 0xe0100, 0xe01ef },
-};
-
-/*
- * East Asian Wide and Fullwidth characters, merged into blocks: what a
- * terminal gives two columns.  The emoji blocks are approximate.  We do
- * not ask wcwidth(3): it depends on the locale, and cron runs in "C".
- */
-static const struct range wide[] = {
-	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
-	{ 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
-	{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xa960, 0xa97f },
-	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe10, 0xfe19 },
-	{ 0xfe30, 0xfe6f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
-	{ 0x16fe0, 0x16fe4 }, { 0x17000, 0x18cff }, { 0x1b000, 0x1b2ff },
-	{ 0x1f300, 0x1f64f }, { 0x1f680, 0x1f6ff }, { 0x1f900, 0x1f9ff },
-	{ 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
-};
-
-static int
-in_ranges(unsigned c, const struct range *r, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (c < r[mid].lo)
-			hi = mid;
-		else if (c > r[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * Length of the well-formed UTF-8 sequence at p, its code point in *cp;
  * 0 when p does not start one.  Overlong forms and surrogates count as
@@ -173,24 +128,37 @@ is_control(unsigned c)
 	return c < 0x20 || (c >= 0x7f && c < 0xa0);
 }
 
+/*
+ * Widths are libutf8proc's, from the Unicode data it was built with:
+ * East Asian Wide and Fullwidth characters two columns, combining marks
+ * and zero-width characters none.  East Asian Ambiguous characters (the
+ * middle dot, curly quotes, the ellipsis) count one, as glibc's wcwidth
+ * counts them in zh_CN.UTF-8 and as terminals show them unless told to
+ * widen them.  We do not ask wcwidth(3) itself: it depends on the
+ * locale, and cron runs in "C".  A byte that is not UTF-8 counts one.
+ */
+int
+beat_char_width(const char *s, int *len)
+{
+	unsigned c;
+
+	if ((*len = utf8_len((const unsigned char *)s, &c)) == 0) {
+		*len = 1;
+		return 1;
+	}
+	if (is_control(c))
+		return 0;
+	return utf8proc_charwidth((utf8proc_int32_t)c);
+}
+
 int
 beat_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned c;
 	int n, w = 0;
 
-	while (*p != '\0') {
-		if ((n = utf8_len(p, &c)) == 0) {
-			w++;
-			p++;
-			continue;
-		}
-		p += n;
-		if (is_control(c) ||
-		    in_ranges(c, zero_width, sizeof zero_width / sizeof *zero_width))
-			continue;
-		w += in_ranges(c, wide, sizeof wide / sizeof *wide) ? 2 : 1;
+	while (*s != '\0') {
+		w += beat_char_width(s, &n);
+		s += n;
 	}
 	return w;
 }
@@ -337,7 +305,8 @@ tsv_text(FILE *fp, const char *s)
 /*
  * A spreadsheet runs a cell starting with = + - @ (or tab, CR) as a
  * formula; a leading ' makes it plain text.  Numbers never come here
- * (beat_out_int/num/fen write them bare), so -5 stays -5.
+ * (beat_out_int/num/fen write them bare), so -5 stays -5.  --raw leaves
+ * cells as stored, for a pipeline that is not a spreadsheet.
  */
 static void
 csv_text(FILE *fp, const char *s)
@@ -345,7 +314,7 @@ csv_text(FILE *fp, const char *s)
 	size_t len = strlen(s);
 	int quote, inert;
 
-	inert = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	inert = !beat_opt.raw && *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
 	quote = strpbrk(s, ",\"\r\n") != NULL ||
 	    (len > 0 && (s[0] == ' ' || s[len - 1] == ' '));
 	if (quote)
@@ -378,6 +347,97 @@ table_put(struct beat_out *o, enum kind k, const char *s)
 		o->colw[o->col] = c->w;
 }
 
+/* The terminal's width: $COLUMNS as POSIX has it, else the tty's; 0 unknown. */
+static int
+term_width(FILE *fp)
+{
+	struct winsize ws;
+	const char *e = getenv("COLUMNS");
+	char *end;
+	long n;
+
+	if (e != NULL && *e != '\0') {
+		n = strtol(e, &end, 10);
+		if (*end == '\0' && n > 0 && n <= 100000)
+			return (int)n;
+	}
+	if (ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/*
+ * Cuts a cell to at most w columns, the last of them an ellipsis.  A wide
+ * character that would straddle the edge goes whole, so the cell may end
+ * a column short; marks that combine with the last character kept stay.
+ */
+static void
+cut_cell(struct cell *c, int w)
+{
+	const char *p;
+	char *t;
+	int n, cw, used = 0;
+
+	if (c->s == NULL || c->w <= w)
+		return;
+	for (p = c->s; *p != '\0'; p += n) {
+		cw = beat_char_width(p, &n);
+		if (used + cw > w - 1)
+			break;
+		used += cw;
+	}
+	t = beat_xasprintf("%.*s\xe2\x80\xa6", (int)(p - c->s), c->s);	/* U+2026 */
+	free(c->s);
+	c->s = t;
+	c->w = used + 1;
+}
+
+/* Narrowest a column is cut to, though the row still wraps. */
+#define CUT_MIN 8
+
+/*
+ * On a terminal the last text column is cut so that rows fit its width
+ * and do not wrap: a summary runs long, the columns before it are short.
+ * --wide, another format, a pipe or a file get every cell whole.
+ */
+static void
+table_cut(struct beat_out *o)
+{
+	size_t i, col, first = beat_opt.no_header ? 0 : o->ncols;
+	int width, total, keep;
+	char *num;
+
+	if (beat_opt.wide || !isatty(fileno(o->fp)) || (width = term_width(o->fp)) == 0)
+		return;
+	total = 2 * (int)(o->ncols - 1);
+	for (col = 0; col < o->ncols; col++)
+		total += o->colw[col];
+	if (total <= width)
+		return;
+	/* A text column is one no row fills with a number. */
+	num = beat_xmalloc(o->ncols);
+	memset(num, 0, o->ncols);
+	for (i = first; i < o->ncells; i++)
+		if (o->cells[i].right)
+			num[i % o->ncols] = 1;
+	for (col = o->ncols; col > 0 && num[col - 1]; col--)
+		;
+	free(num);
+	if (col-- == 0)
+		return;
+	keep = o->colw[col] - (total - width);
+	if (keep < CUT_MIN)
+		keep = CUT_MIN;
+	if (keep >= o->colw[col])
+		return;
+	o->colw[col] = 0;
+	for (i = col; i < o->ncells; i += o->ncols) {
+		cut_cell(&o->cells[i], keep);
+		if (o->cells[i].w > o->colw[col])
+			o->colw[col] = o->cells[i].w;
+	}
+}
+
 /*
  * Padding is held back until something follows it, so that lines end
  * without blanks whatever the last cells hold.
@@ -389,6 +449,7 @@ table_flush(struct beat_out *o)
 	size_t i, col;
 	int pad = 0;
 
+	table_cut(o);
 	for (i = 0; i < o->ncells; i++) {
 		c = &o->cells[i];
 		col = i % o->ncols;

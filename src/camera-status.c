@@ -19,7 +19,7 @@ static const struct beat_opt opts[] = {
 
 static const struct beat_cli cli = {
 	"--import FILE [--encoding ENC] [-q] [-f FMT] [-d FILE]\n"
-	"[--offline | --summary] [--hours N] [-f FMT] [--no-header] [--bom] [-d FILE]",
+	"[--offline | --summary] [--hours N] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [-d FILE]",
 	N_("Load the camera registry and status, or list cameras and what is offline."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };

@@ -29,7 +29,7 @@ static const struct beat_opt opts[] = {
 static const struct beat_cli cli = {
 	"[--status open|closed|all] [--level L] [--village V] [--officer O] "
 	"[--type T] [--since DATE] [--until DATE] [--overdue | --due-soon [--days N]] [--escalate-due] "
-	"[--ids] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	"[--ids] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [--reveal] [-d FILE]",
 	N_("Select dispute cases by filters; print them as rows or just their numbers."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
 };
@@ -114,27 +114,32 @@ by_due(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Made before the first match, so that none still prints the header or []. */
+static struct beat_out *
+start(sqlite3 *db)
+{
+	struct beat_out *o = beat_out_new(stdout, cols);
+
+	beat_out_codes(o, db, "type", "dispute_type");
+	beat_out_codes(o, db, "level", "level");
+	beat_out_codes(o, db, "status", "case_status");
+	beat_out_codes(o, db, "deadline", "deadline");
+	return o;
+}
+
 static void
-put(sqlite3 *db, struct beat_out **o, char **cell)
+put(struct beat_out *o, char **cell)
 {
 	int i;
 
-	/* Made at the first match, so no match prints nothing at all. */
-	if (*o == NULL) {
-		*o = beat_out_new(stdout, cols);
-		beat_out_codes(*o, db, "type", "dispute_type");
-		beat_out_codes(*o, db, "level", "level");
-		beat_out_codes(*o, db, "status", "case_status");
-		beat_out_codes(*o, db, "deadline", "deadline");
-	}
 	for (i = 0; i < 11; i++) {
 		if (i == 7)
-			beat_out_num(*o, cell[i]);
+			beat_out_num(o, cell[i]);
 		else
-			beat_out_str(*o, cell[i]);
+			beat_out_str(o, cell[i]);
 		free(cell[i]);
 	}
-	beat_out_end_row(*o);
+	beat_out_end_row(o);
 }
 
 /* The cells of a case's row for obligation d (d->what NULL: none). */
@@ -162,7 +167,7 @@ static size_t
 list(sqlite3 *db, long long village_id, long long officer_id)
 {
 	struct beat_deadline d[16];
-	struct beat_out *o = NULL;
+	struct beat_out *o = ids ? NULL : start(db);
 	struct row *rows = NULL, one;
 	sqlite3_stmt *st;
 	long today = beat_today();
@@ -182,7 +187,7 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 			/* Out at once but with --due-soon, so a long list streams. */
 			if (!due_soon) {
 				fill(&one, st, &d[j], 0);
-				put(db, &o, one.cell);
+				put(o, one.cell);
 				continue;
 			}
 			rows = beat_xrealloc(rows, (nrows + 1) * sizeof(*rows));
@@ -194,7 +199,7 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 	if (nrows > 0)
 		qsort(rows, nrows, sizeof(*rows), by_due);
 	for (i = 0; i < nrows; i++)
-		put(db, &o, rows[i].cell);
+		put(o, rows[i].cell);
 	free(rows);
 	if (o != NULL)
 		beat_out_finish(o);

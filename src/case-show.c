@@ -14,7 +14,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"CASE... [--section SECTION] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]",
+	"CASE... [--section SECTION] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [--reveal] [-d FILE]",
 	N_("Show dispute cases: their fields, parties, timelines and deadlines."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_REVEAL,
 };

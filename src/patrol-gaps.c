@@ -15,7 +15,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[--hours N] [--at DATE] [-f FMT] [--no-header] [--bom] [-d FILE]",
+	"[--hours N] [--at DATE] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [-d FILE]",
 	N_("List the checkpoints not visited and the hours of the day not patrolled within a window."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
 };

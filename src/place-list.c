@@ -15,7 +15,7 @@ static const struct beat_opt opts[] = {
 };
 
 static const struct beat_cli cli = {
-	"[--category C] [--due | --hazards] [-f FMT] [--no-header] [--bom] [-d FILE]",
+	"[--category C] [--due | --hazards] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [-d FILE]",
 	N_("List supervised premises, the inspections due or the hazards not fixed in time."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
 };

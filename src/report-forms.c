@@ -16,7 +16,7 @@ static const struct beat_opt opts[] = {
 
 static const struct beat_cli cli = {
 	"--period YYYY-MM|YYYY-Qn|YYYY --form mediation|police|incidents\n"
-	"[-f table|tsv|csv|json|html] [--no-header] [--bom] [-o FILE] [-d FILE]",
+	"[-f table|tsv|csv|json|html] [--no-header] [--bom] [--raw] [--wide] [-o FILE] [-d FILE]",
 	N_("Print a statistics form: mediation by dispute type, police-level mediation, "
 	    "or valid incidents by category and month."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_HTML,

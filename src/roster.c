@@ -27,8 +27,8 @@ static const struct beat_cli cli = {
 	"--import-villages FILE | --import-officers FILE [--encoding ENC] [-q] [-f FMT] [-d FILE]\n"
 	"--import-routes FILE | --import-teams FILE [--encoding ENC] [-q] [-f FMT] [-d FILE]\n"
 	"--assign OFFICER VILLAGE... [-q] [-f FMT] [-d FILE]\n"
-	"[--list] [beats|officers|villages|teams|routes] [-f FMT] [--no-header] [--bom] [--reveal] [-d FILE]\n"
-	"--workload [--month YYYY-MM] [-f FMT] [--no-header] [--bom] [-d FILE]",
+	"[--list] [beats|officers|villages|teams|routes] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [--reveal] [-d FILE]\n"
+	"--workload [--month YYYY-MM] [-f FMT] [--no-header] [--bom] [--raw] [--wide] [-d FILE]",
 	N_("Keep the station's villages, officers, 1+N beats, patrol teams and routes."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET | BEAT_CLI_REVEAL,
 };

@@ -2,7 +2,7 @@
 # case-list: filters, columns, formats, the overdue and escalate-due rules.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 81
+plan 85
 
 export BEAT_NOW='2024-03-10 09:00'
 esc=$(printf '\033[2J')
@@ -55,11 +55,17 @@ $c3
 $c4" 'case-list --level police --ids'
 check_out 'the officer column holds the name' '王芳' "case-list --no-header --village 青山村 | head -n 1 | cut -f 7"
 
-# Nothing found: like grep, exit 1 and print nothing at all.
+# Nothing found: like grep, exit 1, and print the empty shape of the
+# format: the header line, or an empty JSON array.
 for f in table tsv csv json; do
 	check_exit "no match exits 1 ($f)" 1 "case-list --type forest -f $f"
-	check "and prints nothing at all ($f)" "[ ! -s '$T/out' ]"
+	check "and prints no row ($f)" "[ \$(wc -l < '$T/out') -eq 1 ]"
 done
+check_stream 'json: an empty array' 1 '[]' out 'case-list --type forest -f json'
+check_stream 'tsv: the header' 1 'case	opened	village	type	level	status	officer	failed	due	deadline	summary' \
+	out 'case-list --type forest -f tsv'
+check_stream '--no-header: nothing' 1 '' out 'case-list --type forest --no-header'
+check_stream '--ids: nothing' 1 '' out 'case-list --type forest --ids'
 check_exit '--ids with no match exits 1' 1 'case-list --type forest --ids'
 
 check_exit 'an unknown village exits 69' 69 'case-list --village 无名村'

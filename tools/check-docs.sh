@@ -49,9 +49,10 @@ for cmd in "$@"; do
 		    fail "$page does not document $opt in its list of options"
 	done
 	# The SYNOPSIS names every option but -h and --version, in its short
-	# form when it has one, as usage lines do.
+	# form when it has one, as usage lines do.  Options are read from the
+	# option lines (indented 2 or 6), not from wrapped help text (30).
 	printf '%s\n' "$help" |
-	    sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\1\2/p' |
+	    sed -n 's/^ \{1,6\}\(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\1\2/p' |
 	    while IFS=', ' read -r a b; do
 		case $a in --help|-h|--version) continue ;; esac
 		found=

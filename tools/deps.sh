@@ -8,7 +8,7 @@
 # asked for by --check, so that `make` alone does not fetch them.
 # shellcheck disable=SC2086 # the package lists split into words on purpose
 pkgs="build-essential autoconf pkg-config libsqlite3-dev libcsv-dev nettle-dev
-libpq-dev postgresql-15
+libpq-dev postgresql-15 libutf8proc-dev
 gettext mandoc sqlite3 perl python3 shellcheck util-linux bsdextrautils"
 packaging="dpkg-dev lintian locales"
 optional="chromium fonts-wqy-zenhei"

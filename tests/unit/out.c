@@ -101,6 +101,16 @@ test_width(void)
 	ok(beat_width("e\xcc\x81") == 1, "width: a combining mark takes none");
 	ok(beat_width("한，") == 4, "width: Hangul and full-width comma");
 	ok(beat_width("\xff") == 1, "width: a bad byte counts one");
+	/* From libutf8proc's Unicode data, not a hand table. */
+	ok(beat_width("\xc2\xb7\xe2\x80\x9c\xe2\x80\xa6\xe2\x91\xa0") == 4,
+	    "width: East Asian Ambiguous (middle dot, quote, ellipsis, circled 1) one each");
+	ok(beat_width("\xf0\x9f\x98\x80\xf0\x9f\xa5\xb0") == 4, "width: emoji are two columns");
+	ok(beat_width("\xf0\xaa\x9b\x94") == 2, "width: an ideograph of extension B is two");
+	ok(beat_width("a\xe2\x80\x8b\xe2\x80\x8d\xef\xbb\xbf" "b") == 2,
+	    "width: zero-width space, joiner and BOM take none");
+	ok(beat_width("a\x1b\x7f\xc2\x9b" "b") == 2, "width: control characters take none");
+	ok(beat_width("\xe3\x80\x80\xef\xbc\x8c") == 4,
+	    "width: ideographic space and full-width comma are two");
 }
 
 static void
@@ -216,8 +226,22 @@ test_csv(void)
 	    "'\tx,\"'=HYPERLINK(\"\"u\"\",\"\"v\"\")\",1\r\n",
 	    "csv: formula text made inert, numbers left alone, --no-header");
 
+	beat_opt.raw = 1;
+	o = start(BEAT_FMT_CSV, 1, 0, cols);
+	beat_out_str(o, "=1+2");
+	beat_out_str(o, "-5");
+	beat_out_str(o, "@x,y");
+	beat_out_end_row(o);
+	expect(o, "=1+2,-5,\"@x,y\"\r\n", "csv: --raw leaves formula text as it is");
+	beat_opt.raw = 0;
+
 	o = start(BEAT_FMT_CSV, 0, 1, cols);
-	expect(o, "\xef\xbb\xbf" "a,b,n\r\n", "csv: --bom writes the BOM first");
+	beat_out_str(o, "=1");
+	beat_out_str(o, "+2");
+	beat_out_int(o, 3);
+	beat_out_end_row(o);
+	expect(o, "\xef\xbb\xbf" "a,b,n\r\n'=1,'+2,3\r\n",
+	    "csv: --bom writes the BOM first, formulas still inert");
 
 	o = start(BEAT_FMT_CSV, 0, 0, cols);
 	expect(o, "a,b,n\r\n", "csv: no BOM unasked");
