@@ -698,7 +698,8 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	l->sort = NULL;
 	if (indexes != NULL)
 		make_indexes(db, indexes);
-	if (!dry && l->first[0] != '\0')
+	/* Nothing written, nothing new to link: every import links what it wrote. */
+	if (!dry && c->added + c->updated > 0)
 		link(db, l->first, l->last, empty);
 	cache = sqlite3_mprintf("PRAGMA cache_size = %lld", old_cache);
 	beat_exec(db, cache, "");
