@@ -679,7 +679,8 @@ long beat_incident_link(sqlite3 *db, const char *from, const char *to);
  * already stored, or seen before in the file, are duplicates when
  * identical and updates otherwise; the last values are kept.  A dry load
  * counts without writing.  A load of BEAT_IMPORT_BULK rows (100000) or
- * more, large beside the table, drops the table's indexes and makes them
+ * more, large beside the table, whose rows are not in time order by
+ * number, drops the table's indexes and makes them
  * again once the rows are in.
  */
 struct beat_incident_load;

@@ -312,6 +312,7 @@ link(sqlite3 *db, const char *from, const char *to, int noted)
 #define SORT_MEM	(12 * 1024 * 1024)
 #define LOAD_CACHE_KIB	8192	/* the writer's page cache during a load */
 #define BULK_MIN	100000	/* rows from which a load may rebuild the indexes */
+#define PROBE_ROWS	1024	/* rows written before judging their order */
 
 struct beat_incident_load {
 	sqlite3 *db;
@@ -480,10 +481,11 @@ text(sqlite3_stmt *st, int i)
 }
 
 /*
- * The indexes of the incident table besides the unique one, dropped for a
- * large load and made again by sorting once it is in: cheaper than
- * keeping them in order row by row.  Their SQL is kept to make them again
- * as they were, whatever a later schema adds.
+ * The indexes of the incident table besides the unique one and those that
+ * hold repeats only, dropped during a large load whose rows come in an
+ * order unlike theirs, and made again by sorting once the rows are in:
+ * cheaper than filling them at random places row by row.  Their SQL is
+ * kept to make them again as they were, whatever a later schema adds.
  */
 static char **
 drop_indexes(sqlite3 *db)
@@ -493,7 +495,8 @@ drop_indexes(sqlite3 *db)
 	size_t n = 0, i;
 
 	st = beat_prepare(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-	    " AND tbl_name = 'incident' AND sql IS NOT NULL ORDER BY name");
+	    " AND tbl_name = 'incident' AND sql IS NOT NULL"
+	    " AND name NOT IN ('incident_duplicate', 'incident_unlinked') ORDER BY name");
 	sql = beat_xmalloc(sizeof *sql);
 	while (beat_step(st)) {
 		sql = beat_xrealloc(sql, (n + 2) * sizeof *sql);
@@ -524,11 +527,15 @@ make_indexes(sqlite3 *db, char **sql)
 }
 
 /*
- * Rebuilding the indexes reads the whole table, so it pays when the load
- * is large beside what is stored.  BEAT_IMPORT_BULK sets the rows from
- * which it is tried (tests set it low to take this path on small files).
+ * Rebuilding the indexes reads the whole table, so it may pay only when
+ * the load is large beside what is stored; and only when the rows, in
+ * dispatch number order, are not in time order too (dispatch systems
+ * number calls as they come in, so they mostly are, and the indexes then
+ * fill at one end anyway).  Returns how many rows to write before judging
+ * their order, or 0 when the indexes stay.  BEAT_IMPORT_BULK sets the rows
+ * from which a load may rebuild (tests set it low for small files).
  */
-static int
+static long
 bulk(sqlite3 *db, long long rows)
 {
 	const char *s = getenv("BEAT_IMPORT_BULK");
@@ -543,7 +550,23 @@ bulk(sqlite3 *db, long long rows)
 	if (rows < min || rows == 0)
 		return 0;
 	stored = beat_query_int(db, 0, "SELECT max(id) FROM incident", "");
-	return rows * 4 >= stored;
+	if (rows * 4 < stored)
+		return 0;
+	return min < 2 ? 2 : min < PROBE_ROWS ? (long)min : PROBE_ROWS;
+}
+
+/* Rows written so far, and how many came before the one written before them. */
+struct order {
+	long written, back;
+	char prev[20];
+};
+
+static void
+count_order(struct order *o, const char *at)
+{
+	if (o->written++ > 0 && strcmp(at, o->prev) < 0)
+		o->back++;
+	memcpy(o->prev, at, sizeof o->prev);
 }
 
 /* An invalid call that only its words mark as a repeat (SPEC 1.5). */
@@ -623,9 +646,12 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	size_t len;
 	int empty, have = 0;
 	long long old_cache;
+	struct order order;
+	long probe;
 
 	memset(c, 0, sizeof *c);
 	memset(&g, 0, sizeof g);
+	memset(&order, 0, sizeof order);
 	if (l->sort == NULL)
 		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_load_store: called twice");
 	beat_sort_done(l->sort);
@@ -634,8 +660,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	beat_exec(db, cache, "");
 	sqlite3_free(cache);
 	empty = beat_query_int(db, 0, "SELECT count(*) FROM (SELECT 1 FROM incident LIMIT 1)", "") == 0;
-	if (!dry && bulk(db, beat_sort_count(l->sort)))
-		indexes = drop_indexes(db);
+	probe = dry ? 0 : bulk(db, beat_sort_count(l->sort));
 	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
 	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
 	if (!dry) {
@@ -669,8 +694,19 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 			keep(&g, rec, len);
 			continue;
 		}
-		if (have && !dry)
+		if (have && !dry) {
+			if (g.write != G_NONE)
+				count_order(&order, g.state.received_at);
 			write_group(&g, add, change, cand, file_id);
+			/* One row in eight out of time order: the indexes go. */
+			if (probe > 0 && order.written >= probe) {
+				if (order.back * 8 > order.written - 1) {
+					sqlite3_reset(find);
+					indexes = drop_indexes(db);
+				}
+				probe = 0;
+			}
+		}
 		have = 1;
 		if (!empty && stored(l, find, cur.dispatch_no, &g)) {
 			g.write = G_NONE;

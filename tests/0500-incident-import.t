@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 92
+plan 98
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -251,14 +251,16 @@ check 'an updated repeat' 'incident-import rep2.csv 2>/dev/null'
 check_out 'is linked again' '110040' \
 	'sqlite3 "$BEAT_DB" "SELECT f.dispatch_no FROM incident i JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = '\''110030'\''"'
 
-# A large load (BEAT_IMPORT_BULK rows or more) drops the indexes and makes
-# them again; it stores and links as a small one does.  gen FIRST LAST
-# [REVISED]: calls in a shuffled order, one in ten a repeat marked
-# 重复报警, one in ten a repeat naming its first call, an hour apart.
+# A large load (BEAT_IMPORT_BULK rows or more) whose rows are not in time
+# order by dispatch number drops the indexes and makes them again; it
+# stores and links as a small one does.  gen FIRST LAST [REVISED
+# [SCRAMBLED]]: calls in a shuffled order, one in ten a repeat marked
+# 重复报警, one in ten a repeat naming its first call, an hour apart;
+# scrambled, the numbers do not follow the times.
 gen() {
-	awk -v a="$1" -v b="$2" -v rev="${3:-}" -v h="$H" 'BEGIN { print h; n = b - a + 1
-	    for (j = 0; j < n; j++) { i = a + (j * 7) % n
-		t = sprintf("2019-03-01 %02d:%02d", int(i * 20 / 60), (i * 20) % 60)
+	awk -v a="$1" -v b="$2" -v rev="${3:-}" -v scr="${4:-}" -v h="$H" 'BEGIN { print h; n = b - a + 1
+	    for (j = 0; j < n; j++) { i = a + (j * 7) % n; m = scr != "" ? (i * 37) % 61 : i
+		t = sprintf("2019-03-01 %02d:%02d", int(m * 20 / 60), (m * 20) % 60)
 		v = "村" (i % 3); ok = "是"; rel = ""; why = ""; s = "争吵"
 		if (i % 10 == 0) { ok = "否"; why = "重复报警" }
 		if (i % 10 == 5) { ok = "否"; rel = sprintf("B%03d", i - 3) }
@@ -293,6 +295,18 @@ check_same 'the indexes are made again as they were' \
 	'sqlite3 "$T/small.db" "SELECT name, sql FROM sqlite_schema WHERE tbl_name = '\''incident'\'' ORDER BY name"' \
 	'sqlite3 "$T/bulk.db" "SELECT name, sql FROM sqlite_schema WHERE tbl_name = '\''incident'\'' ORDER BY name"'
 check_out 'and hold every row' 'ok' 'sqlite3 "$T/bulk.db" "PRAGMA integrity_check"'
+check_same 'rows in time order keep the indexes as they are' \
+	'sqlite3 "$T/small.db" "PRAGMA schema_version"' 'sqlite3 "$T/bulk.db" "PRAGMA schema_version"'
+gen 1 59 "" s >scr.csv
+rm -f "$T"/bulk.db* "$T"/small.db*
+db-init -q -d "$T/bulk.db" && db-init -q -d "$T/small.db"
+check 'rows out of time order: a large load' \
+	'BEAT_IMPORT_BULK=1 incident-import -q -d "$T/bulk.db" scr.csv 2>"$T/bulk.err"'
+check 'and a small one' 'incident-import -q -d "$T/small.db" scr.csv 2>"$T/small.err"'
+check_same 'count the same' 'cat "$T/small.err"' 'cat "$T/bulk.err"'
+check_same 'and store the same' 'dump "$T/small.db"' 'dump "$T/bulk.db"'
+check_out 'the large load made two indexes again' '4' \
+	'echo $(($(sqlite3 "$T/bulk.db" "PRAGMA schema_version") - $(sqlite3 "$T/small.db" "PRAGMA schema_version")))'
 check_exit 'BEAT_IMPORT_BULK that is not a number is a usage error' 64 \
 	'BEAT_IMPORT_BULK=many incident-import -d "$T/bulk.db" z.csv'
 rm -f "$T"/dry.db* && db-init -q -d "$T/dry.db"
