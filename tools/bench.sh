@@ -193,6 +193,9 @@ done
 		echo
 		sed 's/^/- /' "$W/notes"
 	fi
+	for f in tests/bench/notes*.md; do
+		[ -f "$f" ] && { echo; cat "$f"; }
+	done
 } >"$W/RESULTS.md"
 cp "$W/RESULTS.md" tests/bench/RESULTS.md
 echo
