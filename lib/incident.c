@@ -309,8 +309,8 @@ link(sqlite3 *db, const char *from, const char *to, int noted)
  * big-endian, so byte order sorts it), then the other fields, each NUL
  * ended, the optional ones after a byte saying whether they are there.
  */
-#define SORT_MEM	(12 * 1024 * 1024)
-#define LOAD_CACHE_KIB	8192	/* the writer's page cache during a load */
+#define SORT_MEM	(10 * 1024 * 1024)
+#define LOAD_CACHE_KIB	6144	/* the writer's page cache during a load */
 #define BULK_MIN	100000	/* rows from which a load may rebuild the indexes */
 #define PROBE_ROWS	1024	/* rows written before judging their order */
 
