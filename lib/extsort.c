@@ -178,8 +178,11 @@ fill_run(struct beat_sort *s, struct run *r)
 	for (;;) {
 		if (left >= 4 && left >= 4 + (size_t)get32(r->buf + r->at))
 			return 1;
-		if (r->pos == r->end)
-			return left != 0 ? (beat_errx(BEAT_EX_SOFTWARE, "extsort: short run"), 0) : 0;
+		if (r->pos == r->end) {
+			if (left != 0)
+				beat_errx(BEAT_EX_SOFTWARE, "extsort: a run ends inside a record");
+			return 0;
+		}
 		memmove(r->buf, r->buf + r->at, left);
 		r->at = 0;
 		r->have = left;
