@@ -159,9 +159,18 @@ table() {
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 command -v sqlite3 >/dev/null || sh tools/deps.sh
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed (make deps)" >&2; exit 1; }
+# GNU time gives the peak memory of each run.
+if ! /usr/bin/time -f %M true >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+	apt-get install -y -qq time >/dev/null 2>&1 ||
+	    { apt-get update -qq && apt-get install -y -qq time; } >/dev/null 2>&1 || :
+fi
+/usr/bin/time -f %M true >/dev/null 2>&1 ||
+    { echo "bench: GNU time is needed: apt-get install time" >&2; exit 1; }
+# shellcheck source=tests/bench/duckdb.sh
 . tests/bench/duckdb.sh
 MEASURES=
 for f in tests/bench/measure-*.sh; do
+	# shellcheck disable=SC1090 # the measures, one file each
 	. "./$f"
 done
 for m in $MEASURES; do

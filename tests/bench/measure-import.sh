@@ -5,6 +5,7 @@
 # function called with the side's name ("beat" or a peer's) before each
 # run, untimed; then run WORK SETUP PER BEATCMD [PEER PEERCMD]...
 # A function goals_FILE (FILE the part after measure-) adds the goals.
+# shellcheck disable=SC2034 # DATASIZE is the runner's
 MEASURES="$MEASURES import reimport overlap"
 
 # The columns of an export, as the sqlite3 shell's table holds them.
@@ -15,7 +16,7 @@ INC_COLS='dispatch_no TEXT NOT NULL UNIQUE, received_at TEXT, category TEXT, val
 generated() {
 	f=$1
 	shift
-	if [ ! -s "$f" ] || [ "$BEAT_BENCH/incgen" -nt "$f" ]; then
+	if [ ! -s "$f" ] || [ -n "$(find "$BEAT_BENCH/incgen" -newer "$f")" ]; then
 		echo "bench: generating $f" >&2
 		"$BEAT_BENCH/incgen" "$@" >"$f.tmp" && mv "$f.tmp" "$f"
 	fi
