@@ -139,6 +139,9 @@ $(O)/fuzz/%: tests/fuzz/%.c $(O)/libbeat.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
 
+# Benchmarks (not part of check): the side-by-side table of tools/bench.sh,
+# written to tests/bench/RESULTS.md.  BENCH_ROWS=3000000, BENCH_BIG=1 (3M
+# and 10M), BENCH_REPS, BENCH_ONLY="import startup": see tools/bench.sh.
 BENCHES = $(sort $(basename $(notdir $(wildcard tests/bench/*.c))))
 bench: all $(BENCHES:%=$(O)/bench/%)
 	BEAT_BIN=$(abspath $(BIN)) BEAT_BENCH=$(abspath $(O)/bench) sh tools/bench.sh

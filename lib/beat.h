@@ -521,6 +521,21 @@ const char *beat_csv_sha256(struct beat_csv *r);
 void beat_csv_progress(struct beat_csv *r, long long *done, long long *total);
 void beat_csv_close(struct beat_csv *r);
 
+/* ---- external sort (extsort.c) ------------------------------------ */
+/*
+ * Byte records sorted in byte order (a shorter record before a longer one
+ * it begins), in about MEM bytes however many: sorted runs go to an
+ * unlinked file in $TMPDIR and are merged.  Add records, call done, then
+ * next until it returns 0; the record it gives is valid until the next call.
+ */
+struct beat_sort;
+struct beat_sort *beat_sort_new(size_t mem);
+void beat_sort_add(struct beat_sort *s, const void *rec, size_t len);
+long long beat_sort_count(struct beat_sort *s);
+void beat_sort_done(struct beat_sort *s);
+int beat_sort_next(struct beat_sort *s, const void **rec, size_t *len);
+void beat_sort_free(struct beat_sort *s);
+
 /* ---- dates and working days (when.c) ------------------------------ */
 /*
  * A day is a count of days since 1970-01-01 (negative before).  "Now" is
@@ -707,6 +722,27 @@ int beat_incident_validity(const char *text);
  * of links made.  Runs inside the caller's transaction.
  */
 long beat_incident_link(sqlite3 *db, const char *from, const char *to);
+/*
+ * An import of one file: its good rows are staged (in bounded memory,
+ * sorted runs spilling to $TMPDIR) and stored together, in dispatch
+ * number order, inside the caller's transaction.  Rows of a number
+ * already stored, or seen before in the file, are duplicates when
+ * identical and updates otherwise; the last values are kept.  A dry load
+ * counts without writing.  A load of BEAT_IMPORT_BULK rows (100000) or
+ * more, large beside the table, whose rows are not in time order by
+ * number, drops the table's indexes and makes them
+ * again once the rows are in.
+ */
+struct beat_incident_load;
+struct beat_incident_counts {
+	long added, updated, dups;
+};
+struct beat_incident_load *beat_incident_load_new(sqlite3 *db);
+void beat_incident_load_add(struct beat_incident_load *l, const struct beat_incident *inc);
+long long beat_incident_load_rows(struct beat_incident_load *l);
+void beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dry,
+    struct beat_incident_counts *c);
+void beat_incident_load_free(struct beat_incident_load *l);
 /* Incidents received on the days from `from` up to, not including, `to`
  * ("YYYY-MM-DD"): valid first calls, or with all every call. */
 long beat_incident_count(sqlite3 *db, const char *from, const char *to, int all);

@@ -222,8 +222,17 @@ beat_incident_parse(sqlite3 *db, const char *const *f, struct beat_incident *inc
 	return 0;
 }
 
+static long link(sqlite3 *, const char *, const char *, int);
+
 long
 beat_incident_link(sqlite3 *db, const char *from, const char *to)
+{
+	return link(db, from, to, 0);
+}
+
+/* noted: the candidates are the rows of temp.incident_repeat (see the load). */
+static long
+link(sqlite3 *db, const char *from, const char *to, int noted)
 {
 	sqlite3_stmt *cand, *first, *set;
 	long long *pair = NULL, self;
@@ -248,7 +257,9 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 	if (beat_text_time(to, &t) == -1)
 		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_link: bad time '%s'", to);
 	beat_time_text(t + REPEAT_WINDOW, until);
-	cand = beat_prepare(db,
+	cand = beat_prepare(db, noted ?
+	    "SELECT id, village, received_at FROM temp.incident_repeat"
+	    " WHERE received_at >= ? AND received_at <= ? ORDER BY received_at, id" :
 	    "SELECT id, village, received_at FROM incident"
 	    " WHERE received_at >= ? AND received_at <= ? AND valid = 0"
 	    " AND duplicate_of IS NULL AND related_no IS NULL AND village IS NOT NULL"
@@ -287,6 +298,448 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 	sqlite3_finalize(set);
 	free(pair);
 	return links;
+}
+
+/*
+ * An import's rows are staged, sorted by dispatch number, and stored in
+ * that order: each B-tree then fills from one end instead of at random
+ * places, so a bounded page cache serves a file of any size, and the
+ * rows of one number meet, to be added, updated or found duplicates.
+ * A staged row: the dispatch number, NUL, its place in the file (8 bytes,
+ * big-endian, so byte order sorts it), then the other fields, each NUL
+ * ended, the optional ones after a byte saying whether they are there.
+ */
+#define SORT_MEM	(10 * 1024 * 1024)
+#define LOAD_CACHE_KIB	6144	/* the writer's page cache during a load */
+#define BULK_MIN	100000	/* rows from which a load may rebuild the indexes */
+#define PROBE_ROWS	1024	/* rows written before judging their order */
+
+struct beat_incident_load {
+	sqlite3 *db;
+	struct beat_sort *sort;
+	long long seq;
+	char first[20], last[20];	/* the span of the rows' times */
+	char *buf;
+	size_t cap;
+};
+
+struct beat_incident_load *
+beat_incident_load_new(sqlite3 *db)
+{
+	struct beat_incident_load *l = beat_xmalloc(sizeof *l);
+
+	memset(l, 0, sizeof *l);
+	l->db = db;
+	l->sort = beat_sort_new(SORT_MEM);
+	return l;
+}
+
+static size_t
+put(char *p, const char *s, int tagged)
+{
+	size_t n = s != NULL ? strlen(s) : 0, k = 0;
+
+	if (tagged)
+		p[k++] = s != NULL;
+	if (s != NULL)
+		memcpy(p + k, s, n);
+	p[k + n] = '\0';
+	return k + n + 1;
+}
+
+/* The staged form of inc (see above) in l->buf; returns its length. */
+static size_t
+encode(struct beat_incident_load *l, const struct beat_incident *inc, long long seq)
+{
+	const char *opt[6] = { inc->village, inc->address, inc->summary, inc->officer,
+	    inc->related_no, inc->invalid_reason };
+	size_t need = 64, n = 0;
+	int i;
+
+	need += strlen(inc->dispatch_no) + strlen(inc->received_at) + strlen(inc->category);
+	for (i = 0; i < 6; i++)
+		need += opt[i] != NULL ? strlen(opt[i]) + 2 : 2;
+	if (need > l->cap) {
+		l->cap = need * 2;
+		l->buf = beat_xrealloc(l->buf, l->cap);
+	}
+	n += put(l->buf, inc->dispatch_no, 0);
+	for (i = 7; i >= 0; i--)
+		l->buf[n++] = (char)((unsigned long long)seq >> (8 * i));
+	n += put(l->buf + n, inc->received_at, 0);
+	n += put(l->buf + n, inc->category, 0);
+	l->buf[n++] = (char)inc->valid;
+	for (i = 0; i < 6; i++)
+		n += put(l->buf + n, opt[i], 1);
+	return n;
+}
+
+static const char *
+take(const char **p, int tagged)
+{
+	const char *s;
+
+	if (tagged && *(*p)++ == 0) {
+		(*p)++;
+		return NULL;
+	}
+	s = *p;
+	*p += strlen(s) + 1;
+	return s;
+}
+
+/* The fields of a staged row, pointing into it. */
+static void
+decode(const char *p, struct beat_incident *inc)
+{
+	memset(inc, 0, sizeof *inc);
+	inc->dispatch_no = take(&p, 0);
+	p += 8;
+	memcpy(inc->received_at, p, sizeof inc->received_at);
+	inc->received_at[sizeof inc->received_at - 1] = '\0';
+	take(&p, 0);
+	inc->category = take(&p, 0);
+	inc->valid = *p++;
+	inc->village = take(&p, 1);
+	inc->address = take(&p, 1);
+	inc->summary = take(&p, 1);
+	inc->officer = take(&p, 1);
+	inc->related_no = take(&p, 1);
+	inc->invalid_reason = take(&p, 1);
+}
+
+void
+beat_incident_load_add(struct beat_incident_load *l, const struct beat_incident *inc)
+{
+	if (l->first[0] == '\0' || strcmp(inc->received_at, l->first) < 0)
+		memcpy(l->first, inc->received_at, sizeof l->first);
+	if (strcmp(inc->received_at, l->last) > 0)
+		memcpy(l->last, inc->received_at, sizeof l->last);
+	beat_sort_add(l->sort, l->buf, encode(l, inc, l->seq++));
+}
+
+long long
+beat_incident_load_rows(struct beat_incident_load *l)
+{
+	return beat_sort_count(l->sort);
+}
+
+void
+beat_incident_load_free(struct beat_incident_load *l)
+{
+	if (l == NULL)
+		return;
+	beat_sort_free(l->sort);
+	free(l->buf);
+	free(l);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+static int
+same_row(const struct beat_incident *a, const struct beat_incident *b)
+{
+	return strcmp(a->received_at, b->received_at) == 0 &&
+	    strcmp(a->category, b->category) == 0 && a->valid == b->valid &&
+	    same(a->invalid_reason, b->invalid_reason) && same(a->village, b->village) &&
+	    same(a->address, b->address) && same(a->summary, b->summary) &&
+	    same(a->officer, b->officer) && same(a->related_no, b->related_no);
+}
+
+/*
+ * The rows of one dispatch number, in file order: the first is added, or
+ * compared with the stored row; each later one with the values before
+ * it.  Only the last values are written, once.
+ */
+struct group {
+	enum { G_NONE, G_ADD, G_UPDATE } write;
+	long long id;			/* of the stored row, for G_UPDATE */
+	struct beat_incident state;	/* the values the next row is compared with */
+	char *buf;			/* state's staged form */
+	size_t cap;
+};
+
+static void
+keep(struct group *g, const void *rec, size_t len)
+{
+	if (len > g->cap) {
+		g->cap = 2 * len;
+		g->buf = beat_xrealloc(g->buf, g->cap);
+	}
+	memcpy(g->buf, rec, len);
+	decode(g->buf, &g->state);
+}
+
+static const char *
+text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/*
+ * The indexes of the incident table besides the unique one and those that
+ * hold repeats only, dropped during a large load whose rows come in an
+ * order unlike theirs, and made again by sorting once the rows are in:
+ * cheaper than filling them at random places row by row.  Their SQL is
+ * kept to make them again as they were, whatever a later schema adds.
+ */
+static char **
+drop_indexes(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char **sql, **name = NULL;
+	size_t n = 0, i;
+
+	st = beat_prepare(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+	    " AND tbl_name = 'incident' AND sql IS NOT NULL"
+	    " AND name NOT IN ('incident_duplicate', 'incident_unlinked') ORDER BY name");
+	sql = beat_xmalloc(sizeof *sql);
+	while (beat_step(st)) {
+		sql = beat_xrealloc(sql, (n + 2) * sizeof *sql);
+		name = beat_xrealloc(name, (n + 1) * sizeof *name);
+		sql[n] = beat_xstrdup(text(st, 1));
+		name[n++] = sqlite3_mprintf("DROP INDEX \"%w\"", text(st, 0));
+	}
+	sqlite3_finalize(st);
+	sql[n] = NULL;
+	for (i = 0; i < n; i++) {
+		beat_exec(db, name[i], "");
+		sqlite3_free(name[i]);
+	}
+	free(name);
+	return sql;
+}
+
+static void
+make_indexes(sqlite3 *db, char **sql)
+{
+	size_t i;
+
+	for (i = 0; sql[i] != NULL; i++) {
+		beat_exec(db, sql[i], "");
+		free(sql[i]);
+	}
+	free(sql);
+}
+
+/*
+ * Rebuilding the indexes reads the whole table, so it may pay only when
+ * the load is large beside what is stored; and only when the rows, in
+ * dispatch number order, are not in time order too (dispatch systems
+ * number calls as they come in, so they mostly are, and the indexes then
+ * fill at one end anyway).  Returns how many rows to write before judging
+ * their order, or 0 when the indexes stay.  BEAT_IMPORT_BULK sets the rows
+ * from which a load may rebuild (tests set it low for small files).
+ */
+static long
+bulk(sqlite3 *db, long long rows)
+{
+	const char *s = getenv("BEAT_IMPORT_BULK");
+	long long min = BULK_MIN, stored;
+	char *end;
+
+	if (s != NULL && *s != '\0') {
+		min = strtoll(s, &end, 10);
+		if (*end != '\0' || min < 0)
+			beat_errx(BEAT_EX_USAGE, _("BEAT_IMPORT_BULK=%s: not a number of rows"), s);
+	}
+	if (rows < min || rows == 0)
+		return 0;
+	stored = beat_query_int(db, 0, "SELECT max(id) FROM incident", "");
+	if (rows * 4 < stored)
+		return 0;
+	return min < 2 ? 2 : min < PROBE_ROWS ? (long)min : PROBE_ROWS;
+}
+
+/* Rows written so far, and how many came before the one written before them. */
+struct order {
+	long written, back;
+	char prev[20];
+};
+
+static void
+count_order(struct order *o, const char *at)
+{
+	if (o->written++ > 0 && strcmp(at, o->prev) < 0)
+		o->back++;
+	memcpy(o->prev, at, sizeof o->prev);
+}
+
+/* An invalid call that only its words mark as a repeat (SPEC 1.5). */
+static int
+repeat_candidate(const struct beat_incident *n)
+{
+	return !n->valid && n->related_no == NULL && n->village != NULL &&
+	    ((n->invalid_reason != NULL && strstr(n->invalid_reason, "重复报警") != NULL) ||
+	    (n->summary != NULL && strstr(n->summary, "重复报警") != NULL));
+}
+
+/* cand: where the written repeat candidates go, or NULL. */
+static void
+write_group(struct group *g, sqlite3_stmt *add, sqlite3_stmt *change, sqlite3_stmt *cand,
+    long long file_id)
+{
+	const struct beat_incident *n = &g->state;
+
+	if (g->write == G_ADD) {
+		beat_bind(add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
+		    n->valid, n->invalid_reason, n->village, n->address, n->summary,
+		    n->officer, n->related_no, file_id);
+		beat_step(add);
+	} else if (g->write == G_UPDATE) {
+		/* The link is made afresh from the new row's values. */
+		beat_bind(change, "ssissssssll", n->received_at, n->category, n->valid,
+		    n->invalid_reason, n->village, n->address, n->summary, n->officer,
+		    n->related_no, file_id, g->id);
+		beat_step(change);
+	}
+	if (cand != NULL && g->write != G_NONE && repeat_candidate(n)) {
+		beat_bind(cand, "ssl", n->received_at, n->village,
+		    g->write == G_ADD ? sqlite3_last_insert_rowid(sqlite3_db_handle(add)) : g->id);
+		beat_step(cand);
+	}
+	g->write = G_NONE;
+}
+
+/* The stored row of the number into g, as the state to compare with; 0 if none. */
+static int
+stored(struct beat_incident_load *l, sqlite3_stmt *find, const char *no, struct group *g)
+{
+	struct beat_incident inc;
+	size_t len;
+
+	beat_bind(find, "s", no);
+	if (!beat_step(find))
+		return 0;
+	memset(&inc, 0, sizeof inc);
+	inc.dispatch_no = no;
+	snprintf(inc.received_at, sizeof inc.received_at, "%s", text(find, 1));
+	inc.category = text(find, 2);
+	inc.valid = sqlite3_column_int(find, 3);
+	inc.invalid_reason = text(find, 4);
+	inc.village = text(find, 5);
+	inc.address = text(find, 6);
+	inc.summary = text(find, 7);
+	inc.officer = text(find, 8);
+	inc.related_no = text(find, 9);
+	g->id = sqlite3_column_int64(find, 0);
+	len = encode(l, &inc, 0);
+	sqlite3_reset(find);
+	keep(g, l->buf, len);
+	return 1;
+}
+
+void
+beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dry,
+    struct beat_incident_counts *c)
+{
+	sqlite3 *db = l->db;
+	sqlite3_stmt *find, *add = NULL, *change = NULL, *cand = NULL;
+	struct beat_incident cur;
+	struct group g;
+	const void *rec;
+	char **indexes = NULL, *cache;
+	size_t len;
+	int empty, have = 0;
+	long long old_cache;
+	struct order order;
+	long probe;
+
+	memset(c, 0, sizeof *c);
+	memset(&g, 0, sizeof g);
+	memset(&order, 0, sizeof order);
+	if (l->sort == NULL)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_load_store: called twice");
+	beat_sort_done(l->sort);
+	old_cache = beat_query_int(db, -2000, "PRAGMA cache_size", "");
+	cache = sqlite3_mprintf("PRAGMA cache_size = -%d", LOAD_CACHE_KIB);
+	beat_exec(db, cache, "");
+	sqlite3_free(cache);
+	empty = beat_query_int(db, 0, "SELECT count(*) FROM (SELECT 1 FROM incident LIMIT 1)", "") == 0;
+	probe = dry ? 0 : bulk(db, beat_sort_count(l->sort));
+	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
+	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
+	if (!dry) {
+		add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
+		    " valid, invalid_reason, village, address, summary, officer, related_no, file_id)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		change = beat_prepare(db, "UPDATE incident SET received_at = ?, category = ?,"
+		    " valid = ?, invalid_reason = ?, village = ?, address = ?, summary = ?,"
+		    " officer = ?, related_no = ?, duplicate_of = NULL, file_id = ? WHERE id = ?");
+		/*
+		 * Into an empty table, the repeats to link are among the rows
+		 * written: noted here, they spare a scan of the whole span.
+		 */
+		if (empty) {
+			beat_exec(db, "CREATE TEMP TABLE IF NOT EXISTS incident_repeat"
+			    " (received_at TEXT, village TEXT, id INTEGER)", "");
+			beat_exec(db, "DELETE FROM temp.incident_repeat", "");
+			cand = beat_prepare(db, "INSERT INTO temp.incident_repeat VALUES (?, ?, ?)");
+		}
+	}
+	while (beat_sort_next(l->sort, &rec, &len)) {
+		decode(rec, &cur);
+		if (have && strcmp(cur.dispatch_no, g.state.dispatch_no) == 0) {
+			if (same_row(&cur, &g.state)) {
+				c->dups++;
+				continue;
+			}
+			c->updated++;
+			if (g.write == G_NONE)
+				g.write = G_UPDATE;
+			keep(&g, rec, len);
+			continue;
+		}
+		if (have && !dry) {
+			if (g.write != G_NONE)
+				count_order(&order, g.state.received_at);
+			write_group(&g, add, change, cand, file_id);
+			/* One row in eight out of time order: the indexes go. */
+			if (probe > 0 && order.written >= probe) {
+				if (order.back * 8 > order.written - 1) {
+					sqlite3_reset(find);
+					indexes = drop_indexes(db);
+				}
+				probe = 0;
+			}
+		}
+		have = 1;
+		if (!empty && stored(l, find, cur.dispatch_no, &g)) {
+			g.write = G_NONE;
+			if (same_row(&cur, &g.state)) {
+				c->dups++;
+				continue;
+			}
+			c->updated++;
+			g.write = G_UPDATE;
+		} else {
+			c->added++;
+			g.write = G_ADD;
+		}
+		keep(&g, rec, len);
+	}
+	if (have && !dry)
+		write_group(&g, add, change, cand, file_id);
+	sqlite3_finalize(find);
+	sqlite3_finalize(add);
+	sqlite3_finalize(change);
+	sqlite3_finalize(cand);
+	free(g.buf);
+	/* Its memory is the sorter's now, to make the indexes. */
+	beat_sort_free(l->sort);
+	l->sort = NULL;
+	if (indexes != NULL)
+		make_indexes(db, indexes);
+	/* Nothing written, nothing new to link: every import links what it wrote. */
+	if (!dry && c->added + c->updated > 0)
+		link(db, l->first, l->last, empty);
+	cache = sqlite3_mprintf("PRAGMA cache_size = %lld", old_cache);
+	beat_exec(db, cache, "");
+	sqlite3_free(cache);
 }
 
 long

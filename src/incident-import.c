@@ -36,7 +36,6 @@ static int skip_bad, dry_run, show_progress;
 static FILE *rejects;
 static struct beat_atomic *rejects_file;
 static sqlite3 *db;
-static sqlite3_stmt *find, *add, *change;
 static long long file_id;
 static long rejected;
 
@@ -44,47 +43,6 @@ static const char *
 col(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
-}
-
-static int
-same(const char *stored, const char *s)
-{
-	return stored == NULL || s == NULL ? stored == s : strcmp(stored, s) == 0;
-}
-
-/* Added, a duplicate of the stored row, or an update of it. */
-static void
-store(const struct beat_incident *n, struct counts *c)
-{
-	long long id;
-
-	/* New rows are the common case: try the insert first. */
-	beat_bind(add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
-	    n->valid, n->invalid_reason, n->village, n->address, n->summary,
-	    n->officer, n->related_no, file_id);
-	beat_step(add);
-	if (sqlite3_changes(db) > 0) {
-		c->added++;
-		return;
-	}
-	beat_bind(find, "s", n->dispatch_no);
-	beat_step(find);
-	if (same(col(find, 1), n->received_at) && same(col(find, 2), n->category) &&
-	    sqlite3_column_int(find, 3) == n->valid &&
-	    same(col(find, 4), n->invalid_reason) && same(col(find, 5), n->village) &&
-	    same(col(find, 6), n->address) && same(col(find, 7), n->summary) &&
-	    same(col(find, 8), n->officer) && same(col(find, 9), n->related_no)) {
-		c->dups++;
-		return;
-	}
-	id = sqlite3_column_int64(find, 0);
-	sqlite3_reset(find);
-	/* The link is made afresh from the new row's values. */
-	beat_bind(change, "ssissssssll", n->received_at, n->category, n->valid,
-	    n->invalid_reason, n->village, n->address, n->summary, n->officer,
-	    n->related_no, file_id, id);
-	beat_step(change);
-	c->updated++;
 }
 
 static void
@@ -258,14 +216,17 @@ skipped(const char *name, char *prev, long rows)
 	free(prev);
 }
 
+/* dry: the last file of a dry run, whose rows need not be written. */
 static void
-import(const char *path)
+import(const char *path, int dry)
 {
 	struct beat_csv *r;
 	const char *f[BEAT_INC_NCOLS];
 	struct beat_incident inc;
+	struct beat_incident_load *load;
+	struct beat_incident_counts n;
 	struct counts c = { 0 };
-	char why[512], first[20] = "", last[20] = "", at[20], *prev;
+	char why[512], at[20], *prev;
 	int i, rc, bar, shown = -1;
 	long long done, total;
 	long rows;
@@ -279,6 +240,7 @@ import(const char *path)
 	bar = show_progress && total > 1024 * 1024;
 	if (rejects != NULL && ftell(rejects) == 0)
 		reject_header(r);
+	load = beat_incident_load_new(db);
 	savepoint("SAVEPOINT file");
 	beat_time_text(beat_now(), at);
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
@@ -300,11 +262,7 @@ import(const char *path)
 			bad(r, why, 1, &c);
 			continue;
 		}
-		store(&inc, &c);
-		if (first[0] == '\0' || strcmp(inc.received_at, first) < 0)
-			memcpy(first, inc.received_at, sizeof first);
-		if (strcmp(inc.received_at, last) > 0)
-			memcpy(last, inc.received_at, sizeof last);
+		beat_incident_load_add(load, &inc);
 	}
 	if (bar)
 		progress(r, &shown, 1);
@@ -313,13 +271,17 @@ import(const char *path)
 		savepoint("RELEASE file");
 		rejected -= c.rejected;
 		skipped(beat_csv_name(r), prev, c.read);
+		beat_incident_load_free(load);
 		beat_csv_close(r);
 		return;
 	}
 	beat_exec(db, "UPDATE import_file SET sha256 = ?, rows = ? WHERE id = ?",
 	    "sll", beat_csv_sha256(r), (long long)c.read, file_id);
-	if (first[0] != '\0')
-		beat_incident_link(db, first, last);
+	beat_incident_load_store(load, file_id, dry, &n);
+	beat_incident_load_free(load);
+	c.added = n.added;
+	c.updated = n.updated;
+	c.dups = n.dups;
 	savepoint("RELEASE file");
 	/* Names, not dispatch numbers, so memory stays flat for a bureau's files. */
 	if (c.added + c.updated > 0)
@@ -368,19 +330,9 @@ main(int argc, char **argv)
 	}
 	show_progress = isatty(STDERR_FILENO);
 	beat_db_begin(db);
-	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
-	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
-	add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
-	    " valid, invalid_reason, village, address, summary, officer, related_no, file_id)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispatch_no) DO NOTHING");
-	change = beat_prepare(db, "UPDATE incident SET received_at = ?, category = ?,"
-	    " valid = ?, invalid_reason = ?, village = ?, address = ?, summary = ?,"
-	    " officer = ?, related_no = ?, duplicate_of = NULL, file_id = ? WHERE id = ?");
+	/* A dry run writes what later files compare with, not the last file's rows. */
 	for (c = 0; c < argc; c++)
-		import(argv[c]);
-	sqlite3_finalize(find);
-	sqlite3_finalize(add);
-	sqlite3_finalize(change);
+		import(argv[c], dry_run && c == argc - 1);
 	/*
 	 * The rejects are in place before the rows are stored: a run that
 	 * stored them and lost the rejects could not be repeated, since the
@@ -394,8 +346,9 @@ main(int argc, char **argv)
 	if (dry_run) {
 		beat_db_rollback(db);
 		beat_warnx(_("dry run: nothing stored"));
-	} else
+	} else {
 		beat_db_commit(db);
+	}
 	beat_db_close(db);
 	beat_exit(rejected > 0 ? BEAT_EX_DATA : BEAT_EX_OK);
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 83
+plan 100
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -250,6 +250,71 @@ printf '%s\n' "$H" '110030,2018-12-10 10:40,治安,0,青山村,,重复报警（�
 check 'an updated repeat' 'incident-import rep2.csv 2>/dev/null'
 check_out 'is linked again' '110040' \
 	'sqlite3 "$BEAT_DB" "SELECT f.dispatch_no FROM incident i JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = '\''110030'\''"'
+
+# A large load (BEAT_IMPORT_BULK rows or more) whose rows are not in time
+# order by dispatch number drops the indexes and makes them again; it
+# stores and links as a small one does.  gen FIRST LAST [REVISED
+# [SCRAMBLED]]: calls in a shuffled order, one in ten a repeat marked
+# 重复报警, one in ten a repeat naming its first call, an hour apart;
+# scrambled, the numbers do not follow the times.
+gen() {
+	awk -v a="$1" -v b="$2" -v rev="${3:-}" -v scr="${4:-}" -v h="$H" 'BEGIN { print h; n = b - a + 1
+	    for (j = 0; j < n; j++) { i = a + (j * 7) % n; m = scr != "" ? (i * 37) % 61 : i
+		t = sprintf("2019-03-01 %02d:%02d", int(m * 20 / 60), (m * 20) % 60)
+		v = "村" (i % 3); ok = "是"; rel = ""; why = ""; s = "争吵"
+		if (i % 10 == 0) { ok = "否"; why = "重复报警" }
+		if (i % 10 == 5) { ok = "否"; rel = sprintf("B%03d", i - 3) }
+		if (rev != "" && i % 7 == 0) s = "争吵，已回访"
+		printf "B%03d,%s,治安,%s,%s,,\"%s, 劝解\",李明,%s,%s\n", i, t, ok, v, s, rel, why }
+	    if (rev == "") { print "B007,2019-03-01 02:20,治安,是,村1,,\"争吵, 劝解\",李明,,"
+		print "B008,2019-03-01 02:40,治安,是,村2,,改了,李明,," } }'
+}
+gen 1 59 >bulk1.csv
+gen 30 70 r >bulk2.csv
+printf '%s\n' "$H" 'Z001,2018-01-01 10:00,治安,1,村9,,,,,' >z.csv
+rm -f "$T"/bulk.db* "$T"/small.db*
+db-init -q -d "$T/bulk.db" && db-init -q -d "$T/small.db"
+incident-import -q -d "$T/small.db" z.csv 2>/dev/null
+check_err 'a large load counts the rows' 0 \
+	'incident-import: bulk1.csv: read 61, added 59, updated 1, duplicates 1, rejected 0' \
+	'BEAT_IMPORT_BULK=1 incident-import -q -d "$T/bulk.db" bulk1.csv'
+check_err 'as a small one does' 0 \
+	'incident-import: bulk1.csv: read 61, added 59, updated 1, duplicates 1, rejected 0' \
+	'BEAT_IMPORT_BULK=1000 incident-import -q -d "$T/small.db" bulk1.csv'
+check_same 'and stores and links the same rows' 'dump "$T/small.db" | grep -v ^Z001' 'dump "$T/bulk.db"'
+check_out 'the repeats of both kinds are linked' '11' \
+	'sqlite3 "$T/bulk.db" "SELECT count(*) FROM incident WHERE duplicate_of IS NOT NULL"'
+check_err 'a later large load that overlaps the first' 0 \
+	'incident-import: bulk2.csv: read 41, added 11, updated 4, duplicates 26, rejected 0' \
+	'BEAT_IMPORT_BULK=1 incident-import -q -d "$T/bulk.db" bulk2.csv'
+check_err 'counts as a small one does' 0 \
+	'incident-import: bulk2.csv: read 41, added 11, updated 4, duplicates 26, rejected 0' \
+	'BEAT_IMPORT_BULK=1000 incident-import -q -d "$T/small.db" bulk2.csv'
+check_same 'and stores the same' 'dump "$T/small.db" | grep -v ^Z001' 'dump "$T/bulk.db"'
+check_same 'the indexes are made again as they were' \
+	'sqlite3 "$T/small.db" "SELECT name, sql FROM sqlite_schema WHERE tbl_name = '\''incident'\'' ORDER BY name"' \
+	'sqlite3 "$T/bulk.db" "SELECT name, sql FROM sqlite_schema WHERE tbl_name = '\''incident'\'' ORDER BY name"'
+check_out 'and hold every row' 'ok' 'sqlite3 "$T/bulk.db" "PRAGMA integrity_check"'
+check_same 'rows in time order keep the indexes as they are' \
+	'sqlite3 "$T/small.db" "PRAGMA schema_version"' 'sqlite3 "$T/bulk.db" "PRAGMA schema_version"'
+gen 1 59 "" s >scr.csv
+rm -f "$T"/bulk.db* "$T"/small.db*
+db-init -q -d "$T/bulk.db" && db-init -q -d "$T/small.db"
+check 'rows out of time order: a large load' \
+	'BEAT_IMPORT_BULK=1 incident-import -q -d "$T/bulk.db" scr.csv 2>"$T/bulk.err"'
+check 'and a small one' 'incident-import -q -d "$T/small.db" scr.csv 2>"$T/small.err"'
+check_same 'count the same' 'cat "$T/small.err"' 'cat "$T/bulk.err"'
+check_same 'and store the same' 'dump "$T/small.db"' 'dump "$T/bulk.db"'
+check_out 'the large load made two indexes again' '4' \
+	'echo $(($(sqlite3 "$T/bulk.db" "PRAGMA schema_version") - $(sqlite3 "$T/small.db" "PRAGMA schema_version")))'
+check_exit 'BEAT_IMPORT_BULK that is not a number is a usage error' 64 \
+	'BEAT_IMPORT_BULK=many incident-import -d "$T/bulk.db" z.csv'
+rm -f "$T"/dry.db* && db-init -q -d "$T/dry.db"
+check_err '--dry-run counts a later file against the earlier ones' 0 \
+'incident-import: bulk1.csv: read 61, added 59, updated 1, duplicates 1, rejected 0
+incident-import: bulk2.csv: read 41, added 11, updated 4, duplicates 26, rejected 0
+incident-import: dry run: nothing stored' \
+	'incident-import -q --dry-run -d "$T/dry.db" bulk1.csv bulk2.csv'
 
 # English headers, other validity words, standard input.
 cat >en.csv <<'EOF'
