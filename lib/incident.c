@@ -292,11 +292,18 @@ beat_incident_link(sqlite3 *db, const char *from, const char *to)
 long
 beat_incident_count(sqlite3 *db, const char *from, const char *to, int all)
 {
-	/* Repeats linked to their first call count with it (SPEC 1.5). */
+	/*
+	 * Repeats linked to their first call count with it (SPEC 1.5): c of
+	 * the tally (share/sql/003-tally.sql).  A day holds the times that
+	 * begin with it, so from and to must be days.
+	 */
+	if (strlen(from) != 10 || strlen(to) != 10)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_count: '%s', '%s' are not days",
+		    from, to);
 	return (long)beat_query_int(db, 0, all ?
-	    "SELECT count(*) FROM incident WHERE received_at >= ? AND received_at < ?" :
-	    "SELECT count(*) FROM incident WHERE valid = 1 AND duplicate_of IS NULL"
-	    " AND received_at >= ? AND received_at < ?", "ss", from, to);
+	    "SELECT sum(n) FROM incident_tally_day WHERE day >= ? AND day < ?" :
+	    "SELECT sum(c) FROM incident_tally_day WHERE day >= ? AND day < ?",
+	    "ss", from, to);
 }
 
 /* Incidents of the months [y-m, y-m + months). */
