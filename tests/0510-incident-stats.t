@@ -191,7 +191,8 @@ check_out 'and one more' '青山村	08	1' 'incident-stats --hotspots 5 --to 2022
 recount() {	# DB: rows of the tallies a recount does not have, and back
 	sqlite3 "$1" "
 	WITH d AS (SELECT substr(received_at, 1, 10) AS day, category, count(*) AS n,
-	    sum(valid = 1 AND duplicate_of IS NULL) AS c FROM incident GROUP BY 1, 2),
+	    sum(valid = 1 AND duplicate_of IS NULL) AS c, sum(duplicate_of IS NOT NULL) AS r
+	    FROM incident GROUP BY 1, 2),
 	h AS (SELECT substr(received_at, 1, 7) AS month, substr(received_at, 12, 2) AS hour,
 	    category, count(*) AS n, sum(valid = 1 AND duplicate_of IS NULL) AS c
 	    FROM incident GROUP BY 1, 2, 3),
@@ -199,7 +200,7 @@ recount() {	# DB: rows of the tallies a recount does not have, and back
 	    village IS NULL AS novillage, substr(received_at, 12, 2) AS hour, category,
 	    count(*) AS n, sum(valid = 1 AND duplicate_of IS NULL) AS c FROM incident
 	    GROUP BY 1, 2, 3, 4, 5)
-	SELECT (SELECT count(*) FROM (SELECT day, category, n, c FROM incident_tally_day
+	SELECT (SELECT count(*) FROM (SELECT day, category, n, c, r FROM incident_tally_day
 	    WHERE n > 0 EXCEPT SELECT * FROM d))
 	+ (SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM incident_tally_day))
 	+ (SELECT count(*) FROM (SELECT month, hour, category, n, c FROM incident_tally_hour
@@ -208,7 +209,7 @@ recount() {	# DB: rows of the tallies a recount does not have, and back
 	+ (SELECT count(*) FROM (SELECT month, village, novillage, hour, category, n, c
 	    FROM incident_tally WHERE n > 0 EXCEPT SELECT * FROM v))
 	+ (SELECT count(*) FROM (SELECT * FROM v EXCEPT SELECT * FROM incident_tally))
-	+ (SELECT count(*) FROM incident_tally_day WHERE c < 0 OR c > n)
+	+ (SELECT count(*) FROM incident_tally_day WHERE c < 0 OR c > n OR r < 0 OR c + r > n)
 	+ (SELECT count(*) FROM incident_tally_hour WHERE c < 0 OR c > n)
 	+ (SELECT count(*) FROM incident_tally WHERE c < 0 OR c > n)"
 }

@@ -11,12 +11,14 @@
 -- A row whose counts fell to 0 may stay; readers skip it.
 
 -- By day and category: periods (month, week, day, weekday), --from and
--- --to to the day, comparisons and trends.
+-- --to to the day, comparisons and trends; r counts the repeat calls
+-- linked to their first (duplicate_of IS NOT NULL) for the report.
 CREATE TABLE incident_tally_day (
 	day TEXT NOT NULL,			-- substr(received_at, 1, 10)
 	category TEXT NOT NULL,
 	n INTEGER NOT NULL,
 	c INTEGER NOT NULL,
+	r INTEGER NOT NULL,
 	PRIMARY KEY (day, category)
 ) STRICT, WITHOUT ROWID;
 
@@ -46,8 +48,9 @@ CREATE TABLE incident_tally (
 CREATE TRIGGER incident_tally_insert AFTER INSERT ON incident
 BEGIN
 	INSERT INTO incident_tally_day VALUES (substr(NEW.received_at, 1, 10),
-	    NEW.category, 1, NEW.valid = 1 AND NEW.duplicate_of IS NULL)
-	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c;
+	    NEW.category, 1, NEW.valid = 1 AND NEW.duplicate_of IS NULL,
+	    NEW.duplicate_of IS NOT NULL)
+	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c, r = r + excluded.r;
 	INSERT INTO incident_tally_hour VALUES (substr(NEW.received_at, 1, 7),
 	    substr(NEW.received_at, 12, 2), NEW.category, 1,
 	    NEW.valid = 1 AND NEW.duplicate_of IS NULL)
@@ -62,7 +65,8 @@ END;
 CREATE TRIGGER incident_tally_delete AFTER DELETE ON incident
 BEGIN
 	UPDATE incident_tally_day SET n = n - 1,
-	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL)
+	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL),
+	    r = r - (OLD.duplicate_of IS NOT NULL)
 	WHERE day = substr(OLD.received_at, 1, 10) AND category = OLD.category;
 	UPDATE incident_tally_hour SET n = n - 1,
 	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL)
@@ -84,7 +88,8 @@ WHEN OLD.received_at IS NOT NEW.received_at OR OLD.category IS NOT NEW.category
     OR (OLD.duplicate_of IS NULL) IS NOT (NEW.duplicate_of IS NULL)
 BEGIN
 	UPDATE incident_tally_day SET n = n - 1,
-	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL)
+	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL),
+	    r = r - (OLD.duplicate_of IS NOT NULL)
 	WHERE day = substr(OLD.received_at, 1, 10) AND category = OLD.category;
 	UPDATE incident_tally_hour SET n = n - 1,
 	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL)
@@ -96,8 +101,9 @@ BEGIN
 	    AND village = coalesce(OLD.village, '') AND novillage = (OLD.village IS NULL)
 	    AND hour = substr(OLD.received_at, 12, 2) AND category = OLD.category;
 	INSERT INTO incident_tally_day VALUES (substr(NEW.received_at, 1, 10),
-	    NEW.category, 1, NEW.valid = 1 AND NEW.duplicate_of IS NULL)
-	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c;
+	    NEW.category, 1, NEW.valid = 1 AND NEW.duplicate_of IS NULL,
+	    NEW.duplicate_of IS NOT NULL)
+	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c, r = r + excluded.r;
 	INSERT INTO incident_tally_hour VALUES (substr(NEW.received_at, 1, 7),
 	    substr(NEW.received_at, 12, 2), NEW.category, 1,
 	    NEW.valid = 1 AND NEW.duplicate_of IS NULL)
@@ -112,7 +118,7 @@ END;
 -- A database upgraded from version 2 counts the incidents it holds.
 INSERT INTO incident_tally_day
 SELECT substr(received_at, 1, 10), category, count(*),
-    sum(valid = 1 AND duplicate_of IS NULL)
+    sum(valid = 1 AND duplicate_of IS NULL), sum(duplicate_of IS NOT NULL)
 FROM incident GROUP BY 1, 2;
 INSERT INTO incident_tally_hour
 SELECT substr(received_at, 1, 7), substr(received_at, 12, 2), category, count(*),
