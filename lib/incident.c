@@ -306,6 +306,55 @@ beat_incident_count(sqlite3 *db, const char *from, const char *to, int all)
 	    "ss", from, to);
 }
 
+/*
+ * The tallies' triggers cost a bulk load its most (three upserts a row,
+ * in random order when the file is shuffled): a loader may pause them
+ * for its own connection and recount the months it touched before it
+ * commits, in the same transaction.
+ */
+void
+beat_tally_pause(sqlite3 *db, int paused)
+{
+	int rc;
+
+	if ((rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !paused, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
+}
+
+void
+beat_tally_recount(sqlite3 *db, const char *from, const char *to)
+{
+	char a[8], b[8], lo[11], hi[11];
+	int y, m;
+
+	/* The tallies by month hold whole months: from the first of from's. */
+	snprintf(a, sizeof a, "%.7s", from);
+	snprintf(b, sizeof b, "%.7s", to);
+	if (beat_parse_month(a, &y, &m) == -1 || beat_parse_month(b, &y, &m) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_tally_recount: bad times '%s', '%s'", from, to);
+	beat_day_text(beat_add_months(beat_day(y, m, 1), 1), hi);
+	snprintf(lo, sizeof lo, "%s-01", a);
+	beat_exec(db, "DELETE FROM incident_tally_day WHERE day >= ? AND day < ?", "ss", lo, hi);
+	beat_exec(db, "DELETE FROM incident_tally_hour WHERE month >= ? AND month <= ?", "ss", a, b);
+	beat_exec(db, "DELETE FROM incident_tally WHERE month >= ? AND month <= ?", "ss", a, b);
+	beat_exec(db, "INSERT INTO incident_tally_day"
+	    " SELECT substr(received_at, 1, 10), category, count(*),"
+	    " sum(valid = 1 AND duplicate_of IS NULL), sum(duplicate_of IS NOT NULL)"
+	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2",
+	    "ss", lo, hi);
+	beat_exec(db, "INSERT INTO incident_tally_hour"
+	    " SELECT substr(received_at, 1, 7), substr(received_at, 12, 2), category, count(*),"
+	    " sum(valid = 1 AND duplicate_of IS NULL)"
+	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3",
+	    "ss", lo, hi);
+	beat_exec(db, "INSERT INTO incident_tally"
+	    " SELECT substr(received_at, 1, 7), coalesce(village, ''), village IS NULL,"
+	    " substr(received_at, 12, 2), category, count(*),"
+	    " sum(valid = 1 AND duplicate_of IS NULL)"
+	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3, 4, 5",
+	    "ss", lo, hi);
+}
+
 /* Incidents of the months [y-m, y-m + months). */
 static long
 count_months(sqlite3 *db, int y, int m, int months, int all)
