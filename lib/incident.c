@@ -334,6 +334,11 @@ beat_tally_recount(sqlite3 *db, const char *from, const char *to)
 		beat_errx(BEAT_EX_SOFTWARE, "beat_tally_recount: bad times '%s', '%s'", from, to);
 	beat_day_text(beat_add_months(beat_day(y, m, 1), 1), hi);
 	snprintf(lo, sizeof lo, "%s-01", a);
+	/* All time by place: the months' old counts out, their new ones in. */
+	beat_exec(db, "INSERT INTO incident_tally_place"
+	    " SELECT village, novillage, hour, category, -sum(n), -sum(c) FROM incident_tally"
+	    " WHERE month >= ? AND month <= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	    " ON CONFLICT DO UPDATE SET n = n + excluded.n, c = c + excluded.c", "ss", a, b);
 	beat_exec(db, "DELETE FROM incident_tally_day WHERE day >= ? AND day < ?", "ss", lo, hi);
 	beat_exec(db, "DELETE FROM incident_tally_hour WHERE month >= ? AND month <= ?", "ss", a, b);
 	beat_exec(db, "DELETE FROM incident_tally WHERE month >= ? AND month <= ?", "ss", a, b);
@@ -353,6 +358,10 @@ beat_tally_recount(sqlite3 *db, const char *from, const char *to)
 	    " sum(valid = 1 AND duplicate_of IS NULL)"
 	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3, 4, 5",
 	    "ss", lo, hi);
+	beat_exec(db, "INSERT INTO incident_tally_place"
+	    " SELECT village, novillage, hour, category, sum(n), sum(c) FROM incident_tally"
+	    " WHERE month >= ? AND month <= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	    " ON CONFLICT DO UPDATE SET n = n + excluded.n, c = c + excluded.c", "ss", a, b);
 }
 
 /* Incidents of the months [y-m, y-m + months). */

@@ -40,7 +40,7 @@ enum key {
  * month.  A key's text is the same from each: week and weekday are
  * counted per day and folded in C.
  */
-enum src { DAYS, HOURS, VILLAGES, RAW, NSRC };
+enum src { DAYS, HOURS, PLACES, VILLAGES, RAW, NSRC };
 
 static const struct {
 	const char *table, *from, *to, *key[NKEYS];
@@ -51,6 +51,9 @@ static const struct {
 	[HOURS] = { "incident_tally_hour", "month >= substr(:from, 1, 7)",
 	    "month < substr(:to, 1, 7)", {
 	    [MONTH] = "month", [HOUR] = "hour", [CATEGORY] = "category" } },
+	[PLACES] = { "incident_tally_place", NULL, NULL, {
+	    [HOUR] = "hour", [CATEGORY] = "category",
+	    [VILLAGE] = "CASE novillage WHEN 0 THEN village END" } },
 	[VILLAGES] = { "incident_tally", "month >= substr(:from, 1, 7)",
 	    "month < substr(:to, 1, 7)", {
 	    [MONTH] = "month", [HOUR] = "hour", [CATEGORY] = "category",
@@ -77,19 +80,25 @@ static int all, nby;
 static enum key by[NKEYS];
 static char from[11], to[11];	/* to: the day after --to, exclusive */
 
-/* The first source with every key; a monthly one only for whole months. */
+/*
+ * The smallest source with every key; a monthly one only for whole
+ * months, the one of all time only for all time.  By hour is the
+ * smallest, and in the order of its months.
+ */
 static enum src
 source(const enum key *k, int nk)
 {
+	static const enum src order[] = { HOURS, DAYS, PLACES, VILLAGES };
 	int s, i, whole;
 
 	whole = (!from[0] || strcmp(from + 8, "01") == 0) &&
 	    (!to[0] || strcmp(to + 8, "01") == 0);
-	for (s = 0; s < RAW; s++) {
-		for (i = 0; i < nk && srcs[s].key[k[i]] != NULL; i++)
+	for (s = 0; s < (int)(sizeof order / sizeof order[0]); s++) {
+		for (i = 0; i < nk && srcs[order[s]].key[k[i]] != NULL; i++)
 			;
-		if (i == nk && (s == DAYS || whole))
-			return s;
+		if (i == nk && (order[s] == DAYS || whole) &&
+		    (order[s] != PLACES || (!from[0] && !to[0])))
+			return order[s];
 	}
 	return RAW;
 }
@@ -97,10 +106,11 @@ source(const enum key *k, int nk)
 /*
  * The counts of the selection (valid first calls unless --all, within
  * --from and --to, with a village if placed) grouped by the keys k,
- * then rest.
+ * then rest.  Unless grouped, a tally's rows come as they are, in the
+ * order of its key, for the caller to add up: SQLite would sort them.
  */
 static sqlite3_stmt *
-query(const enum key *k, int nk, int placed, const char *rest)
+query(const enum key *k, int nk, int placed, int grouped, const char *rest)
 {
 	enum src s = source(k, nk);
 	sqlite3_stmt *st;
@@ -116,14 +126,16 @@ query(const enum key *k, int nk, int placed, const char *rest)
 		grp = t;
 	}
 	/* Only fixed fragments go into the text; dates are bound. */
+	grouped |= s == RAW;
 	sql = beat_xasprintf("SELECT %s%s FROM %s WHERE %s%s%s%s%s%s%s %s", sel,
-	    s == RAW ? "count(*)" : all ? "sum(n)" : "sum(c)", srcs[s].table,
+	    s == RAW ? "count(*)" : !grouped ? (all ? "n" : "c") : all ? "sum(n)" : "sum(c)",
+	    srcs[s].table,
 	    s != RAW ? (all ? "n > 0" : "c > 0") :
 	    all ? "1 = 1" : "valid = 1 AND duplicate_of IS NULL",
 	    from[0] ? " AND " : "", from[0] ? srcs[s].from : "",
 	    to[0] ? " AND " : "", to[0] ? srcs[s].to : "",
 	    !placed ? "" : s == RAW ? " AND village IS NOT NULL" : " AND novillage = 0",
-	    grp, rest);
+	    grouped ? grp : "", rest);
 	free(sel);
 	free(grp);
 	st = beat_prepare(db, sql);
@@ -204,7 +216,7 @@ static int
 counts(void)
 {
 	const char *cols[NKEYS + 2];
-	char *t, key[16];
+	char *t, key[NKEYS][16], *rk[NKEYS];
 	struct group *g = NULL;
 	size_t n = 0, cap = 0, i, j;
 	sqlite3_stmt *st;
@@ -216,12 +228,8 @@ counts(void)
 		cols[k] = names[by[k]];
 	cols[nby] = "count";
 	cols[nby + 1] = NULL;
-	st = query(by, nby, 0, "");
+	st = query(by, nby, 0, 0, "");
 	while (beat_step(st)) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			g = beat_xrealloc(g, cap * sizeof *g);
-		}
 		for (k = 0; k < nby; k++) {
 			t = (char *)sqlite3_column_text(st, k);
 			if (t != NULL && by[k] <= WEEKDAY) {
@@ -231,12 +239,25 @@ counts(void)
 				if (n == 0 || day > dmax)
 					dmax = day;
 				if (by[k] != DAY && by[k] != MONTH) {
-					beat_period_key((enum beat_period)by[k], day, key);
-					t = key;
+					beat_period_key((enum beat_period)by[k], day, key[k]);
+					t = key[k];
 				}
 			}
-			g[n].k[k] = t != NULL ? beat_xstrdup(t) : NULL;
+			rk[k] = t;
 		}
+		/* A tally's rows of one group mostly come in a run. */
+		for (k = 0; n > 0 && k < nby && cmp_text(rk[k], g[n - 1].k[k]) == 0; k++)
+			;
+		if (n > 0 && k == nby) {
+			g[n - 1].n += sqlite3_column_int64(st, nby);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			g = beat_xrealloc(g, cap * sizeof *g);
+		}
+		for (k = 0; k < nby; k++)
+			g[n].k[k] = rk[k] != NULL ? beat_xstrdup(rk[k]) : NULL;
 		g[n++].n = sqlite3_column_int64(st, nby);
 	}
 	sqlite3_finalize(st);
@@ -278,7 +299,7 @@ trend(void)
 	struct beat_out *o;
 	char buf[32];
 
-	st = query(month, 1, 0, "ORDER BY 1");
+	st = query(month, 1, 0, 1, "ORDER BY 1");
 	while (beat_step(st)) {
 		if (beat_parse_month((const char *)sqlite3_column_text(st, 0), &y, &m) == -1)
 			beat_errx(BEAT_EX_DATA, _("bad time in the database: '%s'"),
@@ -347,7 +368,7 @@ hotspots(long long n)
 	static const enum key vh[] = { VILLAGE, HOUR };
 	sqlite3_stmt *st;
 
-	st = query(vh, 2, 1, "ORDER BY 3 DESC, 1, 2 LIMIT :n");
+	st = query(vh, 2, 1, 1, "ORDER BY 3 DESC, 1, 2 LIMIT :n");
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":n"), n);
 	return beat_out_query(stdout, cols, st) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
 }

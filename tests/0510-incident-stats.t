@@ -199,7 +199,10 @@ recount() {	# DB: rows of the tallies a recount does not have, and back
 	v AS (SELECT substr(received_at, 1, 7) AS month, coalesce(village, '') AS village,
 	    village IS NULL AS novillage, substr(received_at, 12, 2) AS hour, category,
 	    count(*) AS n, sum(valid = 1 AND duplicate_of IS NULL) AS c FROM incident
-	    GROUP BY 1, 2, 3, 4, 5)
+	    GROUP BY 1, 2, 3, 4, 5),
+	p AS (SELECT coalesce(village, '') AS village, village IS NULL AS novillage,
+	    substr(received_at, 12, 2) AS hour, category, count(*) AS n,
+	    sum(valid = 1 AND duplicate_of IS NULL) AS c FROM incident GROUP BY 1, 2, 3, 4)
 	SELECT (SELECT count(*) FROM (SELECT day, category, n, c, r FROM incident_tally_day
 	    WHERE n > 0 EXCEPT SELECT * FROM d))
 	+ (SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM incident_tally_day))
@@ -209,6 +212,10 @@ recount() {	# DB: rows of the tallies a recount does not have, and back
 	+ (SELECT count(*) FROM (SELECT month, village, novillage, hour, category, n, c
 	    FROM incident_tally WHERE n > 0 EXCEPT SELECT * FROM v))
 	+ (SELECT count(*) FROM (SELECT * FROM v EXCEPT SELECT * FROM incident_tally))
+	+ (SELECT count(*) FROM (SELECT village, novillage, hour, category, n, c
+	    FROM incident_tally_place WHERE n > 0 EXCEPT SELECT * FROM p))
+	+ (SELECT count(*) FROM (SELECT * FROM p EXCEPT SELECT * FROM incident_tally_place))
+	+ (SELECT count(*) FROM incident_tally_place WHERE c < 0 OR c > n)
 	+ (SELECT count(*) FROM incident_tally_day WHERE c < 0 OR c > n OR r < 0 OR c + r > n)
 	+ (SELECT count(*) FROM incident_tally_hour WHERE c < 0 OR c > n)
 	+ (SELECT count(*) FROM incident_tally WHERE c < 0 OR c > n)"
@@ -252,7 +259,7 @@ check_same 'and so do --by hour,village within days inside months' \
 # A database of schema 2 holding incidents: db-init upgrades it and counts them.
 sqlite3 "$T/stats.db" "DROP TRIGGER incident_tally_insert; DROP TRIGGER incident_tally_update;
 DROP TRIGGER incident_tally_delete; DROP TABLE incident_tally_day;
-DROP TABLE incident_tally_hour; DROP TABLE incident_tally;
+DROP TABLE incident_tally_hour; DROP TABLE incident_tally; DROP TABLE incident_tally_place;
 UPDATE incident SET valid = 0 WHERE dispatch_no = 'S1'; PRAGMA user_version = 2"
 check_exit 'a schema 2 database is refused' 65 'incident-stats -d "$T/stats.db"'
 check_err 'db-init upgrades it' 0 "db-init: $T/stats.db: upgraded from schema version 2 to 3" \

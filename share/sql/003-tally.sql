@@ -45,6 +45,18 @@ CREATE TABLE incident_tally (
 	PRIMARY KEY (month, village, novillage, hour, category)
 ) STRICT, WITHOUT ROWID;
 
+-- By village, hour and category over all time: --by village, hotspots
+-- and the like without --from or --to, however many years are stored.
+CREATE TABLE incident_tally_place (
+	village TEXT NOT NULL,
+	novillage INTEGER NOT NULL,
+	hour TEXT NOT NULL,
+	category TEXT NOT NULL,
+	n INTEGER NOT NULL,
+	c INTEGER NOT NULL,
+	PRIMARY KEY (village, novillage, hour, category)
+) STRICT, WITHOUT ROWID;
+
 CREATE TRIGGER incident_tally_insert AFTER INSERT ON incident
 BEGIN
 	INSERT INTO incident_tally_day VALUES (substr(NEW.received_at, 1, 10),
@@ -58,6 +70,10 @@ BEGIN
 	INSERT INTO incident_tally VALUES (substr(NEW.received_at, 1, 7),
 	    coalesce(NEW.village, ''), NEW.village IS NULL,
 	    substr(NEW.received_at, 12, 2), NEW.category, 1,
+	    NEW.valid = 1 AND NEW.duplicate_of IS NULL)
+	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c;
+	INSERT INTO incident_tally_place VALUES (coalesce(NEW.village, ''),
+	    NEW.village IS NULL, substr(NEW.received_at, 12, 2), NEW.category, 1,
 	    NEW.valid = 1 AND NEW.duplicate_of IS NULL)
 	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c;
 END;
@@ -76,6 +92,10 @@ BEGIN
 	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL)
 	WHERE month = substr(OLD.received_at, 1, 7)
 	    AND village = coalesce(OLD.village, '') AND novillage = (OLD.village IS NULL)
+	    AND hour = substr(OLD.received_at, 12, 2) AND category = OLD.category;
+	UPDATE incident_tally_place SET n = n - 1,
+	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL)
+	WHERE village = coalesce(OLD.village, '') AND novillage = (OLD.village IS NULL)
 	    AND hour = substr(OLD.received_at, 12, 2) AND category = OLD.category;
 END;
 
@@ -100,6 +120,10 @@ BEGIN
 	WHERE month = substr(OLD.received_at, 1, 7)
 	    AND village = coalesce(OLD.village, '') AND novillage = (OLD.village IS NULL)
 	    AND hour = substr(OLD.received_at, 12, 2) AND category = OLD.category;
+	UPDATE incident_tally_place SET n = n - 1,
+	    c = c - (OLD.valid = 1 AND OLD.duplicate_of IS NULL)
+	WHERE village = coalesce(OLD.village, '') AND novillage = (OLD.village IS NULL)
+	    AND hour = substr(OLD.received_at, 12, 2) AND category = OLD.category;
 	INSERT INTO incident_tally_day VALUES (substr(NEW.received_at, 1, 10),
 	    NEW.category, 1, NEW.valid = 1 AND NEW.duplicate_of IS NULL,
 	    NEW.duplicate_of IS NOT NULL)
@@ -111,6 +135,10 @@ BEGIN
 	INSERT INTO incident_tally VALUES (substr(NEW.received_at, 1, 7),
 	    coalesce(NEW.village, ''), NEW.village IS NULL,
 	    substr(NEW.received_at, 12, 2), NEW.category, 1,
+	    NEW.valid = 1 AND NEW.duplicate_of IS NULL)
+	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c;
+	INSERT INTO incident_tally_place VALUES (coalesce(NEW.village, ''),
+	    NEW.village IS NULL, substr(NEW.received_at, 12, 2), NEW.category, 1,
 	    NEW.valid = 1 AND NEW.duplicate_of IS NULL)
 	ON CONFLICT DO UPDATE SET n = n + 1, c = c + excluded.c;
 END;
@@ -129,3 +157,6 @@ SELECT substr(received_at, 1, 7), coalesce(village, ''), village IS NULL,
     substr(received_at, 12, 2), category, count(*),
     sum(valid = 1 AND duplicate_of IS NULL)
 FROM incident GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO incident_tally_place
+SELECT village, novillage, hour, category, sum(n), sum(c)
+FROM incident_tally GROUP BY 1, 2, 3, 4;

@@ -268,7 +268,10 @@ tally_wrong(void)
 	    "  count(*), sum(valid = 1 AND duplicate_of IS NULL) FROM incident GROUP BY 1, 2, 3),"
 	    " v AS (SELECT substr(received_at, 1, 7), coalesce(village, ''), village IS NULL,"
 	    "  substr(received_at, 12, 2), category, count(*),"
-	    "  sum(valid = 1 AND duplicate_of IS NULL) FROM incident GROUP BY 1, 2, 3, 4, 5)"
+	    "  sum(valid = 1 AND duplicate_of IS NULL) FROM incident GROUP BY 1, 2, 3, 4, 5),"
+	    " p AS (SELECT coalesce(village, ''), village IS NULL, substr(received_at, 12, 2),"
+	    "  category, count(*), sum(valid = 1 AND duplicate_of IS NULL) FROM incident"
+	    "  GROUP BY 1, 2, 3, 4)"
 	    " SELECT (SELECT count(*) FROM (SELECT * FROM incident_tally_day WHERE n > 0"
 	    "  EXCEPT SELECT * FROM d))"
 	    " + (SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM incident_tally_day))"
@@ -277,7 +280,11 @@ tally_wrong(void)
 	    " + (SELECT count(*) FROM (SELECT * FROM h EXCEPT SELECT * FROM incident_tally_hour))"
 	    " + (SELECT count(*) FROM (SELECT * FROM incident_tally WHERE n > 0"
 	    "  EXCEPT SELECT * FROM v))"
-	    " + (SELECT count(*) FROM (SELECT * FROM v EXCEPT SELECT * FROM incident_tally))", "");
+	    " + (SELECT count(*) FROM (SELECT * FROM v EXCEPT SELECT * FROM incident_tally))"
+	    " + (SELECT count(*) FROM (SELECT * FROM incident_tally_place WHERE n > 0"
+	    "  EXCEPT SELECT * FROM p))"
+	    " + (SELECT count(*) FROM (SELECT * FROM p EXCEPT SELECT * FROM incident_tally_place))",
+	    "");
 }
 
 static void
