@@ -15,6 +15,16 @@
 static sqlite3 *open_db;	/* for the fatal path's rollback */
 static char **touched;
 static size_t ntouched, touched_cap;
+/*
+ * The rules read the same few settings for each of 100k cases: a
+ * read-only connection, which cannot change them, keeps what it read
+ * (beat_setting_int) until beat_db_close.
+ */
+static struct {
+	sqlite3 *db;
+	char key[40];
+	long long v;
+} known[16];
 
 const char *
 beat_db_path(void)
@@ -303,6 +313,7 @@ beat_db_close(sqlite3 *db)
 		sqlite3_finalize(st);
 	if (sqlite3_close(db) != SQLITE_OK)
 		beat_db_fail(db, sqlite3_errcode(db), "close");
+	memset(known, 0, sizeof known);
 	if (db == open_db)
 		open_db = NULL;
 }
@@ -535,6 +546,12 @@ beat_setting_int(sqlite3 *db, const char *key)
 	const char *v;
 	char *end, *copy;
 	long long n = 0;
+	size_t i;
+	int ro = sqlite3_db_readonly(db, "main") == 1;
+
+	for (i = 0; ro && i < sizeof known / sizeof known[0] && known[i].db != NULL; i++)
+		if (known[i].db == db && strcmp(known[i].key, key) == 0)
+			return known[i].v;
 
 	st = beat_kept(db, "/* db.c */ SELECT value FROM setting WHERE key = ?");
 	beat_bind(st, "s", key);
@@ -549,5 +566,12 @@ beat_setting_int(sqlite3 *db, const char *key)
 		beat_errx(BEAT_EX_DATA, _("setting '%s' is not a number: '%s'"), key, copy);
 	}
 	beat_kept_done(st);
+	for (i = 0; ro && i < sizeof known / sizeof known[0]; i++)
+		if (known[i].db == NULL && strlen(key) < sizeof known[i].key) {
+			known[i].db = db;
+			strcpy(known[i].key, key);
+			known[i].v = n;
+			break;
+		}
 	return n;
 }
