@@ -747,6 +747,16 @@ void beat_incident_load_free(struct beat_incident_load *l);
  * ("YYYY-MM-DD"): valid first calls, or with all every call. */
 long beat_incident_count(sqlite3 *db, const char *from, const char *to, int all);
 /*
+ * The incident tallies (share/sql/003-tally.sql), kept by triggers.  A
+ * bulk loader may pause them on its connection (paused 1, then 0) and
+ * then, in the same transaction, recount the months of every row it
+ * inserted, changed or deleted, old and new times: from and to are the
+ * earliest and latest received_at ("YYYY-MM-DD..."), whole months are
+ * recounted.
+ */
+void beat_tally_pause(sqlite3 *db, int paused);
+void beat_tally_recount(sqlite3 *db, const char *from, const char *to);
+/*
  * The CompStat comparison of month y-m (SPEC 2.2 incident-stats
  * --compare), in whole calendar months: c[0] month_vs_previous,
  * c[1] month_vs_last_year, c[2] ytd_vs_last_year.

@@ -313,6 +313,8 @@ link(sqlite3 *db, const char *from, const char *to, int noted)
 #define LOAD_CACHE_KIB	6144	/* the writer's page cache during a load */
 #define BULK_MIN	100000	/* rows from which a load may rebuild the indexes */
 #define PROBE_ROWS	1024	/* rows written before judging their order */
+#define PAUSE_ROWS	20000	/* rows from which a load pauses the tallies (or
+				   BEAT_IMPORT_BULK's, when fewer) */
 
 struct beat_incident_load {
 	sqlite3 *db;
@@ -535,18 +537,26 @@ make_indexes(sqlite3 *db, char **sql)
  * their order, or 0 when the indexes stay.  BEAT_IMPORT_BULK sets the rows
  * from which a load may rebuild (tests set it low for small files).
  */
+static long long
+bulk_min(void)
+{
+	const char *s = getenv("BEAT_IMPORT_BULK");
+	long long min;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return BULK_MIN;
+	min = strtoll(s, &end, 10);
+	if (*end != '\0' || min < 0)
+		beat_errx(BEAT_EX_USAGE, _("BEAT_IMPORT_BULK=%s: not a number of rows"), s);
+	return min;
+}
+
 static long
 bulk(sqlite3 *db, long long rows)
 {
-	const char *s = getenv("BEAT_IMPORT_BULK");
-	long long min = BULK_MIN, stored;
-	char *end;
+	long long min = bulk_min(), stored;
 
-	if (s != NULL && *s != '\0') {
-		min = strtoll(s, &end, 10);
-		if (*end != '\0' || min < 0)
-			beat_errx(BEAT_EX_USAGE, _("BEAT_IMPORT_BULK=%s: not a number of rows"), s);
-	}
 	if (rows < min || rows == 0)
 		return 0;
 	stored = beat_query_int(db, 0, "SELECT max(id) FROM incident", "");
@@ -644,10 +654,11 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	const void *rec;
 	char **indexes = NULL, *cache;
 	size_t len;
-	int empty, have = 0;
-	long long old_cache;
+	int empty, have = 0, paused;
+	long long old_cache, pause;
 	struct order order;
 	long probe;
+	char lo[20], hi[20];
 
 	memset(c, 0, sizeof *c);
 	memset(&g, 0, sizeof g);
@@ -661,6 +672,17 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	sqlite3_free(cache);
 	empty = beat_query_int(db, 0, "SELECT count(*) FROM (SELECT 1 FROM incident LIMIT 1)", "") == 0;
 	probe = dry ? 0 : bulk(db, beat_sort_count(l->sort));
+	/*
+	 * The tallies' triggers cost a shuffled million rows most of their
+	 * time: a large load pauses them and recounts the months it touched
+	 * (the file's, and the old ones of the rows it changed) afterwards.
+	 */
+	pause = bulk_min() < PAUSE_ROWS ? bulk_min() : PAUSE_ROWS;
+	paused = !dry && beat_sort_count(l->sort) >= pause;
+	memcpy(lo, l->first, sizeof lo);
+	memcpy(hi, l->last, sizeof hi);
+	if (paused)
+		beat_tally_pause(db, 1);
 	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
 	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
 	if (!dry) {
@@ -716,6 +738,10 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 			}
 			c->updated++;
 			g.write = G_UPDATE;
+			if (strcmp(g.state.received_at, lo) < 0)
+				memcpy(lo, g.state.received_at, sizeof lo);
+			if (strcmp(g.state.received_at, hi) > 0)
+				memcpy(hi, g.state.received_at, sizeof hi);
 		} else {
 			c->added++;
 			g.write = G_ADD;
@@ -734,6 +760,11 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	l->sort = NULL;
 	if (indexes != NULL)
 		make_indexes(db, indexes);
+	if (paused) {
+		beat_tally_pause(db, 0);
+		if (c->added + c->updated > 0)
+			beat_tally_recount(db, lo, hi);
+	}
 	/* Nothing written, nothing new to link: every import links what it wrote. */
 	if (!dry && c->added + c->updated > 0)
 		link(db, l->first, l->last, empty);
@@ -745,11 +776,76 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 long
 beat_incident_count(sqlite3 *db, const char *from, const char *to, int all)
 {
-	/* Repeats linked to their first call count with it (SPEC 1.5). */
+	/*
+	 * Repeats linked to their first call count with it (SPEC 1.5): c of
+	 * the tally (share/sql/003-tally.sql).  A day holds the times that
+	 * begin with it, so from and to must be days.
+	 */
+	if (strlen(from) != 10 || strlen(to) != 10)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_count: '%s', '%s' are not days",
+		    from, to);
 	return (long)beat_query_int(db, 0, all ?
-	    "SELECT count(*) FROM incident WHERE received_at >= ? AND received_at < ?" :
-	    "SELECT count(*) FROM incident WHERE valid = 1 AND duplicate_of IS NULL"
-	    " AND received_at >= ? AND received_at < ?", "ss", from, to);
+	    "SELECT sum(n) FROM incident_tally_day WHERE day >= ? AND day < ?" :
+	    "SELECT sum(c) FROM incident_tally_day WHERE day >= ? AND day < ?",
+	    "ss", from, to);
+}
+
+/*
+ * The tallies' triggers cost a bulk load its most (three upserts a row,
+ * in random order when the file is shuffled): a loader may pause them
+ * for its own connection and recount the months it touched before it
+ * commits, in the same transaction.
+ */
+void
+beat_tally_pause(sqlite3 *db, int paused)
+{
+	int rc;
+
+	if ((rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !paused, NULL)) != SQLITE_OK)
+		beat_db_fail(db, rc, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
+}
+
+void
+beat_tally_recount(sqlite3 *db, const char *from, const char *to)
+{
+	char a[8], b[8], lo[11], hi[11];
+	int y, m;
+
+	/* The tallies by month hold whole months: from the first of from's. */
+	snprintf(a, sizeof a, "%.7s", from);
+	snprintf(b, sizeof b, "%.7s", to);
+	if (beat_parse_month(a, &y, &m) == -1 || beat_parse_month(b, &y, &m) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_tally_recount: bad times '%s', '%s'", from, to);
+	beat_day_text(beat_add_months(beat_day(y, m, 1), 1), hi);
+	snprintf(lo, sizeof lo, "%s-01", a);
+	/* All time by place: the months' old counts out, their new ones in. */
+	beat_exec(db, "INSERT INTO incident_tally_place"
+	    " SELECT village, novillage, hour, category, -sum(n), -sum(c) FROM incident_tally"
+	    " WHERE month >= ? AND month <= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	    " ON CONFLICT DO UPDATE SET n = n + excluded.n, c = c + excluded.c", "ss", a, b);
+	beat_exec(db, "DELETE FROM incident_tally_day WHERE day >= ? AND day < ?", "ss", lo, hi);
+	beat_exec(db, "DELETE FROM incident_tally_hour WHERE month >= ? AND month <= ?", "ss", a, b);
+	beat_exec(db, "DELETE FROM incident_tally WHERE month >= ? AND month <= ?", "ss", a, b);
+	beat_exec(db, "INSERT INTO incident_tally_day"
+	    " SELECT substr(received_at, 1, 10), category, count(*),"
+	    " sum(valid = 1 AND duplicate_of IS NULL), sum(duplicate_of IS NOT NULL)"
+	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2",
+	    "ss", lo, hi);
+	beat_exec(db, "INSERT INTO incident_tally_hour"
+	    " SELECT substr(received_at, 1, 7), substr(received_at, 12, 2), category, count(*),"
+	    " sum(valid = 1 AND duplicate_of IS NULL)"
+	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3",
+	    "ss", lo, hi);
+	beat_exec(db, "INSERT INTO incident_tally"
+	    " SELECT substr(received_at, 1, 7), coalesce(village, ''), village IS NULL,"
+	    " substr(received_at, 12, 2), category, count(*),"
+	    " sum(valid = 1 AND duplicate_of IS NULL)"
+	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3, 4, 5",
+	    "ss", lo, hi);
+	beat_exec(db, "INSERT INTO incident_tally_place"
+	    " SELECT village, novillage, hour, category, sum(n), sum(c) FROM incident_tally"
+	    " WHERE month >= ? AND month <= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	    " ON CONFLICT DO UPDATE SET n = n + excluded.n, c = c + excluded.c", "ss", a, b);
 }
 
 /* Incidents of the months [y-m, y-m + months). */

@@ -33,17 +33,41 @@ enum key {
 	WEEKDAY = BEAT_PERIOD_WEEKDAY, HOUR, CATEGORY, VILLAGE, NKEYS
 };
 
-/* Week and weekday are counted per day in SQL and folded in C. */
+/*
+ * Where counts come from: the tallies of schema 3 (share/sql/003-tally.sql)
+ * hold them ready; the incident table itself only when no tally has
+ * every key, or the --from and --to of a monthly tally fall inside a
+ * month.  A key's text is the same from each: week and weekday are
+ * counted per day and folded in C.
+ */
+enum src { DAYS, HOURS, PLACES, VILLAGES, RAW, NSRC };
+
 static const struct {
-	const char *name, *sql;
-} keys[NKEYS] = {
-	[MONTH] = { "month", "substr(received_at, 1, 7)" },
-	[WEEK] = { "week", "substr(received_at, 1, 10)" },
-	[DAY] = { "day", "substr(received_at, 1, 10)" },
-	[HOUR] = { "hour", "substr(received_at, 12, 2)" },
-	[WEEKDAY] = { "weekday", "substr(received_at, 1, 10)" },
-	[CATEGORY] = { "category", "category" },
-	[VILLAGE] = { "village", "village" },
+	const char *table, *from, *to, *key[NKEYS];
+} srcs[NSRC] = {
+	[DAYS] = { "incident_tally_day", "day >= :from", "day < :to", {
+	    [MONTH] = "substr(day, 1, 7)", [WEEK] = "day", [DAY] = "day",
+	    [WEEKDAY] = "day", [CATEGORY] = "category" } },
+	[HOURS] = { "incident_tally_hour", "month >= substr(:from, 1, 7)",
+	    "month < substr(:to, 1, 7)", {
+	    [MONTH] = "month", [HOUR] = "hour", [CATEGORY] = "category" } },
+	[PLACES] = { "incident_tally_place", NULL, NULL, {
+	    [HOUR] = "hour", [CATEGORY] = "category",
+	    [VILLAGE] = "CASE novillage WHEN 0 THEN village END" } },
+	[VILLAGES] = { "incident_tally", "month >= substr(:from, 1, 7)",
+	    "month < substr(:to, 1, 7)", {
+	    [MONTH] = "month", [HOUR] = "hour", [CATEGORY] = "category",
+	    [VILLAGE] = "CASE novillage WHEN 0 THEN village END" } },
+	[RAW] = { "incident", "received_at >= :from", "received_at < :to", {
+	    [MONTH] = "substr(received_at, 1, 7)", [WEEK] = "substr(received_at, 1, 10)",
+	    [DAY] = "substr(received_at, 1, 10)", [HOUR] = "substr(received_at, 12, 2)",
+	    [WEEKDAY] = "substr(received_at, 1, 10)", [CATEGORY] = "category",
+	    [VILLAGE] = "village" } },
+};
+
+static const char *const names[NKEYS] = {
+	[MONTH] = "month", [WEEK] = "week", [DAY] = "day", [HOUR] = "hour",
+	[WEEKDAY] = "weekday", [CATEGORY] = "category", [VILLAGE] = "village",
 };
 
 struct group {
@@ -56,18 +80,64 @@ static int all, nby;
 static enum key by[NKEYS];
 static char from[11], to[11];	/* to: the day after --to, exclusive */
 
-/* The selection: valid first calls unless --all, within --from and --to. */
-static sqlite3_stmt *
-query(const char *select, const char *rest)
+/*
+ * The smallest source with every key; a monthly one only for whole
+ * months, the one of all time only for all time.  By hour is the
+ * smallest, and in the order of its months.
+ */
+static enum src
+source(const enum key *k, int nk)
 {
-	sqlite3_stmt *st;
-	char *sql;
+	static const enum src order[] = { HOURS, DAYS, PLACES, VILLAGES };
+	int s, i, whole;
 
+	whole = (!from[0] || strcmp(from + 8, "01") == 0) &&
+	    (!to[0] || strcmp(to + 8, "01") == 0);
+	for (s = 0; s < (int)(sizeof order / sizeof order[0]); s++) {
+		for (i = 0; i < nk && srcs[order[s]].key[k[i]] != NULL; i++)
+			;
+		if (i == nk && (order[s] == DAYS || whole) &&
+		    (order[s] != PLACES || (!from[0] && !to[0])))
+			return order[s];
+	}
+	return RAW;
+}
+
+/*
+ * The counts of the selection (valid first calls unless --all, within
+ * --from and --to, with a village if placed) grouped by the keys k,
+ * then rest.  Unless grouped, a tally's rows come as they are, in the
+ * order of its key, for the caller to add up: SQLite would sort them.
+ */
+static sqlite3_stmt *
+query(const enum key *k, int nk, int placed, int grouped, const char *rest)
+{
+	enum src s = source(k, nk);
+	sqlite3_stmt *st;
+	char *sql, *sel = beat_xstrdup(""), *grp = beat_xstrdup(""), *t;
+	int i;
+
+	for (i = 0; i < nk; i++) {
+		t = beat_xasprintf("%s%s, ", sel, srcs[s].key[k[i]]);
+		free(sel);
+		sel = t;
+		t = beat_xasprintf("%s%s%d", grp, i ? ", " : " GROUP BY ", i + 1);
+		free(grp);
+		grp = t;
+	}
 	/* Only fixed fragments go into the text; dates are bound. */
-	sql = beat_xasprintf("SELECT %s FROM incident WHERE %s%s%s %s", select,
+	grouped |= s == RAW;
+	sql = beat_xasprintf("SELECT %s%s FROM %s WHERE %s%s%s%s%s%s%s %s", sel,
+	    s == RAW ? "count(*)" : !grouped ? (all ? "n" : "c") : all ? "sum(n)" : "sum(c)",
+	    srcs[s].table,
+	    s != RAW ? (all ? "n > 0" : "c > 0") :
 	    all ? "1 = 1" : "valid = 1 AND duplicate_of IS NULL",
-	    from[0] ? " AND received_at >= :from" : "",
-	    to[0] ? " AND received_at < :to" : "", rest);
+	    from[0] ? " AND " : "", from[0] ? srcs[s].from : "",
+	    to[0] ? " AND " : "", to[0] ? srcs[s].to : "",
+	    !placed ? "" : s == RAW ? " AND village IS NOT NULL" : " AND novillage = 0",
+	    grouped ? grp : "", rest);
+	free(sel);
+	free(grp);
 	st = beat_prepare(db, sql);
 	free(sql);
 	if (from[0])
@@ -146,7 +216,7 @@ static int
 counts(void)
 {
 	const char *cols[NKEYS + 2];
-	char *sel = beat_xstrdup(""), *grp = beat_xstrdup(""), *t, key[16];
+	char *t, key[NKEYS][16], *rk[NKEYS];
 	struct group *g = NULL;
 	size_t n = 0, cap = 0, i, j;
 	sqlite3_stmt *st;
@@ -154,27 +224,12 @@ counts(void)
 	long day, dmin = 0, dmax = 0;
 	int k;
 
-	for (k = 0; k < nby; k++) {
-		t = beat_xasprintf("%s%s, ", sel, keys[by[k]].sql);
-		free(sel);
-		sel = t;
-		t = beat_xasprintf("%s%s%d", grp, k ? ", " : "GROUP BY ", k + 1);
-		free(grp);
-		grp = t;
-		cols[k] = keys[by[k]].name;
-	}
+	for (k = 0; k < nby; k++)
+		cols[k] = names[by[k]];
 	cols[nby] = "count";
 	cols[nby + 1] = NULL;
-	t = beat_xasprintf("%scount(*)", sel);
-	st = query(t, grp);
-	free(t);
-	free(sel);
-	free(grp);
+	st = query(by, nby, 0, 0, "");
 	while (beat_step(st)) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			g = beat_xrealloc(g, cap * sizeof *g);
-		}
 		for (k = 0; k < nby; k++) {
 			t = (char *)sqlite3_column_text(st, k);
 			if (t != NULL && by[k] <= WEEKDAY) {
@@ -184,12 +239,25 @@ counts(void)
 				if (n == 0 || day > dmax)
 					dmax = day;
 				if (by[k] != DAY && by[k] != MONTH) {
-					beat_period_key((enum beat_period)by[k], day, key);
-					t = key;
+					beat_period_key((enum beat_period)by[k], day, key[k]);
+					t = key[k];
 				}
 			}
-			g[n].k[k] = t != NULL ? beat_xstrdup(t) : NULL;
+			rk[k] = t;
 		}
+		/* A tally's rows of one group mostly come in a run. */
+		for (k = 0; n > 0 && k < nby && cmp_text(rk[k], g[n - 1].k[k]) == 0; k++)
+			;
+		if (n > 0 && k == nby) {
+			g[n - 1].n += sqlite3_column_int64(st, nby);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			g = beat_xrealloc(g, cap * sizeof *g);
+		}
+		for (k = 0; k < nby; k++)
+			g[n].k[k] = rk[k] != NULL ? beat_xstrdup(rk[k]) : NULL;
 		g[n++].n = sqlite3_column_int64(st, nby);
 	}
 	sqlite3_finalize(st);
@@ -227,13 +295,14 @@ static int
 trend(void)
 {
 	static const char *cols[] = { "year", "count", "months", "monthly_avg", NULL };
+	static const enum key month[] = { MONTH };
 	long long *sum = NULL;
 	int y, m, y0 = 0, m0 = 0, m1 = 0, years = 0, first, last;
 	sqlite3_stmt *st;
 	struct beat_out *o;
 	char buf[32];
 
-	st = query("substr(received_at, 1, 7), count(*)", "GROUP BY 1 ORDER BY 1");
+	st = query(month, 1, 0, 1, "ORDER BY 1");
 	while (beat_step(st)) {
 		if (beat_parse_month((const char *)sqlite3_column_text(st, 0), &y, &m) == -1)
 			beat_errx(BEAT_EX_DATA, _("bad time in the database: '%s'"),
@@ -299,10 +368,10 @@ static int
 hotspots(long long n)
 {
 	static const char *cols[] = { "village", "hour", "count", NULL };
+	static const enum key vh[] = { VILLAGE, HOUR };
 	sqlite3_stmt *st;
 
-	st = query("village, substr(received_at, 12, 2), count(*)",
-	    "AND village IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT :n");
+	st = query(vh, 2, 1, 1, "ORDER BY 3 DESC, 1, 2 LIMIT :n");
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":n"), n);
 	return beat_out_query(stdout, cols, st) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
 }
@@ -314,7 +383,7 @@ parse_by(char *s)
 	int i, k;
 
 	for (nby = 0; (tok = strsep(&s, ",")) != NULL; nby++) {
-		for (k = 0; k < NKEYS && strcmp(tok, keys[k].name) != 0; k++)
+		for (k = 0; k < NKEYS && strcmp(tok, names[k]) != 0; k++)
 			;
 		if (k == NKEYS)
 			beat_usage_error(_("--by: unknown key '%s' (month, week, day, hour,"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 100
+plan 102
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -295,6 +295,16 @@ check_same 'the indexes are made again as they were' \
 	'sqlite3 "$T/small.db" "SELECT name, sql FROM sqlite_schema WHERE tbl_name = '\''incident'\'' ORDER BY name"' \
 	'sqlite3 "$T/bulk.db" "SELECT name, sql FROM sqlite_schema WHERE tbl_name = '\''incident'\'' ORDER BY name"'
 check_out 'and hold every row' 'ok' 'sqlite3 "$T/bulk.db" "PRAGMA integrity_check"'
+# A large load pauses the tallies' triggers and recounts its months.
+tallies() {
+	sqlite3 "$1" "SELECT * FROM incident_tally_day WHERE day LIKE '2019-%' ORDER BY 1, 2;
+	    SELECT * FROM incident_tally_hour WHERE month = '2019-03' ORDER BY 1, 2, 3;
+	    SELECT * FROM incident_tally WHERE month = '2019-03' ORDER BY 1, 2, 3, 4, 5;
+	    SELECT * FROM incident_tally_place WHERE village <> '村9' AND n > 0 ORDER BY 1, 2, 3, 4"
+}
+check_same 'the tallies of a large load are those the triggers keep' \
+	'tallies "$T/small.db"' 'tallies "$T/bulk.db"'
+check 'and they are not empty' 'tallies "$T/bulk.db" | grep -q "^2019-03-01|"'
 check_same 'rows in time order keep the indexes as they are' \
 	'sqlite3 "$T/small.db" "PRAGMA schema_version"' 'sqlite3 "$T/bulk.db" "PRAGMA schema_version"'
 gen 1 59 "" s >scr.csv

@@ -256,6 +256,55 @@ periods(void)
 	ok(n == 2, "period: 2022-12-26 to 2023-01-08 is 2 ISO weeks");
 }
 
+/* Rows of the tallies a recount from the incidents does not find, and back. */
+static long long
+tally_wrong(void)
+{
+	return beat_query_int(db, -1,
+	    "WITH d AS (SELECT substr(received_at, 1, 10), category, count(*),"
+	    "  sum(valid = 1 AND duplicate_of IS NULL), sum(duplicate_of IS NOT NULL)"
+	    "  FROM incident GROUP BY 1, 2),"
+	    " h AS (SELECT substr(received_at, 1, 7), substr(received_at, 12, 2), category,"
+	    "  count(*), sum(valid = 1 AND duplicate_of IS NULL) FROM incident GROUP BY 1, 2, 3),"
+	    " v AS (SELECT substr(received_at, 1, 7), coalesce(village, ''), village IS NULL,"
+	    "  substr(received_at, 12, 2), category, count(*),"
+	    "  sum(valid = 1 AND duplicate_of IS NULL) FROM incident GROUP BY 1, 2, 3, 4, 5),"
+	    " p AS (SELECT coalesce(village, ''), village IS NULL, substr(received_at, 12, 2),"
+	    "  category, count(*), sum(valid = 1 AND duplicate_of IS NULL) FROM incident"
+	    "  GROUP BY 1, 2, 3, 4)"
+	    " SELECT (SELECT count(*) FROM (SELECT * FROM incident_tally_day WHERE n > 0"
+	    "  EXCEPT SELECT * FROM d))"
+	    " + (SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM incident_tally_day))"
+	    " + (SELECT count(*) FROM (SELECT * FROM incident_tally_hour WHERE n > 0"
+	    "  EXCEPT SELECT * FROM h))"
+	    " + (SELECT count(*) FROM (SELECT * FROM h EXCEPT SELECT * FROM incident_tally_hour))"
+	    " + (SELECT count(*) FROM (SELECT * FROM incident_tally WHERE n > 0"
+	    "  EXCEPT SELECT * FROM v))"
+	    " + (SELECT count(*) FROM (SELECT * FROM v EXCEPT SELECT * FROM incident_tally))"
+	    " + (SELECT count(*) FROM (SELECT * FROM incident_tally_place WHERE n > 0"
+	    "  EXCEPT SELECT * FROM p))"
+	    " + (SELECT count(*) FROM (SELECT * FROM p EXCEPT SELECT * FROM incident_tally_place))",
+	    "");
+}
+
+static void
+tally(void)
+{
+	ok(tally_wrong() == 0, "tally: the triggers kept it through the links");
+	beat_tally_pause(db, 1);
+	add("T1", "2021-03-31 23:59:59", 1, NULL, NULL, NULL);
+	add("T2", "2021-05-01 00:00:00", 0, "红星村", NULL, NULL);
+	beat_exec(db, "UPDATE incident SET received_at = '2021-04-15 08:00:00', valid = 1"
+	    " WHERE dispatch_no = 'A1'", "");
+	beat_exec(db, "DELETE FROM incident WHERE dispatch_no = 'B1'", "");
+	ok(tally_wrong() > 0, "tally: paused, the triggers count nothing");
+	beat_tally_pause(db, 0);
+	beat_tally_recount(db, "2020-01-01 10:00:00", "2021-05-01 00:00:00");
+	ok(tally_wrong() == 0, "tally: recounting the months touched mends it");
+	beat_exec(db, "DELETE FROM incident WHERE dispatch_no = 'T2'", "");
+	ok(tally_wrong() == 0, "tally: resumed, the triggers count again");
+}
+
 int
 main(void)
 {
@@ -271,6 +320,7 @@ main(void)
 	validity();
 	parse();
 	link();
+	tally();
 	weeks();
 	numbers();
 	periods();
