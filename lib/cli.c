@@ -68,7 +68,14 @@ beat_init(int argc, char **argv)
 {
 	const char *dir;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Only what beat uses of the user's locale: the characters and the
+	 * messages.  Numbers, dates and sorting stay C's, so that output is
+	 * the same bytes in any locale; and each category set costs a start
+	 * some system calls.
+	 */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	/* The build's or the prefix's catalogues, chosen when linking. */
 	if ((dir = getenv("BEAT_LOCALEDIR")) == NULL || *dir == '\0')
 		dir = beat_localedir;
