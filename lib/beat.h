@@ -239,6 +239,11 @@ void beat_load_reference(sqlite3 *db);
 long long beat_village_id(sqlite3 *db, const char *name);
 long long beat_officer_id(sqlite3 *db, const char *badge_or_name);	/* ambiguous name: 65 */
 long long beat_case_id(sqlite3 *db, const char *number);		/* "2024-0007" */
+/*
+ * The ids of the cases named, all found before anything is printed (69 at
+ * the first unknown one); with --reveal, one audit row names them all.
+ */
+long long *beat_case_ids_read(sqlite3 *db, char *const *cases, size_t n);
 long long beat_team_id(sqlite3 *db, const char *name);
 long long beat_route_id(sqlite3 *db, const char *name);
 long long beat_place_id(sqlite3 *db, const char *number_or_name);

@@ -58,6 +58,31 @@ beat_case_id(sqlite3 *db, const char *number)
 	return beat_lookup_at(db, BEAT_LOOKUP_CASE, number, NULL, 0);
 }
 
+long long *
+beat_case_ids_read(sqlite3 *db, char *const *cases, size_t n)
+{
+	long long *ids = beat_xmalloc(n * sizeof(*ids));
+	char *what, *t;
+	size_t i;
+
+	/* Every case is found before anything is printed or audited. */
+	for (i = 0; i < n; i++)
+		ids[i] = beat_case_id(db, cases[i]);
+	if (beat_opt.reveal) {
+		what = beat_xstrdup("case");
+		for (i = 0; i < n; i++) {
+			t = beat_xasprintf("%s %s", what, cases[i]);
+			free(what);
+			what = t;
+		}
+		t = beat_xasprintf("%s reveal", what);
+		beat_audit_read(db, t);
+		free(t);
+		free(what);
+	}
+	return ids;
+}
+
 long long
 beat_team_id(sqlite3 *db, const char *name)
 {

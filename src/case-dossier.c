@@ -26,7 +26,7 @@ main(int argc, char **argv)
 	struct beat_atomic *a = NULL;
 	struct beat_out *o;
 	const char *output = NULL;
-	char **cases, *what, *t;
+	char **cases, *what;
 	long long *ids;
 	size_t i, n;
 	sqlite3 *db;
@@ -56,22 +56,7 @@ main(int argc, char **argv)
 	}
 	/* --reveal is audited, and the audit row is a write. */
 	db = beat_db_open(beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
-	/* Every case is found before anything is written or audited. */
-	ids = beat_xmalloc(n * sizeof(*ids));
-	for (i = 0; i < n; i++)
-		ids[i] = beat_case_id(db, cases[i]);
-	if (beat_opt.reveal) {
-		what = beat_xstrdup("case");
-		for (i = 0; i < n; i++) {
-			t = beat_xasprintf("%s %s", what, cases[i]);
-			free(what);
-			what = t;
-		}
-		t = beat_xasprintf("%s reveal", what);
-		beat_audit_read(db, t);
-		free(t);
-		free(what);
-	}
+	ids = beat_case_ids_read(db, cases, n);
 
 	/* The page unless -f asks for its contents as a table. */
 	if (beat_opt.format_set && beat_opt.format != BEAT_FMT_HTML) {
