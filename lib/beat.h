@@ -274,7 +274,7 @@ const char *beat_code_arg(sqlite3 *db, const char *set, const char *text,
     const char *option);
 /*
  * A code's label (set as above, or "deadline" for the deadline kinds), or
- * the code itself when the set does not know it; valid until the next call.
+ * the code itself when the set does not know it; kept till the process ends.
  */
 const char *beat_code_label(sqlite3 *db, const char *set, const char *code);
 /* Calls fn with each code of a set and its label (a reference table's
@@ -451,6 +451,8 @@ void beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char
 /* The same for one cell, where a row's key says what it holds: a name as
  * a header is shown, and a code's label; as given in any other case. */
 const char *beat_out_name(const struct beat_out *o, const char *name);
+/* Whether output to fp is for people: the table, under a translated locale. */
+int beat_out_people(FILE *fp);
 const char *beat_out_label(const struct beat_out *o, sqlite3 *db, const char *set,
     const char *code);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */

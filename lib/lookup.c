@@ -145,6 +145,13 @@ static const struct {
 	{ "officer_kind", "auxiliary", "辅警" },
 	{ "officer_kind", "mediator", "专职调解员" },
 	{ "officer_kind", "cadre", "村干部" },
+	{ "agreement_form", "written", "书面协议" },
+	{ "agreement_form", "oral", "口头协议" },
+	{ "channel_event", "accepted", "已受理" },
+	{ "channel_event", "declined", "不予受理" },
+	{ "channel_event", "extended", "延期" },
+	{ "channel_event", "checked", "跟进" },
+	{ "channel_event", "concluded", "办结" },
 	{ "case_source", "call", "电话报警" },
 	{ "case_source", "walkin", "来所反映" },
 	{ "case_source", "patrol", "巡逻发现" },
@@ -315,7 +322,9 @@ beat_code_arg(sqlite3 *db, const char *set, const char *text, const char *option
 const char *
 beat_code_label(sqlite3 *db, const char *set, const char *code)
 {
-	static char label[128];
+	/* Labels read from a table, kept till the process ends. */
+	static struct { char *set, *code, *label; } *seen;
+	static size_t nseen;
 	char sql[96];
 	const char *table, *t;
 	sqlite3_stmt *st;
@@ -332,15 +341,19 @@ beat_code_label(sqlite3 *db, const char *set, const char *code)
 				return fixed_codes[i].label;
 		return code;
 	}
+	for (i = 0; i < nseen; i++)
+		if (strcmp(seen[i].set, set) == 0 && strcmp(seen[i].code, code) == 0)
+			return seen[i].label;
 	snprintf(sql, sizeof(sql), "/* lookup.c */ SELECT label FROM %s WHERE code = ?", table);
 	st = beat_kept(db, sql);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (beat_step(st) && (t = (const char *)sqlite3_column_text(st, 0)) != NULL) {
-		snprintf(label, sizeof(label), "%s", t);
-		code = label;
-	}
+	t = beat_step(st) ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	seen = beat_xrealloc(seen, (nseen + 1) * sizeof(*seen));
+	seen[nseen].set = beat_xstrdup(set);
+	seen[nseen].code = beat_xstrdup(code);
+	seen[nseen].label = beat_xstrdup(t != NULL ? t : code);
 	beat_kept_done(st);
-	return code;
+	return seen[nseen++].label;
 }
 
 int

@@ -667,6 +667,16 @@ beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set
 	o->sets[i] = set;
 }
 
+int
+beat_out_people(FILE *fp)
+{
+	enum beat_format f = beat_opt.format;
+
+	if (f == BEAT_FMT_DEFAULT)
+		f = isatty(fileno(fp)) ? BEAT_FMT_TABLE : BEAT_FMT_TSV;
+	return f == BEAT_FMT_TABLE && translated();
+}
+
 const char *
 beat_out_name(const struct beat_out *o, const char *name)
 {

@@ -247,45 +247,82 @@ join(const char *a, const char *b, const char *c)
 	return s;
 }
 
+/* A channel's event for people: "信访 已受理", "人民调解 办结 已化解". */
 static char *
-event_detail(sqlite3_stmt *st, const char *event)
+channel_words(sqlite3 *db, const char *channel, const char *what)
 {
-	const char *a = col(st, 4), *b = col(st, 5), *text = col(st, 7);
+	char ev[16];
+	const char *sp = strchr(what, ' ');
+
+	snprintf(ev, sizeof(ev), "%.*s", (int)(sp ? sp - what : (long)strlen(what)), what);
+	return beat_xasprintf("%s %s%s%s", beat_code_label(db, "channel", channel),
+	    beat_code_label(db, "channel_event", ev), sp ? " " : "",
+	    sp ? beat_code_label(db, "channel_outcome", sp + 1) : "");
+}
+
+/*
+ * What an event adds.  For scripts (tsv, csv, json, the table in English)
+ * fixed English words and codes; for people (the table under a
+ * translated locale) the catalogue's words and the codes' labels.
+ */
+static int people;
+
+/* A word marked N_(): translated for people only. */
+#define W(s)	(people ? _(s) : (s))
+
+static const char *
+label(sqlite3 *db, const char *set, const char *code)
+{
+	return people && code != NULL ? beat_code_label(db, set, code) : code;
+}
+
+static char *
+event_detail(sqlite3 *db, sqlite3_stmt *st, const char *event)
+{
+	const char *a = col(st, 4), *b = col(st, 5), *text = col(st, 7), *to;
 	char *p1 = NULL, *p2 = NULL, *s, buf[32];
 
 	if (strcmp(event, "registered") == 0)
-		p1 = beat_xasprintf("source %s", a);
+		p1 = beat_xasprintf(W(N_("source %s")), label(db, "case_source", a));
 	else if (strcmp(event, "session") == 0 || strcmp(event, "refused") == 0) {
 		if (b != NULL)
-			p1 = beat_xasprintf("mediators %s", b);
+			p1 = beat_xasprintf(W(N_("mediators %s")), b);
 		if (sqlite3_column_int64(st, 6) > 0)
-			p2 = beat_xasprintf("recovered %s",
+			p2 = beat_xasprintf(W(N_("recovered %s")),
 			    beat_money_text(sqlite3_column_int64(st, 6), buf));
-		s = join(a, p1, p2);
+		/* refused is no outcome one gives case-mediate, but an event */
+		s = join(label(db, strcmp(event, "refused") == 0 ? "case_event" :
+		    "session_outcome", a), p1, p2);
 		free(p1);
 		free(p2);
 		p1 = s;
 		p2 = NULL;
-	} else if (strcmp(event, "escalated") == 0 || strcmp(event, "handed") == 0)
-		p1 = beat_xasprintf("%s -> %s%s", a, b,
-		    sqlite3_column_int(st, 6) ? " (auto)" : "");
-	else if (strcmp(event, "extended") == 0)
-		p1 = beat_xasprintf("until %s", a);
+	} else if (strcmp(event, "escalated") == 0 || strcmp(event, "handed") == 0) {
+		/* a -> b: levels, or a level to a channel */
+		to = strcmp(event, "handed") == 0 ? label(db, "channel", b) : label(db, "level", b);
+		p1 = beat_xasprintf("%s -> %s", label(db, "level", a), to);
+		if (sqlite3_column_int(st, 6)) {
+			s = beat_xasprintf("%s%s", p1, W(N_(" (auto)")));
+			free(p1);
+			p1 = s;
+		}
+	} else if (strcmp(event, "extended") == 0)
+		p1 = beat_xasprintf(W(N_("until %s")), a);
 	else if (strcmp(event, "agreement") == 0) {
-		p1 = beat_xstrdup(a);
+		p1 = beat_xstrdup(label(db, "agreement_form", a));
 		if (b != NULL)
-			p2 = beat_xasprintf("perform by %s", b);
+			p2 = beat_xasprintf(W(N_("perform by %s")), b);
 	} else if (strcmp(event, "channel") == 0) {
-		p1 = beat_xasprintf("%s %s", a, b);
+		p1 = people ? channel_words(db, a, b) : beat_xasprintf("%s %s", a, b);
 		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-			p2 = beat_xasprintf("%lld days", (long long)sqlite3_column_int64(st, 6));
+			p2 = beat_xasprintf(W(N_("%lld days")), (long long)sqlite3_column_int64(st, 6));
 	} else if (strcmp(event, "closed") == 0) {
-		p1 = dup_or_null(a);
+		p1 = a == NULL ? NULL : beat_xstrdup(label(db, "case_outcome", a));
 		if (b != NULL && sqlite3_column_type(st, 6) != SQLITE_NULL)
-			p2 = beat_xasprintf("prevented %s, %lld persons", b,
+			p2 = beat_xasprintf(W(N_("prevented %s, %lld persons")), label(db, "prevented", b),
 			    (long long)sqlite3_column_int64(st, 6));
 		else if (b != NULL)
-			p2 = beat_xasprintf("prevented %s", b);
+			p2 = beat_xasprintf(W(N_("prevented %s")), label(db, "prevented", b));
 	}
 	s = join(p1, p2, text);
 	free(p1);
@@ -320,7 +357,7 @@ load_timeline(sqlite3 *db, long long id)
 		cells[0] = dup_or_null(col(st, 0));
 		cells[1] = beat_xstrdup(event);
 		cells[2] = beat_xstrdup(col(st, 3) != NULL ? col(st, 3) : level);
-		cells[3] = unless_reveal(event_detail(st, event));
+		cells[3] = unless_reveal(event_detail(db, st, event));
 		block_row(&timeline, cells);
 	}
 	sqlite3_finalize(st);
@@ -391,6 +428,21 @@ code_set(const char *key)
 	return NULL;
 }
 
+/* The columns of a block that hold codes, shown by label for people. */
+static void
+block_codes(struct beat_out *o, sqlite3 *db, const struct block *b)
+{
+	if (b == &parties)
+		beat_out_codes(o, db, "role", "party_role");
+	else if (b == &timeline) {
+		beat_out_codes(o, db, "event", "case_event");
+		beat_out_codes(o, db, "level", "level");
+	} else {
+		beat_out_codes(o, db, "deadline", "deadline");
+		beat_out_codes(o, db, "state", "deadline_state");
+	}
+}
+
 /* Under a translated locale the table speaks it: names and codes. */
 static void
 print_blocks(sqlite3 *db)
@@ -422,15 +474,7 @@ print_blocks(sqlite3 *db)
 	for (k = 0; k < NBLOCKS; k++) {
 		putchar('\n');
 		o = beat_out_new(stdout, b[k]->cols + 1);
-		if (b[k] == &parties)
-			beat_out_codes(o, db, "role", "party_role");
-		else if (b[k] == &timeline) {
-			beat_out_codes(o, db, "event", "case_event");
-			beat_out_codes(o, db, "level", "level");
-		} else {
-			beat_out_codes(o, db, "deadline", "deadline");
-			beat_out_codes(o, db, "state", "deadline_state");
-		}
+		block_codes(o, db, b[k]);
 		for (i = 0; i < b[k]->n; i++) {
 			beat_out_str(o, b[k]->cells[i]);
 			if ((i + 1) % b[k]->ncols == 0)
@@ -560,10 +604,16 @@ main(int argc, char **argv)
 	/* --reveal is audited, and the audit row is a write. */
 	db = beat_db_open(beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
 	ids = beat_case_ids_read(db, cases, n);
-	if (section == 0)
+	people = beat_out_people(stdout);
+	if (section == 0) {
 		o = beat_out_new(stdout, field_keys);
-	else if (section > 0)
+		for (i = 0; i < NFIELDS; i++)
+			if (code_set(field_keys[i]) != NULL)
+				beat_out_codes(o, db, field_keys[i], code_set(field_keys[i]));
+	} else if (section > 0) {
 		o = beat_out_new(stdout, blocks[section - 1]->cols);
+		block_codes(o, db, blocks[section - 1]);
+	}
 	else if (beat_opt.format == BEAT_FMT_JSON)
 		putchar('[');
 	for (i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
 # keep the English column names scripts read.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 49
+plan 52
 
 export BEAT_NOW='2024-09-30 10:00'
 station
@@ -122,6 +122,12 @@ check_out 'case-show -f table: field names and codes in Chinese' '纠纷类型 �
 	'LANGUAGE=zh_CN case-show $c2 -f table | awk "\$1 == \"纠纷类型\" || \$1 == \"状态\"" | tr -s " " " " | sort -r | paste -sd " "'
 check_out 'and its timeline names the events' '登记' \
 	'LANGUAGE=zh_CN case-show $c2 -f table | awk "/^时间/ { getline; print \$3 }"'
+check 'a timeline for people says where a case came from in Chinese' \
+	'LANGUAGE=zh_CN case-show $c2 --section timeline -f table | sed -n 2p | grep -q " 登记 .*来源："'
+check 'and names the levels of an escalation' \
+	'LANGUAGE=zh_CN case-show $c1 --section timeline -f table | grep -q "警情先期调解 -> 乡镇就地调解"'
+check 'for scripts it keeps its English words and codes' \
+	'LANGUAGE=zh_CN case-show $c1 --section timeline -f tsv | grep -q "	escalated	township	police -> township"'
 check_out 'case-show --section fields -f tsv keeps codes' 'neighbor' \
 	'LANGUAGE=zh_CN case-show $c2 --section fields -f tsv | cut -f 9 | tail -n 1'
 check_out 'report-monthly -f table names sections and figures' '矛盾纠纷 登记' \
