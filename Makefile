@@ -106,7 +106,8 @@ check: all $(UNITS:%=$(O)/unit/%) | have-deps
 
 # The same on PostgreSQL, against a private server (tools/pg.sh).
 check-pg: all $(UNITS:%=$(O)/unit/%) | have-deps
-	BEAT_UNIT=$(abspath $(O)/unit) sh tools/check-pg.sh
+	BEAT_UNIT=$(abspath $(O)/unit) BEAT_BIN=$(abspath $(BIN)) BEAT_TOP=$(CURDIR) \
+		sh tools/check-pg.sh
 
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # Leaks at exit are not defects of a short-lived command; memory errors are.
