@@ -4,13 +4,14 @@
 # The optional ones (a browser to render the HTML report in a test, and a
 # Chinese font for it) are installed when they can be; tests skip without.
 # The packaging tools (make deb, and lintian and the Chinese locale for
-# checking the package as CI does) come with `make deps` but are not
-# asked for by --check, so that `make` alone does not fetch them.
+# checking the package as CI does) and the PostgreSQL server (make
+# check-pg) come with `make deps` but are not asked for by --check, so
+# that `make` alone does not fetch them.
 # shellcheck disable=SC2086 # the package lists split into words on purpose
 pkgs="build-essential autoconf pkg-config libsqlite3-dev libcsv-dev nettle-dev
-libpq-dev postgresql-15 libutf8proc-dev
+libpq-dev libutf8proc-dev
 gettext mandoc sqlite3 perl python3 shellcheck util-linux bsdextrautils"
-packaging="dpkg-dev lintian locales"
+packaging="dpkg-dev lintian locales postgresql-15"
 optional="chromium fonts-wqy-zenhei"
 
 missing() {
