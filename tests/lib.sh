@@ -119,12 +119,12 @@ patrol_station() {
 	roster -q --import-routes "$T/routes.csv" && roster -q --import-teams "$T/teams.csv"
 }
 
-# wait_for CMD: until CMD succeeds, at most 10 s (for a background process).
+# wait_for CMD: until CMD succeeds, at most 30 s (for a background process).
 wait_for() {
 	i=0
 	until eval "$1" >/dev/null 2>&1; do
 		i=$((i + 1))
-		[ $i -lt 200 ] || return 1
+		[ $i -lt 600 ] || return 1
 		sleep 0.05
 	done
 }
