@@ -101,7 +101,7 @@ check_out 'and nothing was written' '0' "q \"SELECT count(*) FROM place WHERE na
 check_out 'under zh_CN, case-list -f table has Chinese headers' \
 	'案件编号 登记日期 村（社区） 纠纷类型 调解层级 状态 民警 调解不成次数 期限 期限事项 案情摘要' \
 	'LANGUAGE=zh_CN case-list -f table | head -n 1 | tr -s " " " "'
-check_out 'and so has roster --list officers' '警号 名称 类别 电话 包片村' \
+check_out 'and so has roster --list officers' '警号 名称 类型 电话 包片村' \
 	'LANGUAGE=zh_CN roster --list officers -f table | head -n 1 | tr -s " " " "'
 check_out 'tsv keeps the English names' \
 	"$(printf 'case\topened\tvillage\ttype\tlevel\tstatus\tofficer\tfailed\tdue\tdeadline\tsummary')" \
