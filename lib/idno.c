@@ -1,4 +1,5 @@
 /* idno.c: ID-card number check (GB 11643-1999) and masking of personal numbers. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -452,6 +453,28 @@ match(const struct numch *ch, const struct group *g, int avail, size_t *head)
 	return 0;
 }
 
+/*
+ * A hash in a message (an audit chain's SHA-256, sixteen or more hex
+ * digits with a letter among them) is no number to hide, though a run
+ * of its digits may look like one: the offset where the word that holds
+ * p ends, or 0 when that word is not such a hash.
+ */
+static size_t
+hex_word(const char *s, const char *p)
+{
+	const char *a = p, *b = p;
+	int letter = 0;
+
+	while (a > s && isalnum((unsigned char)a[-1]))
+		a--;
+	for (; isalnum((unsigned char)*b); b++) {
+		if (!isxdigit((unsigned char)*b))
+			return 0;
+		letter |= isalpha((unsigned char)*b);
+	}
+	return b - a >= 16 && letter ? (size_t)(b - s) : 0;
+}
+
 char *
 beat_mask_text(const char *s)
 {
@@ -474,6 +497,10 @@ beat_mask_text(const char *s)
 	for (p = s; *p != '\0';) {
 		if ((k = digit_at(p, &c)) == 0) {
 			p++;
+			continue;
+		}
+		if ((end = hex_word(s, p)) > 0) {
+			p = s + end;
 			continue;
 		}
 		/* One run of groups. */

@@ -144,6 +144,11 @@ main(void)
 	    "199003070011", "\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91"
 	    "********0011", "full-width digits count, one star each");
 	text(beat_mask_text, "tel 13800138000", "tel 138****8000", "a mobile");
+	text(beat_mask_text, "hash 1b13800138000a9c0e2f3d4b5a6978800112233445566778899aabbccddeeff0 is not",
+	    "hash 1b13800138000a9c0e2f3d4b5a6978800112233445566778899aabbccddeeff0 is not",
+	    "a SHA-256 in a message is no mobile, though digits in it look like one");
+	text(beat_mask_text, "tel13800138000", "tel138****8000", "a mobile glued to a word");
+	text(beat_mask_text, "ab13800138000", "ab138****8000", "or to a short hex word");
 	text(beat_mask_text, "+8613800138000", "+86138****8000", "+86 written together");
 	text(beat_mask_text, "008613800138000", "0086138****8000", "0086 written together (not an ID)");
 	text(beat_mask_text, "+86 138 0013 8000", "+86 138 **** 8000", "+86 and groups 3-4-4");
