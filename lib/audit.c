@@ -233,30 +233,35 @@ beat_audit_head(sqlite3 *db, char hash[65])
  * dropped could have lost its last rows, which the chain alone cannot
  * show.  The schema's own text comes from building it in memory.
  */
-long
-beat_audit_triggers(sqlite3 *db)
+/*
+ * Each trigger of from looked up in in.  schema: from is the schema built
+ * in memory and in the station's database, so a trigger in lacks is
+ * missing and one whose text differs is not the schema's; else from is
+ * the database, and a trigger the schema lacks is someone else's.
+ */
+static long
+triggers_in(sqlite3 *from, sqlite3 *in, int schema)
 {
-	sqlite3 *mem;
 	sqlite3_stmt *st, *q;
+	const char *name, *sql;
 	long bad = 0;
 
-	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		beat_errx(BEAT_EX_SOFTWARE, ":memory:: %s", sqlite3_errmsg(mem));
-	beat_schema_upgrade(mem);
-	q = beat_prepare(db, "SELECT sql FROM sqlite_schema"
-	    " WHERE type = 'trigger' AND name = ?");
-	st = beat_prepare(mem, "SELECT name, sql FROM sqlite_schema"
+	st = beat_prepare(from, "SELECT name, sql FROM sqlite_schema"
 	    " WHERE type = 'trigger' ORDER BY name");
+	q = beat_prepare(in, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
 	while (beat_step(st)) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *sql = (const char *)sqlite3_column_text(st, 1);
-
+		name = (const char *)sqlite3_column_text(st, 0);
+		sql = (const char *)sqlite3_column_text(st, 1);
 		beat_bind(q, "s", name);
 		if (!beat_step(q)) {
-			beat_warnx(_("%s: trigger %s is missing: the records it guards may have been changed"),
-			    beat_db_path(), name);
+			if (schema)
+				beat_warnx(_("%s: trigger %s is missing: the records it guards"
+				    " may have been changed"), beat_db_path(), name);
+			else
+				beat_warnx(_("%s: trigger %s is not in beat's schema"),
+				    beat_db_path(), name);
 			bad++;
-		} else if (strcmp((const char *)sqlite3_column_text(q, 0), sql) != 0) {
+		} else if (schema && strcmp((const char *)sqlite3_column_text(q, 0), sql) != 0) {
 			beat_warnx(_("%s: trigger %s is not the schema's"), beat_db_path(), name);
 			bad++;
 		}
@@ -264,24 +269,21 @@ beat_audit_triggers(sqlite3 *db)
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(q);
-	/* A trigger of someone else's could rewrite what the trail records. */
-	st = beat_prepare(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
-	    " ORDER BY name");
-	q = beat_prepare(mem, "SELECT 1 FROM sqlite_schema"
-	    " WHERE type = 'trigger' AND name = ?");
-	while (beat_step(st)) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
+	return bad;
+}
 
-		beat_bind(q, "s", name);
-		if (!beat_step(q)) {
-			beat_warnx(_("%s: trigger %s is not in beat's schema"),
-			    beat_db_path(), name);
-			bad++;
-		}
-		sqlite3_reset(q);
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(q);
+long
+beat_audit_triggers(sqlite3 *db)
+{
+	sqlite3 *mem;
+	long bad;
+
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		beat_errx(BEAT_EX_SOFTWARE, ":memory:: %s", sqlite3_errmsg(mem));
+	beat_schema_upgrade(mem);
+	bad = triggers_in(mem, db, 1);
+	/* A trigger of someone else's could rewrite what the trail records. */
+	bad += triggers_in(db, mem, 0);
 	sqlite3_close(mem);
 	return bad;
 }
