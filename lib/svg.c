@@ -102,6 +102,31 @@ text_at(FILE *fp, int x, int y, const char *anchor, const char *s)
 	fputs("</text>\n", fp);
 }
 
+/*
+ * The value axis of a chart of values up to max: about five horizontal
+ * lines at round steps, each labelled; the chart's height ph stands for
+ * the top value, which is returned.
+ */
+static long long
+value_grid(FILE *fp, long long max, int l, int pw, int top_y, int ph)
+{
+	long long step = grid_step(max > 0 ? max : 1), top, v;
+	char num[32];
+	int y;
+
+	top = (max + step - 1) / step * step;
+	if (top == 0)
+		top = step;
+	for (v = 0; v <= top; v += step) {
+		y = top_y + ph - (int)(v * ph / top);
+		fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>\n",
+		    l, y, l + pw, y, v == 0 ? "#333" : "#e0e0e0");
+		snprintf(num, sizeof(num), "%lld", v);
+		text_at(fp, l - 6, y + 4, "end", num);
+	}
+	return top;
+}
+
 /* Inline in HTML5, an svg element needs no namespace declaration (no URL). */
 static void
 svg_open(FILE *fp, int w, int h, const char *title)
@@ -118,28 +143,17 @@ beat_svg_lines(FILE *fp, const char *title, const char *xlabel, const char *ylab
 {
 	enum { W = 680, H = 300, L = 56, R = 16, TOP = 40, B = 64 };
 	const int pw = W - L - R, ph = H - TOP - B;
-	long long max = 0, step, top, v;
+	long long max = 0, top;
 	const char *sep;
 	size_t i, k;
-	char num[32];
-	int x, y;
+	int x;
 
 	for (k = 0; k < ns; k++)
 		for (i = 0; i < n; i++)
 			if (s[k].v[i] > max)
 				max = s[k].v[i];
-	step = grid_step(max > 0 ? max : 1);
-	top = (max + step - 1) / step * step;
-	if (top == 0)
-		top = step;
 	svg_open(fp, W, H, title);
-	for (v = 0; v <= top; v += step) {
-		y = TOP + ph - (int)(v * ph / top);
-		fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>\n",
-		    L, y, L + pw, y, v == 0 ? "#333" : "#e0e0e0");
-		snprintf(num, sizeof(num), "%lld", v);
-		text_at(fp, L - 6, y + 4, "end", num);
-	}
+	top = value_grid(fp, max, L, pw, TOP, ph);
 	for (i = 0; i < n; i++) {
 		x = L + (n > 1 ? (int)(i * pw / (n - 1)) : pw / 2);
 		if ((n - 1 - i) % 3 != 0)
@@ -219,9 +233,8 @@ beat_svg_columns(FILE *fp, const char *title, const char *xlabel, const char *yl
 {
 	enum { W = 680, H = 220, L = 56, R = 16, TOP = 12, B = 56 };
 	const int pw = W - L - R, ph = H - TOP - B;
-	long long max = 0, step, top, g;
-	int x, y, cw, h;
-	char num[32];
+	long long max = 0, top;
+	int x, cw, h;
 	size_t i;
 
 	if (unit < 1)
@@ -229,19 +242,9 @@ beat_svg_columns(FILE *fp, const char *title, const char *xlabel, const char *yl
 	for (i = 0; i < n; i++)
 		if (v[i] > max)
 			max = v[i];
-	/* The grid in whole axis units: top is a multiple of step. */
-	step = grid_step((max + unit - 1) / unit > 0 ? (max + unit - 1) / unit : 1);
-	top = ((max + unit - 1) / unit + step - 1) / step * step;
-	if (top == 0)
-		top = step;
 	svg_open(fp, W, H, title);
-	for (g = 0; g <= top; g += step) {
-		y = TOP + ph - (int)(g * ph / top);
-		fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"/>\n",
-		    L, y, L + pw, y, g == 0 ? "#333" : "#e0e0e0");
-		snprintf(num, sizeof(num), "%lld", g);
-		text_at(fp, L - 6, y + 4, "end", num);
-	}
+	/* The grid in whole axis units. */
+	top = value_grid(fp, (max + unit - 1) / unit, L, pw, TOP, ph);
 	cw = n > 0 ? pw / (int)n : pw;
 	for (i = 0; i < n; i++) {
 		x = L + (int)i * cw;
