@@ -19,7 +19,7 @@ CMDS = $(sort $(basename $(notdir $(wildcard src/*.c))))
 LIBSRC = $(sort $(wildcard lib/*.c))
 LIBOBJ = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/embed.o
 UNITS = $(sort $(basename $(notdir $(wildcard tests/unit/*.c))))
-EMBED = $(sort $(wildcard share/sql/*.sql share/data/*.csv))
+EMBED = $(sort $(wildcard share/sql/*.sql share/sql/pg/*.sql share/data/*.csv))
 MANS = $(sort $(wildcard share/man/man*/*.[157]))
 LANGS = $(basename $(notdir $(wildcard share/po/*.po)))
 

@@ -149,7 +149,7 @@ command_line(void)
 }
 
 void
-beat_audit(sqlite3 *db, const char *records)
+beat_audit(struct beat_conn *db, const char *records)
 {
 	char at[32], hash[65], *prev, *cmd;
 	const char *user = os_user();
@@ -167,9 +167,9 @@ beat_audit(sqlite3 *db, const char *records)
 }
 
 long
-beat_audit_verify(sqlite3 *db)
+beat_audit_verify(struct beat_conn *db)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char expect[65], prev[65] = GENESIS;
 	long bad = 0;
 
@@ -180,7 +180,7 @@ beat_audit_verify(sqlite3 *db)
 		int i;
 
 		for (i = 0; i < 7; i++)
-			f[i] = (const char *)sqlite3_column_text(st, i);
+			f[i] = beat_stmt_text(st, i);
 		row_hash(prev, f[1], f[2], f[3], f[4], expect);
 		if (strcmp(f[5], prev) != 0) {
 			beat_warnx(_("audit row %s: the row before it was changed or removed"), f[0]);
@@ -191,19 +191,17 @@ beat_audit_verify(sqlite3 *db)
 		}
 		snprintf(prev, sizeof(prev), "%s", f[6]);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	return bad;
 }
 
 void
-beat_audit_read(sqlite3 *db, const char *records)
+beat_audit_read(struct beat_conn *db, const char *records)
 {
-	int rc;
-
 	beat_db_begin(db);
 	beat_audit(db, records);
-	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, "COMMIT");
+	if (beat_conn_commit(db) == -1)
+		beat_db_fail(db, "COMMIT");
 }
 
 /*
@@ -212,18 +210,18 @@ beat_audit_read(sqlite3 *db, const char *records)
  * prove that the rows up to it are still there, unchanged.
  */
 long long
-beat_audit_head(sqlite3 *db, char hash[65])
+beat_audit_head(struct beat_conn *db, char hash[65])
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long seq = 0;
 
 	snprintf(hash, 65, "%s", GENESIS);
 	st = beat_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
 	if (beat_step(st)) {
-		seq = sqlite3_column_int64(st, 0);
-		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+		seq = beat_stmt_int(st, 0);
+		snprintf(hash, 65, "%s", beat_stmt_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	return seq;
 }
 
@@ -240,9 +238,9 @@ beat_audit_head(sqlite3 *db, char hash[65])
  * the database, and a trigger the schema lacks is someone else's.
  */
 static long
-triggers_in(sqlite3 *from, sqlite3 *in, int schema)
+triggers_in(struct beat_conn *from, struct beat_conn *in, int schema)
 {
-	sqlite3_stmt *st, *q;
+	struct beat_stmt *st, *q;
 	const char *name, *sql;
 	long bad = 0;
 
@@ -250,8 +248,8 @@ triggers_in(sqlite3 *from, sqlite3 *in, int schema)
 	    " WHERE type = 'trigger' ORDER BY name");
 	q = beat_prepare(in, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?");
 	while (beat_step(st)) {
-		name = (const char *)sqlite3_column_text(st, 0);
-		sql = (const char *)sqlite3_column_text(st, 1);
+		name = beat_stmt_text(st, 0);
+		sql = beat_stmt_text(st, 1);
 		beat_bind(q, "s", name);
 		if (!beat_step(q)) {
 			if (schema)
@@ -261,30 +259,31 @@ triggers_in(sqlite3 *from, sqlite3 *in, int schema)
 				beat_warnx(_("%s: trigger %s is not in beat's schema"),
 				    beat_db_path(), name);
 			bad++;
-		} else if (schema && strcmp((const char *)sqlite3_column_text(q, 0), sql) != 0) {
+		} else if (schema && strcmp(beat_stmt_text(q, 0), sql) != 0) {
 			beat_warnx(_("%s: trigger %s is not the schema's"), beat_db_path(), name);
 			bad++;
 		}
-		sqlite3_reset(q);
+		beat_stmt_reset(q);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(q);
+	beat_stmt_free(st);
+	beat_stmt_free(q);
 	return bad;
 }
 
 long
-beat_audit_triggers(sqlite3 *db)
+beat_audit_triggers(struct beat_conn *db)
 {
-	sqlite3 *mem;
+	struct beat_conn *mem;
 	long bad;
 
-	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		beat_errx(BEAT_EX_SOFTWARE, ":memory:: %s", sqlite3_errmsg(mem));
+	mem = beat_conn_open(":memory:", BEAT_CONN_WRITE);
+	if (mem == NULL || beat_conn_error(mem) != BEAT_DBERR_OK)
+		beat_errx(BEAT_EX_SOFTWARE, ":memory:: %s", mem ? beat_conn_errmsg(mem) : "");
 	beat_schema_upgrade(mem);
 	bad = triggers_in(mem, db, 1);
 	/* A trigger of someone else's could rewrite what the trail records. */
 	bad += triggers_in(db, mem, 0);
-	sqlite3_close(mem);
+	beat_conn_close(mem);
 	return bad;
 }
 
@@ -295,7 +294,7 @@ beat_audit_triggers(sqlite3 *db)
  * when not.
  */
 int
-beat_audit_has_head(sqlite3 *db, long long seq, const char *hash)
+beat_audit_has_head(struct beat_conn *db, long long seq, const char *hash)
 {
 	char last[65], *now;
 	long long top = beat_audit_head(db, last);
@@ -358,17 +357,17 @@ beat_audit_parse_head(const char *s, char hash[65])
 void
 beat_audit_record_head(const char *path)
 {
-	sqlite3 *db;
+	struct beat_conn *db;
 	char hash[65], at[32], *file, *line, *name, *p;
 	long long seq;
 	time_t t = time(NULL);
 	int fd;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
-	    NULL) != SQLITE_OK)
-		beat_errx(BEAT_EX_IO, "%s: %s", path, sqlite3_errmsg(db));
+	db = beat_conn_open(path, BEAT_CONN_READ);
+	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK)
+		beat_errx(BEAT_EX_IO, "%s: %s", path, db ? beat_conn_errmsg(db) : "");
 	seq = beat_audit_head(db, hash);
-	sqlite3_close(db);
+	beat_conn_close(db);
 	if ((p = strrchr(path, '/')) != NULL) {
 		name = beat_xstrdup(p + 1);
 		file = beat_xasprintf("%.*saudit-heads", (int)(p + 1 - path), path);

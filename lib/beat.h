@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include <libintl.h>
-#include <sqlite3.h>
+#include "drv.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -167,16 +167,16 @@ const char *beat_db_path(void);
  * message naming db-init), sets busy timeout, foreign keys, WAL,
  * defensive mode.  Only one database is open per process.
  */
-sqlite3 *beat_db_open(int mode);
-void beat_db_close(sqlite3 *db);
+struct beat_conn *beat_db_open(int mode);
+void beat_db_close(struct beat_conn *db);
 /* BEGIN IMMEDIATE; busy past the timeout exits 75. */
-void beat_db_begin(sqlite3 *db);
+void beat_db_begin(struct beat_conn *db);
 /* Writes the audit row for the records touched (none when nothing was),
  * prints the touched identifiers one per line unless -q (with -f, as a
  * table of one column: beat_touch_column), then commits; identifiers
  * that cannot be written roll it all back (74). */
-void beat_db_commit(sqlite3 *db);
-void beat_db_rollback(sqlite3 *db);	/* NULL: the open database */
+void beat_db_commit(struct beat_conn *db);
+void beat_db_rollback(struct beat_conn *db);	/* NULL: the open database */
 /* Notes a record this invocation changed (for audit and stdout). */
 void beat_touch(const char *id);
 size_t beat_touched(void);
@@ -191,29 +191,29 @@ void beat_touched_print(void);
  * 'l' long long, 'n' NULL, 'b' text or NULL if empty string.  Errors
  * exit: busy 75, constraint 65, anything else 70.
  */
-sqlite3_stmt *beat_prepare(sqlite3 *db, const char *sql);
-void beat_bind(sqlite3_stmt *st, const char *types, ...);
-void beat_vbind(sqlite3_stmt *st, const char *types, va_list ap);
+struct beat_stmt *beat_prepare(struct beat_conn *db, const char *sql);
+void beat_bind(struct beat_stmt *st, const char *types, ...);
+void beat_vbind(struct beat_stmt *st, const char *types, va_list ap);
 /* 1 for a row, 0 when done. */
-int beat_step(sqlite3_stmt *st);
-/* Runs a statement with no result rows; returns sqlite3_changes. */
-int beat_exec(sqlite3 *db, const char *sql, const char *types, ...);
+int beat_step(struct beat_stmt *st);
+/* Runs a statement with no result rows; returns the rows it changed. */
+int beat_exec(struct beat_conn *db, const char *sql, const char *types, ...);
 /* First column of the first row, or dflt when there is no row or it is NULL. */
-long long beat_query_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...);
+long long beat_query_int(struct beat_conn *db, long long dflt, const char *sql, const char *types, ...);
 /* Same for text: a malloc'd copy, or NULL. */
-char *beat_query_text(sqlite3 *db, const char *sql, const char *types, ...);
+char *beat_query_text(struct beat_conn *db, const char *sql, const char *types, ...);
 /*
  * A statement kept prepared with the connection for queries asked once
  * per record (the rules over 100k cases), found again by its text; mark
  * the text with a comment naming the caller.  Give it back with
  * beat_kept_done (reset, bindings cleared); beat_db_close finalizes it.
  */
-sqlite3_stmt *beat_kept(sqlite3 *db, const char *sql);
-void beat_kept_done(sqlite3_stmt *st);
+struct beat_stmt *beat_kept(struct beat_conn *db, const char *sql);
+void beat_kept_done(struct beat_stmt *st);
 /* A setting from the setting table, as a number (exits 70 if missing). */
-long long beat_setting_int(sqlite3 *db, const char *key);
+long long beat_setting_int(struct beat_conn *db, const char *key);
 /* Reports a SQLite error code from outside the helpers (exits). */
-void beat_db_fail(sqlite3 *db, int rc, const char *what) BEAT_NORETURN;
+void beat_db_fail(struct beat_conn *db, const char *what) BEAT_NORETURN;
 
 /* ---- schema and reference data (schema.c) ------------------------- */
 struct beat_blob {
@@ -222,31 +222,35 @@ struct beat_blob {
 };
 extern const struct beat_blob beat_embedded_sql[];	/* NNN-*.sql, in order */
 extern const struct beat_blob beat_embedded_data[];	/* reference CSVs */
+extern const struct beat_blob beat_embedded_pgsql[];	/* pg/schema.sql */
+/* The application id and schema version; returns the objects in the database. */
+long long beat_schema_identity(struct beat_conn *db, long long *app, long long *ver);
 /* The schema version these binaries know: the number of migrations. */
 int beat_schema_version(void);
 /* Applies the missing migrations; returns the version before. */
-int beat_schema_upgrade(sqlite3 *db);
+int beat_schema_upgrade(struct beat_conn *db);
 /* Loads (upserts) the reference data; settings the station changed are kept;
  * the calendar goes through its owner (beat_calendar_shipped).
- * Rows already as shipped are left alone (sqlite3_total_changes counts the rest). */
-void beat_load_reference(sqlite3 *db);
+ * Rows already as shipped are left alone.  Returns the rows (and calendar
+ * years) written. */
+long long beat_load_reference(struct beat_conn *db);
 
 /* ---- records by name (lookup.c) ----------------------------------- */
 /*
  * The id of a record named on the command line or in a file; an unknown
  * one exits 69 with a message naming it.
  */
-long long beat_village_id(sqlite3 *db, const char *name);
-long long beat_officer_id(sqlite3 *db, const char *badge_or_name);	/* ambiguous name: 65 */
-long long beat_case_id(sqlite3 *db, const char *number);		/* "2024-0007" */
+long long beat_village_id(struct beat_conn *db, const char *name);
+long long beat_officer_id(struct beat_conn *db, const char *badge_or_name);	/* ambiguous name: 65 */
+long long beat_case_id(struct beat_conn *db, const char *number);		/* "2024-0007" */
 /*
  * The ids of the cases named, all found before anything is printed (69 at
  * the first unknown one); with --reveal, one audit row names them all.
  */
-long long *beat_case_ids_read(sqlite3 *db, char *const *cases, size_t n);
-long long beat_team_id(sqlite3 *db, const char *name);
-long long beat_route_id(sqlite3 *db, const char *name);
-long long beat_place_id(sqlite3 *db, const char *number_or_name);
+long long *beat_case_ids_read(struct beat_conn *db, char *const *cases, size_t n);
+long long beat_team_id(struct beat_conn *db, const char *name);
+long long beat_route_id(struct beat_conn *db, const char *name);
+long long beat_place_id(struct beat_conn *db, const char *number_or_name);
 /*
  * The same for a name read at FILE:LINE of an input file (file NULL: as
  * above): an unknown one exits 69 with "FILE:LINE: no such village: 'X'".
@@ -256,7 +260,7 @@ enum beat_lookup {
 	BEAT_LOOKUP_VILLAGE, BEAT_LOOKUP_BADGE, BEAT_LOOKUP_CASE, BEAT_LOOKUP_TEAM,
 	BEAT_LOOKUP_ROUTE, BEAT_LOOKUP_PLACE
 };
-long long beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name,
+long long beat_lookup_at(struct beat_conn *db, enum beat_lookup kind, const char *name,
     const char *file, long line);
 /*
  * Codes given on the command line, by code or by Chinese label.  A set is
@@ -269,17 +273,17 @@ long long beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name,
  * naming option and listing each code with its label.  db may be NULL for
  * a fixed set.  The code returned lives until the process exits.
  */
-const char *beat_code_find(sqlite3 *db, const char *set, const char *text);
-const char *beat_code_arg(sqlite3 *db, const char *set, const char *text,
+const char *beat_code_find(struct beat_conn *db, const char *set, const char *text);
+const char *beat_code_arg(struct beat_conn *db, const char *set, const char *text,
     const char *option);
 /*
  * A code's label (set as above, or "deadline" for the deadline kinds), or
  * the code itself when the set does not know it; kept till the process ends.
  */
-const char *beat_code_label(sqlite3 *db, const char *set, const char *code);
+const char *beat_code_label(struct beat_conn *db, const char *set, const char *code);
 /* Calls fn with each code of a set and its label (a reference table's
  * only when db is not NULL); -1 when there is no such set. */
-int beat_code_each(sqlite3 *db, const char *set,
+int beat_code_each(struct beat_conn *db, const char *set,
     void (*fn)(const char *code, const char *label, void *arg), void *arg);
 
 /* ---- dispute rules (rules.c) --------------------------------------- */
@@ -292,10 +296,10 @@ int beat_level_rank(const char *level);		/* police 1 .. consultation 4; 0 unknow
 const char *beat_level_next(const char *level);	/* NULL after consultation */
 /* Why an open case must go to consultation ("3 failed sessions; cross-region"),
  * malloc'd, or NULL when no trigger holds. */
-char *beat_consult_reason(sqlite3 *db, long long dispute_id);
+char *beat_consult_reason(struct beat_conn *db, long long dispute_id);
 /* Why a case risks a mass incident (crowd >= mass_crowd, or wages owed to
  * many workers), malloc'd, or NULL. */
-char *beat_mass_risk(sqlite3 *db, long long dispute_id);
+char *beat_mass_risk(struct beat_conn *db, long long dispute_id);
 /*
  * An obligation of a case (SPEC 1.1 and 4.1), past or pending.  what is
  * one of "police_first", "police_second", "mediation_month",
@@ -322,41 +326,41 @@ int beat_deadline_missed(const struct beat_deadline *d, long today);
  * (ties in a fixed order of kinds); returns how many were written (at
  * most max).  The pending ones are what the case still owes.
  */
-int beat_case_obligations(sqlite3 *db, long long dispute_id, long today,
+int beat_case_obligations(struct beat_conn *db, long long dispute_id, long today,
     struct beat_deadline *d, int max);
 /* The pending obligations only, earliest first. */
-int beat_case_deadlines(sqlite3 *db, long long dispute_id, struct beat_deadline *d, int max);
+int beat_case_deadlines(struct beat_conn *db, long long dispute_id, struct beat_deadline *d, int max);
 /* The obligations pending as of today that fall due from today to last,
  * earliest first (case-list --due-soon, roster --workload). */
-int beat_case_due_soon(sqlite3 *db, long long dispute_id, long today, long last,
+int beat_case_due_soon(struct beat_conn *db, long long dispute_id, long today, long last,
     struct beat_deadline *d, int max);
 /* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
-int beat_case_overdue(sqlite3 *db, long long dispute_id, long today, struct beat_deadline *d);
+int beat_case_overdue(struct beat_conn *db, long long dispute_id, long today, struct beat_deadline *d);
 /*
  * The deadlines a case missed as of today, by due day: those the rules
  * see missed, and those recorded in the missed table that the rules no
  * longer see (a setting or the calendar changed since), with the day
  * each was finally met.
  */
-int beat_case_missed(sqlite3 *db, long long dispute_id, long today,
+int beat_case_missed(struct beat_conn *db, long long dispute_id, long today,
     struct beat_deadline *d, int max);
 /* Records in the missed table what beat_case_missed finds as of today
  * (a write command calls it for each case it touches, in its
  * transaction); returns the number of rows added or changed. */
-int beat_case_record_missed(sqlite3 *db, long long dispute_id, long today);
+int beat_case_record_missed(struct beat_conn *db, long long dispute_id, long today);
 /* The hand-off a case is in (escalation id), 0 when it is in none;
  * *channel (if not NULL) gets its channel code, malloc'd. */
-long long beat_case_handoff(sqlite3 *db, long long dispute_id, char **channel);
+long long beat_case_handoff(struct beat_conn *db, long long dispute_id, char **channel);
 /* The judicial-confirmation window of a written agreement made on day
  * agreed: 30 days (the setting), the first day not counted, a last day
  * off work moved to the next working day (民事诉讼法 art. 85). */
-long beat_judicial_window(sqlite3 *db, long agreed);
+long beat_judicial_window(struct beat_conn *db, long agreed);
 /*
  * The open case a step dated at (a command's --at) is taken on: sets *id
  * and returns its level, malloc'd.  A closed case, or a step on a day
  * before the case was registered, exits 65 naming the case.
  */
-char *beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id);
+char *beat_case_open(struct beat_conn *db, const char *number, const char *at, long long *id);
 
 /* ---- workload by officer (workload.c) ----------------------------- */
 /*
@@ -372,7 +376,7 @@ struct beat_workload {
 	char *badge, *name;
 	long long villages, open, overdue, due_soon, sessions;
 };
-size_t beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload **w);
+size_t beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **w);
 void beat_workload_free(struct beat_workload *w, size_t n);
 
 /* ---- statistics forms and the station (forms.c) ------------------- */
@@ -403,7 +407,7 @@ struct beat_form {
 	int owned;			/* cols are malloc'd */
 };
 /* Gathers form "mediation", "police" or "incidents"; -1 for another name. */
-int beat_form_gather(sqlite3 *db, const char *form, const struct beat_form_period *p,
+int beat_form_gather(struct beat_conn *db, const char *form, const struct beat_form_period *p,
     struct beat_form *f);
 /* The text of a cell (numbers; money as "3500.50"; "" for no percentage). */
 void beat_form_cell(const struct beat_form *f, size_t row, size_t col, char out[32]);
@@ -413,9 +417,9 @@ void beat_form_html(FILE *fp, const struct beat_form *f, const char *station,
     const char *period, const char *made);
 void beat_form_free(struct beat_form *f);
 /* The station's name (db-init --station), malloc'd, or NULL when unset. */
-char *beat_station_name(sqlite3 *db);
+char *beat_station_name(struct beat_conn *db);
 /* Stores it (an upsert into setting); inside the caller's transaction. */
-void beat_station_set(sqlite3 *db, const char *name);
+void beat_station_set(struct beat_conn *db, const char *name);
 
 /* ---- output writer (out.c) ----------------------------------------- */
 /*
@@ -433,27 +437,27 @@ void beat_out_num(struct beat_out *o, const char *num);	/* preformatted number, 
 void beat_out_fen(struct beat_out *o, long long fen);	/* money as yuan "3500.50" */
 void beat_out_null(struct beat_out *o);
 /* Every column of the statement's current row, typed as SQLite has them. */
-void beat_out_stmt(struct beat_out *o, sqlite3_stmt *st);
+void beat_out_stmt(struct beat_out *o, struct beat_stmt *st);
 void beat_out_end_row(struct beat_out *o);
 /* Flushes (table), closes (json), frees; returns the number of rows. */
 size_t beat_out_finish(struct beat_out *o);
 /* Every row of a prepared and bound statement out to fp as with
  * beat_out_stmt; finalizes st; returns the number of rows. */
-size_t beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st);
+size_t beat_out_query(FILE *fp, const char *const *cols, struct beat_stmt *st);
 /* The same for an o already made (and told its codes); finishes o. */
-size_t beat_out_rows(struct beat_out *o, sqlite3_stmt *st);
+size_t beat_out_rows(struct beat_out *o, struct beat_stmt *st);
 /*
  * The cells of column col hold codes of set (as for beat_code_label):
  * the table format under a translated locale shows their labels, for
  * people; other formats, and the table in English, keep the codes.
  */
-void beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set);
+void beat_out_codes(struct beat_out *o, struct beat_conn *db, const char *col, const char *set);
 /* The same for one cell, where a row's key says what it holds: a name as
  * a header is shown, and a code's label; as given in any other case. */
 const char *beat_out_name(const struct beat_out *o, const char *name);
 /* Whether output to fp is for people: the table, under a translated locale. */
 int beat_out_people(FILE *fp);
-const char *beat_out_label(const struct beat_out *o, sqlite3 *db, const char *set,
+const char *beat_out_label(const struct beat_out *o, struct beat_conn *db, const char *set,
     const char *code);
 /* Display width of UTF-8 text: CJK wide and full-width characters count 2. */
 int beat_width(const char *s);
@@ -595,9 +599,9 @@ long beat_add_months(long day, int months);
  * year is read once per connection; the calendar's own writers below
  * make the connection read it afresh.
  */
-int beat_is_workday(sqlite3 *db, long day);
+int beat_is_workday(struct beat_conn *db, long day);
 /* The n-th working day after day (n >= 1). */
-long beat_add_workdays(sqlite3 *db, long day, int n);
+long beat_add_workdays(struct beat_conn *db, long day, int n);
 /*
  * A holiday notice (CSV: date,kind[,name]; kind holiday or workday, or
  * 放假/休 and 上班/班) read whole before the database is touched: a bad
@@ -611,12 +615,12 @@ struct beat_notice *beat_calendar_read(const char *path);
  * the file as that year's notice (which shipped data never overrides);
  * sets *years to those years, ascending, and returns how many.  Call
  * inside a write transaction. */
-size_t beat_calendar_load(sqlite3 *db, struct beat_notice *nt, const int **years);
+size_t beat_calendar_load(struct beat_conn *db, struct beat_notice *nt, const int **years);
 void beat_calendar_free(struct beat_notice *nt);
 /* Loads the shipped notices (calendar.csv, its text) for each year no
  * notice of the station's holds; a year already as shipped is left
  * alone.  Returns the number of years written. */
-int beat_calendar_shipped(sqlite3 *db, const char *csv);
+int beat_calendar_shipped(struct beat_conn *db, const char *csv);
 
 /* ---- money (money.c) ----------------------------------------------- */
 /* "12000", "3500.5", "3500.50", "¥1,200" to fen; -1 on bad text. */
@@ -666,23 +670,23 @@ char *beat_mask_text(const char *s);
  * time, OS user, command line, records touched, chained by SHA-256.
  * beat_db_commit calls beat_audit; commands do not.
  */
-void beat_audit(sqlite3 *db, const char *records);
+void beat_audit(struct beat_conn *db, const char *records);
 /* Recomputes the chain; prints each bad row on stderr; returns their count. */
-long beat_audit_verify(sqlite3 *db);
+long beat_audit_verify(struct beat_conn *db);
 /* The last row's id and hash (0 and the genesis hash when empty). */
-long long beat_audit_head(sqlite3 *db, char hash[65]);
+long long beat_audit_head(struct beat_conn *db, char hash[65]);
 /* Compares the database's triggers with the schema's; warns for each
  * one missing, changed or foreign; returns their count. */
-long beat_audit_triggers(sqlite3 *db);
+long beat_audit_triggers(struct beat_conn *db);
 /* 1 when row SEQ is still there with HASH; else warns why and returns 0. */
-int beat_audit_has_head(sqlite3 *db, long long seq, const char *hash);
+int beat_audit_has_head(struct beat_conn *db, long long seq, const char *hash);
 /* SEQ:HASH into HASH (lower case); returns SEQ, or -1 when malformed. */
 long long beat_audit_parse_head(const char *s, char hash[65]);
 /* Appends "SEQ:HASH TIME NAME" for the database at PATH (a backup) to
  * the file audit-heads beside it; exits 73 or 74 when it cannot. */
 void beat_audit_record_head(const char *path);
 /* Audits a read that shows personal data (--reveal): its own transaction. */
-void beat_audit_read(sqlite3 *db, const char *records);
+void beat_audit_read(struct beat_conn *db, const char *records);
 /* Hex SHA-256 of a buffer (out: 65 bytes). */
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 
@@ -714,11 +718,11 @@ struct beat_incident {
  * file lacks the column.  Returns 0, or -1 with the reason in why.  The
  * strings of inc point into f, or to static storage for the category.
  */
-int beat_incident_parse(sqlite3 *db, const char *const *f, struct beat_incident *inc,
+int beat_incident_parse(struct beat_conn *db, const char *const *f, struct beat_incident *inc,
     char *why, size_t whylen);
 /* The category code of a code, a Chinese label or a close variant
  * ("治安案件", "火警"), or NULL. */
-const char *beat_incident_category(sqlite3 *db, const char *text);
+const char *beat_incident_category(struct beat_conn *db, const char *text);
 /* 1 valid, 0 invalid, -1 not understood: 1/0, 是/否, 有效/无效, true/false, Y/N. */
 int beat_incident_validity(const char *text);
 /*
@@ -728,7 +732,7 @@ int beat_incident_validity(const char *text);
  * valid call at the same village by at most two hours.  Returns the number
  * of links made.  Runs inside the caller's transaction.
  */
-long beat_incident_link(sqlite3 *db, const char *from, const char *to);
+long beat_incident_link(struct beat_conn *db, const char *from, const char *to);
 /*
  * An import of one file: its good rows are staged (in bounded memory,
  * sorted runs spilling to $TMPDIR) and stored together, in dispatch
@@ -744,7 +748,7 @@ struct beat_incident_load;
 struct beat_incident_counts {
 	long added, updated, dups;
 };
-struct beat_incident_load *beat_incident_load_new(sqlite3 *db);
+struct beat_incident_load *beat_incident_load_new(struct beat_conn *db);
 void beat_incident_load_add(struct beat_incident_load *l, const struct beat_incident *inc);
 long long beat_incident_load_rows(struct beat_incident_load *l);
 void beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dry,
@@ -752,7 +756,7 @@ void beat_incident_load_store(struct beat_incident_load *l, long long file_id, i
 void beat_incident_load_free(struct beat_incident_load *l);
 /* Incidents received on the days from `from` up to, not including, `to`
  * ("YYYY-MM-DD"): valid first calls, or with all every call. */
-long beat_incident_count(sqlite3 *db, const char *from, const char *to, int all);
+long beat_incident_count(struct beat_conn *db, const char *from, const char *to, int all);
 /*
  * The incident tallies (share/sql/003-tally.sql), kept by triggers.  A
  * bulk loader may pause them on its connection (paused 1, then 0) and
@@ -761,8 +765,8 @@ long beat_incident_count(sqlite3 *db, const char *from, const char *to, int all)
  * earliest and latest received_at ("YYYY-MM-DD..."), whole months are
  * recounted.
  */
-void beat_tally_pause(sqlite3 *db, int paused);
-void beat_tally_recount(sqlite3 *db, const char *from, const char *to);
+void beat_tally_pause(struct beat_conn *db, int paused);
+void beat_tally_recount(struct beat_conn *db, const char *from, const char *to);
 /*
  * The CompStat comparison of month y-m (SPEC 2.2 incident-stats
  * --compare), in whole calendar months: c[0] month_vs_previous,
@@ -772,7 +776,7 @@ struct beat_compare {
 	const char *measure;
 	long current, previous;
 };
-void beat_incident_compare(sqlite3 *db, int y, int m, int all, struct beat_compare c[3]);
+void beat_incident_compare(struct beat_conn *db, int y, int m, int all, struct beat_compare c[3]);
 /* The ISO 8601 week of a day, "2019-W01" (2018-12-31 is in it). */
 void beat_iso_week(long day, char out[9]);
 /*
@@ -894,7 +898,7 @@ struct beat_report {
 	size_t nkinds;
 };
 /* Gathers nmonths (1, 3 or 12) from (year, month); the database is only read. */
-void beat_report_gather(sqlite3 *db, int year, int month, int nmonths,
+void beat_report_gather(struct beat_conn *db, int year, int month, int nmonths,
     struct beat_report *r);
 struct beat_doc;
 /* Writes the report as text or HTML (report-doc.c). */
@@ -1005,11 +1009,11 @@ void beat_html_text(FILE *fp, const char *s);
  */
 void beat_dossier_begin(FILE *fp, const char *title);
 /* One case, starting on a new sheet; returns the sheets it counts. */
-int beat_dossier_case(FILE *fp, sqlite3 *db, long long id, int reveal);
+int beat_dossier_case(FILE *fp, struct beat_conn *db, long long id, int reveal);
 /* Its contents (卷内目录) as rows of o: case, seq, document (its Chinese
  * title), date, sheet (its first), sheets. */
 struct beat_out;
-void beat_dossier_contents(struct beat_out *o, sqlite3 *db, long long id);
+void beat_dossier_contents(struct beat_out *o, struct beat_conn *db, long long id);
 void beat_dossier_end(FILE *fp);
 
 #endif

@@ -54,56 +54,40 @@ struct year {
 };
 
 /*
- * One per connection.  A function registered on the connection holds
- * it, so SQLite tells us (by the function's destructor) when the
- * connection closes: a new connection at the same address can never
- * find a stale cache.
+ * One per connection, kept with it (beat_conn_set_data) and dropped
+ * when it closes: a new connection at the same address can never find
+ * a stale cache.
  */
 struct cache {
-	sqlite3 *db;
 	struct year *y;
 	size_t n, cap;
-	struct cache *next;
 };
 
-static struct cache *caches;
 static int *warned;
 static size_t nwarned;
 
 static void
-calendar_fail(sqlite3 *db)
+calendar_fail(struct beat_conn *db)
 {
-	beat_db_fail(db, sqlite3_errcode(db), _("calendar"));
+	beat_db_fail(db, _("calendar"));
 }
 
-/*
- * The prepared statement stays with its connection, and we find it again
- * among the connection's statements by its text.  Unlike a static
- * pointer, this cannot go stale when a connection is closed after its
- * statements were finalized, and each connection gets its own.
- */
-static sqlite3_stmt *
-cached_stmt(sqlite3 *db, const char *text)
+/* Kept with the connection (beat_conn_kept), one for each text. */
+static struct beat_stmt *
+cached_stmt(struct beat_conn *db, const char *text)
 {
-	sqlite3_stmt *st = NULL;
-	const char *sql;
+	struct beat_stmt *st;
 
-	while ((st = sqlite3_next_stmt(db, st)) != NULL) {
-		sql = sqlite3_sql(st);
-		if (sql != NULL && strcmp(sql, text) == 0 && !sqlite3_stmt_busy(st))
-			return st;
-	}
-	if (sqlite3_prepare_v3(db, text, -1, SQLITE_PREPARE_PERSISTENT, &st,
-	    NULL) != SQLITE_OK)
+	if ((st = beat_conn_kept(db, text)) == NULL)
 		calendar_fail(db);
 	return st;
 }
 
 static void
-done_stmt(sqlite3_stmt *st)
+done_stmt(struct beat_stmt *st)
 {
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	beat_stmt_reset(st);
+	beat_stmt_clear(st);
 }
 
 /* The year whose notice decides a day. */
@@ -126,49 +110,28 @@ span_start(int year, char out[11])
 static void
 cache_gone(void *p)
 {
-	struct cache *c = p, **pp;
+	struct cache *c = p;
 
-	for (pp = &caches; *pp != NULL; pp = &(*pp)->next)
-		if (*pp == c) {
-			*pp = c->next;
-			break;
-		}
 	free(c->y);
 	free(c);
 }
 
-static void
-cache_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	sqlite3_result_null(ctx);
-}
-
 static struct cache *
-cache_of(sqlite3 *db, int create)
+cache_of(struct beat_conn *db, int create)
 {
 	struct cache *c;
 
-	for (c = caches; c != NULL; c = c->next)
-		if (c->db == db)
-			return c;
-	if (!create)
-		return NULL;
+	if ((c = beat_conn_data(db, &cache_gone)) != NULL || !create)
+		return c;
 	c = beat_xmalloc(sizeof(*c));
 	memset(c, 0, sizeof(*c));
-	c->db = db;
-	c->next = caches;
-	caches = c;
-	/* On failure SQLite calls the destructor, which unlinks c again. */
-	if (sqlite3_create_function_v2(db, "beat_calendar_cache", 0,
-	    SQLITE_UTF8 | SQLITE_DIRECTONLY, c, cache_fn, NULL, NULL,
-	    cache_gone) != SQLITE_OK)
-		calendar_fail(db);
+	beat_conn_set_data(db, &cache_gone, c, cache_gone);
 	return c;
 }
 
 /* After the calendar changed: the connection reads it afresh. */
 static void
-cache_forget(sqlite3 *db)
+cache_forget(struct beat_conn *db)
 {
 	struct cache *c = cache_of(db, 0);
 
@@ -211,9 +174,9 @@ set_off(struct year *y, long first, long day)
  * the year are not known, and then counts the fixed dates only.
  */
 static int
-statutory(sqlite3 *db, struct year *y, long first)
+statutory(struct beat_conn *db, struct year *y, long first)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long day, spring = 0;
 	int i, found = 0;
 
@@ -224,13 +187,13 @@ statutory(sqlite3 *db, struct year *y, long first)
 		set_off(y, first, beat_day(y->year, 10, i));
 
 	st = cached_stmt(db, festival_sql);
-	if (sqlite3_bind_int(st, 1, y->year) != SQLITE_OK)
+	if (beat_stmt_bind_int(st, 1, y->year) == -1)
 		calendar_fail(db);
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
+	switch (beat_stmt_step(st)) {
+	case 1:
 		found = 1;
 		for (i = 0; i < 4; i++) {
-			if (beat_text_day((const char *)sqlite3_column_text(st, i),
+			if (beat_text_day(beat_stmt_text(st, i),
 			    &day) == -1) {
 				done_stmt(st);
 				beat_errx(BEAT_EX_SOFTWARE, _("festival %d: bad date"),
@@ -244,7 +207,7 @@ statutory(sqlite3 *db, struct year *y, long first)
 		for (day = spring - 1; day <= spring + 2; day++)
 			set_off(y, first, day);
 		break;
-	case SQLITE_DONE:
+	case 0:
 		break;
 	default:
 		calendar_fail(db);
@@ -254,25 +217,24 @@ statutory(sqlite3 *db, struct year *y, long first)
 }
 
 static int
-has_notice(sqlite3 *db, int year)
+has_notice(struct beat_conn *db, int year)
 {
-	sqlite3_stmt *st = cached_stmt(db, notice_sql);
+	struct beat_stmt *st = cached_stmt(db, notice_sql);
 	int rc;
 
-	if (sqlite3_bind_int(st, 1, year) != SQLITE_OK)
+	if (beat_stmt_bind_int(st, 1, year) == -1)
 		calendar_fail(db);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if ((rc = beat_stmt_step(st)) == -1)
 		calendar_fail(db);
 	done_stmt(st);
-	return rc == SQLITE_ROW;
+	return rc == 1;
 }
 
 /* Weekends, then the statutory days if no notice, then the listed days. */
 static void
-load_year(sqlite3 *db, struct year *y)
+load_year(struct beat_conn *db, struct year *y)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	const char *kind;
 	char from[11], to[11];
 	long first = beat_day(y->year, 1, 1), last = beat_day(y->year + 1, 1, 1);
@@ -291,12 +253,12 @@ load_year(sqlite3 *db, struct year *y)
 	beat_day_text(first, from);
 	beat_day_text(last, to);
 	st = cached_stmt(db, days_sql);
-	if (sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+	if (beat_stmt_bind_text(st, 1, from) == -1 ||
+	    beat_stmt_bind_text(st, 2, to) == -1)
 		calendar_fail(db);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		kind = (const char *)sqlite3_column_text(st, 1);
-		if (beat_text_day((const char *)sqlite3_column_text(st, 0), &day) == -1 ||
+	while ((rc = beat_stmt_step(st)) == 1) {
+		kind = beat_stmt_text(st, 1);
+		if (beat_text_day(beat_stmt_text(st, 0), &day) == -1 ||
 		    day < first || day >= last || kind == NULL)
 			continue;
 		if (strcmp(kind, "holiday") == 0)
@@ -304,13 +266,13 @@ load_year(sqlite3 *db, struct year *y)
 		else if (strcmp(kind, "workday") == 0)
 			y->off[day - first] = 0;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != 0)
 		calendar_fail(db);
 	done_stmt(st);
 }
 
 int
-beat_is_workday(sqlite3 *db, long day)
+beat_is_workday(struct beat_conn *db, long day)
 {
 	struct cache *c = cache_of(db, 1);
 	struct year *y;
@@ -335,7 +297,7 @@ beat_is_workday(sqlite3 *db, long day)
 }
 
 long
-beat_add_workdays(sqlite3 *db, long day, int n)
+beat_add_workdays(struct beat_conn *db, long day, int n)
 {
 	while (n > 0) {
 		day++;
@@ -450,9 +412,9 @@ beat_calendar_read(const char *path)
 
 /* Replaces a notice year's days with v[0..n), all within its span. */
 static void
-replace_year(sqlite3 *db, int year, const struct row *v, size_t n, const char *source)
+replace_year(struct beat_conn *db, int year, const struct row *v, size_t n, const char *source)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char from[11], to[11], day[11], at[20];
 	size_t i;
 
@@ -465,9 +427,9 @@ replace_year(sqlite3 *db, int year, const struct row *v, size_t n, const char *s
 		beat_day_text(v[i].day, day);
 		beat_bind(st, "sss", day, v[i].work ? "workday" : "holiday", v[i].name);
 		beat_step(st);
-		sqlite3_reset(st);
+		beat_stmt_reset(st);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	beat_time_text(beat_now(), at);
 	beat_exec(db, "INSERT INTO calendar_notice (year, source, loaded_at)"
 	    " VALUES ($1, $2, $3) ON CONFLICT (year) DO UPDATE"
@@ -488,7 +450,7 @@ year_rows(const struct row *v, size_t n, size_t *i, int *year)
 }
 
 size_t
-beat_calendar_load(sqlite3 *db, struct beat_notice *nt, const int **years)
+beat_calendar_load(struct beat_conn *db, struct beat_notice *nt, const int **years)
 {
 	size_t i = 0, n;
 	int year;
@@ -519,9 +481,9 @@ beat_calendar_free(struct beat_notice *nt)
 
 /* Whether the stored days of a notice year are v[0..n) already. */
 static int
-same_rows(sqlite3 *db, int year, const struct row *v, size_t n)
+same_rows(struct beat_conn *db, int year, const struct row *v, size_t n)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	const char *day, *kind, *name;
 	char from[11], to[11], want[11];
 	size_t i = 0;
@@ -533,9 +495,9 @@ same_rows(sqlite3 *db, int year, const struct row *v, size_t n)
 	    " WHERE day >= $1 AND day < $2 ORDER BY day");
 	beat_bind(st, "ss", from, to);
 	while (same && beat_step(st)) {
-		day = (const char *)sqlite3_column_text(st, 0);
-		kind = (const char *)sqlite3_column_text(st, 1);
-		name = (const char *)sqlite3_column_text(st, 2);
+		day = beat_stmt_text(st, 0);
+		kind = beat_stmt_text(st, 1);
+		name = beat_stmt_text(st, 2);
 		if (i == n) {
 			same = 0;
 			break;
@@ -547,7 +509,7 @@ same_rows(sqlite3 *db, int year, const struct row *v, size_t n)
 		    v[i].name != NULL && strcmp(name, v[i].name) == 0);
 		i++;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	return same && i == n;
 }
 
@@ -595,7 +557,7 @@ shipped_record(int c, void *arg)
 }
 
 int
-beat_calendar_shipped(sqlite3 *db, const char *text)
+beat_calendar_shipped(struct beat_conn *db, const char *text)
 {
 	struct shipped sh = { 0 };
 	struct csv_parser p;

@@ -294,16 +294,16 @@ offer_words(struct cands *c, const char *words, int sep)
 /* A pragma's number, or -1 (not a database, busy): not beat_query_int,
  * which would exit. */
 static long long
-pragma_int(sqlite3 *db, const char *sql)
+pragma_int(struct beat_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long v = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = beat_stmt_prepare(db, sql)) == NULL)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (beat_stmt_step(st) == 1)
+		v = beat_stmt_int(st, 0);
+	beat_stmt_free(st);
 	return v;
 }
 
@@ -312,10 +312,10 @@ pragma_int(sqlite3 *db, const char *sql)
  * NULL when there is none or it is not a beat database of this schema,
  * so completion stays silent rather than say why.
  */
-static sqlite3 *
+static struct beat_conn *
 station(void)
 {
-	static sqlite3 *db;
+	static struct beat_conn *db;
 	static int tried;
 	const char *path;
 	struct stat sb;
@@ -328,24 +328,24 @@ station(void)
 	path = beat_db_path();
 	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
 		return NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
-	    NULL) != SQLITE_OK)
+	db = beat_conn_open(path, BEAT_CONN_READ);
+	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK)
 		goto fail;
-	sqlite3_busy_timeout(db, 200);
+	beat_conn_busy_timeout(db, 200);
 	if (pragma_int(db, "PRAGMA application_id") != BEAT_APP_ID ||
 	    pragma_int(db, "PRAGMA user_version") != beat_schema_version())
 		goto fail;
 	return db;
 fail:
-	sqlite3_close(db);
+	beat_conn_close(db);
 	return db = NULL;
 }
 
 static void
 offer_sql(struct cands *c, const char *sql, const char *bound)
 {
-	sqlite3 *db = station();
-	sqlite3_stmt *st;
+	struct beat_conn *db = station();
+	struct beat_stmt *st;
 
 	if (db == NULL)
 		return;
@@ -353,9 +353,9 @@ offer_sql(struct cands *c, const char *sql, const char *bound)
 	if (strstr(sql, "?1") != NULL)
 		beat_bind(st, "s", bound);
 	while (beat_step(st))
-		offer(c, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+		offer(c, beat_stmt_text(st, 0),
+		    beat_stmt_text(st, 1));
+	beat_stmt_free(st);
 }
 
 static void
@@ -631,6 +631,6 @@ beat_complete(const struct beat_cli *cli, int argc, char **argv)
 	if (!files)
 		print_cands(&c, l.word, comma, l.given_ops, operand ? l.operands : 0);
 	if (station() != NULL)
-		sqlite3_close(station());
+		beat_conn_close(station());
 	beat_exit(BEAT_EX_OK);
 }

@@ -12,7 +12,7 @@
 
 #include "beat.h"
 
-static sqlite3 *open_db;	/* for the fatal path's rollback */
+static struct beat_conn *open_db;	/* for the fatal path's rollback */
 static char **touched;
 static size_t ntouched, touched_cap;
 static const char *touched_col = "id";
@@ -23,7 +23,7 @@ static const char *touched_col = "id";
  * (beat_setting_int) until beat_db_close.
  */
 static struct {
-	sqlite3 *db;
+	struct beat_conn *db;
 	char key[40];
 	long long v;
 } known[16];
@@ -50,87 +50,49 @@ beat_db_path(void)
 	return path;
 }
 
-/*
- * Why SQLite could not open or read the file, in the system's words when
- * it kept them ("Read-only file system", "Permission denied"): its own
- * "unable to open database file" says neither.
- */
-static const char *
-cause(sqlite3 *db, int rc)
-{
-	int e = db ? sqlite3_system_errno(db) : 0;
-
-	if (rc == SQLITE_CANTOPEN_ISDIR)
-		return strerror(EISDIR);
-	if (rc == SQLITE_CANTOPEN_SYMLINK)
-		return _("a symbolic link, which beat does not follow");
-	if (e != 0)
-		return strerror(e);
-	return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-}
-
 void
-beat_db_fail(sqlite3 *db, int rc, const char *what)
+beat_db_fail(struct beat_conn *db, const char *what)
 {
-	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	const char *msg = db ? beat_conn_errmsg(db) : "";
 
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	switch (db ? beat_conn_error(db) : BEAT_DBERR_OTHER) {
+	case BEAT_DBERR_BUSY:
 		beat_errx(BEAT_EX_BUSY, _("%s: the database is busy; try again later"),
 		    beat_db_path());
-	case SQLITE_CONSTRAINT:
+	case BEAT_DBERR_CONSTRAINT:
 		beat_errx(BEAT_EX_DATA, "%s: %s", what, msg);
-	case SQLITE_CANTOPEN:
-	case SQLITE_AUTH:
-		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), beat_db_path(),
-		    cause(db, rc));
-	case SQLITE_READONLY:
-		beat_errx(BEAT_EX_IO, _("%s: cannot write: %s"), beat_db_path(),
-		    cause(db, rc));
-	case SQLITE_FULL:
-	case SQLITE_IOERR:
-	case SQLITE_PERM:
-	case SQLITE_NOLFS:
-		beat_errx(BEAT_EX_IO, "%s: %s", beat_db_path(), cause(db, rc));
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
+	case BEAT_DBERR_NODB:
+		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), beat_db_path(), msg);
+	case BEAT_DBERR_READONLY:
+		beat_errx(BEAT_EX_IO, _("%s: cannot write: %s"), beat_db_path(), msg);
+	case BEAT_DBERR_IO:
+		beat_errx(BEAT_EX_IO, "%s: %s", beat_db_path(), msg);
+	case BEAT_DBERR_NOTADB:
 		beat_errx(BEAT_EX_DATA, _("%s: not a beat database (%s)"),
 		    beat_db_path(), msg);
+	default:
+		break;
 	}
 	beat_errx(BEAT_EX_SOFTWARE, "%s: %s", what, msg);
 }
 
 /* A pragma that fails names the database, not itself. */
 static void
-pragma(sqlite3 *db, const char *sql)
+pragma(struct beat_conn *db, const char *sql)
 {
-	int rc;
-
-	if ((rc = sqlite3_exec(db, sql, NULL, NULL, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, beat_db_path());
+	if (beat_conn_exec(db, sql) == -1)
+		beat_db_fail(db, beat_db_path());
 }
 
 /* Refuses files of other applications and schemas this build does not know. */
 static void
-check_identity(sqlite3 *db, int mode)
+check_identity(struct beat_conn *db, int mode)
 {
 	const char *path = beat_db_path();
 	long long app = 0, ver = 0, objects = 0;
 	int known = beat_schema_version();
-	sqlite3_stmt *st;
 
-	/* One statement, one read transaction: each costs a reader of a WAL
-	 * database its locks and checks of the -shm file. */
-	st = beat_prepare(db, "SELECT a.application_id, u.user_version,"
-	    " (SELECT count(*) FROM sqlite_schema)"
-	    " FROM pragma_application_id() AS a, pragma_user_version() AS u");
-	if (beat_step(st)) {
-		app = sqlite3_column_int64(st, 0);
-		ver = sqlite3_column_int64(st, 1);
-		objects = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_finalize(st);
+	objects = beat_schema_identity(db, &app, &ver);
 	if (app == 0 && ver == 0 && objects == 0 && mode == BEAT_DB_CREATE)
 		return;
 	if (app != BEAT_APP_ID)
@@ -189,23 +151,6 @@ has_bytes(const char *path, const char *suffix)
 	return r;
 }
 
-/* "file:" and the path with the characters a URI gives meaning escaped. */
-static char *
-immutable_uri(const char *path)
-{
-	char *uri = beat_xmalloc(3 * strlen(path) + 32), *p;
-
-	p = stpcpy(uri, "file:");
-	for (; *path != '\0'; path++) {
-		if (*path == '%' || *path == '?' || *path == '#')
-			p += sprintf(p, "%%%02X", (unsigned char)*path);
-		else
-			*p++ = *path;
-	}
-	strcpy(p, "?immutable=1");
-	return uri;
-}
-
 /*
  * A reader opens read-only.  On a medium it cannot write, SQLite cannot
  * make the -shm file a WAL database needs, so: when no -wal file holds
@@ -215,40 +160,45 @@ immutable_uri(const char *path)
  * be read without losing its commits, and is refused.
  */
 static int
-open_reader(const char *path, sqlite3 **db)
+reader_flags(const char *path)
 {
-	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
-	    SQLITE_OPEN_EXRESCODE;
 	const char *why;
-	char *uri;
-	int rc;
 
 	if ((why = read_only_medium(path, 1)) == NULL || has_bytes(path, "-wal")) {
 		if (why != NULL && !has_bytes(path, "-shm"))
 			beat_errx(BEAT_EX_NOINPUT,
 			    _("%s: cannot open: %s, and its -wal file holds changes that need a -shm file beside it; copy the database with its -wal file to a writable directory"),
 			    path, why);
-		return sqlite3_open_v2(path, db, flags, NULL);
+		return BEAT_CONN_READ;
 	}
-	uri = immutable_uri(path);
-	rc = sqlite3_open_v2(uri, db, flags | SQLITE_OPEN_URI, NULL);
-	free(uri);
-	return rc;
+	return BEAT_CONN_READ | BEAT_CONN_IMMUTABLE;
 }
 
-sqlite3 *
-beat_db_open(int mode)
+/* The busy timeout a user set, in milliseconds. */
+static int
+busy_ms(void)
 {
-	const char *path = beat_db_path();
-	struct stat sb;
-	sqlite3 *db;
-	int flags, rc;
+	const char *s;
 	long long ms = 5000;
+	char *end;
+
+	if ((s = getenv("BEAT_BUSY_TIMEOUT")) != NULL && *s != '\0') {
+		errno = 0;
+		ms = strtoll(s, &end, 10);
+		if (*end != '\0' || errno != 0 || ms < 0 || ms > INT_MAX)
+			beat_errx(BEAT_EX_USAGE,
+			    _("BEAT_BUSY_TIMEOUT=%s: not a number of milliseconds"), s);
+	}
+	return (int)ms;
+}
+
+/* The checks only a file has: there, not read-only, not a link. */
+static int
+file_flags(const char *path, int mode, int group)
+{
+	struct stat sb;
 	const char *s;
 
-	int group = mode & BEAT_DB_GROUP;
-
-	mode &= ~BEAT_DB_GROUP;
 	if (mode != BEAT_DB_CREATE && stat(path, &sb) == -1) {
 		if (errno == ENOENT)
 			beat_errx(BEAT_EX_NOINPUT,
@@ -261,42 +211,47 @@ beat_db_open(int mode)
 		beat_errx(BEAT_EX_IO, _("%s: cannot write: %s"), path, s);
 	/* SQLite gives the -wal and -shm files the database's own mode. */
 	umask(umask(0) | (group ? 007 : 077));
-	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
-	if (mode == BEAT_DB_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
 	if (mode == BEAT_DB_READ)
-		rc = open_reader(path, &db);
+		return reader_flags(path);
+	return BEAT_CONN_WRITE | (mode == BEAT_DB_CREATE ? BEAT_CONN_CREATE : 0);
+}
+
+struct beat_conn *
+beat_db_open(int mode)
+{
+	const char *path = beat_db_path();
+	struct beat_conn *db;
+	int group = mode & BEAT_DB_GROUP, flags, sqlite;
+
+	mode &= ~BEAT_DB_GROUP;
+	sqlite = !beat_address_pg(path);
+	if (sqlite)
+		flags = file_flags(strncmp(path, "sqlite:", 7) == 0 ? path + 7 : path,
+		    mode, group);
 	else
-		rc = sqlite3_open_v2(path, &db, flags, NULL);
-	if (rc != SQLITE_OK) {
-		if (mode == BEAT_DB_CREATE)
-			beat_errx(BEAT_EX_CANTCREAT, "%s: %s", path, cause(db, rc));
-		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), path, cause(db, rc));
+		flags = mode == BEAT_DB_READ ? BEAT_CONN_READ : BEAT_CONN_WRITE;
+	if ((db = beat_conn_open(path, flags)) == NULL)
+		beat_errx(BEAT_EX_SOFTWARE, "%s", strerror(ENOMEM));
+	if (beat_conn_error(db) != BEAT_DBERR_OK) {
+		if (mode == BEAT_DB_CREATE && sqlite)
+			beat_errx(BEAT_EX_CANTCREAT, "%s: %s", path, beat_conn_errmsg(db));
+		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), path,
+		    beat_conn_errmsg(db));
 	}
 	open_db = db;
-	if ((s = getenv("BEAT_BUSY_TIMEOUT")) != NULL && *s != '\0') {
-		char *end;
-
-		errno = 0;
-		ms = strtoll(s, &end, 10);
-		if (*end != '\0' || errno != 0 || ms < 0 || ms > INT_MAX)
-			beat_errx(BEAT_EX_USAGE,
-			    _("BEAT_BUSY_TIMEOUT=%s: not a number of milliseconds"), s);
-	}
-	sqlite3_busy_timeout(db, (int)ms);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	beat_conn_busy_timeout(db, busy_ms());
 	/*
 	 * A reader's rules read a few rows of several tables for each of
 	 * 100k cases: mapped pages spare a system call for each (1.6x on
 	 * case-list --overdue), the pages of the schema too when mapped
 	 * before the first read.  Writers keep the bounded page cache.
 	 */
-	if (mode == BEAT_DB_READ)
+	if (sqlite && mode == BEAT_DB_READ)
 		pragma(db, "PRAGMA mmap_size = 268435456");
 	check_identity(db, mode);
-	pragma(db, "PRAGMA foreign_keys = ON");
-	if (mode != BEAT_DB_READ) {
+	if (sqlite)
+		pragma(db, "PRAGMA foreign_keys = ON");
+	if (sqlite && mode != BEAT_DB_READ) {
 		pragma(db, "PRAGMA journal_mode = WAL");
 		pragma(db, "PRAGMA synchronous = NORMAL");
 	}
@@ -304,38 +259,30 @@ beat_db_open(int mode)
 }
 
 void
-beat_db_close(sqlite3 *db)
+beat_db_close(struct beat_conn *db)
 {
-	sqlite3_stmt *st;
-
 	if (db == NULL)
 		return;
-	/* Statements the library caches per connection (calendar.c) end here. */
-	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
-		sqlite3_finalize(st);
-	if (sqlite3_close(db) != SQLITE_OK)
-		beat_db_fail(db, sqlite3_errcode(db), "close");
+	beat_conn_close(db);
 	memset(known, 0, sizeof known);
 	if (db == open_db)
 		open_db = NULL;
 }
 
 void
-beat_db_begin(sqlite3 *db)
+beat_db_begin(struct beat_conn *db)
 {
-	int rc;
-
-	if ((rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, "BEGIN");
+	if (beat_conn_begin(db) == -1)
+		beat_db_fail(db, "BEGIN");
 }
 
 void
-beat_db_rollback(sqlite3 *db)
+beat_db_rollback(struct beat_conn *db)
 {
 	if (db == NULL)
 		db = open_db;
-	if (db != NULL && !sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (db != NULL && beat_conn_in_transaction(db))
+		beat_conn_rollback(db);
 }
 
 void
@@ -394,11 +341,10 @@ beat_touched_print(void)
 }
 
 void
-beat_db_commit(sqlite3 *db)
+beat_db_commit(struct beat_conn *db)
 {
 	size_t i, len = 0;
 	char *records, *p;
-	int rc;
 
 	for (i = 0; i < ntouched; i++)
 		len += strlen(touched[i]) + 1;
@@ -416,58 +362,58 @@ beat_db_commit(sqlite3 *db)
 	 * and a script that retries it does not do the work twice.
 	 */
 	beat_touched_print();
-	if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, "COMMIT");
+	if (beat_conn_commit(db) == -1)
+		beat_db_fail(db, "COMMIT");
 }
 
-sqlite3_stmt *
-beat_prepare(sqlite3 *db, const char *sql)
+struct beat_stmt *
+beat_prepare(struct beat_conn *db, const char *sql)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct beat_stmt *st;
 
-	if ((rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, sql);
+	if ((st = beat_stmt_prepare(db, sql)) == NULL)
+		beat_db_fail(db, sql);
 	return st;
 }
 
 void
-beat_vbind(sqlite3_stmt *st, const char *types, va_list ap)
+beat_vbind(struct beat_stmt *st, const char *types, va_list ap)
 {
 	const char *s;
-	int i, rc = SQLITE_OK;
+	int i, rc = 0;
 
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	for (i = 1; *types != '\0' && rc == SQLITE_OK; types++, i++) {
+	beat_stmt_reset(st);
+	for (i = 1; *types != '\0' && rc == 0; types++, i++) {
 		switch (*types) {
 		case 's':
 		case 'b':
 			s = va_arg(ap, const char *);
 			if (s == NULL || (*types == 'b' && *s == '\0'))
-				rc = sqlite3_bind_null(st, i);
-			else
-				rc = sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+				s = NULL;
+			rc = beat_stmt_bind_text(st, i, s);
 			break;
 		case 'i':
-			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+			rc = beat_stmt_bind_int(st, i, va_arg(ap, int));
 			break;
 		case 'l':
-			rc = sqlite3_bind_int64(st, i, va_arg(ap, long long));
+			rc = beat_stmt_bind_int(st, i, va_arg(ap, long long));
 			break;
 		case 'n':
-			rc = sqlite3_bind_null(st, i);
+			rc = beat_stmt_bind_text(st, i, NULL);
 			break;
 		default:
 			beat_errx(BEAT_EX_SOFTWARE, "beat_bind: bad type '%c'", *types);
 		}
 	}
-	if (rc != SQLITE_OK)
-		beat_db_fail(sqlite3_db_handle(st), rc, sqlite3_sql(st));
+	/* Those not given are NULL, not what an earlier run bound. */
+	for (; rc == 0 && i <= beat_stmt_params(st); i++)
+		rc = beat_stmt_bind_text(st, i, NULL);
+	if (rc != 0)
+		beat_db_fail(beat_stmt_conn(st), beat_stmt_sql(st));
 }
 
 void
-beat_bind(sqlite3_stmt *st, const char *types, ...)
+beat_bind(struct beat_stmt *st, const char *types, ...)
 {
 	va_list ap;
 
@@ -477,61 +423,61 @@ beat_bind(sqlite3_stmt *st, const char *types, ...)
 }
 
 int
-beat_step(sqlite3_stmt *st)
+beat_step(struct beat_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	int rc = beat_stmt_step(st);
 
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	beat_db_fail(sqlite3_db_handle(st), rc, sqlite3_sql(st));
+	if (rc == -1)
+		beat_db_fail(beat_stmt_conn(st), beat_stmt_sql(st));
+	return rc;
 }
 
 int
-beat_exec(sqlite3 *db, const char *sql, const char *types, ...)
+beat_exec(struct beat_conn *db, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = beat_prepare(db, sql);
+	struct beat_stmt *st = beat_prepare(db, sql);
 	va_list ap;
+	int n;
 
 	va_start(ap, types);
 	beat_vbind(st, types, ap);
 	va_end(ap);
 	while (beat_step(st))
 		;
-	sqlite3_finalize(st);
-	return sqlite3_changes(db);
+	n = (int)beat_stmt_changes(st);
+	beat_stmt_free(st);
+	return n;
 }
 
 long long
-beat_query_int(sqlite3 *db, long long dflt, const char *sql, const char *types, ...)
+beat_query_int(struct beat_conn *db, long long dflt, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = beat_prepare(db, sql);
+	struct beat_stmt *st = beat_prepare(db, sql);
 	long long v = dflt;
 	va_list ap;
 
 	va_start(ap, types);
 	beat_vbind(st, types, ap);
 	va_end(ap);
-	if (beat_step(st) && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (beat_step(st) && !beat_stmt_isnull(st, 0))
+		v = beat_stmt_int(st, 0);
+	beat_stmt_free(st);
 	return v;
 }
 
 char *
-beat_query_text(sqlite3 *db, const char *sql, const char *types, ...)
+beat_query_text(struct beat_conn *db, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = beat_prepare(db, sql);
+	struct beat_stmt *st = beat_prepare(db, sql);
 	char *v = NULL;
 	va_list ap;
 
 	va_start(ap, types);
 	beat_vbind(st, types, ap);
 	va_end(ap);
-	if (beat_step(st) && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = beat_xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (beat_step(st) && !beat_stmt_isnull(st, 0))
+		v = beat_xstrdup(beat_stmt_text(st, 0));
+	beat_stmt_free(st);
 	return v;
 }
 
@@ -544,40 +490,32 @@ beat_query_text(sqlite3 *db, const char *sql, const char *types, ...)
  * caller's with the same SQL, prepared and bound but not yet stepped,
  * is ever taken for one of these.
  */
-sqlite3_stmt *
-beat_kept(sqlite3 *db, const char *sql)
+struct beat_stmt *
+beat_kept(struct beat_conn *db, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	const char *text;
-	int rc;
+	struct beat_stmt *st;
 
-	while ((st = sqlite3_next_stmt(db, st)) != NULL) {
-		text = sqlite3_sql(st);
-		if (text != NULL && strcmp(text, sql) == 0 && !sqlite3_stmt_busy(st))
-			return st;
-	}
-	if ((rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-	    NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, sql);
+	if ((st = beat_conn_kept(db, sql)) == NULL)
+		beat_db_fail(db, sql);
 	return st;
 }
 
 void
-beat_kept_done(sqlite3_stmt *st)
+beat_kept_done(struct beat_stmt *st)
 {
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	beat_stmt_reset(st);
+	beat_stmt_clear(st);
 }
 
 long long
-beat_setting_int(sqlite3 *db, const char *key)
+beat_setting_int(struct beat_conn *db, const char *key)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	const char *v;
 	char *end, *copy;
 	long long n = 0;
 	size_t i;
-	int ro = sqlite3_db_readonly(db, "main") == 1;
+	int ro = beat_conn_readonly(db);
 
 	for (i = 0; ro && i < sizeof known / sizeof known[0] && known[i].db != NULL; i++)
 		if (known[i].db == db && strcmp(known[i].key, key) == 0)
@@ -585,7 +523,7 @@ beat_setting_int(sqlite3 *db, const char *key)
 
 	st = beat_kept(db, "/* db.c */ SELECT value FROM setting WHERE key = ?");
 	beat_bind(st, "s", key);
-	if (!beat_step(st) || (v = (const char *)sqlite3_column_text(st, 0)) == NULL) {
+	if (!beat_step(st) || (v = beat_stmt_text(st, 0)) == NULL) {
 		beat_kept_done(st);
 		beat_errx(BEAT_EX_SOFTWARE, _("setting '%s' is missing; run db-init"), key);
 	}

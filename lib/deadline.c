@@ -109,9 +109,9 @@ found(struct found *f, const char *what, long due, long done, int lapsed)
 
 /* Day of a stored 'YYYY-MM-DD...' column; -1 when NULL. */
 static long
-day_of(sqlite3_stmt *st, int col)
+day_of(struct beat_stmt *st, int col)
 {
-	const char *s = (const char *)sqlite3_column_text(st, col);
+	const char *s = beat_stmt_text(st, col);
 	long day;
 
 	if (s == NULL)
@@ -133,13 +133,13 @@ first_of(long a, long b)
 }
 
 static long
-days(sqlite3 *db, const char *key)
+days(struct beat_conn *db, const char *key)
 {
 	return (long)beat_setting_int(db, key);
 }
 
 long
-beat_judicial_window(sqlite3 *db, long agreed)
+beat_judicial_window(struct beat_conn *db, long agreed)
 {
 	long due = agreed + days(db, "judicial_confirm_days");
 
@@ -150,10 +150,10 @@ beat_judicial_window(sqlite3 *db, long agreed)
 
 /* The police level, for a case that is or was at it. */
 static void
-police(sqlite3 *db, long long id, int at_police, long opened, long appraised, long closed,
+police(struct beat_conn *db, long long id, int at_police, long opened, long appraised, long closed,
     struct found *f)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long left, first = -1, second = -1;
 	int again = 0;
 
@@ -171,8 +171,8 @@ police(sqlite3 *db, long long id, int at_police, long opened, long appraised, lo
 	beat_bind(st, "l", id);
 	if (beat_step(st)) {
 		first = day_of(st, 0);
-		again = strcmp((const char *)sqlite3_column_text(st, 1), "failed") == 0 ||
-		    strcmp((const char *)sqlite3_column_text(st, 1), "partial") == 0;
+		again = strcmp(beat_stmt_text(st, 1), "failed") == 0 ||
+		    strcmp(beat_stmt_text(st, 1), "partial") == 0;
 		if (beat_step(st))
 			second = day_of(st, 0);
 	}
@@ -185,9 +185,9 @@ police(sqlite3 *db, long long id, int at_police, long opened, long appraised, lo
 }
 
 static void
-month(sqlite3 *db, long long id, long opened, long closed, struct found *f)
+month(struct beat_conn *db, long long id, long opened, long closed, struct found *f)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long until, handed;
 
 	st = beat_kept(db, KEPT "SELECT (SELECT until FROM extension WHERE dispute_id = ?1"
@@ -205,10 +205,10 @@ month(sqlite3 *db, long long id, long opened, long closed, struct found *f)
 
 /* One hand-off to a channel, from its events. */
 static void
-channel(sqlite3 *db, long long handoff, const char *code, long handed, long closed,
+channel(struct beat_conn *db, long long handoff, const char *code, long handed, long closed,
     struct found *f)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	const char *event;
 	long day, answered = -1, accepted = -1, ended = -1, last = handed, check, due;
 	long extra = 0;
@@ -220,7 +220,7 @@ channel(sqlite3 *db, long long handoff, const char *code, long handed, long clos
 	beat_bind(st, "l", handoff);
 	while (beat_step(st)) {
 		day = day_of(st, 0);
-		event = (const char *)sqlite3_column_text(st, 1);
+		event = beat_stmt_text(st, 1);
 		if (ended >= 0)
 			break;
 		if (strcmp(event, "concluded") == 0 || strcmp(event, "declined") == 0)
@@ -231,7 +231,7 @@ channel(sqlite3 *db, long long handoff, const char *code, long handed, long clos
 		if (strcmp(event, "accepted") == 0 && accepted < 0)
 			accepted = day;
 		if (strcmp(event, "extended") == 0)
-			extra += (long)sqlite3_column_int64(st, 2);
+			extra += (long)beat_stmt_int(st, 2);
 		/* News of the body: a check-in missed before it is history. */
 		if (checked && ended < 0) {
 			if (day > last + check)
@@ -258,23 +258,23 @@ channel(sqlite3 *db, long long handoff, const char *code, long handed, long clos
 }
 
 static void
-handoffs(sqlite3 *db, long long id, long closed, struct found *f)
+handoffs(struct beat_conn *db, long long id, long closed, struct found *f)
 {
 	struct {
 		long long id;
 		char code[32];
 		long at;
 	} h[MAXHANDOFFS];
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	int i, n = 0;
 
 	st = beat_kept(db, KEPT "SELECT id, channel, at FROM escalation"
 	    " WHERE dispute_id = ? AND channel IS NOT NULL ORDER BY at, id");
 	beat_bind(st, "l", id);
 	while (n < MAXHANDOFFS && beat_step(st)) {
-		h[n].id = sqlite3_column_int64(st, 0);
+		h[n].id = beat_stmt_int(st, 0);
 		snprintf(h[n].code, sizeof(h[n].code), "%s",
-		    (const char *)sqlite3_column_text(st, 1));
+		    beat_stmt_text(st, 1));
 		h[n].at = day_of(st, 2);
 		n++;
 	}
@@ -285,9 +285,9 @@ handoffs(sqlite3 *db, long long id, long closed, struct found *f)
 
 /* After an agreement: the follow-up visit and the parties' court window. */
 static void
-agreement(sqlite3 *db, long long id, long today, struct found *f)
+agreement(struct beat_conn *db, long long id, long today, struct found *f)
 {
-	sqlite3_stmt *st, *fu;
+	struct beat_stmt *st, *fu;
 	long agreed, met, visited, due;
 	int written;
 
@@ -299,11 +299,11 @@ agreement(sqlite3 *db, long long id, long today, struct found *f)
 		return;
 	}
 	agreed = day_of(st, 0);
-	written = sqlite3_column_int(st, 1);
+	written = (int)beat_stmt_int(st, 1);
 	met = first_of(day_of(st, 2), day_of(st, 3));
 	fu = beat_kept(db, KEPT "SELECT min(at) FROM followup WHERE dispute_id = ?"
 	    " AND at >= substr(?, 1, 10)");
-	beat_bind(fu, "ls", id, (const char *)sqlite3_column_text(st, 0));
+	beat_bind(fu, "ls", id, beat_stmt_text(st, 0));
 	beat_step(fu);
 	visited = day_of(fu, 0);
 	beat_kept_done(fu);
@@ -343,9 +343,9 @@ sort(struct beat_deadline *d, int n)
 }
 
 static void
-gather(sqlite3 *db, long long id, long today, struct found *f)
+gather(struct beat_conn *db, long long id, long today, struct found *f)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long opened, closed, appraised;
 	int at_police;
 
@@ -360,7 +360,7 @@ gather(sqlite3 *db, long long id, long today, struct found *f)
 	opened = day_of(st, 0);
 	closed = day_of(st, 1);
 	appraised = day_of(st, 2);
-	at_police = sqlite3_column_int(st, 3);
+	at_police = (int)beat_stmt_int(st, 3);
 	beat_kept_done(st);
 	/*
 	 * Closing ends whatever the case owed before it: a reader that wants
@@ -385,7 +385,7 @@ beat_deadline_missed(const struct beat_deadline *d, long today)
 }
 
 int
-beat_case_obligations(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
+beat_case_obligations(struct beat_conn *db, long long id, long today, struct beat_deadline *d, int max)
 {
 	struct found f = { .owed = 0 };
 	int i;
@@ -397,7 +397,7 @@ beat_case_obligations(sqlite3 *db, long long id, long today, struct beat_deadlin
 }
 
 int
-beat_case_deadlines(sqlite3 *db, long long id, struct beat_deadline *d, int max)
+beat_case_deadlines(struct beat_conn *db, long long id, struct beat_deadline *d, int max)
 {
 	struct found f = { .owed = 1 };
 	int i, n = 0;
@@ -410,7 +410,7 @@ beat_case_deadlines(sqlite3 *db, long long id, struct beat_deadline *d, int max)
 }
 
 int
-beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d)
+beat_case_overdue(struct beat_conn *db, long long id, long today, struct beat_deadline *d)
 {
 	struct found f = { .owed = 1 };
 	int i;
@@ -426,7 +426,7 @@ beat_case_overdue(sqlite3 *db, long long id, long today, struct beat_deadline *d
 }
 
 int
-beat_case_due_soon(sqlite3 *db, long long id, long today, long last, struct beat_deadline *d,
+beat_case_due_soon(struct beat_conn *db, long long id, long today, long last, struct beat_deadline *d,
     int max)
 {
 	struct found f = { .owed = 1 };
@@ -440,10 +440,10 @@ beat_case_due_soon(sqlite3 *db, long long id, long today, long last, struct beat
 }
 
 int
-beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d, int max)
+beat_case_missed(struct beat_conn *db, long long id, long today, struct beat_deadline *d, int max)
 {
 	struct found f = { .owed = 0 };
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	const char *what;
 	long due, met;
 	int i, n = 0, known;
@@ -462,7 +462,7 @@ beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d,
 	beat_bind(st, "l", id);
 	while (n < max && beat_step(st)) {
 		/* Recorded by a beat that knew kinds this one does not: shown as none. */
-		if ((what = kind((const char *)sqlite3_column_text(st, 0))) == NULL)
+		if ((what = kind(beat_stmt_text(st, 0))) == NULL)
 			continue;
 		due = day_of(st, 1);
 		met = day_of(st, 2);
@@ -488,7 +488,7 @@ beat_case_missed(sqlite3 *db, long long id, long today, struct beat_deadline *d,
  * no missed one: beat_case_missed leaves it out.
  */
 int
-beat_case_record_missed(sqlite3 *db, long long id, long today)
+beat_case_record_missed(struct beat_conn *db, long long id, long today)
 {
 	struct found f = { .owed = 0 };
 	char due[11], met[11], now[20];
@@ -515,9 +515,9 @@ beat_case_record_missed(sqlite3 *db, long long id, long today)
 }
 
 long long
-beat_case_handoff(sqlite3 *db, long long id, char **code)
+beat_case_handoff(struct beat_conn *db, long long id, char **code)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long handoff = 0;
 
 	st = beat_kept(db, KEPT "SELECT e.id, e.channel FROM dispute AS d"
@@ -525,9 +525,9 @@ beat_case_handoff(sqlite3 *db, long long id, char **code)
 	    " WHERE d.id = ? ORDER BY e.at DESC, e.id DESC LIMIT 1");
 	beat_bind(st, "l", id);
 	if (beat_step(st)) {
-		handoff = sqlite3_column_int64(st, 0);
+		handoff = beat_stmt_int(st, 0);
 		if (code != NULL)
-			*code = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+			*code = beat_xstrdup(beat_stmt_text(st, 1));
 	}
 	beat_kept_done(st);
 	return handoff;

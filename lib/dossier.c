@@ -84,7 +84,7 @@ struct party {
 
 struct dossier {
 	FILE *fp;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int reveal;
 	char *station;
 	long long id;
@@ -129,9 +129,9 @@ word(const char *code)
 }
 
 static const char *
-col(sqlite3_stmt *st, int i)
+col(struct beat_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return beat_stmt_text(st, i);
 }
 
 static char *
@@ -327,7 +327,7 @@ static const char docs_sql[] =
 static void
 load(struct dossier *x)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *m, *s, *tok, *next;
 	int sessions = 0, handoffs = 0, sheet;
 	size_t i;
@@ -347,14 +347,14 @@ load(struct dossier *x)
 	x->source = dup(col(st, 8));
 	x->summary = dup(col(st, 9));
 	x->prevented = dup(col(st, 10));
-	x->has_claimed = sqlite3_column_type(st, 11) != SQLITE_NULL;
-	x->claimed = sqlite3_column_int64(st, 11);
-	x->crowd = sqlite3_column_int64(st, 12);
-	x->persons = sqlite3_column_int64(st, 13);
-	x->cross = sqlite3_column_int(st, 14);
-	x->violence = sqlite3_column_int(st, 15);
-	x->complex = sqlite3_column_int(st, 16);
-	sqlite3_finalize(st);
+	x->has_claimed = !beat_stmt_isnull(st, 11);
+	x->claimed = beat_stmt_int(st, 11);
+	x->crowd = beat_stmt_int(st, 12);
+	x->persons = beat_stmt_int(st, 13);
+	x->cross = (int)beat_stmt_int(st, 14);
+	x->violence = (int)beat_stmt_int(st, 15);
+	x->complex = (int)beat_stmt_int(st, 16);
+	beat_stmt_free(st);
 
 	st = beat_prepare(x->db, "SELECT role, name, idno, phone FROM party "
 	    "WHERE dispute_id = ? ORDER BY CASE role WHEN 'applicant' THEN 1 "
@@ -367,7 +367,7 @@ load(struct dossier *x)
 		x->p[x->np].idno = dup(col(st, 2));
 		x->p[x->np++].phone = dup(col(st, 3));
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 
 	/* Every mediator named in a session, once, in the order first
 	 * named: gathered as "、a、b、" so that a name is found whole. */
@@ -392,7 +392,7 @@ load(struct dossier *x)
 		}
 		free(s);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 
 	add_doc(x, D_COVER, 0, x->opened, 1);
 	add_doc(x, D_TOC, 0, NULL, 1);
@@ -400,14 +400,14 @@ load(struct dossier *x)
 	st = beat_prepare(x->db, docs_sql);
 	beat_bind(st, "l", x->id);
 	while (beat_step(st)) {
-		add_doc(x, (enum kind)sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+		add_doc(x, (enum kind)(int)beat_stmt_int(st, 0), beat_stmt_int(st, 1),
 		    col(st, 2), sheets_for(col(st, 3), 0));
 		if (x->d[x->nd - 1].kind == D_SESSION)
 			x->d[x->nd - 1].nth = ++sessions;
 		else if (x->d[x->nd - 1].kind == D_HANDOFF)
 			x->d[x->nd - 1].nth = ++handoffs;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	add_doc(x, D_NOTE, 0, x->closed, 1);
 	for (sheet = 1, i = 0; i < x->nd; i++) {
 		x->d[i].sheet = sheet;
@@ -582,7 +582,7 @@ static void
 registration(struct dossier *x, const struct doc *d)
 {
 	FILE *fp = x->fp;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *label;
 	int n = 0;
 
@@ -628,13 +628,13 @@ registration(struct dossier *x, const struct doc *d)
 		put_date(x, col(st, 0), 0);
 		fputs("　", fp);
 		put(x, col(st, 1));
-		label = beat_xasprintf(" → %s%s：", sqlite3_column_int(st, 4) ? "移交" : "",
+		label = beat_xasprintf(" → %s%s：", (int)beat_stmt_int(st, 4) ? "移交" : "",
 		    col(st, 2));
 		put(x, label);
 		free(label);
 		put_free(x, col(st, 3));
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	if (n == 0)
 		fputs("无", fp);
 	fputs("</td></tr>\n</table>\n<h2>当事人</h2>\n", fp);
@@ -663,7 +663,7 @@ static void
 session(struct dossier *x, const struct doc *d)
 {
 	FILE *fp = x->fp;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 
 	st = beat_prepare(x->db, "SELECT s.at, s.level, l.label, s.outcome, s.mediators,"
 	    " s.recovered_fen, s.note FROM session s JOIN level l ON l.code = s.level"
@@ -687,7 +687,7 @@ session(struct dossier *x, const struct doc *d)
 	fputs("<tr><th>当事人</th><td colspan=\"3\">", fp);
 	put_parties(x, 1);
 	fputs("</td></tr>\n<tr><th>挽回损失</th><td colspan=\"3\">", fp);
-	put_money(x, sqlite3_column_int64(st, 5));
+	put_money(x, beat_stmt_int(st, 5));
 	fputs("</td></tr>\n<tr><th>调解情况</th><td colspan=\"3\" class=\"tall\">", fp);
 	put_free(x, col(st, 6));
 	fputs("</td></tr>\n</table>\n<div class=\"sign\"><span>当事人（签名）：</span>"
@@ -696,14 +696,14 @@ session(struct dossier *x, const struct doc *d)
 	put_date(x, col(st, 0), 0);
 	fputs("</span></div>\n", fp);
 	sheet_end(x);
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 static void
 handoff(struct dossier *x, const struct doc *d)
 {
 	FILE *fp = x->fp;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *label;
 	int n;
 
@@ -751,7 +751,7 @@ handoff(struct dossier *x, const struct doc *d)
 	fputs("（盖章）<br>\n", fp);
 	put_date(x, col(st, 0), 0);
 	fputs("</div>\n", fp);
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 
 	/* What the body did: its receipt and answers, as the stub records them. */
 	fputs("<div class=\"stub\">\n<h2>回执及办理情况</h2>\n<table class=\"form\">\n"
@@ -769,13 +769,13 @@ handoff(struct dossier *x, const struct doc *d)
 			put(x, word(col(st, 2)));
 			fputs("）", fp);
 		}
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			fprintf(fp, " %lld 日", (long long)sqlite3_column_int64(st, 3));
+		if (!beat_stmt_isnull(st, 3))
+			fprintf(fp, " %lld 日", (long long)beat_stmt_int(st, 3));
 		fputs("</td><td>", fp);
 		put_free(x, col(st, 4));
 		fputs("</td></tr>\n", fp);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	if (n == 0)
 		fputs("<tr><td colspan=\"3\">尚无回复</td></tr>\n", fp);
 	fputs("</tbody>\n</table>\n</div>\n", fp);
@@ -789,7 +789,7 @@ static void
 agreement(struct dossier *x, const struct doc *d)
 {
 	FILE *fp = x->fp;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	size_t i;
 
 	st = beat_prepare(x->db, "SELECT at, form, text, perform_by FROM agreement WHERE id = ?");
@@ -831,14 +831,14 @@ agreement(struct dossier *x, const struct doc *d)
 	put_date(x, col(st, 0), 0);
 	fputs("</div>\n", fp);
 	sheet_end(x);
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 static void
 judicial(struct dossier *x, const struct doc *d)
 {
 	FILE *fp = x->fp;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char until[11];
 	long day, last = -1;
 
@@ -882,14 +882,14 @@ judicial(struct dossier *x, const struct doc *d)
 	fputs("</td></tr>\n</table>\n<div class=\"sign\"><span>经办人（签名）：</span>"
 	    "<span>日期：</span></div>\n", fp);
 	sheet_end(x);
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 static void
 followup(struct dossier *x, const struct doc *d)
 {
 	FILE *fp = x->fp;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 
 	st = beat_prepare(x->db, "SELECT f.at, f.note, a.perform_by FROM followup f"
 	    " LEFT JOIN agreement a ON a.dispute_id = f.dispute_id WHERE f.id = ?");
@@ -913,7 +913,7 @@ followup(struct dossier *x, const struct doc *d)
 	fputs("</td></tr>\n</table>\n<div class=\"sign\"><span>回访人（签名）：</span>"
 	    "<span>被回访人（签名）：</span></div>\n", fp);
 	sheet_end(x);
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 static void
@@ -981,7 +981,7 @@ beat_dossier_end(FILE *fp)
 }
 
 void
-beat_dossier_contents(struct beat_out *o, sqlite3 *db, long long id)
+beat_dossier_contents(struct beat_out *o, struct beat_conn *db, long long id)
 {
 	struct dossier x;
 	char title[64], day[11];
@@ -1010,7 +1010,7 @@ beat_dossier_contents(struct beat_out *o, sqlite3 *db, long long id)
 }
 
 int
-beat_dossier_case(FILE *fp, sqlite3 *db, long long id, int reveal)
+beat_dossier_case(FILE *fp, struct beat_conn *db, long long id, int reveal)
 {
 	struct dossier x;
 	size_t i;

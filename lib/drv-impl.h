@@ -22,6 +22,21 @@ struct beat_driver {
 	int (*copy_begin)(struct beat_conn *c, const char *table, const char *const *cols);
 	int (*copy_row)(struct beat_conn *c, const char *const *values);
 	long long (*copy_end)(struct beat_conn *c);
+	long long (*integer)(struct beat_stmt *s, int col);
+	double (*real)(struct beat_stmt *s, int col);
+	enum beat_coltype (*type)(struct beat_stmt *s, int col);
+	int (*in_tx)(struct beat_conn *c);
+	long long (*last_id)(struct beat_conn *c);
+	int (*triggers)(struct beat_conn *c, int on);
+	void (*busy_timeout)(struct beat_conn *c, int ms);
+	int (*backup)(struct beat_conn *from, struct beat_conn *to);
+};
+
+struct beat_conn_data {
+	const void *key;
+	void *data;
+	void (*drop)(void *);
+	struct beat_conn_data *next;
 };
 
 struct beat_conn {
@@ -30,9 +45,15 @@ struct beat_conn {
 	enum beat_dberr err;
 	char *errmsg;
 	unsigned nstmt;			/* statements prepared: names for PostgreSQL */
+	unsigned nlive;			/* statements not yet freed */
 	struct beat_stmt *copy;		/* SQLite: the INSERT of a bulk load */
 	int ncopy;			/* columns of the load in progress */
 	long long copied;
+	int flags;			/* as opened */
+	long long changes;		/* of the last statement run to its end */
+	struct beat_stmt **kept;	/* beat_conn_kept's statements */
+	size_t nkept;
+	struct beat_conn_data *data;
 };
 
 struct beat_stmt {
@@ -47,6 +68,9 @@ struct beat_stmt {
 	int ncols;			/* PostgreSQL: columns of its rows */
 	int running;			/* PostgreSQL: run, rows still to hand out */
 	long long changes;
+	char *sql;			/* its text, as given */
+	int active;			/* stepped, not yet done or reset */
+	unsigned long runs;		/* times it began to run (tests count them) */
 };
 
 extern const struct beat_driver beat_drv_sqlite, beat_drv_pg;

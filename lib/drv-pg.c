@@ -129,19 +129,67 @@ count_params(const char *p)
 	return n;
 }
 
+/*
+ * SQLite's ? and ?N written as $n: the k-th bare ? is $k.  Literals,
+ * quoted names and comments are copied as they are.
+ */
+static char *
+dollar_params(const char *p)
+{
+	char *out = malloc(3 * strlen(p) + 1), *q = out;
+	int k = 0;
+	char c;
+
+	if (out == NULL)
+		return NULL;
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			c = *p;
+			*q++ = *p++;
+			while (*p != '\0' && *p != c)
+				*q++ = *p++;
+			if (*p != '\0')
+				*q++ = *p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p != '\0' && *p != '\n')
+				*q++ = *p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			*q++ = *p++;
+			*q++ = *p++;
+			while (*p != '\0' && !(p[0] == '*' && p[1] == '/'))
+				*q++ = *p++;
+		} else if (*p == '?') {
+			p++;
+			if (*p >= '0' && *p <= '9')
+				*q++ = '$';
+			else
+				q += sprintf(q, "$%d", ++k);
+		} else
+			*q++ = *p++;
+	}
+	*q = '\0';
+	return out;
+}
+
 static int
-pg_prepare(struct beat_stmt *s, const char *sql)
+pg_prepare(struct beat_stmt *s, const char *given)
 {
 	struct beat_conn *c = s->c;
 	PGresult *r;
+	char *sql;
 	int rc = 0;
 
+	if ((sql = dollar_params(given)) == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
 	s->nparams = count_params(sql);
 	if (s->nparams > 0 &&
-	    (s->params = calloc((size_t)s->nparams, sizeof(*s->params))) == NULL)
+	    (s->params = calloc((size_t)s->nparams, sizeof(*s->params))) == NULL) {
+		free(sql);
 		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
+	}
 	snprintf(s->name, sizeof(s->name), "beat%u", ++c->nstmt);
 	r = PQprepare(c->h, s->name, sql, s->nparams, NULL);
+	free(sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = fail(c, r);
 	PQclear(r);
@@ -337,8 +385,92 @@ pg_copy_end(struct beat_conn *c)
 	return c->err == BEAT_DBERR_OK ? n : -1;
 }
 
+static long long
+pg_integer(struct beat_stmt *s, int col)
+{
+	const char *t = pg_text(s, col);
+
+	return t == NULL ? 0 : strtoll(t, NULL, 10);
+}
+
+static double
+pg_real(struct beat_stmt *s, int col)
+{
+	const char *t = pg_text(s, col);
+
+	return t == NULL ? 0 : strtod(t, NULL);
+}
+
+/* Type oids from PostgreSQL's pg_type.h, stable across versions. */
+#define INT8OID 20
+#define INT2OID 21
+#define INT4OID 23
+#define FLOAT4OID 700
+#define FLOAT8OID 701
+#define NUMERICOID 1700
+
+static enum beat_coltype
+pg_type(struct beat_stmt *s, int col)
+{
+	const char *t = pg_text(s, col);
+
+	if (t == NULL)
+		return BEAT_COL_NULL;
+	switch (PQftype(s->row, col)) {
+	case INT8OID:
+	case INT2OID:
+	case INT4OID:
+		return BEAT_COL_INT;
+	case FLOAT4OID:
+	case FLOAT8OID:
+		return BEAT_COL_REAL;
+	case NUMERICOID:
+		/* sum() of integers is numeric here, an integer on SQLite. */
+		return strchr(t, '.') ? BEAT_COL_REAL : BEAT_COL_INT;
+	}
+	return BEAT_COL_TEXT;
+}
+
+static int
+pg_in_tx(struct beat_conn *c)
+{
+	return PQtransactionStatus(c->h) != PQTRANS_IDLE;
+}
+
+static long long
+pg_last_id(struct beat_conn *c)
+{
+	PGresult *r = PQexec(c->h, "SELECT lastval()");
+	long long id = 0;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return id;
+}
+
+/* Triggers stay on: what a paused trigger would skip is recounted anyway. */
+static int
+pg_triggers(struct beat_conn *c, int on)
+{
+	(void)c, (void)on;
+	return 0;
+}
+
+/* A lock held longer than a writer waits on SQLite ends the wait as busy. */
+static void
+pg_busy_timeout(struct beat_conn *c, int ms)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms);
+	PQclear(PQexec(c->h, sql));
+}
+
 const struct beat_driver beat_drv_pg = {
 	BEAT_ENGINE_PG, pg_open, pg_close, pg_exec, "BEGIN ISOLATION LEVEL SERIALIZABLE",
 	pg_prepare, pg_bind, pg_bind_int, pg_step, pg_columns, pg_text, pg_changes, pg_reset,
 	pg_finalize, pg_copy_begin, pg_copy_row, pg_copy_end,
+	pg_integer, pg_real, pg_type, pg_in_tx, pg_last_id, pg_triggers,
+	pg_busy_timeout, NULL,
 };

@@ -1,10 +1,12 @@
 /* drv-sqlite.c: the SQLite driver. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "beat.h"
 #include "drv-impl.h"
 
 #define BUSY_MS 5000	/* as long as a writer may wait for the lock */
@@ -19,20 +21,67 @@ class_of(int rc)
 	case SQLITE_CONSTRAINT:
 		return BEAT_DBERR_CONSTRAINT;
 	case SQLITE_CANTOPEN:
-	case SQLITE_NOTADB:
+	case SQLITE_AUTH:
 		return BEAT_DBERR_NODB;
+	case SQLITE_READONLY:
+		return BEAT_DBERR_READONLY;
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
+	case SQLITE_PERM:
+	case SQLITE_NOLFS:
 		return BEAT_DBERR_IO;
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return BEAT_DBERR_NOTADB;
 	}
 	return BEAT_DBERR_OTHER;
 }
 
+/*
+ * Why SQLite could not open, read or write the file, in the system's
+ * words when it kept them ("Read-only file system", "Permission
+ * denied"): its own "unable to open database file" says neither.
+ */
 static int
 fail(struct beat_conn *c, int rc)
 {
-	return beat_drv_fail(c, class_of(rc), "%s",
-	    c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc));
+	int e = c->h ? sqlite3_system_errno(c->h) : 0;
+	const char *msg = c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc);
+
+	switch (class_of(rc)) {
+	case BEAT_DBERR_NODB:
+	case BEAT_DBERR_READONLY:
+	case BEAT_DBERR_IO:
+		if (rc == SQLITE_CANTOPEN_ISDIR)
+			msg = strerror(EISDIR);
+		else if (rc == SQLITE_CANTOPEN_SYMLINK)
+			msg = _("a symbolic link, which beat does not follow");
+		else if (e != 0)
+			msg = strerror(e);
+		break;
+	default:
+		break;
+	}
+	return beat_drv_fail(c, class_of(rc), "%s", msg);
+}
+
+/* "file:" and the path with the characters a URI gives meaning escaped. */
+static char *
+immutable_uri(const char *path)
+{
+	char *uri = malloc(3 * strlen(path) + 32), *p;
+
+	if (uri == NULL)
+		return NULL;
+	p = stpcpy(uri, "file:");
+	for (; *path != '\0'; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			p += sprintf(p, "%%%02X", (unsigned char)*path);
+		else
+			*p++ = *path;
+	}
+	strcpy(p, "?immutable=1");
+	return uri;
 }
 
 static int
@@ -41,22 +90,37 @@ sq_open(struct beat_conn *c, const char *path, int flags)
 	sqlite3 *db = NULL;
 	int rc, f;
 
+	char *uri = NULL;
+
 	f = (flags & BEAT_CONN_WRITE) ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (flags & BEAT_CONN_CREATE)
 		f |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &db, f | SQLITE_OPEN_NOFOLLOW, NULL);
+	if ((flags & BEAT_CONN_IMMUTABLE) && (uri = immutable_uri(path)) == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_OTHER, "%s", strerror(ENOMEM));
+	if (uri != NULL)
+		f |= SQLITE_OPEN_URI;
+	rc = sqlite3_open_v2(uri ? uri : path, &db,
+	    f | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+	free(uri);
 	c->h = db;
 	if (rc != SQLITE_OK)
 		return fail(c, rc);
 	sqlite3_busy_timeout(db, BUSY_MS);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	return 0;
 }
 
 static void
 sq_close(struct beat_conn *c)
 {
+	sqlite3_stmt *st;
+
 	if (c->copy != NULL)
 		beat_stmt_free(c->copy);
+	/* Statements a caller forgot would keep the file open. */
+	while ((st = sqlite3_next_stmt(c->h, NULL)) != NULL)
+		sqlite3_finalize(st);
 	sqlite3_close(c->h);
 }
 
@@ -85,6 +149,14 @@ number_params(struct beat_stmt *s)
 		return 0;
 	if ((s->index = calloc((size_t)n, sizeof(*s->index))) == NULL)
 		return beat_drv_fail(s->c, BEAT_DBERR_OTHER, "out of memory");
+	/* ? and ?N number themselves as both engines' $n would. */
+	name = sqlite3_bind_parameter_name(s->h, 1);
+	if (name == NULL || name[0] == '?') {
+		for (i = 1; i <= n; i++)
+			s->index[i - 1] = i;
+		s->nparams = n;
+		return 0;
+	}
 	for (i = 1; i <= n; i++) {
 		name = sqlite3_bind_parameter_name(s->h, i);
 		if (name == NULL || name[0] != '$' ||
@@ -181,6 +253,84 @@ sq_finalize(struct beat_stmt *s)
 	sqlite3_finalize(s->h);
 }
 
+static long long
+sq_integer(struct beat_stmt *s, int col)
+{
+	return sqlite3_column_int64(s->h, col);
+}
+
+static double
+sq_real(struct beat_stmt *s, int col)
+{
+	return sqlite3_column_double(s->h, col);
+}
+
+static enum beat_coltype
+sq_type(struct beat_stmt *s, int col)
+{
+	switch (sqlite3_column_type(s->h, col)) {
+	case SQLITE_NULL:
+		return BEAT_COL_NULL;
+	case SQLITE_INTEGER:
+		return BEAT_COL_INT;
+	case SQLITE_FLOAT:
+		return BEAT_COL_REAL;
+	}
+	return BEAT_COL_TEXT;
+}
+
+static int
+sq_in_tx(struct beat_conn *c)
+{
+	return !sqlite3_get_autocommit(c->h);
+}
+
+static long long
+sq_last_id(struct beat_conn *c)
+{
+	return sqlite3_last_insert_rowid(c->h);
+}
+
+static int
+sq_triggers(struct beat_conn *c, int on)
+{
+	int rc = sqlite3_db_config(c->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, on, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(c, rc);
+}
+
+static void
+sq_busy_timeout(struct beat_conn *c, int ms)
+{
+	sqlite3_busy_timeout(c->h, ms);
+}
+
+static int
+sq_backup(struct beat_conn *from, struct beat_conn *to)
+{
+	sqlite3_backup *b;
+	int rc;
+
+	if ((b = sqlite3_backup_init(to->h, "main", from->h, "main")) == NULL)
+		return fail(to, sqlite3_errcode(to->h));
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_OK)
+		;
+	sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE)
+		return 0;
+	/* What only the source can cause is the source's error. */
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return fail(from, rc);
+	}
+	if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+		return fail(from, rc);
+	return fail(to, rc);
+}
+
 static int
 sq_copy_begin(struct beat_conn *c, const char *table, const char *const *cols)
 {
@@ -230,4 +380,6 @@ const struct beat_driver beat_drv_sqlite = {
 	BEAT_ENGINE_SQLITE, sq_open, sq_close, sq_exec, "BEGIN IMMEDIATE",
 	sq_prepare, sq_bind, sq_bind_int, sq_step, sq_columns, sq_text, sq_changes, sq_reset,
 	sq_finalize, sq_copy_begin, sq_copy_row, sq_copy_end,
+	sq_integer, sq_real, sq_type, sq_in_tx, sq_last_id, sq_triggers,
+	sq_busy_timeout, sq_backup,
 };

@@ -29,8 +29,8 @@ clear(struct beat_conn *c)
 	c->errmsg = NULL;
 }
 
-static int
-is_pg(const char *address)
+int
+beat_address_pg(const char *address)
 {
 	return strncmp(address, "postgresql://", 13) == 0 ||
 	    strncmp(address, "postgres://", 11) == 0;
@@ -43,13 +43,14 @@ beat_conn_open(const char *address, int flags)
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
-	if (is_pg(address))
+	if (beat_address_pg(address))
 		c->drv = &beat_drv_pg;
 	else {
 		c->drv = &beat_drv_sqlite;
 		if (strncmp(address, "sqlite:", 7) == 0)
 			address += 7;
 	}
+	c->flags = flags;
 	c->drv->open(c, address, flags);
 	return c;
 }
@@ -57,11 +58,122 @@ beat_conn_open(const char *address, int flags)
 void
 beat_conn_close(struct beat_conn *c)
 {
+	struct beat_conn_data *d;
+	size_t i;
+
 	if (c == NULL)
 		return;
+	for (i = 0; i < c->nkept; i++)
+		beat_stmt_free(c->kept[i]);
+	free(c->kept);
+	while ((d = c->data) != NULL) {
+		c->data = d->next;
+		if (d->drop != NULL)
+			d->drop(d->data);
+		free(d);
+	}
 	c->drv->close(c);
 	free(c->errmsg);
 	free(c);
+}
+
+int
+beat_conn_in_transaction(struct beat_conn *c)
+{
+	return c->drv->in_tx(c);
+}
+
+int
+beat_conn_readonly(const struct beat_conn *c)
+{
+	return !(c->flags & BEAT_CONN_WRITE);
+}
+
+void
+beat_conn_busy_timeout(struct beat_conn *c, int ms)
+{
+	c->drv->busy_timeout(c, ms);
+}
+
+long long
+beat_conn_last_id(struct beat_conn *c)
+{
+	return c->drv->last_id(c);
+}
+
+long long
+beat_conn_changes(const struct beat_conn *c)
+{
+	return c->changes;
+}
+
+int
+beat_conn_triggers(struct beat_conn *c, int on)
+{
+	clear(c);
+	return c->drv->triggers(c, on);
+}
+
+int
+beat_conn_backup(struct beat_conn *from, struct beat_conn *to)
+{
+	clear(to);
+	if (from->drv != to->drv || from->drv->backup == NULL)
+		return beat_drv_fail(to, BEAT_DBERR_OTHER,
+		    "only a SQLite database can be copied this way");
+	return from->drv->backup(from, to);
+}
+
+struct beat_stmt *
+beat_conn_kept(struct beat_conn *c, const char *sql)
+{
+	struct beat_stmt *s, **k;
+	size_t i;
+
+	for (i = 0; i < c->nkept; i++)
+		if (!c->kept[i]->active && strcmp(c->kept[i]->sql, sql) == 0)
+			return c->kept[i];
+	if ((s = beat_stmt_prepare(c, sql)) == NULL)
+		return NULL;
+	if ((k = realloc(c->kept, (c->nkept + 1) * sizeof(*k))) == NULL) {
+		beat_stmt_free(s);
+		beat_drv_fail(c, BEAT_DBERR_OTHER, "%s", strerror(ENOMEM));
+		return NULL;
+	}
+	c->kept = k;
+	c->kept[c->nkept++] = s;
+	return s;
+}
+
+void *
+beat_conn_data(struct beat_conn *c, const void *key)
+{
+	struct beat_conn_data *d;
+
+	for (d = c->data; d != NULL; d = d->next)
+		if (d->key == key)
+			return d->data;
+	return NULL;
+}
+
+void
+beat_conn_set_data(struct beat_conn *c, const void *key, void *data,
+    void (*drop)(void *))
+{
+	struct beat_conn_data *d;
+
+	for (d = c->data; d != NULL && d->key != key; d = d->next)
+		;
+	if (d == NULL) {
+		if ((d = calloc(1, sizeof(*d))) == NULL)
+			abort();
+		d->key = key;
+		d->next = c->data;
+		c->data = d;
+	} else if (d->drop != NULL && d->data != data)
+		d->drop(d->data);
+	d->data = data;
+	d->drop = drop;
 }
 
 enum beat_engine
@@ -118,6 +230,12 @@ beat_stmt_prepare(struct beat_conn *c, const char *sql)
 		return NULL;
 	}
 	s->c = c;
+	if ((s->sql = strdup(sql)) == NULL) {
+		free(s);
+		beat_drv_fail(c, BEAT_DBERR_OTHER, "%s", strerror(ENOMEM));
+		return NULL;
+	}
+	c->nlive++;
 	if (c->drv->prepare(s, sql) == -1) {
 		beat_stmt_free(s);
 		return NULL;
@@ -149,8 +267,16 @@ beat_stmt_bind_text(struct beat_stmt *s, int n, const char *v)
 int
 beat_stmt_step(struct beat_stmt *s)
 {
+	int rc;
+
 	clear(s->c);
-	return s->c->drv->step(s);
+	if (!s->active)
+		s->runs++;
+	rc = s->c->drv->step(s);
+	s->active = rc == 1;
+	if (rc == 0)
+		s->c->changes = s->changes;
+	return rc;
 }
 
 int
@@ -168,15 +294,43 @@ beat_stmt_text(struct beat_stmt *s, int col)
 int
 beat_stmt_isnull(struct beat_stmt *s, int col)
 {
-	return beat_stmt_text(s, col) == NULL;
+	return s->c->drv->type(s, col) == BEAT_COL_NULL;
 }
 
 long long
 beat_stmt_int(struct beat_stmt *s, int col)
 {
-	const char *t = beat_stmt_text(s, col);
+	return s->c->drv->integer(s, col);
+}
 
-	return t == NULL ? 0 : strtoll(t, NULL, 10);
+double
+beat_stmt_real(struct beat_stmt *s, int col)
+{
+	return s->c->drv->real(s, col);
+}
+
+enum beat_coltype
+beat_stmt_type(struct beat_stmt *s, int col)
+{
+	return s->c->drv->type(s, col);
+}
+
+const char *
+beat_stmt_sql(const struct beat_stmt *s)
+{
+	return s->sql;
+}
+
+struct beat_conn *
+beat_stmt_conn(const struct beat_stmt *s)
+{
+	return s->c;
+}
+
+int
+beat_stmt_params(const struct beat_stmt *s)
+{
+	return s->nparams;
 }
 
 long long
@@ -188,7 +342,17 @@ beat_stmt_changes(const struct beat_stmt *s)
 int
 beat_stmt_reset(struct beat_stmt *s)
 {
+	s->active = 0;
 	return s->c->drv->reset(s);
+}
+
+void
+beat_stmt_clear(struct beat_stmt *s)
+{
+	int i;
+
+	for (i = 1; i <= s->nparams; i++)
+		s->c->drv->bind(s, i, NULL);
 }
 
 void
@@ -200,10 +364,12 @@ beat_stmt_free(struct beat_stmt *s)
 		return;
 	if (s->h != NULL)
 		s->c->drv->finalize(s);
+	s->c->nlive--;
 	for (i = 0; s->params != NULL && i < s->nparams; i++)
 		free(s->params[i]);
 	free(s->params);
 	free(s->index);
+	free(s->sql);
 	free(s);
 }
 

@@ -25,7 +25,9 @@ enum beat_dberr {
 	BEAT_DBERR_BUSY,	/* locked, serialization failure, deadlock: retry (75) */
 	BEAT_DBERR_CONSTRAINT,	/* a key, check or not-null constraint (65) */
 	BEAT_DBERR_NODB,	/* no such database, or cannot connect (66) */
+	BEAT_DBERR_READONLY,	/* opened for writing, cannot write (74) */
 	BEAT_DBERR_IO,		/* disk full, read or write error (74) */
+	BEAT_DBERR_NOTADB,	/* not a database, or a damaged one (65) */
 	BEAT_DBERR_OTHER	/* anything else: a defect (70) */
 };
 
@@ -33,6 +35,10 @@ enum beat_dberr {
 #define BEAT_CONN_READ		0x01
 #define BEAT_CONN_WRITE		0x02
 #define BEAT_CONN_CREATE	0x04
+#define BEAT_CONN_IMMUTABLE	0x08	/* SQLite: a file nothing can change (no locks) */
+
+/* What a column of the current row holds. */
+enum beat_coltype { BEAT_COL_NULL, BEAT_COL_INT, BEAT_COL_REAL, BEAT_COL_TEXT };
 
 struct beat_conn;
 struct beat_stmt;
@@ -44,6 +50,8 @@ struct beat_stmt;
  * open failed, beat_conn_error tells (close it all the same).
  */
 struct beat_conn *beat_conn_open(const char *address, int flags);
+/* The address names a PostgreSQL database. */
+int beat_address_pg(const char *address);
 void beat_conn_close(struct beat_conn *c);
 enum beat_engine beat_conn_engine(const struct beat_conn *c);
 enum beat_dberr beat_conn_error(const struct beat_conn *c);
@@ -55,6 +63,30 @@ int beat_conn_exec(struct beat_conn *c, const char *sql);
 int beat_conn_begin(struct beat_conn *c);
 int beat_conn_commit(struct beat_conn *c);
 int beat_conn_rollback(struct beat_conn *c);
+/* Inside a transaction begun and not yet ended. */
+int beat_conn_in_transaction(struct beat_conn *c);
+/* Opened without BEAT_CONN_WRITE. */
+int beat_conn_readonly(const struct beat_conn *c);
+/* How long a statement waits for another writer's lock, in ms. */
+void beat_conn_busy_timeout(struct beat_conn *c, int ms);
+/* The key of the row the last INSERT on this connection added. */
+long long beat_conn_last_id(struct beat_conn *c);
+/* Rows changed by the last statement stepped to its end. */
+long long beat_conn_changes(const struct beat_conn *c);
+/* Triggers on (1) or off (0) for this connection, where the engine can. */
+int beat_conn_triggers(struct beat_conn *c, int on);
+
+/*
+ * A statement kept with the connection, found again by its text, and
+ * freed with it: for queries run for each of many rows.  Hand it back
+ * with beat_stmt_reset.
+ */
+struct beat_stmt *beat_conn_kept(struct beat_conn *c, const char *sql);
+
+/* Data of a caller's, dropped when the connection closes. */
+void *beat_conn_data(struct beat_conn *c, const void *key);
+void beat_conn_set_data(struct beat_conn *c, const void *key, void *data,
+    void (*drop)(void *));
 
 /* Prepared once, run as often as needed; NULL on error. */
 struct beat_stmt *beat_stmt_prepare(struct beat_conn *c, const char *sql);
@@ -65,11 +97,17 @@ int beat_stmt_step(struct beat_stmt *s);
 int beat_stmt_columns(const struct beat_stmt *s);
 int beat_stmt_isnull(struct beat_stmt *s, int col);
 long long beat_stmt_int(struct beat_stmt *s, int col);
+double beat_stmt_real(struct beat_stmt *s, int col);
+enum beat_coltype beat_stmt_type(struct beat_stmt *s, int col);
+const char *beat_stmt_sql(const struct beat_stmt *s);
+struct beat_conn *beat_stmt_conn(const struct beat_stmt *s);
 const char *beat_stmt_text(struct beat_stmt *s, int col);	/* NULL for NULL */
 /* Rows changed by the last INSERT, UPDATE or DELETE stepped to its end. */
 long long beat_stmt_changes(const struct beat_stmt *s);
-/* Ready to run again, its bindings kept. */
+/* Ready to run again, its bindings kept; clear makes them all NULL. */
 int beat_stmt_reset(struct beat_stmt *s);
+void beat_stmt_clear(struct beat_stmt *s);
+int beat_stmt_params(const struct beat_stmt *s);
 void beat_stmt_free(struct beat_stmt *s);
 
 /*
@@ -81,5 +119,12 @@ int beat_conn_copy_begin(struct beat_conn *c, const char *table, const char *con
 int beat_conn_copy_row(struct beat_conn *c, const char *const *values);
 /* Ends the load; returns the rows loaded, or -1. */
 long long beat_conn_copy_end(struct beat_conn *c);
+
+/*
+ * SQLite only: copies the whole database of from into to, a connection
+ * to a new file, page by page; -1 with to's error set on failure, or
+ * on PostgreSQL (pg_dump does this there).
+ */
+int beat_conn_backup(struct beat_conn *from, struct beat_conn *to);
 
 #endif

@@ -148,9 +148,9 @@ total(struct beat_form *f)
 }
 
 static void
-mediation(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
+mediation(struct beat_conn *db, const char *a, const char *b, struct beat_form *f)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	/* Query columns 2.. in form columns: success_pct (3) is computed. */
 	static const int col[] = { 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
 	size_t i, j;
@@ -158,12 +158,12 @@ mediation(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
 	st = beat_prepare(db, mediation_sql);
 	beat_bind(st, "ss", a, b);
 	while (beat_step(st)) {
-		add_row(f, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
+		add_row(f, beat_stmt_text(st, 0),
+		    beat_stmt_text(st, 1));
 		for (j = 0; j < sizeof(col) / sizeof(col[0]); j++)
-			f->rows[f->nrows - 1].v[col[j]] = sqlite3_column_int64(st, (int)j + 2);
+			f->rows[f->nrows - 1].v[col[j]] = beat_stmt_int(st, (int)j + 2);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	total(f);
 	for (i = 0; i < f->nrows; i++)
 		pct(f->rows[i].v[2], f->rows[i].v[1], f->rows[i].pct);
@@ -171,10 +171,10 @@ mediation(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
 }
 
 static void
-police(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
+police(struct beat_conn *db, const char *a, const char *b, struct beat_form *f)
 {
 	struct beat_deadline d[32];
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long *due, *met;
 	long today = beat_today();
 	size_t i;
@@ -185,15 +185,15 @@ police(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
 	while (beat_step(st)) {
 		struct beat_form_row *r;
 
-		add_row(f, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
+		add_row(f, beat_stmt_text(st, 0),
+		    beat_stmt_text(st, 1));
 		r = &f->rows[f->nrows - 1];
-		r->v[1] = sqlite3_column_int64(st, 2);
-		r->v[2] = sqlite3_column_int64(st, 3);
+		r->v[1] = beat_stmt_int(st, 2);
+		r->v[2] = beat_stmt_int(st, 3);
 		r->v[3] = r->v[1] - r->v[2];
-		r->v[4] = sqlite3_column_int64(st, 4);
+		r->v[4] = beat_stmt_int(st, 4);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	/* On time: the deadline engine's police_first met by its due day. */
 	due = beat_xmalloc((f->nrows + 1) * sizeof(*due));
 	met = beat_xmalloc((f->nrows + 1) * sizeof(*met));
@@ -202,11 +202,11 @@ police(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
 	st = beat_prepare(db, first_sql);
 	beat_bind(st, "ss", a, b);
 	while (beat_step(st)) {
-		const char *type = (const char *)sqlite3_column_text(st, 1);
+		const char *type = beat_stmt_text(st, 1);
 
 		for (i = 0; i < f->nrows && strcmp(f->rows[i].code, type) != 0; i++)
 			;
-		n = beat_case_obligations(db, sqlite3_column_int64(st, 0), today, d, 32);
+		n = beat_case_obligations(db, beat_stmt_int(st, 0), today, d, 32);
 		for (k = 0; k < n; k++)
 			if (strcmp(d[k].what, "police_first") == 0) {
 				due[i]++, due[f->nrows]++;
@@ -214,7 +214,7 @@ police(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
 					met[i]++, met[f->nrows]++;
 			}
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	total(f);
 	for (i = 0; i < f->nrows; i++)
 		pct(met[i], due[i], f->rows[i].pct);
@@ -223,10 +223,10 @@ police(sqlite3 *db, const char *a, const char *b, struct beat_form *f)
 }
 
 static void
-incidents(sqlite3 *db, const char *a, const char *b, const struct beat_form_period *p,
+incidents(struct beat_conn *db, const char *a, const char *b, const struct beat_form_period *p,
     struct beat_form *f)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char **cols;
 	long day;
 	size_t i, j;
@@ -246,16 +246,16 @@ incidents(sqlite3 *db, const char *a, const char *b, const struct beat_form_peri
 	f->owned = 1;
 	st = beat_prepare(db, "SELECT code, label FROM incident_category ORDER BY code");
 	while (beat_step(st))
-		add_row(f, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+		add_row(f, beat_stmt_text(st, 0),
+		    beat_stmt_text(st, 1));
+	beat_stmt_free(st);
 	st = beat_prepare(db, "SELECT category, substr(received_at, 1, 7), count(*)"
 	    " FROM incident WHERE " BEAT_SQL_VALID " AND received_at >= ?1 AND received_at < ?2"
 	    " GROUP BY category, substr(received_at, 1, 7)");
 	beat_bind(st, "ss", a, b);
 	while (beat_step(st)) {
-		const char *cat = (const char *)sqlite3_column_text(st, 0);
-		const char *mon = (const char *)sqlite3_column_text(st, 1);
+		const char *cat = beat_stmt_text(st, 0);
+		const char *mon = beat_stmt_text(st, 1);
 
 		for (i = 0; i < f->nrows && strcmp(f->rows[i].code, cat) != 0; i++)
 			;
@@ -263,14 +263,14 @@ incidents(sqlite3 *db, const char *a, const char *b, const struct beat_form_peri
 			add_row(f, cat, cat);
 		for (j = 1; j < f->ncols; j++)
 			if (strcmp(f->cols[j], mon) == 0)
-				f->rows[i].v[j] = sqlite3_column_int64(st, 2);
+				f->rows[i].v[j] = beat_stmt_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	total(f);
 }
 
 int
-beat_form_gather(sqlite3 *db, const char *form, const struct beat_form_period *p,
+beat_form_gather(struct beat_conn *db, const char *form, const struct beat_form_period *p,
     struct beat_form *f)
 {
 	char a[11], b[11];
@@ -397,13 +397,13 @@ beat_form_html(FILE *fp, const struct beat_form *f, const char *station,
 }
 
 char *
-beat_station_name(sqlite3 *db)
+beat_station_name(struct beat_conn *db)
 {
 	return beat_query_text(db, "SELECT value FROM setting WHERE key = 'station'", "");
 }
 
 void
-beat_station_set(sqlite3 *db, const char *name)
+beat_station_set(struct beat_conn *db, const char *name)
 {
 	beat_exec(db, "INSERT INTO setting (key, value, note) VALUES ('station', ?1,"
 	    " 'The station''s name, printed in the title of reports (db-init --station)')"

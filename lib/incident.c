@@ -68,15 +68,15 @@ static const struct {
 
 /* The category table, read once: every row of an import asks for it. */
 static struct {
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t n;
 	char **code, **label;
 } cats;
 
 static void
-load_categories(sqlite3 *db)
+load_categories(struct beat_conn *db)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	size_t cap = 0;
 
 	if (cats.db == db)
@@ -93,10 +93,10 @@ load_categories(sqlite3 *db)
 			cats.code = beat_xrealloc(cats.code, cap * sizeof *cats.code);
 			cats.label = beat_xrealloc(cats.label, cap * sizeof *cats.label);
 		}
-		cats.code[cats.n] = beat_xstrdup((const char *)sqlite3_column_text(st, 0));
-		cats.label[cats.n++] = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+		cats.code[cats.n] = beat_xstrdup(beat_stmt_text(st, 0));
+		cats.label[cats.n++] = beat_xstrdup(beat_stmt_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	cats.db = db;
 }
 
@@ -141,7 +141,7 @@ match_name(const char *s, size_t n)
 }
 
 const char *
-beat_incident_category(sqlite3 *db, const char *text)
+beat_incident_category(struct beat_conn *db, const char *text)
 {
 	const char *code;
 	size_t n, k, i;
@@ -179,7 +179,7 @@ opt(const char *s)
 }
 
 int
-beat_incident_parse(sqlite3 *db, const char *const *f, struct beat_incident *inc,
+beat_incident_parse(struct beat_conn *db, const char *const *f, struct beat_incident *inc,
     char *why, size_t whylen)
 {
 	const char *s;
@@ -222,19 +222,19 @@ beat_incident_parse(sqlite3 *db, const char *const *f, struct beat_incident *inc
 	return 0;
 }
 
-static long link(sqlite3 *, const char *, const char *, int);
+static long link(struct beat_conn *, const char *, const char *, int);
 
 long
-beat_incident_link(sqlite3 *db, const char *from, const char *to)
+beat_incident_link(struct beat_conn *db, const char *from, const char *to)
 {
 	return link(db, from, to, 0);
 }
 
 /* noted: the candidates are the rows of temp.incident_repeat (see the load). */
 static long
-link(sqlite3 *db, const char *from, const char *to, int noted)
+link(struct beat_conn *db, const char *from, const char *to, int noted)
 {
-	sqlite3_stmt *cand, *first, *set;
+	struct beat_stmt *cand, *first, *set;
 	long long *pair = NULL, self;
 	size_t n = 0, cap = 0, i;
 	char until[20], since[20];
@@ -272,12 +272,12 @@ link(sqlite3 *db, const char *from, const char *to, int noted)
 	beat_bind(cand, "ss", from, until);
 	/* Found first, linked after: the scan is not disturbed by its own updates. */
 	while (beat_step(cand)) {
-		self = sqlite3_column_int64(cand, 0);
-		at = (const char *)sqlite3_column_text(cand, 2);
+		self = beat_stmt_int(cand, 0);
+		at = beat_stmt_text(cand, 2);
 		if (beat_text_time(at, &t) == -1)
 			beat_errx(BEAT_EX_DATA, _("bad time in the database: '%s'"), at);
 		beat_time_text(t - REPEAT_WINDOW, since);
-		beat_bind(first, "sss", (const char *)sqlite3_column_text(cand, 1), since, at);
+		beat_bind(first, "sss", beat_stmt_text(cand, 1), since, at);
 		if (!beat_step(first))
 			continue;
 		if (n + 2 > cap) {
@@ -285,17 +285,17 @@ link(sqlite3 *db, const char *from, const char *to, int noted)
 			pair = beat_xrealloc(pair, cap * sizeof *pair);
 		}
 		pair[n++] = self;
-		pair[n++] = sqlite3_column_int64(first, 0);
+		pair[n++] = beat_stmt_int(first, 0);
 	}
-	sqlite3_finalize(cand);
-	sqlite3_finalize(first);
+	beat_stmt_free(cand);
+	beat_stmt_free(first);
 	set = beat_prepare(db, "UPDATE incident SET duplicate_of = ? WHERE id = ?");
 	for (i = 0; i < n; i += 2) {
 		beat_bind(set, "ll", pair[i + 1], pair[i]);
 		beat_step(set);
 		links++;
 	}
-	sqlite3_finalize(set);
+	beat_stmt_free(set);
 	free(pair);
 	return links;
 }
@@ -317,7 +317,7 @@ link(sqlite3 *db, const char *from, const char *to, int noted)
 				   BEAT_IMPORT_BULK's, when fewer) */
 
 struct beat_incident_load {
-	sqlite3 *db;
+	struct beat_conn *db;
 	struct beat_sort *sort;
 	long long seq;
 	char first[20], last[20];	/* the span of the rows' times */
@@ -326,7 +326,7 @@ struct beat_incident_load {
 };
 
 struct beat_incident_load *
-beat_incident_load_new(sqlite3 *db)
+beat_incident_load_new(struct beat_conn *db)
 {
 	struct beat_incident_load *l = beat_xmalloc(sizeof *l);
 
@@ -477,9 +477,9 @@ keep(struct group *g, const void *rec, size_t len)
 }
 
 static const char *
-text(sqlite3_stmt *st, int i)
+text(struct beat_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return beat_stmt_text(st, i);
 }
 
 /*
@@ -490,9 +490,9 @@ text(sqlite3_stmt *st, int i)
  * kept to make them again as they were, whatever a later schema adds.
  */
 static char **
-drop_indexes(sqlite3 *db)
+drop_indexes(struct beat_conn *db)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char **sql, **name = NULL;
 	size_t n = 0, i;
 
@@ -504,20 +504,20 @@ drop_indexes(sqlite3 *db)
 		sql = beat_xrealloc(sql, (n + 2) * sizeof *sql);
 		name = beat_xrealloc(name, (n + 1) * sizeof *name);
 		sql[n] = beat_xstrdup(text(st, 1));
-		name[n++] = sqlite3_mprintf("DROP INDEX \"%w\"", text(st, 0));
+		name[n++] = beat_xasprintf("DROP INDEX %s", text(st, 0));
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	sql[n] = NULL;
 	for (i = 0; i < n; i++) {
 		beat_exec(db, name[i], "");
-		sqlite3_free(name[i]);
+		free(name[i]);
 	}
 	free(name);
 	return sql;
 }
 
 static void
-make_indexes(sqlite3 *db, char **sql)
+make_indexes(struct beat_conn *db, char **sql)
 {
 	size_t i;
 
@@ -553,7 +553,7 @@ bulk_min(void)
 }
 
 static long
-bulk(sqlite3 *db, long long rows)
+bulk(struct beat_conn *db, long long rows)
 {
 	long long min = bulk_min(), stored;
 
@@ -590,7 +590,7 @@ repeat_candidate(const struct beat_incident *n)
 
 /* cand: where the written repeat candidates go, or NULL. */
 static void
-write_group(struct group *g, sqlite3_stmt *add, sqlite3_stmt *change, sqlite3_stmt *cand,
+write_group(struct group *g, struct beat_stmt *add, struct beat_stmt *change, struct beat_stmt *cand,
     long long file_id)
 {
 	const struct beat_incident *n = &g->state;
@@ -609,7 +609,7 @@ write_group(struct group *g, sqlite3_stmt *add, sqlite3_stmt *change, sqlite3_st
 	}
 	if (cand != NULL && g->write != G_NONE && repeat_candidate(n)) {
 		beat_bind(cand, "ssl", n->received_at, n->village,
-		    g->write == G_ADD ? sqlite3_last_insert_rowid(sqlite3_db_handle(add)) : g->id);
+		    g->write == G_ADD ? beat_conn_last_id(beat_stmt_conn(add)) : g->id);
 		beat_step(cand);
 	}
 	g->write = G_NONE;
@@ -617,7 +617,7 @@ write_group(struct group *g, sqlite3_stmt *add, sqlite3_stmt *change, sqlite3_st
 
 /* The stored row of the number into g, as the state to compare with; 0 if none. */
 static int
-stored(struct beat_incident_load *l, sqlite3_stmt *find, const char *no, struct group *g)
+stored(struct beat_incident_load *l, struct beat_stmt *find, const char *no, struct group *g)
 {
 	struct beat_incident inc;
 	size_t len;
@@ -629,16 +629,16 @@ stored(struct beat_incident_load *l, sqlite3_stmt *find, const char *no, struct 
 	inc.dispatch_no = no;
 	snprintf(inc.received_at, sizeof inc.received_at, "%s", text(find, 1));
 	inc.category = text(find, 2);
-	inc.valid = sqlite3_column_int(find, 3);
+	inc.valid = (int)beat_stmt_int(find, 3);
 	inc.invalid_reason = text(find, 4);
 	inc.village = text(find, 5);
 	inc.address = text(find, 6);
 	inc.summary = text(find, 7);
 	inc.officer = text(find, 8);
 	inc.related_no = text(find, 9);
-	g->id = sqlite3_column_int64(find, 0);
+	g->id = beat_stmt_int(find, 0);
 	len = encode(l, &inc, 0);
-	sqlite3_reset(find);
+	beat_stmt_reset(find);
 	keep(g, l->buf, len);
 	return 1;
 }
@@ -647,8 +647,8 @@ void
 beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dry,
     struct beat_incident_counts *c)
 {
-	sqlite3 *db = l->db;
-	sqlite3_stmt *find, *add = NULL, *change = NULL, *cand = NULL;
+	struct beat_conn *db = l->db;
+	struct beat_stmt *find, *add = NULL, *change = NULL, *cand = NULL;
 	struct beat_incident cur;
 	struct group g;
 	const void *rec;
@@ -667,9 +667,9 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_load_store: called twice");
 	beat_sort_done(l->sort);
 	old_cache = beat_query_int(db, -2000, "PRAGMA cache_size", "");
-	cache = sqlite3_mprintf("PRAGMA cache_size = -%d", LOAD_CACHE_KIB);
+	cache = beat_xasprintf("PRAGMA cache_size = -%d", LOAD_CACHE_KIB);
 	beat_exec(db, cache, "");
-	sqlite3_free(cache);
+	free(cache);
 	empty = beat_query_int(db, 0, "SELECT count(*) FROM (SELECT 1 FROM incident LIMIT 1)", "") == 0;
 	probe = dry ? 0 : bulk(db, beat_sort_count(l->sort));
 	/*
@@ -723,7 +723,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 			/* One row in eight out of time order: the indexes go. */
 			if (probe > 0 && order.written >= probe) {
 				if (order.back * 8 > order.written - 1) {
-					sqlite3_reset(find);
+					beat_stmt_reset(find);
 					indexes = drop_indexes(db);
 				}
 				probe = 0;
@@ -750,10 +750,10 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	}
 	if (have && !dry)
 		write_group(&g, add, change, cand, file_id);
-	sqlite3_finalize(find);
-	sqlite3_finalize(add);
-	sqlite3_finalize(change);
-	sqlite3_finalize(cand);
+	beat_stmt_free(find);
+	beat_stmt_free(add);
+	beat_stmt_free(change);
+	beat_stmt_free(cand);
 	free(g.buf);
 	/* Its memory is the sorter's now, to make the indexes. */
 	beat_sort_free(l->sort);
@@ -768,13 +768,13 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	/* Nothing written, nothing new to link: every import links what it wrote. */
 	if (!dry && c->added + c->updated > 0)
 		link(db, l->first, l->last, empty);
-	cache = sqlite3_mprintf("PRAGMA cache_size = %lld", old_cache);
+	cache = beat_xasprintf("PRAGMA cache_size = %lld", old_cache);
 	beat_exec(db, cache, "");
-	sqlite3_free(cache);
+	free(cache);
 }
 
 long
-beat_incident_count(sqlite3 *db, const char *from, const char *to, int all)
+beat_incident_count(struct beat_conn *db, const char *from, const char *to, int all)
 {
 	/*
 	 * Repeats linked to their first call count with it (SPEC 1.5): c of
@@ -797,16 +797,14 @@ beat_incident_count(sqlite3 *db, const char *from, const char *to, int all)
  * commits, in the same transaction.
  */
 void
-beat_tally_pause(sqlite3 *db, int paused)
+beat_tally_pause(struct beat_conn *db, int paused)
 {
-	int rc;
-
-	if ((rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, !paused, NULL)) != SQLITE_OK)
-		beat_db_fail(db, rc, "SQLITE_DBCONFIG_ENABLE_TRIGGER");
+	if (beat_conn_triggers(db, !paused) == -1)
+		beat_db_fail(db, "triggers");
 }
 
 void
-beat_tally_recount(sqlite3 *db, const char *from, const char *to)
+beat_tally_recount(struct beat_conn *db, const char *from, const char *to)
 {
 	char a[8], b[8], lo[11], hi[11];
 	int y, m;
@@ -850,7 +848,7 @@ beat_tally_recount(sqlite3 *db, const char *from, const char *to)
 
 /* Incidents of the months [y-m, y-m + months). */
 static long
-count_months(sqlite3 *db, int y, int m, int months, int all)
+count_months(struct beat_conn *db, int y, int m, int months, int all)
 {
 	char a[11], b[11];
 	long first = beat_day(y, m, 1);
@@ -861,7 +859,7 @@ count_months(sqlite3 *db, int y, int m, int months, int all)
 }
 
 void
-beat_incident_compare(sqlite3 *db, int y, int m, int all, struct beat_compare c[3])
+beat_incident_compare(struct beat_conn *db, int y, int m, int all, struct beat_compare c[3])
 {
 	c[0].measure = "month_vs_previous";
 	c[0].current = count_months(db, y, m, 1, all);

@@ -19,7 +19,7 @@ static const struct {
 };
 
 long long
-beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name, const char *file,
+beat_lookup_at(struct beat_conn *db, enum beat_lookup kind, const char *name, const char *file,
     long line)
 {
 	long long id = beat_query_int(db, -1, records[kind].sql, "s", name);
@@ -31,13 +31,13 @@ beat_lookup_at(sqlite3 *db, enum beat_lookup kind, const char *name, const char 
 }
 
 long long
-beat_village_id(sqlite3 *db, const char *name)
+beat_village_id(struct beat_conn *db, const char *name)
 {
 	return beat_lookup_at(db, BEAT_LOOKUP_VILLAGE, name, NULL, 0);
 }
 
 long long
-beat_officer_id(sqlite3 *db, const char *who)
+beat_officer_id(struct beat_conn *db, const char *who)
 {
 	long long n;
 
@@ -53,13 +53,13 @@ beat_officer_id(sqlite3 *db, const char *who)
 }
 
 long long
-beat_case_id(sqlite3 *db, const char *number)
+beat_case_id(struct beat_conn *db, const char *number)
 {
 	return beat_lookup_at(db, BEAT_LOOKUP_CASE, number, NULL, 0);
 }
 
 long long *
-beat_case_ids_read(sqlite3 *db, char *const *cases, size_t n)
+beat_case_ids_read(struct beat_conn *db, char *const *cases, size_t n)
 {
 	long long *ids = beat_xmalloc(n * sizeof(*ids));
 	char *what, *t;
@@ -84,19 +84,19 @@ beat_case_ids_read(sqlite3 *db, char *const *cases, size_t n)
 }
 
 long long
-beat_team_id(sqlite3 *db, const char *name)
+beat_team_id(struct beat_conn *db, const char *name)
 {
 	return beat_lookup_at(db, BEAT_LOOKUP_TEAM, name, NULL, 0);
 }
 
 long long
-beat_route_id(sqlite3 *db, const char *name)
+beat_route_id(struct beat_conn *db, const char *name)
 {
 	return beat_lookup_at(db, BEAT_LOOKUP_ROUTE, name, NULL, 0);
 }
 
 long long
-beat_place_id(sqlite3 *db, const char *s)
+beat_place_id(struct beat_conn *db, const char *s)
 {
 	return beat_lookup_at(db, BEAT_LOOKUP_PLACE, s, NULL, 0);
 }
@@ -259,7 +259,7 @@ without_jiufen(const char *table, const char *text)
 }
 
 const char *
-beat_code_find(sqlite3 *db, const char *set, const char *text)
+beat_code_find(struct beat_conn *db, const char *set, const char *text)
 {
 	char sql[160], *code, *bare;
 	const char *table;
@@ -287,7 +287,7 @@ beat_code_find(sqlite3 *db, const char *set, const char *text)
 }
 
 const char *
-beat_code_arg(sqlite3 *db, const char *set, const char *text, const char *option)
+beat_code_arg(struct beat_conn *db, const char *set, const char *text, const char *option)
 {
 	char sql[200], *list, *more;
 	const char *code, *table;
@@ -320,14 +320,14 @@ beat_code_arg(sqlite3 *db, const char *set, const char *text, const char *option
  * code no set knows comes back as it is.
  */
 const char *
-beat_code_label(sqlite3 *db, const char *set, const char *code)
+beat_code_label(struct beat_conn *db, const char *set, const char *code)
 {
 	/* Labels read from a table, kept till the process ends. */
 	static struct { char *set, *code, *label; } *seen;
 	static size_t nseen;
 	char sql[96];
 	const char *table, *t;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	size_t i;
 
 	if (code == NULL)
@@ -346,8 +346,8 @@ beat_code_label(sqlite3 *db, const char *set, const char *code)
 			return seen[i].label;
 	snprintf(sql, sizeof(sql), "/* lookup.c */ SELECT label FROM %s WHERE code = ?", table);
 	st = beat_kept(db, sql);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	t = beat_step(st) ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	beat_bind(st, "s", code);
+	t = beat_step(st) ? beat_stmt_text(st, 0) : NULL;
 	seen = beat_xrealloc(seen, (nseen + 1) * sizeof(*seen));
 	seen[nseen].set = beat_xstrdup(set);
 	seen[nseen].code = beat_xstrdup(code);
@@ -357,10 +357,10 @@ beat_code_label(sqlite3 *db, const char *set, const char *code)
 }
 
 int
-beat_code_each(sqlite3 *db, const char *set,
+beat_code_each(struct beat_conn *db, const char *set,
     void (*fn)(const char *code, const char *label, void *arg), void *arg)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	const char *table;
 	char sql[96];
 	size_t i;
@@ -378,8 +378,8 @@ beat_code_each(sqlite3 *db, const char *set,
 	snprintf(sql, sizeof(sql), "SELECT code, label FROM %s ORDER BY code", table);
 	st = beat_prepare(db, sql);
 	while (beat_step(st))
-		fn((const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), arg);
-	sqlite3_finalize(st);
+		fn(beat_stmt_text(st, 0),
+		    beat_stmt_text(st, 1), arg);
+	beat_stmt_free(st);
 	return 0;
 }

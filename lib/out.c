@@ -25,7 +25,7 @@ struct beat_out {
 	struct cell *cells;	/* table: header and rows, row after row */
 	size_t ncells, cap;
 	int *colw;		/* table: widest cell of each column */
-	sqlite3 *db;		/* table: where labels of codes are read */
+	struct beat_conn *db;		/* table: where labels of codes are read */
 	const char **sets;	/* table: the code set of each column, or NULL */
 };
 
@@ -622,34 +622,34 @@ beat_out_null(struct beat_out *o)
 }
 
 void
-beat_out_stmt(struct beat_out *o, sqlite3_stmt *st)
+beat_out_stmt(struct beat_out *o, struct beat_stmt *st)
 {
 	char buf[32];
 	int i, n;
 
-	n = sqlite3_column_count(st);
+	n = beat_stmt_columns(st);
 	for (i = 0; i < n; i++) {
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER:
-			beat_out_int(o, sqlite3_column_int64(st, i));
+		switch (beat_stmt_type(st, i)) {
+		case BEAT_COL_INT:
+			beat_out_int(o, beat_stmt_int(st, i));
 			break;
-		case SQLITE_FLOAT:
+		case BEAT_COL_REAL:
 			/* 15 digits: all a double holds, without 0.1's noise. */
-			snprintf(buf, sizeof buf, "%.15g", sqlite3_column_double(st, i));
+			snprintf(buf, sizeof buf, "%.15g", beat_stmt_real(st, i));
 			beat_out_num(o, buf);
 			break;
-		case SQLITE_NULL:
+		case BEAT_COL_NULL:
 			beat_out_null(o);
 			break;
 		default:
-			beat_out_str(o, (const char *)sqlite3_column_text(st, i));
+			beat_out_str(o, beat_stmt_text(st, i));
 			break;
 		}
 	}
 }
 
 void
-beat_out_codes(struct beat_out *o, sqlite3 *db, const char *col, const char *set)
+beat_out_codes(struct beat_out *o, struct beat_conn *db, const char *col, const char *set)
 {
 	size_t i;
 
@@ -684,7 +684,7 @@ beat_out_name(const struct beat_out *o, const char *name)
 }
 
 const char *
-beat_out_label(const struct beat_out *o, sqlite3 *db, const char *set, const char *code)
+beat_out_label(const struct beat_out *o, struct beat_conn *db, const char *set, const char *code)
 {
 	if (o->fmt != BEAT_FMT_TABLE || !translated())
 		return code;
@@ -692,19 +692,19 @@ beat_out_label(const struct beat_out *o, sqlite3 *db, const char *set, const cha
 }
 
 size_t
-beat_out_query(FILE *fp, const char *const *cols, sqlite3_stmt *st)
+beat_out_query(FILE *fp, const char *const *cols, struct beat_stmt *st)
 {
 	return beat_out_rows(beat_out_new(fp, cols), st);
 }
 
 size_t
-beat_out_rows(struct beat_out *o, sqlite3_stmt *st)
+beat_out_rows(struct beat_out *o, struct beat_stmt *st)
 {
 	while (beat_step(st)) {
 		beat_out_stmt(o, st);
 		beat_out_end_row(o);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	return beat_out_finish(o);
 }
 

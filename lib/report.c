@@ -54,16 +54,16 @@ minutes(const char *s)
 }
 
 static char *
-col_dup(sqlite3_stmt *st, int i)
+col_dup(struct beat_stmt *st, int i)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	const char *s = beat_stmt_text(st, i);
 
 	return beat_xstrdup(s ? (const char *)s : "");
 }
 
 /* Valid incidents received in the months [lo, hi). */
 static long
-valid_in(sqlite3 *db, long lo, long hi)
+valid_in(struct beat_conn *db, long lo, long hi)
 {
 	char from[11], to[11];
 
@@ -74,7 +74,7 @@ valid_in(sqlite3 *db, long lo, long hi)
 
 /* A month as incident-stats --compare has it; a longer period likewise. */
 static void
-compare(sqlite3 *db, struct beat_report *r)
+compare(struct beat_conn *db, struct beat_report *r)
 {
 	long start = MIDX(r->year, r->month), end = start + r->nmonths;
 	long jan = MIDX(r->year, 1);
@@ -96,14 +96,14 @@ compare(sqlite3 *db, struct beat_report *r)
 }
 
 static void
-incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+incidents(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
 	long long a[SPAN] = { 0 };
 	long start = MIDX(r->year, r->month), now = start + r->nmonths - 1;
 	long first = now - SPAN + 1, idx;
 	char lo[11], year_ago_lo[11], year_ago_hi[11], om[8] = "";
 	char *oldest;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	size_t i, cap = 0;
 	int k, y, m;
 
@@ -119,12 +119,12 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	    " FROM incident_tally_day WHERE day >= ? AND day < ?");
 	beat_bind(st, "ss", from, to);
 	if (beat_step(st)) {
-		r->calls = sqlite3_column_int64(st, 0);
-		r->valid = sqlite3_column_int64(st, 1);
-		r->repeats = sqlite3_column_int64(st, 2);
+		r->calls = beat_stmt_int(st, 0);
+		r->valid = beat_stmt_int(st, 1);
+		r->repeats = beat_stmt_int(st, 2);
 		r->invalid = r->calls - r->valid - r->repeats;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 
 	month_start(first, lo);
 	st = beat_prepare(db,
@@ -134,11 +134,11 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	while (beat_step(st)) {
 		int y, m;
 
-		if (beat_parse_month((const char *)sqlite3_column_text(st, 0), &y, &m) == 0 &&
+		if (beat_parse_month(beat_stmt_text(st, 0), &y, &m) == 0 &&
 		    MIDX(y, m) >= first && MIDX(y, m) <= now)
-			a[MIDX(y, m) - first] = sqlite3_column_int64(st, 1);
+			a[MIDX(y, m) - first] = beat_stmt_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	/* Months before the first record are unknown, not zero. */
 	oldest = beat_query_text(db, "SELECT min(day) FROM incident_tally_day WHERE n > 0", "");
 	if (oldest != NULL)
@@ -173,10 +173,10 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 		i = r->ncats++;
 		r->cats[i].code = col_dup(st, 0);
 		r->cats[i].label = col_dup(st, 1);
-		r->cats[i].month = sqlite3_column_int64(st, 2);
-		r->cats[i].year_ago = sqlite3_column_int64(st, 3);
+		r->cats[i].month = beat_stmt_int(st, 2);
+		r->cats[i].year_ago = beat_stmt_int(st, 3);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 
 	st = beat_prepare(db,
 	    "SELECT village, hour AS h, sum(c) AS n FROM incident_tally"
@@ -188,14 +188,14 @@ incidents(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 		struct beat_report_spot *p = &r->spots[r->nspots++];
 
 		p->village = col_dup(st, 0);
-		p->hour = atoi((const char *)sqlite3_column_text(st, 1));
-		p->count = sqlite3_column_int64(st, 2);
+		p->hour = atoi(beat_stmt_text(st, 1));
+		p->count = beat_stmt_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 static void
-add_case(struct beat_report_case **v, size_t *n, sqlite3_stmt *st, char *why, long due)
+add_case(struct beat_report_case **v, size_t *n, struct beat_stmt *st, char *why, long due)
 {
 	struct beat_report_case *c;
 
@@ -215,9 +215,9 @@ add_case(struct beat_report_case **v, size_t *n, sqlite3_stmt *st, char *why, lo
  * same test on the case's crowd and type.
  */
 static char *
-risk_words(sqlite3 *db, long long id)
+risk_words(struct beat_conn *db, long long id)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long crowd, mass;
 	char *r;
 
@@ -225,23 +225,23 @@ risk_words(sqlite3 *db, long long id)
 	    " LEFT JOIN dispute_type t ON t.code = d.type WHERE d.id = ?");
 	beat_bind(st, "l", id);
 	beat_step(st);
-	crowd = sqlite3_column_int64(st, 0);
+	crowd = beat_stmt_int(st, 0);
 	mass = beat_setting_int(db, "mass_crowd");
 	if (crowd >= mass)
 		r = beat_xasprintf(_("%lld people involved"), crowd);
 	else
 		r = beat_xasprintf(_("%s: %lld workers unpaid"),
-		    (const char *)sqlite3_column_text(st, 1), crowd);
-	sqlite3_finalize(st);
+		    beat_stmt_text(st, 1), crowd);
+	beat_stmt_free(st);
 	return r;
 }
 
 /* What each channel (三调一访) received, accepted and concluded in the month. */
 static void
-channels(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+channels(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
 	struct beat_report_channel *c;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 
 	st = beat_prepare(db, "SELECT c.code, c.label,"
 	    " (SELECT count(*) FROM escalation e WHERE e.channel = c.code"
@@ -262,17 +262,17 @@ channels(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 		c = &r->channels[r->nchannels++];
 		c->code = col_dup(st, 0);
 		c->label = col_dup(st, 1);
-		c->handed = sqlite3_column_int64(st, 2);
-		c->accepted = sqlite3_column_int64(st, 3);
-		c->concluded = sqlite3_column_int64(st, 4);
-		c->resolved = sqlite3_column_int64(st, 5);
+		c->handed = beat_stmt_int(st, 2);
+		c->accepted = beat_stmt_int(st, 3);
+		c->concluded = beat_stmt_int(st, 4);
+		c->resolved = beat_stmt_int(st, 5);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 /* The deadlines of a case that fell due in the month and were missed. */
 static void
-missed(sqlite3 *db, struct beat_report *r, long long id, long first, long last)
+missed(struct beat_conn *db, struct beat_report *r, long long id, long first, long last)
 {
 	struct beat_deadline d[64];
 	long today = beat_today();
@@ -296,10 +296,10 @@ missed(sqlite3 *db, struct beat_report *r, long long id, long first, long last)
 }
 
 static void
-disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+disputes(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
 	struct beat_deadline d;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long first, last;
 	long long slack;
 	char *why, since[11];
@@ -361,8 +361,8 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	    " ORDER BY d.number");
 	beat_bind(st, "ss", to, since);
 	while (beat_step(st)) {
-		long long id = sqlite3_column_int64(st, 0);
-		int open = sqlite3_column_int(st, 3);
+		long long id = beat_stmt_int(st, 0);
+		int open = (int)beat_stmt_int(st, 3);
 
 		if (beat_case_overdue(db, id, last, &d))
 			add_case(&r->overdue, &r->noverdue, st, beat_xstrdup(d.what), d.due);
@@ -370,19 +370,19 @@ disputes(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 			free(why);
 			add_case(&r->risks, &r->nrisks, st, risk_words(db, id), -1);
 		}
-		if (sqlite3_column_int(st, 4))
+		if ((int)beat_stmt_int(st, 4))
 			missed(db, r, id, first, last);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	channels(db, r, from, to);
 }
 
 static void
-patrols(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+patrols(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
 	long long start, end, lo, hi, t;
 	unsigned hours = 0;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	int h;
 
 	r->patrols_all = beat_query_int(db, 0, "SELECT count(*) FROM patrol", "");
@@ -396,13 +396,13 @@ patrols(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	    " WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id");
 	beat_bind(st, "ss", from, to);
 	while (beat_step(st)) {
-		start = minutes((const char *)sqlite3_column_text(st, 0));
-		end = minutes((const char *)sqlite3_column_text(st, 1));
+		start = minutes(beat_stmt_text(st, 0));
+		end = minutes(beat_stmt_text(st, 1));
 		r->patrols++;
-		r->stopped += sqlite3_column_int64(st, 2);
-		r->mediated += sqlite3_column_int64(st, 3);
-		r->checked += sqlite3_column_int64(st, 4);
-		r->publicity += sqlite3_column_int64(st, 5);
+		r->stopped += beat_stmt_int(st, 2);
+		r->mediated += beat_stmt_int(st, 3);
+		r->checked += beat_stmt_int(st, 4);
+		r->publicity += beat_stmt_int(st, 5);
 		if (start < 0 || end <= start)
 			continue;
 		r->patrol_minutes += end - start;
@@ -416,7 +416,7 @@ patrols(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 				r->hour_minutes[t / 60 % 24] += b - a;
 		}
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	for (h = 0; h < 24; h++)
 		r->hours_covered += (hours >> h) & 1;
 	r->checkpoints_visited = beat_query_int(db, 0,
@@ -430,9 +430,9 @@ patrols(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
  * premise was registered.
  */
 static void
-premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
+premises(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long last, base;
 	int i, due;
 
@@ -454,20 +454,20 @@ premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	beat_bind(st, "s", to);
 	while (beat_step(st)) {
 		for (i = due = 0; i < 3; i++) {
-			int seen = sqlite3_column_type(st, 5 + i) != SQLITE_NULL;
+			int seen = !beat_stmt_isnull(st, 5 + i);
 
-			if (beat_text_day((const char *)sqlite3_column_text(st, seen ? 5 + i : 1),
+			if (beat_text_day(beat_stmt_text(st, seen ? 5 + i : 1),
 			    &base) == -1)
 				continue;
 			if (seen)
-				base += sqlite3_column_int64(st, 2 + i);
+				base += beat_stmt_int(st, 2 + i);
 			if (base <= last)
 				due++;
 		}
 		r->due_ledgers += due;
 		r->due_places += due > 0;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	/*
 	 * As place-list --hazards has it: a hazard is open until an ok
 	 * inspection of its ledger, and late when it has no fix-by day or
@@ -481,16 +481,16 @@ premises(sqlite3 *db, struct beat_report *r, const char *from, const char *to)
 	    "  AND (j.at > i.at OR (j.at = i.at AND j.id > i.id)))");
 	beat_bind(st, "ss", to, r->last);
 	if (beat_step(st)) {
-		r->open_hazards = sqlite3_column_int64(st, 0);
-		r->hazards_late = sqlite3_column_int64(st, 1);
+		r->open_hazards = beat_stmt_int(st, 0);
+		r->hazards_late = beat_stmt_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 static void
-cameras(sqlite3 *db, struct beat_report *r)
+cameras(struct beat_conn *db, struct beat_report *r)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char since[20];
 	size_t i;
 
@@ -511,16 +511,16 @@ cameras(sqlite3 *db, struct beat_report *r)
 		i = r->nkinds++;
 		r->kinds[i].code = col_dup(st, 0);
 		r->kinds[i].label = col_dup(st, 1);
-		r->kinds[i].all = sqlite3_column_int64(st, 2);
-		r->kinds[i].online = sqlite3_column_int64(st, 3);
+		r->kinds[i].all = beat_stmt_int(st, 2);
+		r->kinds[i].online = beat_stmt_int(st, 3);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 /* Sessions held in the period by each officer, month by month as
  * beat_workload counts them (same officers, same order). */
 static void
-period_sessions(sqlite3 *db, struct beat_report *r, long asof)
+period_sessions(struct beat_conn *db, struct beat_report *r, long asof)
 {
 	struct beat_workload *w;
 	size_t i, n;
@@ -535,7 +535,7 @@ period_sessions(sqlite3 *db, struct beat_report *r, long asof)
 }
 
 void
-beat_report_gather(sqlite3 *db, int year, int month, int nmonths, struct beat_report *r)
+beat_report_gather(struct beat_conn *db, int year, int month, int nmonths, struct beat_report *r)
 {
 	long idx = MIDX(year, month), first, asof;
 	char from[11], to[11];

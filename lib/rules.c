@@ -70,9 +70,9 @@ append(char *s, const char *fmt, ...)
 }
 
 char *
-beat_consult_reason(sqlite3 *db, long long id)
+beat_consult_reason(struct beat_conn *db, long long id)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long failed, limit;
 	char *r = NULL;
 
@@ -83,30 +83,30 @@ beat_consult_reason(sqlite3 *db, long long id)
 	    " FROM dispute AS d WHERE d.id = ?");
 	beat_bind(st, "l", id);
 	if (!beat_step(st) ||
-	    strcmp((const char *)sqlite3_column_text(st, 1), "open") != 0 ||
-	    beat_level_rank((const char *)sqlite3_column_text(st, 0)) >=
+	    strcmp(beat_stmt_text(st, 1), "open") != 0 ||
+	    beat_level_rank(beat_stmt_text(st, 0)) >=
 	    beat_level_rank("consultation")) {
 		beat_kept_done(st);
 		return NULL;
 	}
 	limit = beat_setting_int(db, "consult_failed_sessions");
-	failed = sqlite3_column_int64(st, 5);
+	failed = beat_stmt_int(st, 5);
 	if (failed >= limit)
 		r = append(r, "%lld failed session%s", failed, failed == 1 ? "" : "s");
-	if (sqlite3_column_int(st, 2))
+	if ((int)beat_stmt_int(st, 2))
 		r = append(r, "cross-region");
-	if (sqlite3_column_int(st, 3))
+	if ((int)beat_stmt_int(st, 3))
 		r = append(r, "violence risk");
-	if (sqlite3_column_int(st, 4))
+	if ((int)beat_stmt_int(st, 4))
 		r = append(r, "complex");
 	beat_kept_done(st);
 	return r;
 }
 
 char *
-beat_mass_risk(sqlite3 *db, long long id)
+beat_mass_risk(struct beat_conn *db, long long id)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long crowd, mass, workers;
 	const char *type;
 	char *r = NULL;
@@ -115,8 +115,8 @@ beat_mass_risk(sqlite3 *db, long long id)
 	    " WHERE id = ? AND status = 'open'");
 	beat_bind(st, "l", id);
 	if (beat_step(st)) {
-		type = (const char *)sqlite3_column_text(st, 0);
-		crowd = sqlite3_column_int64(st, 1);
+		type = beat_stmt_text(st, 0);
+		crowd = beat_stmt_int(st, 1);
 		mass = beat_setting_int(db, "mass_crowd");
 		workers = (mass + 1) / 2;
 		if (workers < 2)
@@ -132,9 +132,9 @@ beat_mass_risk(sqlite3 *db, long long id)
 }
 
 char *
-beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id)
+beat_case_open(struct beat_conn *db, const char *number, const char *at, long long *id)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	const char *opened;
 	char *level;
 
@@ -142,14 +142,14 @@ beat_case_open(sqlite3 *db, const char *number, const char *at, long long *id)
 	st = beat_kept(db, KEPT "SELECT status, level, opened_at FROM dispute WHERE id = ?");
 	beat_bind(st, "l", *id);
 	beat_step(st);
-	if (strcmp((const char *)sqlite3_column_text(st, 0), "open") != 0)
+	if (strcmp(beat_stmt_text(st, 0), "open") != 0)
 		beat_errx(BEAT_EX_DATA, _("%s: the case is closed"), number);
 	/* By day: a step given as a bare date is on the day of registration. */
-	opened = (const char *)sqlite3_column_text(st, 2);
+	opened = beat_stmt_text(st, 2);
 	if (strncmp(at, opened, 10) < 0)
 		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the case was registered (%.10s)"),
 		    number, at, opened);
-	level = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
+	level = beat_xstrdup(beat_stmt_text(st, 1));
 	beat_kept_done(st);
 	return level;
 }

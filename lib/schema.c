@@ -16,19 +16,75 @@ beat_schema_version(void)
 	return n;
 }
 
+/*
+ * SQLite keeps the application id and the version in its header;
+ * PostgreSQL in the beat_meta table, when there is one.  Returns the
+ * number of tables and other objects: 0 for a new, empty database.
+ */
+long long
+beat_schema_identity(struct beat_conn *db, long long *app, long long *ver)
+{
+	struct beat_stmt *st;
+	long long objects = 0;
+
+	*app = *ver = 0;
+	/* One statement, one read transaction: each costs a reader of a WAL
+	 * database its locks and checks of the -shm file. */
+	if (beat_conn_engine(db) == BEAT_ENGINE_SQLITE)
+		st = beat_prepare(db, "SELECT a.application_id, u.user_version,"
+		    " (SELECT count(*) FROM sqlite_schema)"
+		    " FROM pragma_application_id() AS a, pragma_user_version() AS u");
+	else if (beat_query_int(db, 0, "SELECT count(*) FROM pg_tables"
+	    " WHERE schemaname = current_schema() AND tablename = 'beat_meta'", "") == 0)
+		st = beat_prepare(db, "SELECT 0, 0, count(*) FROM pg_tables"
+		    " WHERE schemaname = current_schema()");
+	else
+		st = beat_prepare(db, "SELECT"
+		    " (SELECT CAST(value AS BIGINT) FROM beat_meta WHERE key = 'application_id'),"
+		    " (SELECT CAST(value AS BIGINT) FROM beat_meta WHERE key = 'schema_version'), 1");
+	if (beat_step(st)) {
+		*app = beat_stmt_int(st, 0);
+		*ver = beat_stmt_int(st, 1);
+		objects = beat_stmt_int(st, 2);
+	}
+	beat_stmt_free(st);
+	return objects;
+}
+
+/*
+ * PostgreSQL's schema (pg/schema.sql) is written whole, at the version
+ * it matches; a migration there is for when a version is added after it.
+ */
+static int
+pg_upgrade(struct beat_conn *db)
+{
+	long long app, from;
+
+	beat_schema_identity(db, &app, &from);
+	if (from == 0 && beat_conn_exec(db, beat_embedded_pgsql[0].text) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, _("migration %s: %s"),
+		    beat_embedded_pgsql[0].name, beat_conn_errmsg(db));
+	if (from != 0 && from < beat_schema_version())
+		beat_errx(BEAT_EX_SOFTWARE,
+		    "PostgreSQL schema %lld: no migration to %d yet", from,
+		    beat_schema_version());
+	return (int)from;
+}
+
 /* Call inside a write transaction, so a failed upgrade changes nothing. */
 int
-beat_schema_upgrade(sqlite3 *db)
+beat_schema_upgrade(struct beat_conn *db)
 {
-	int from, v, rc;
-	char *err = NULL, pragma[64];
+	int from, v;
+	char pragma[64];
 
+	if (beat_conn_engine(db) == BEAT_ENGINE_PG)
+		return pg_upgrade(db);
 	from = (int)beat_query_int(db, 0, "PRAGMA user_version", "");
 	for (v = from; v < beat_schema_version(); v++) {
-		rc = sqlite3_exec(db, beat_embedded_sql[v].text, NULL, NULL, &err);
-		if (rc != SQLITE_OK)
+		if (beat_conn_exec(db, beat_embedded_sql[v].text) == -1)
 			beat_errx(BEAT_EX_SOFTWARE, _("migration %s: %s"),
-			    beat_embedded_sql[v].name, err ? err : sqlite3_errstr(rc));
+			    beat_embedded_sql[v].name, beat_conn_errmsg(db));
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
 		beat_exec(db, pragma, "");
 	}
@@ -39,14 +95,15 @@ beat_schema_upgrade(sqlite3 *db)
 
 /* One reference file being loaded: its header becomes the statement. */
 struct loader {
-	sqlite3 *db;
+	struct beat_conn *db;
 	const char *file;
 	const char *table;
 	char **cols;
 	size_t ncols, field;
 	char **row;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long line;
+	long long changed;	/* rows written */
 };
 
 /* Names come from our own files, but are checked before they reach SQL. */
@@ -90,8 +147,10 @@ prepare_upsert(struct loader *l)
 			    l->cols[i], l->cols[i]);
 		/* Only a row that differs counts as changed: db-init audits those. */
 		for (i = 1; i < l->ncols; i++)
-			p += sprintf(p, "%s%s IS NOT excluded.%s", i > 1 ? " OR " : " WHERE ",
-			    l->cols[i], l->cols[i]);
+			p += sprintf(p, "%s%s.%s %s excluded.%s", i > 1 ? " OR " : " WHERE ",
+			    l->table, l->cols[i],
+			    beat_conn_engine(l->db) == BEAT_ENGINE_PG ? "IS DISTINCT FROM" : "IS NOT",
+			    l->cols[i]);
 	}
 	l->st = beat_prepare(l->db, sql);
 	free(sql);
@@ -122,7 +181,6 @@ on_record(int c, void *arg)
 {
 	struct loader *l = arg;
 	size_t i;
-	int rc;
 
 	l->line++;
 	if (l->st == NULL) {
@@ -134,23 +192,21 @@ on_record(int c, void *arg)
 	if (l->field != l->ncols)
 		beat_errx_at(BEAT_EX_SOFTWARE, l->file, l->line,
 		    "%zu fields, header has %zu", l->field, l->ncols);
-	sqlite3_reset(l->st);
+	beat_stmt_reset(l->st);
 	for (i = 0; i < l->ncols; i++) {
-		if (l->row[i][0] == '\0')
-			sqlite3_bind_null(l->st, (int)i + 1);
-		else
-			sqlite3_bind_text(l->st, (int)i + 1, l->row[i], -1, SQLITE_TRANSIENT);
+		beat_stmt_bind_text(l->st, (int)i + 1, l->row[i][0] == '\0' ? NULL : l->row[i]);
 		free(l->row[i]);
 		l->row[i] = NULL;
 	}
-	if ((rc = sqlite3_step(l->st)) != SQLITE_DONE)
+	if (beat_stmt_step(l->st) != 0)
 		beat_errx_at(BEAT_EX_SOFTWARE, l->file, l->line, "%s",
-		    sqlite3_errmsg(l->db));
+		    beat_conn_errmsg(l->db));
+	l->changed += beat_stmt_changes(l->st);
 	l->field = 0;
 }
 
-static void
-load_one(sqlite3 *db, const struct beat_blob *b)
+static long long
+load_one(struct beat_conn *db, const struct beat_blob *b)
 {
 	struct loader l = { .db = db, .file = b->name };
 	struct csv_parser p;
@@ -168,20 +224,21 @@ load_one(sqlite3 *db, const struct beat_blob *b)
 		beat_errx(BEAT_EX_SOFTWARE, "%s: %s", b->name,
 		    csv_strerror(csv_error(&p)));
 	csv_free(&p);
-	sqlite3_finalize(l.st);
+	beat_stmt_free(l.st);
 	for (i = 0; i < l.ncols; i++)
 		free(l.cols[i]);
 	free(l.cols);
 	free(l.row);
 	free(table);
+	return l.changed;
 }
 
-void
-beat_load_reference(sqlite3 *db)
+long long
+beat_load_reference(struct beat_conn *db)
 {
 	const struct beat_blob *b;
-
 	const char *calendar = NULL;
+	long long changed = 0;
 
 	for (b = beat_embedded_data; b->name != NULL; b++) {
 		/* Holidays are replaced a year at a time, and a notice the
@@ -189,8 +246,9 @@ beat_load_reference(sqlite3 *db)
 		if (strcmp(b->name, "calendar.csv") == 0)
 			calendar = b->text;
 		else
-			load_one(db, b);
+			changed += load_one(db, b);
 	}
 	if (calendar != NULL)
-		beat_calendar_shipped(db, calendar);
+		changed += beat_calendar_shipped(db, calendar);
+	return changed;
 }

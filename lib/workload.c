@@ -33,7 +33,7 @@ row_of(const long long *ids, size_t n, long long officer)
  * day before day comes on or after its start.
  */
 static long
-window(sqlite3 *db, long day)
+window(struct beat_conn *db, long day)
 {
 	long w = day - 1;
 
@@ -43,11 +43,11 @@ window(sqlite3 *db, long day)
 }
 
 size_t
-beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload **out)
+beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **out)
 {
 	struct beat_workload *w = NULL;
 	struct beat_deadline d[1];
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long *ids = NULL, id;
 	long soon = (long)beat_setting_int(db, "due_soon_days"), first, i;
 	char from[11], to[11], next[11], since[11];
@@ -71,22 +71,22 @@ beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload 
 		w = beat_xrealloc(w, (n + 1) * sizeof(*w));
 		ids = beat_xrealloc(ids, (n + 1) * sizeof(*ids));
 		memset(&w[n], 0, sizeof(w[n]));
-		ids[n] = sqlite3_column_int64(st, 0);
-		w[n].badge = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
-		w[n].name = beat_xstrdup((const char *)sqlite3_column_text(st, 2));
-		w[n].villages = sqlite3_column_int64(st, 3);
-		w[n].sessions = sqlite3_column_int64(st, 4);
+		ids[n] = beat_stmt_int(st, 0);
+		w[n].badge = beat_xstrdup(beat_stmt_text(st, 1));
+		w[n].name = beat_xstrdup(beat_stmt_text(st, 2));
+		w[n].villages = beat_stmt_int(st, 3);
+		w[n].sessions = beat_stmt_int(st, 4);
 		n++;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 
 	st = beat_prepare(db, "SELECT officer_id, count(*) FROM dispute"
 	    " WHERE opened_at < ?1 AND (closed_at IS NULL OR closed_at >= ?1) GROUP BY 1");
 	beat_bind(st, "s", next);
 	while (beat_step(st))
-		if ((i = row_of(ids, n, sqlite3_column_int64(st, 0))) >= 0)
-			w[i].open += sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
+		if ((i = row_of(ids, n, beat_stmt_int(st, 0))) >= 0)
+			w[i].open += beat_stmt_int(st, 1);
+	beat_stmt_free(st);
 
 	/*
 	 * Closing ends all a case owed but what its agreement opens, and the
@@ -107,13 +107,13 @@ beat_workload(sqlite3 *db, int year, int month, long asof, struct beat_workload 
 	    " ORDER BY officer_id, id");
 	beat_bind(st, "ss", next, since);
 	while (beat_step(st)) {
-		id = sqlite3_column_int64(st, 0);
-		if ((i = row_of(ids, n, sqlite3_column_int64(st, 1))) < 0)
+		id = beat_stmt_int(st, 0);
+		if ((i = row_of(ids, n, beat_stmt_int(st, 1))) < 0)
 			continue;
 		w[i].overdue += beat_case_overdue(db, id, asof, d);
 		w[i].due_soon += beat_case_due_soon(db, id, asof, asof + soon, d, 1) > 0;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	free(ids);
 	*out = w;
 	return n;

@@ -93,10 +93,10 @@ static const char upsert_sql[] =
     "OR (excluded.seen_at IS NOT NULL AND camera.seen_at IS NOT excluded.seen_at)";
 
 static void
-import_file(sqlite3 *db, const char *path)
+import_file(struct beat_conn *db, const char *path)
 {
 	struct beat_csv *r = beat_csv_open(path, encoding, csv_cols);
-	sqlite3_stmt *up = beat_prepare(db, upsert_sql);
+	struct beat_stmt *up = beat_prepare(db, upsert_sql);
 	const char *file = beat_csv_name(r), *code, *s, *status;
 	char now[20], seen[20], *kind;
 	long long village;
@@ -134,11 +134,11 @@ import_file(sqlite3 *db, const char *path)
 		beat_bind(up, "ssslsb", code, kind, beat_csv_value(r, C_PLACE), village, status, seen);
 		while (beat_step(up))
 			;
-		if (sqlite3_changes(db) > 0)
+		if (beat_conn_changes(db) > 0)
 			touch_once(code);
 		free(kind);
 	}
-	sqlite3_finalize(up);
+	beat_stmt_free(up);
 	beat_csv_close(r);
 }
 
@@ -152,10 +152,10 @@ import_file(sqlite3 *db, const char *path)
  * since the cutoff (stale).
  */
 static size_t
-list_cameras(sqlite3 *db, const char *cutoff)
+list_cameras(struct beat_conn *db, const char *cutoff)
 {
 	struct beat_out *o;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 
 	if (cutoff == NULL)
 		st = beat_prepare(db, CAMERA_SQL(""));
@@ -172,10 +172,10 @@ list_cameras(sqlite3 *db, const char *cutoff)
 }
 
 static size_t
-summary(sqlite3 *db, const char *cutoff)
+summary(struct beat_conn *db, const char *cutoff)
 {
 	struct beat_out *o = beat_out_new(stdout, summary_cols);
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long total, online, all = 0;
 	char rate[32];
 
@@ -186,10 +186,10 @@ summary(sqlite3 *db, const char *cutoff)
 	    "GROUP BY k.code ORDER BY k.code");
 	beat_bind(st, "s", cutoff);
 	while (beat_step(st)) {
-		total = sqlite3_column_int64(st, 1);
-		online = sqlite3_column_int64(st, 2);
+		total = beat_stmt_int(st, 1);
+		online = beat_stmt_int(st, 2);
 		all += total;
-		beat_out_str(o, (const char *)sqlite3_column_text(st, 0));
+		beat_out_str(o, beat_stmt_text(st, 0));
 		beat_out_int(o, total);
 		beat_out_int(o, online);
 		beat_out_int(o, total - online);
@@ -199,7 +199,7 @@ summary(sqlite3 *db, const char *cutoff)
 			beat_out_null(o);
 		beat_out_end_row(o);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	beat_out_finish(o);
 	return (size_t)all;
 }
@@ -209,7 +209,7 @@ main(int argc, char **argv)
 {
 	char cutoff[20];
 	long long hours;
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t rows;
 	int c;
 

@@ -103,7 +103,7 @@ add_party(const char *arg)
 }
 
 static long long
-assigned_officer(sqlite3 *db, long long vid)
+assigned_officer(struct beat_conn *db, long long vid)
 {
 	long long oid;
 
@@ -119,7 +119,7 @@ assigned_officer(sqlite3 *db, long long vid)
 }
 
 static void
-add_case(sqlite3 *db)
+add_case(struct beat_conn *db)
 {
 	long long vid, oid, seq, id;
 	const char *code;
@@ -140,7 +140,7 @@ add_case(sqlite3 *db)
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, -1), ?, ?, ?, ?)",
 	    "silsllsssliiil", number, year, seq, at, vid, oid, code, summary, source,
 	    claimed, cross, violence, complex, crowd);
-	id = sqlite3_last_insert_rowid(db);
+	id = beat_conn_last_id(db);
 	for (i = 0; i < nparties; i++)
 		beat_exec(db, "INSERT INTO party (dispute_id, role, name, idno, phone)"
 		    " VALUES (?, ?, ?, ?, ?)", "lssss", id, parties[i].role,
@@ -154,7 +154,7 @@ main(int argc, char **argv)
 {
 	char **pspecs = NULL;
 	size_t n = 0, i;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c;
 
 	beat_init(argc, argv);

@@ -34,7 +34,7 @@ static char at[20];
 
 /* How many events of a kind the hand-off has had. */
 static long long
-count(sqlite3 *db, long long handoff, const char *what)
+count(struct beat_conn *db, long long handoff, const char *what)
 {
 	return beat_query_int(db, 0, "SELECT count(*) FROM channel_event"
 	    " WHERE escalation_id = ? AND event = ?", "ls", handoff, what);
@@ -42,7 +42,7 @@ count(sqlite3 *db, long long handoff, const char *what)
 
 /* The order of a hand-off's events (SPEC 4.1), as a station would expect it. */
 static void
-check_order(sqlite3 *db, const char *number, long long handoff, const char *code)
+check_order(struct beat_conn *db, const char *number, long long handoff, const char *code)
 {
 	int petition = strcmp(code, "petition") == 0;
 	long long accepted = count(db, handoff, "accepted");
@@ -73,7 +73,7 @@ check_order(sqlite3 *db, const char *number, long long handoff, const char *code
 }
 
 static void
-one(sqlite3 *db, const char *number)
+one(struct beat_conn *db, const char *number)
 {
 	long long id, handoff, days = ndays;
 	char *level, *code = NULL;
@@ -138,7 +138,7 @@ int
 main(int argc, char **argv)
 {
 	char **cases;
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t i, n;
 	int ch;
 

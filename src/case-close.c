@@ -45,7 +45,7 @@ static char at[20], perform_by[11];
  * day of registration, not before it.
  */
 static void
-check_after_opening(sqlite3 *db, long long id, const char *number)
+check_after_opening(struct beat_conn *db, long long id, const char *number)
 {
 	char *opened;
 
@@ -57,7 +57,7 @@ check_after_opening(sqlite3 *db, long long id, const char *number)
 }
 
 static void
-close_case(sqlite3 *db, const char *number)
+close_case(struct beat_conn *db, const char *number)
 {
 	long long id = beat_case_id(db, number);
 
@@ -79,7 +79,7 @@ close_case(sqlite3 *db, const char *number)
 }
 
 static void
-record_followup(sqlite3 *db, const char *number)
+record_followup(struct beat_conn *db, const char *number)
 {
 	long long id = beat_case_id(db, number);
 
@@ -97,10 +97,10 @@ record_followup(sqlite3 *db, const char *number)
  * said, and kept in the case's missed deadlines.
  */
 static void
-record_court(sqlite3 *db, const char *number)
+record_court(struct beat_conn *db, const char *number)
 {
 	long long id = beat_case_id(db, number);
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char made[20], form[16], window[11], *before;
 	long agreed, due, day;
 
@@ -108,11 +108,11 @@ record_court(sqlite3 *db, const char *number)
 	beat_bind(st, "l", id);
 	if (!beat_step(st))
 		beat_errx(BEAT_EX_DATA, _("%s: has no agreement to confirm"), number);
-	snprintf(made, sizeof(made), "%s", (const char *)sqlite3_column_text(st, 0));
-	snprintf(form, sizeof(form), "%s", (const char *)sqlite3_column_text(st, 1));
-	before = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-	    beat_xstrdup((const char *)sqlite3_column_text(st, 2));
-	sqlite3_finalize(st);
+	snprintf(made, sizeof(made), "%s", beat_stmt_text(st, 0));
+	snprintf(form, sizeof(form), "%s", beat_stmt_text(st, 1));
+	before = beat_stmt_isnull(st, 2) ? NULL :
+	    beat_xstrdup(beat_stmt_text(st, 2));
+	beat_stmt_free(st);
 	if (strcmp(form, "oral") == 0)
 		beat_errx(BEAT_EX_DATA, _("%s: the agreement is oral; only a written one is confirmed by a court"),
 		    number);
@@ -170,7 +170,7 @@ int
 main(int argc, char **argv)
 {
 	char **cases;
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t i, n;
 	int ch;
 

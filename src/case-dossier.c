@@ -29,7 +29,7 @@ main(int argc, char **argv)
 	char **cases, *what;
 	long long *ids;
 	size_t i, n;
-	sqlite3 *db;
+	struct beat_conn *db;
 	FILE *fp = stdout;
 	int c;
 

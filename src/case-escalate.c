@@ -32,7 +32,7 @@ static char **numbers;
 static size_t nnumbers;
 
 static void
-record(sqlite3 *db, long long id, const char *from, const char *lvl,
+record(struct beat_conn *db, long long id, const char *from, const char *lvl,
     const char *chan, const char *why, int automatic)
 {
 	beat_exec(db, "INSERT INTO escalation (dispute_id, at, from_level, to_level,"
@@ -41,7 +41,7 @@ record(sqlite3 *db, long long id, const char *from, const char *lvl,
 }
 
 static void
-escalate(sqlite3 *db, const char *number)
+escalate(struct beat_conn *db, const char *number)
 {
 	const char *target;
 	char *level, *handed;
@@ -89,29 +89,29 @@ struct open_case {
  * still owes (a follow-up visit, a court window).
  */
 static void
-record_missed(sqlite3 *db)
+record_missed(struct beat_conn *db)
 {
 	struct beat_deadline d;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long long id;
 	long today = beat_today();
 
 	st = beat_prepare(db, "SELECT id, number, status = 'open' FROM dispute"
 	    " ORDER BY year, seq");
 	while (beat_step(st)) {
-		id = sqlite3_column_int64(st, 0);
-		if ((sqlite3_column_int(st, 2) || beat_case_deadlines(db, id, &d, 1) > 0) &&
+		id = beat_stmt_int(st, 0);
+		if (((int)beat_stmt_int(st, 2) || beat_case_deadlines(db, id, &d, 1) > 0) &&
 		    beat_case_record_missed(db, id, today) > 0)
-			beat_touch((const char *)sqlite3_column_text(st, 1));
+			beat_touch(beat_stmt_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 /* The 会商研判 rule over every open case, one line for each case moved. */
 static void
-autoescalate(sqlite3 *db)
+autoescalate(struct beat_conn *db)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	static const char *const cols[] = { "case", "from", "to", "reason", NULL };
 	struct beat_out *o = NULL;
 	struct open_case *c = NULL;
@@ -123,12 +123,12 @@ autoescalate(sqlite3 *db)
 	    " WHERE status = 'open' AND level <> 'consultation' ORDER BY year, seq");
 	while (beat_step(st)) {
 		c = beat_xrealloc(c, (n + 1) * sizeof(*c));
-		c[n].id = sqlite3_column_int64(st, 0);
-		c[n].number = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
-		c[n].level = beat_xstrdup((const char *)sqlite3_column_text(st, 2));
+		c[n].id = beat_stmt_int(st, 0);
+		c[n].number = beat_xstrdup(beat_stmt_text(st, 1));
+		c[n].level = beat_xstrdup(beat_stmt_text(st, 2));
 		n++;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	for (i = 0; i < n; i++) {
 		if ((why = beat_consult_reason(db, c[i].id)) != NULL) {
 			lines = beat_xrealloc(lines, (nlines + 3) * sizeof(*lines));
@@ -184,27 +184,27 @@ autoescalate(sqlite3 *db)
 
 /* Warnings for the nightly run; they never change the exit status. */
 static void
-mass_risks(sqlite3 *db)
+mass_risks(struct beat_conn *db)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *why;
 
 	st = beat_prepare(db, "SELECT id, number FROM dispute WHERE status = 'open'"
 	    " ORDER BY year, seq");
 	while (beat_step(st)) {
-		if ((why = beat_mass_risk(db, sqlite3_column_int64(st, 0))) == NULL)
+		if ((why = beat_mass_risk(db, beat_stmt_int(st, 0))) == NULL)
 			continue;
 		beat_warnx(_("%s: mass-incident risk: %s"),
-		    (const char *)sqlite3_column_text(st, 1), why);
+		    beat_stmt_text(st, 1), why);
 		free(why);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 int
 main(int argc, char **argv)
 {
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t i;
 	int c;
 

@@ -64,9 +64,9 @@ static int overdue, due_soon, escalate_due, ids;
 static long long soon_days = -1;
 
 static const char *
-text(sqlite3_stmt *st, int col)
+text(struct beat_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(st, col);
+	return beat_stmt_text(st, col);
 }
 
 /*
@@ -76,10 +76,10 @@ text(sqlite3_stmt *st, int col)
  * many rows the case makes.
  */
 static int
-obligations(sqlite3 *db, sqlite3_stmt *st, long today, long last, struct beat_deadline *d,
+obligations(struct beat_conn *db, struct beat_stmt *st, long today, long last, struct beat_deadline *d,
     int max)
 {
-	long long id = sqlite3_column_int64(st, C_ID);
+	long long id = beat_stmt_int(st, C_ID);
 	char *why;
 
 	/* The rule itself knows that closed cases and consultation owe none. */
@@ -116,7 +116,7 @@ by_due(const void *a, const void *b)
 
 /* Made before the first match, so that none still prints the header or []. */
 static struct beat_out *
-start(sqlite3 *db)
+start(struct beat_conn *db)
 {
 	struct beat_out *o = beat_out_new(stdout, cols);
 
@@ -144,7 +144,7 @@ put(struct beat_out *o, char **cell)
 
 /* The cells of a case's row for obligation d (d->what NULL: none). */
 static void
-fill(struct row *r, sqlite3_stmt *st, const struct beat_deadline *d, size_t seq)
+fill(struct row *r, struct beat_stmt *st, const struct beat_deadline *d, size_t seq)
 {
 	char day[11];
 	int i;
@@ -153,7 +153,7 @@ fill(struct row *r, sqlite3_stmt *st, const struct beat_deadline *d, size_t seq)
 	r->seq = seq;
 	for (i = 0; i < 7; i++)
 		r->cell[i] = beat_xstrdup(text(st, C_NUMBER + i));
-	r->cell[7] = beat_xasprintf("%lld", (long long)sqlite3_column_int64(st, C_FAILED));
+	r->cell[7] = beat_xasprintf("%lld", (long long)beat_stmt_int(st, C_FAILED));
 	if (d->what != NULL)
 		beat_day_text(d->due, day);
 	r->cell[8] = d->what ? beat_xstrdup(day) : NULL;
@@ -164,12 +164,12 @@ fill(struct row *r, sqlite3_stmt *st, const struct beat_deadline *d, size_t seq)
 }
 
 static size_t
-list(sqlite3 *db, long long village_id, long long officer_id)
+list(struct beat_conn *db, long long village_id, long long officer_id)
 {
 	struct beat_deadline d[16];
 	struct beat_out *o = ids ? NULL : start(db);
 	struct row *rows = NULL, one;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	long today = beat_today();
 	size_t matched = 0, nrows = 0, i;
 	int j, k;
@@ -195,7 +195,7 @@ list(sqlite3 *db, long long village_id, long long officer_id)
 			nrows++;
 		}
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	if (nrows > 0)
 		qsort(rows, nrows, sizeof(*rows), by_due);
 	for (i = 0; i < nrows; i++)
@@ -211,7 +211,7 @@ main(int argc, char **argv)
 {
 	long long village_id = -1, officer_id = -1;
 	char until[11] = "";
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t n;
 	long day;
 	int c;

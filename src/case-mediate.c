@@ -63,7 +63,7 @@ add_mediator(const char *name)
 
 /* A session at a level the case has reached, where nobody has refused. */
 static void
-session(sqlite3 *db, long long id, const char *current)
+session(struct beat_conn *db, long long id, const char *current)
 {
 	char *when;
 
@@ -99,7 +99,7 @@ session(sqlite3 *db, long long id, const char *current)
 
 /* Both parties' consent to go past the mediation month (SPEC 1.1). */
 static void
-extension(sqlite3 *db, long long id, int with_session)
+extension(struct beat_conn *db, long long id, int with_session)
 {
 	struct beat_deadline d[8];
 	char old[11];
@@ -124,7 +124,7 @@ extension(sqlite3 *db, long long id, int with_session)
 }
 
 static void
-mediate(sqlite3 *db)
+mediate(struct beat_conn *db)
 {
 	long long id;
 	char *current;
@@ -145,7 +145,7 @@ mediate(sqlite3 *db)
 int
 main(int argc, char **argv)
 {
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c;
 
 	beat_init(argc, argv);

@@ -126,9 +126,9 @@ static const char timeline_sql[] =
     ") ORDER BY k > 0, at, k, id";
 
 static const char *
-col(sqlite3_stmt *st, int i)
+col(struct beat_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return beat_stmt_text(st, i);
 }
 
 static char *
@@ -170,10 +170,10 @@ deadline_text(const struct beat_deadline *d)
 }
 
 static void
-load_case(sqlite3 *db, long long id)
+load_case(struct beat_conn *db, long long id)
 {
 	struct beat_deadline d[16];
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char buf[32];
 	int i;
 
@@ -183,14 +183,14 @@ load_case(sqlite3 *db, long long id)
 		beat_errx(BEAT_EX_SOFTWARE, "case %lld vanished", id);
 	for (i = 0; i <= 11; i++)
 		field(field_keys[i], dup_or_null(col(st, i)), K_TEXT);
-	field("claimed", sqlite3_column_type(st, 12) == SQLITE_NULL ? NULL :
-	    beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 12), buf)), K_NUM);
+	field("claimed", beat_stmt_isnull(st, 12) ? NULL :
+	    beat_xstrdup(beat_money_text(beat_stmt_int(st, 12), buf)), K_NUM);
 	for (i = 13; i <= 15; i++)
-		field(field_keys[i], beat_xstrdup(sqlite3_column_int(st, i) ? "1" : "0"), K_BOOL);
+		field(field_keys[i], beat_xstrdup((int)beat_stmt_int(st, i) ? "1" : "0"), K_BOOL);
 	field("crowd", dup_or_null(col(st, 16)), K_NUM);
 	field("extended_to", dup_or_null(col(st, 17)), K_TEXT);
 	field("failed", dup_or_null(col(st, 18)), K_NUM);
-	field("recovered", beat_xstrdup(beat_money_text(sqlite3_column_int64(st, 19), buf)),
+	field("recovered", beat_xstrdup(beat_money_text(beat_stmt_int(st, 19), buf)),
 	    K_NUM);
 	field("due", beat_case_deadlines(db, id, d, 16) > 0 ?
 	    deadline_text(&d[0]) : NULL, K_DEADLINE);
@@ -199,13 +199,13 @@ load_case(sqlite3 *db, long long id)
 	field("consult", beat_consult_reason(db, id), K_TEXT);
 	field("mass_risk", beat_mass_risk(db, id), K_TEXT);
 	field("summary", unless_reveal(dup_or_null(col(st, 20))), K_TEXT);
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 static void
-load_parties(sqlite3 *db, long long id)
+load_parties(struct beat_conn *db, long long id)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *cells[4], buf[64];
 
 	st = beat_prepare(db, "SELECT role, name, idno, phone FROM party "
@@ -226,7 +226,7 @@ load_parties(sqlite3 *db, long long id)
 			cells[3] = beat_xstrdup(beat_opt.reveal ? col(st, 3) : buf);
 		block_row(&parties, cells);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 /* Pieces of a detail joined by "; ", the empty ones left out. */
@@ -249,7 +249,7 @@ join(const char *a, const char *b, const char *c)
 
 /* A channel's event for people: "信访 已受理", "人民调解 办结 已化解". */
 static char *
-channel_words(sqlite3 *db, const char *channel, const char *what)
+channel_words(struct beat_conn *db, const char *channel, const char *what)
 {
 	char ev[16];
 	const char *sp = strchr(what, ' ');
@@ -271,13 +271,13 @@ static int people;
 #define W(s)	(people ? _(s) : (s))
 
 static const char *
-label(sqlite3 *db, const char *set, const char *code)
+label(struct beat_conn *db, const char *set, const char *code)
 {
 	return people && code != NULL ? beat_code_label(db, set, code) : code;
 }
 
 static char *
-event_detail(sqlite3 *db, sqlite3_stmt *st, const char *event)
+event_detail(struct beat_conn *db, struct beat_stmt *st, const char *event)
 {
 	const char *a = col(st, 4), *b = col(st, 5), *text = col(st, 7), *to;
 	char *p1 = NULL, *p2 = NULL, *s, buf[32];
@@ -287,9 +287,9 @@ event_detail(sqlite3 *db, sqlite3_stmt *st, const char *event)
 	else if (strcmp(event, "session") == 0 || strcmp(event, "refused") == 0) {
 		if (b != NULL)
 			p1 = beat_xasprintf(W(N_("mediators %s")), b);
-		if (sqlite3_column_int64(st, 6) > 0)
+		if (beat_stmt_int(st, 6) > 0)
 			p2 = beat_xasprintf(W(N_("recovered %s")),
-			    beat_money_text(sqlite3_column_int64(st, 6), buf));
+			    beat_money_text(beat_stmt_int(st, 6), buf));
 		/* refused is no outcome one gives case-mediate, but an event */
 		s = join(label(db, strcmp(event, "refused") == 0 ? "case_event" :
 		    "session_outcome", a), p1, p2);
@@ -301,7 +301,7 @@ event_detail(sqlite3 *db, sqlite3_stmt *st, const char *event)
 		/* a -> b: levels, or a level to a channel */
 		to = strcmp(event, "handed") == 0 ? label(db, "channel", b) : label(db, "level", b);
 		p1 = beat_xasprintf("%s -> %s", label(db, "level", a), to);
-		if (sqlite3_column_int(st, 6)) {
+		if ((int)beat_stmt_int(st, 6)) {
 			s = beat_xasprintf("%s%s", p1, W(N_(" (auto)")));
 			free(p1);
 			p1 = s;
@@ -314,13 +314,13 @@ event_detail(sqlite3 *db, sqlite3_stmt *st, const char *event)
 			p2 = beat_xasprintf(W(N_("perform by %s")), b);
 	} else if (strcmp(event, "channel") == 0) {
 		p1 = people ? channel_words(db, a, b) : beat_xasprintf("%s %s", a, b);
-		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-			p2 = beat_xasprintf(W(N_("%lld days")), (long long)sqlite3_column_int64(st, 6));
+		if (!beat_stmt_isnull(st, 6))
+			p2 = beat_xasprintf(W(N_("%lld days")), (long long)beat_stmt_int(st, 6));
 	} else if (strcmp(event, "closed") == 0) {
 		p1 = a == NULL ? NULL : beat_xstrdup(label(db, "case_outcome", a));
-		if (b != NULL && sqlite3_column_type(st, 6) != SQLITE_NULL)
+		if (b != NULL && !beat_stmt_isnull(st, 6))
 			p2 = beat_xasprintf(W(N_("prevented %s, %lld persons")), label(db, "prevented", b),
-			    (long long)sqlite3_column_int64(st, 6));
+			    (long long)beat_stmt_int(st, 6));
 		else if (b != NULL)
 			p2 = beat_xasprintf(W(N_("prevented %s")), label(db, "prevented", b));
 	}
@@ -336,9 +336,9 @@ event_detail(sqlite3 *db, sqlite3_stmt *st, const char *event)
  * escalations.
  */
 static void
-load_timeline(sqlite3 *db, long long id)
+load_timeline(struct beat_conn *db, long long id)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *cells[4], *level;
 	const char *event;
 
@@ -360,7 +360,7 @@ load_timeline(sqlite3 *db, long long id)
 		cells[3] = unless_reveal(event_detail(db, st, event));
 		block_row(&timeline, cells);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	free(level);
 }
 
@@ -371,7 +371,7 @@ load_timeline(sqlite3 *db, long long id)
  * window left unused) or missed (recorded, never met).
  */
 static void
-load_deadlines(sqlite3 *db, long long id)
+load_deadlines(struct beat_conn *db, long long id)
 {
 	struct beat_deadline all[64], gone[64];
 	long today = beat_today();
@@ -430,7 +430,7 @@ code_set(const char *key)
 
 /* The columns of a block that hold codes, shown by label for people. */
 static void
-block_codes(struct beat_out *o, sqlite3 *db, const struct block *b)
+block_codes(struct beat_out *o, struct beat_conn *db, const struct block *b)
 {
 	if (b == &parties)
 		beat_out_codes(o, db, "role", "party_role");
@@ -445,7 +445,7 @@ block_codes(struct beat_out *o, sqlite3 *db, const struct block *b)
 
 /* Under a translated locale the table speaks it: names and codes. */
 static void
-print_blocks(sqlite3 *db)
+print_blocks(struct beat_conn *db)
 {
 	struct beat_out *o;
 	struct block *const *b = blocks;
@@ -583,7 +583,7 @@ main(int argc, char **argv)
 	char **cases;
 	long long *ids;
 	size_t i, n;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c;
 
 	beat_init(argc, argv);

@@ -19,21 +19,30 @@ static const struct beat_cli cli = {
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT,
 };
 
+/* A SQLite file of the copy's, opened as flags say. */
+static struct beat_conn *
+open_copy(const char *path, int flags)
+{
+	struct beat_conn *db = beat_conn_open(path, flags);
+
+	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK)
+		beat_errx(BEAT_EX_IO, "%s: %s", path, db ? beat_conn_errmsg(db) : "");
+	return db;
+}
+
 /* With -f: the copy and its audit head, as --expect-head takes it. */
 static void
 print_copy(const char *path)
 {
 	static const char *const cols[] = { "backup", "head", NULL };
 	struct beat_out *o;
-	sqlite3 *db;
+	struct beat_conn *db;
 	char hash[65], *head;
 	long long seq;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
-	    NULL) != SQLITE_OK)
-		beat_errx(BEAT_EX_IO, "%s: %s", path, sqlite3_errmsg(db));
+	db = open_copy(path, BEAT_CONN_READ);
 	seq = beat_audit_head(db, hash);
-	sqlite3_close(db);
+	beat_conn_close(db);
 	head = beat_xasprintf("%lld:%s", seq, hash);
 	o = beat_out_new(stdout, cols);
 	beat_out_str(o, path);
@@ -45,34 +54,24 @@ print_copy(const char *path)
 
 /*
  * Errors of the copy are the target's (a full backup disk), but for
- * those only the live database can cause.
+ * those only the live database can cause, which the driver puts on src.
  */
 static void BEAT_NORETURN
-copy_failed(sqlite3 *out, int rc, const char *dest)
+copy_failed(struct beat_conn *src, struct beat_conn *out, const char *dest)
 {
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		beat_db_fail(NULL, rc, dest);
-	}
-	if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
-		beat_db_fail(NULL, rc, dest);
+	if (src != NULL && beat_conn_error(src) != BEAT_DBERR_OK)
+		beat_db_fail(src, dest);
 	beat_errx(BEAT_EX_IO, _("%s: cannot write the copy: %s"), dest,
-	    out != NULL ? sqlite3_errmsg(out) : sqlite3_errstr(rc));
+	    beat_conn_errmsg(out));
 }
 
 /* The copy must read back as an intact beat database before it replaces DEST. */
 static void
 check_copy(const char *tmp, const char *path)
 {
-	sqlite3 *db;
+	struct beat_conn *db = open_copy(tmp, BEAT_CONN_READ);
 	char *res;
 
-	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
-	    NULL) != SQLITE_OK)
-		beat_errx(BEAT_EX_IO, "%s: %s", path, sqlite3_errmsg(db));
 	res = beat_query_text(db, "PRAGMA integrity_check", "");
 	if (res == NULL || strcmp(res, "ok") != 0)
 		beat_errx(BEAT_EX_IO, _("%s: the copy failed its integrity check: %s"),
@@ -80,36 +79,26 @@ check_copy(const char *tmp, const char *path)
 	if (beat_query_int(db, 0, "PRAGMA application_id", "") != BEAT_APP_ID)
 		beat_errx(BEAT_EX_IO, _("%s: the copy is not a beat database"), path);
 	free(res);
-	sqlite3_close(db);
+	beat_conn_close(db);
 }
 
 static void
-backup(sqlite3 *src, struct beat_atomic *a, const char *dest)
+backup(struct beat_conn *src, struct beat_atomic *a, const char *dest)
 {
 	const char *tmp = beat_atomic_tmp(a);
-	sqlite3_backup *b;
-	sqlite3 *out;
-	int rc;
+	struct beat_conn *out;
 
 	if (tmp == NULL)
 		beat_errx(BEAT_EX_CANTCREAT, _("%s: not a regular file"), dest);
 	/* The temporary is ours (O_EXCL): a link put in its place is not followed. */
-	rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
-	    SQLITE_OPEN_EXRESCODE, NULL);
-	if (rc != SQLITE_OK)
-		copy_failed(out, rc, dest);
+	out = open_copy(tmp, BEAT_CONN_WRITE);
 	/* One step copies every page under one read transaction: a snapshot. */
-	if ((b = sqlite3_backup_init(out, "main", src, "main")) == NULL)
-		copy_failed(out, sqlite3_extended_errcode(out), dest);
-	rc = sqlite3_backup_step(b, -1);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE)
-		copy_failed(out, rc, dest);
+	if (beat_conn_backup(src, out) == -1)
+		copy_failed(src, out, dest);
 	/* A backup is one self-contained file, without -wal and -shm. */
-	if ((rc = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL)) != SQLITE_OK)
-		copy_failed(out, rc, dest);
-	if ((rc = sqlite3_close(out)) != SQLITE_OK)
-		copy_failed(out, rc, dest);
+	if (beat_conn_exec(out, "PRAGMA journal_mode = DELETE") == -1)
+		copy_failed(NULL, out, dest);
+	beat_conn_close(out);
 	check_copy(tmp, dest);
 }
 
@@ -118,7 +107,7 @@ main(int argc, char **argv)
 {
 	struct beat_atomic *a;
 	struct stat sb, db_sb;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c, force = 0;
 
 	beat_init(argc, argv);
@@ -129,6 +118,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc != 1)
 		beat_usage_error(_("give one DEST"));
+	if (beat_address_pg(beat_db_path()))
+		beat_errx(BEAT_EX_USAGE,
+		    _("db-backup copies a SQLite database; back up PostgreSQL with pg_dump"));
 	/* A link is refused as such, with or without --force, by the atomic open. */
 	if (lstat(argv[0], &sb) == 0 && !S_ISLNK(sb.st_mode)) {
 		if (!force)

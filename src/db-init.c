@@ -97,9 +97,9 @@ verify(void)
 	static const char *const verify_cols[] = {
 		"database", "audit_rows", "bad", "problems", "head", NULL,
 	};
-	sqlite3 *db = beat_db_open(BEAT_DB_READ);
+	struct beat_conn *db = beat_db_open(BEAT_DB_READ);
 	struct beat_out *o;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char hash[65], *head;
 	long long seq, rows;
 	long bad;
@@ -108,23 +108,23 @@ verify(void)
 
 	st = beat_prepare(db, "PRAGMA integrity_check");
 	while (beat_step(st)) {
-		const char *msg = (const char *)sqlite3_column_text(st, 0);
+		const char *msg = beat_stmt_text(st, 0);
 
 		if (strcmp(msg, "ok") != 0) {
 			beat_warnx("%s: %s", beat_db_path(), msg);
 			problems++;
 		}
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	st = beat_prepare(db, "PRAGMA foreign_key_check");
 	while (beat_step(st)) {
 		beat_warnx(_("%s: row %lld of %s refers to a missing %s"), beat_db_path(),
-		    (long long)sqlite3_column_int64(st, 1),
-		    (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 2));
+		    (long long)beat_stmt_int(st, 1),
+		    beat_stmt_text(st, 0),
+		    beat_stmt_text(st, 2));
 		problems++;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	bad = beat_audit_verify(db);
 	problems += beat_audit_triggers(db);
 	for (i = 0; i < nheads; i++)
@@ -164,7 +164,7 @@ main(int argc, char **argv)
 	const int *years = NULL;
 	char *records, *p, *old = NULL;
 	size_t nyears = 0, i;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c, from, existed, refchanged;
 
 	beat_init(argc, argv);
@@ -216,9 +216,7 @@ main(int argc, char **argv)
 		beat_err(BEAT_EX_CANTCREAT, "%s", path);
 	beat_db_begin(db);
 	from = beat_schema_upgrade(db);
-	refchanged = sqlite3_total_changes(db);
-	beat_load_reference(db);
-	refchanged = sqlite3_total_changes(db) > refchanged;
+	refchanged = beat_load_reference(db) > 0;
 	if (nt != NULL)
 		nyears = beat_calendar_load(db, nt, &years);
 	/* Audited only when it changes, as reference data is. */

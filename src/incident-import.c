@@ -35,14 +35,14 @@ static const char *encoding, *rejects_path;
 static int skip_bad, dry_run, show_progress;
 static FILE *rejects;
 static struct beat_atomic *rejects_file;
-static sqlite3 *db;
+static struct beat_conn *db;
 static long long file_id;
 static long rejected;
 
 static const char *
-col(sqlite3_stmt *st, int i)
+col(struct beat_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return beat_stmt_text(st, i);
 }
 
 static void
@@ -151,7 +151,7 @@ savepoint(const char *sql)
 static char *
 imported(const char *sha, long *rows)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *prev = NULL;
 
 	st = beat_prepare(db, "SELECT name || ' (' || at || ')', rows FROM import_file"
@@ -159,9 +159,9 @@ imported(const char *sha, long *rows)
 	beat_bind(st, "s", sha);
 	if (beat_step(st)) {
 		prev = beat_xstrdup(col(st, 0));
-		*rows = (long)sqlite3_column_int64(st, 1);
+		*rows = (long)beat_stmt_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	return prev;
 }
 
@@ -245,7 +245,7 @@ import(const char *path, int dry)
 	beat_time_text(beat_now(), at);
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
 	    " VALUES ('', 'incident', ?, ?, 0)", "ss", beat_csv_name(r), at);
-	file_id = sqlite3_last_insert_rowid(db);
+	file_id = beat_conn_last_id(db);
 	while ((rc = beat_csv_next(r)) != 0) {
 		c.read++;
 		if (bar && (c.read & 1023) == 0)

@@ -45,20 +45,20 @@ enum src { DAYS, HOURS, PLACES, VILLAGES, RAW, NSRC };
 static const struct {
 	const char *table, *from, *to, *key[NKEYS];
 } srcs[NSRC] = {
-	[DAYS] = { "incident_tally_day", "day >= :from", "day < :to", {
+	[DAYS] = { "incident_tally_day", "day >= ?", "day < ?", {
 	    [MONTH] = "substr(day, 1, 7)", [WEEK] = "day", [DAY] = "day",
 	    [WEEKDAY] = "day", [CATEGORY] = "category" } },
-	[HOURS] = { "incident_tally_hour", "month >= substr(:from, 1, 7)",
-	    "month < substr(:to, 1, 7)", {
+	[HOURS] = { "incident_tally_hour", "month >= substr(?, 1, 7)",
+	    "month < substr(?, 1, 7)", {
 	    [MONTH] = "month", [HOUR] = "hour", [CATEGORY] = "category" } },
 	[PLACES] = { "incident_tally_place", NULL, NULL, {
 	    [HOUR] = "hour", [CATEGORY] = "category",
 	    [VILLAGE] = "CASE novillage WHEN 0 THEN village END" } },
-	[VILLAGES] = { "incident_tally", "month >= substr(:from, 1, 7)",
-	    "month < substr(:to, 1, 7)", {
+	[VILLAGES] = { "incident_tally", "month >= substr(?, 1, 7)",
+	    "month < substr(?, 1, 7)", {
 	    [MONTH] = "month", [HOUR] = "hour", [CATEGORY] = "category",
 	    [VILLAGE] = "CASE novillage WHEN 0 THEN village END" } },
-	[RAW] = { "incident", "received_at >= :from", "received_at < :to", {
+	[RAW] = { "incident", "received_at >= ?", "received_at < ?", {
 	    [MONTH] = "substr(received_at, 1, 7)", [WEEK] = "substr(received_at, 1, 10)",
 	    [DAY] = "substr(received_at, 1, 10)", [HOUR] = "substr(received_at, 12, 2)",
 	    [WEEKDAY] = "substr(received_at, 1, 10)", [CATEGORY] = "category",
@@ -75,10 +75,11 @@ struct group {
 	long long n;
 };
 
-static sqlite3 *db;
+static struct beat_conn *db;
 static int all, nby;
 static enum key by[NKEYS];
 static char from[11], to[11];	/* to: the day after --to, exclusive */
+static int nbound;		/* parameters query() bound */
 
 /*
  * The smallest source with every key; a monthly one only for whole
@@ -109,14 +110,15 @@ source(const enum key *k, int nk)
  * then rest.  Unless grouped, a tally's rows come as they are, in the
  * order of its key, for the caller to add up: SQLite would sort them.
  */
-static sqlite3_stmt *
+static struct beat_stmt *
 query(const enum key *k, int nk, int placed, int grouped, const char *rest)
 {
 	enum src s = source(k, nk);
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *sql, *sel = beat_xstrdup(""), *grp = beat_xstrdup(""), *t;
 	int i;
 
+	nbound = 0;
 	for (i = 0; i < nk; i++) {
 		t = beat_xasprintf("%s%s, ", sel, srcs[s].key[k[i]]);
 		free(sel);
@@ -140,10 +142,11 @@ query(const enum key *k, int nk, int placed, int grouped, const char *rest)
 	free(grp);
 	st = beat_prepare(db, sql);
 	free(sql);
+	/* The bounds given, in order; a LIMIT comes after them. */
 	if (from[0])
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":from"), from, -1, SQLITE_STATIC);
+		beat_stmt_bind_text(st, ++nbound, from);
 	if (to[0])
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":to"), to, -1, SQLITE_STATIC);
+		beat_stmt_bind_text(st, ++nbound, to);
 	return st;
 }
 
@@ -219,7 +222,7 @@ counts(void)
 	char *t, key[NKEYS][16], *rk[NKEYS];
 	struct group *g = NULL;
 	size_t n = 0, cap = 0, i, j;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	struct beat_out *o;
 	long day, dmin = 0, dmax = 0;
 	int k;
@@ -231,7 +234,7 @@ counts(void)
 	st = query(by, nby, 0, 0, "");
 	while (beat_step(st)) {
 		for (k = 0; k < nby; k++) {
-			t = (char *)sqlite3_column_text(st, k);
+			t = (char *)beat_stmt_text(st, k);
 			if (t != NULL && by[k] <= WEEKDAY) {
 				day = text_day(t);
 				if (n == 0 || day < dmin)
@@ -249,7 +252,7 @@ counts(void)
 		for (k = 0; n > 0 && k < nby && cmp_text(rk[k], g[n - 1].k[k]) == 0; k++)
 			;
 		if (n > 0 && k == nby) {
-			g[n - 1].n += sqlite3_column_int64(st, nby);
+			g[n - 1].n += beat_stmt_int(st, nby);
 			continue;
 		}
 		if (n == cap) {
@@ -258,9 +261,9 @@ counts(void)
 		}
 		for (k = 0; k < nby; k++)
 			g[n].k[k] = rk[k] != NULL ? beat_xstrdup(rk[k]) : NULL;
-		g[n++].n = sqlite3_column_int64(st, nby);
+		g[n++].n = beat_stmt_int(st, nby);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 
 	/* Days folded into weeks or weekdays meet again once sorted. */
 	if (n > 1)
@@ -298,15 +301,15 @@ trend(void)
 	static const enum key month[] = { MONTH };
 	long long *sum = NULL;
 	int y, m, y0 = 0, m0 = 0, m1 = 0, years = 0, first, last;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	struct beat_out *o;
 	char buf[32];
 
 	st = query(month, 1, 0, 1, "ORDER BY 1");
 	while (beat_step(st)) {
-		if (beat_parse_month((const char *)sqlite3_column_text(st, 0), &y, &m) == -1)
+		if (beat_parse_month(beat_stmt_text(st, 0), &y, &m) == -1)
 			beat_errx(BEAT_EX_DATA, _("bad time in the database: '%s'"),
-			    sqlite3_column_text(st, 0));
+			    beat_stmt_text(st, 0));
 		if (sum == NULL) {
 			y0 = y;
 			m0 = m;
@@ -314,10 +317,10 @@ trend(void)
 		sum = beat_xrealloc(sum, (y - y0 + 1) * sizeof *sum);
 		for (; years < y - y0 + 1; years++)
 			sum[years] = 0;
-		sum[y - y0] += sqlite3_column_int64(st, 1);
+		sum[y - y0] += beat_stmt_int(st, 1);
 		m1 = m;
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	o = beat_out_new(stdout, cols);
 	/* A year cut off by the first or last month is averaged over its months inside. */
 	for (y = 0; y < years; y++) {
@@ -369,10 +372,10 @@ hotspots(long long n)
 {
 	static const char *cols[] = { "village", "hour", "count", NULL };
 	static const enum key vh[] = { VILLAGE, HOUR };
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 
-	st = query(vh, 2, 1, 1, "ORDER BY 3 DESC, 1, 2 LIMIT :n");
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":n"), n);
+	st = query(vh, 2, 1, 1, "ORDER BY 3 DESC, 1, 2 LIMIT ?");
+	beat_stmt_bind_int(st, nbound + 1, n);
 	return beat_out_query(stdout, cols, st) > 0 ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 

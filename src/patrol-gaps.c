@@ -55,9 +55,9 @@ gap(const char *kind, const char *what, const char *last_seen)
 
 /* Checkpoints no patrol overlapping [from, to) visited; last_seen as known at "to". */
 static void
-checkpoints(sqlite3 *db, const char *from, const char *to)
+checkpoints(struct beat_conn *db, const char *from, const char *to)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char *what;
 
 	st = beat_prepare(db,
@@ -70,12 +70,12 @@ checkpoints(sqlite3 *db, const char *from, const char *to)
 	    " ORDER BY r.name, c.seq");
 	beat_bind(st, "ss", to, from);
 	while (beat_step(st)) {
-		what = beat_xasprintf("%s/%s", (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-		gap("checkpoint", what, (const char *)sqlite3_column_text(st, 2));
+		what = beat_xasprintf("%s/%s", beat_stmt_text(st, 0),
+		    beat_stmt_text(st, 1));
+		gap("checkpoint", what, beat_stmt_text(st, 2));
 		free(what);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 /* The hour of the day of hour number k since the epoch. */
@@ -102,9 +102,9 @@ mark(long long s, long long e, int hours[24])
  * stops once no earlier patrol can beat what was found.
  */
 static void
-last_seen(sqlite3 *db, long long to, const int want[24], long long last[24])
+last_seen(struct beat_conn *db, long long to, const int want[24], long long last[24])
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char buf[20];
 	long long s, e, k, v, least;
 	int h;
@@ -114,8 +114,8 @@ last_seen(sqlite3 *db, long long to, const int want[24], long long last[24])
 	    " WHERE started_at < ? ORDER BY ended_at DESC, id");
 	beat_bind(st, "s", buf);
 	while (beat_step(st)) {
-		s = secs((const char *)sqlite3_column_text(st, 0));
-		e = secs((const char *)sqlite3_column_text(st, 1));
+		s = secs(beat_stmt_text(st, 0));
+		e = secs(beat_stmt_text(st, 1));
 		if (e > to)
 			e = to;
 		least = LLONG_MAX;
@@ -131,14 +131,14 @@ last_seen(sqlite3 *db, long long to, const int want[24], long long last[24])
 				last[h] = v;
 		}
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 }
 
 /* Hours of the day in the window [from, to) with no patrol under way. */
 static void
-hours(sqlite3 *db, long long from, long long to)
+hours(struct beat_conn *db, long long from, long long to)
 {
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	int inwin[24] = { 0 }, covered[24] = { 0 }, want[24] = { 0 }, h, any = 0;
 	long long s, e, last[24];
 	char a[20], b[20], hh[3];
@@ -151,11 +151,11 @@ hours(sqlite3 *db, long long from, long long to)
 	    " WHERE started_at < ? AND ended_at > ? ORDER BY id");
 	beat_bind(st, "ss", b, a);
 	while (beat_step(st)) {
-		s = secs((const char *)sqlite3_column_text(st, 0));
-		e = secs((const char *)sqlite3_column_text(st, 1));
+		s = secs(beat_stmt_text(st, 0));
+		e = secs(beat_stmt_text(st, 1));
 		mark(s > from ? s : from, e < to ? e : to, covered);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	for (h = 0; h < 24; h++) {
 		want[h] = inwin[h] && !covered[h];
 		any |= want[h];
@@ -180,7 +180,7 @@ main(int argc, char **argv)
 	const char *at = NULL, *hopt = NULL;
 	char buf[20], from_text[20], to_text[20];
 	long long n, to, from;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c;
 
 	beat_init(argc, argv);

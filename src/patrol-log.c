@@ -75,7 +75,7 @@ static int force;
  * known nowhere is an unknown record (69).
  */
 static long long
-checkpoint_id(sqlite3 *db, const struct patrol *p, long long route, const char *c)
+checkpoint_id(struct beat_conn *db, const struct patrol *p, long long route, const char *c)
 {
 	long long id;
 	char *other;
@@ -119,7 +119,7 @@ bad_date(const struct patrol *p, const char *what, const char *value)
  * that importing the longer file adds only its new rows.
  */
 static void
-store(sqlite3 *db, const struct patrol *p)
+store(struct beat_conn *db, const struct patrol *p)
 {
 	long long team, route, id, *cp;
 	char start[20], end[20], buf[32];
@@ -166,7 +166,7 @@ store(sqlite3 *db, const struct patrol *p)
 	    " stopped, mediated, checked, publicity, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "llssllllb", team, route, start, end, p->count[0], p->count[1], p->count[2],
 	    p->count[3], p->note ? p->note : "");
-	id = sqlite3_last_insert_rowid(db);
+	id = beat_conn_last_id(db);
 	for (i = 0; i < p->ncp; i++)
 		beat_exec(db, "INSERT INTO visit (patrol_id, checkpoint_id) VALUES (?, ?)"
 		    " ON CONFLICT DO NOTHING", "ll", id, cp[i]);
@@ -259,7 +259,7 @@ read_file(struct beat_csv *r, size_t *n)
 }
 
 static void
-import(sqlite3 *db, const char *path)
+import(struct beat_conn *db, const char *path)
 {
 	struct beat_csv *r;
 	struct patrol *v;
@@ -303,7 +303,7 @@ main(int argc, char **argv)
 {
 	struct patrol p = { 0 };
 	const char *file = NULL;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c, single = 0;
 
 	beat_init(argc, argv);

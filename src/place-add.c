@@ -53,7 +53,7 @@ main(int argc, char **argv)
 {
 	char when[20], idtext[32];
 	long long id, other;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c;
 
 	beat_init(argc, argv);
@@ -101,7 +101,7 @@ main(int argc, char **argv)
 	beat_exec(db, "INSERT INTO place (name, category, kind, village_id, address, added_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?)", "ssslbs",
 	    name, category, kind, beat_village_id(db, village), address, when);
-	id = sqlite3_last_insert_rowid(db);
+	id = beat_conn_last_id(db);
 	snprintf(idtext, sizeof(idtext), "%lld", id);
 	beat_touch(idtext);
 	beat_db_commit(db);

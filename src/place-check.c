@@ -70,7 +70,7 @@ add_place(const char *place, void *arg)
 }
 
 static void
-inspect(sqlite3 *db, const char *place)
+inspect(struct beat_conn *db, const char *place)
 {
 	char idtext[32];
 
@@ -78,7 +78,7 @@ inspect(sqlite3 *db, const char *place)
 	    "result, hazard, fix_by) VALUES (?, ?, ?, nullif(?, -1), ?, ?, ?)", "lsslsbb",
 	    beat_place_id(db, place), when, ledger, inspector_id, result,
 	    hazard, fix_by_arg ? fix_by : NULL);
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)sqlite3_last_insert_rowid(db));
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)beat_conn_last_id(db));
 	beat_touch(idtext);
 }
 
@@ -86,7 +86,7 @@ int
 main(int argc, char **argv)
 {
 	struct places p = { 0 };
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t i;
 	int c;
 

@@ -34,10 +34,10 @@ static const char *const hazard_cols[] = {
 };
 
 static size_t
-list_places(sqlite3 *db)
+list_places(struct beat_conn *db)
 {
 	struct beat_out *o;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 
 	st = beat_prepare(db, "SELECT p.id, p.category, p.kind, p.name, v.name, p.address "
 	    "FROM place p JOIN village v ON v.id = p.village_id "
@@ -87,11 +87,11 @@ day_of(const char *text)
  * one never inspected has been due since the premise was added.
  */
 static size_t
-list_due(sqlite3 *db)
+list_due(struct beat_conn *db)
 {
 	struct beat_out *o;
 	struct due *d = NULL;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	size_t n = 0, cap = 0, i;
 	long today = beat_today();
 	char text[11];
@@ -107,30 +107,30 @@ list_due(sqlite3 *db)
 	for (l = 0; l < 3; l++) {
 		beat_bind(st, "ss", category, ledgers[l]);
 		while (beat_step(st)) {
-			const char *last = (const char *)sqlite3_column_text(st, 3);
+			const char *last = beat_stmt_text(st, 3);
 			long day;
 
 			if (last != NULL)
-				day = day_of(last) + sqlite3_column_int(st, 4);
+				day = day_of(last) + (int)beat_stmt_int(st, 4);
 			else
-				day = day_of((const char *)sqlite3_column_text(st, 2));
+				day = day_of(beat_stmt_text(st, 2));
 			if (day > today)
 				continue;
 			if (n == cap) {
 				cap = cap ? 2 * cap : 64;
 				d = beat_xrealloc(d, cap * sizeof(*d));
 			}
-			d[n].place = sqlite3_column_int64(st, 0);
-			d[n].category = beat_xstrdup((const char *)sqlite3_column_text(st, 1));
-			d[n].name = beat_xstrdup((const char *)sqlite3_column_text(st, 5));
-			d[n].village = beat_xstrdup((const char *)sqlite3_column_text(st, 6));
+			d[n].place = beat_stmt_int(st, 0);
+			d[n].category = beat_xstrdup(beat_stmt_text(st, 1));
+			d[n].name = beat_xstrdup(beat_stmt_text(st, 5));
+			d[n].village = beat_xstrdup(beat_stmt_text(st, 6));
 			d[n].ledger = l;
 			snprintf(d[n].last, sizeof(d[n].last), "%.10s", last ? last : "");
 			d[n].day = day;
 			n++;
 		}
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	if (n > 0)
 		qsort(d, n, sizeof(*d), due_cmp);
 
@@ -160,10 +160,10 @@ list_due(sqlite3 *db)
  * the premise ok; one without a fix-by day was to be fixed at once.
  */
 static size_t
-list_hazards(sqlite3 *db)
+list_hazards(struct beat_conn *db)
 {
 	struct beat_out *o;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char today[11];
 
 	beat_day_text(beat_today(), today);
@@ -185,7 +185,7 @@ list_hazards(sqlite3 *db)
 int
 main(int argc, char **argv)
 {
-	sqlite3 *db;
+	struct beat_conn *db;
 	size_t rows;
 	int c;
 

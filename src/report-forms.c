@@ -60,7 +60,7 @@ rows(FILE *fp, const struct beat_form *f)
 }
 
 static void
-page(FILE *fp, sqlite3 *db, const struct beat_form *f, const struct beat_form_period *p)
+page(FILE *fp, struct beat_conn *db, const struct beat_form *f, const struct beat_form_period *p)
 {
 	char made[20], a[11], b[11], *station, *period;
 
@@ -83,7 +83,7 @@ main(int argc, char **argv)
 	struct beat_form f;
 	const char *period = NULL, *form = NULL, *output = NULL;
 	FILE *fp = stdout;
-	sqlite3 *db;
+	struct beat_conn *db;
 	int c;
 
 	beat_init(argc, argv);

@@ -64,7 +64,7 @@ parse_format(const char *s)
  * time), so that the rows of several reports make one table.
  */
 static void
-figures(FILE *fp, sqlite3 *db, const struct beat_report *r)
+figures(FILE *fp, struct beat_conn *db, const struct beat_report *r)
 {
 	static const char *const cols[] = { "period", "section", "figure", "value", NULL };
 	const struct {
@@ -150,7 +150,7 @@ main(int argc, char **argv)
 	struct beat_report r;
 	struct beat_doc doc = { NULL, 0 };
 	const char *output = NULL, *what = NULL;
-	sqlite3 *db;
+	struct beat_conn *db;
 	enum beat_format fmt;
 	int c, y, m, n = 0, bad = 0, text = 1;
 

@@ -40,7 +40,7 @@ static int year, mon;	/* of --month */
 struct kind {
 	int opt;
 	const struct beat_csv_col *cols;
-	void (*row)(sqlite3 *, struct beat_csv *);
+	void (*row)(struct beat_conn *, struct beat_csv *);
 	const char *id;		/* the column of what it prints, with -f */
 };
 
@@ -109,7 +109,7 @@ officer_kind(struct beat_csv *r, const char *s)
 }
 
 static long long
-officer_at(sqlite3 *db, struct beat_csv *r, const char *badge)
+officer_at(struct beat_conn *db, struct beat_csv *r, const char *badge)
 {
 	return beat_lookup_at(db, BEAT_LOOKUP_BADGE, badge, beat_csv_name(r), beat_csv_line(r));
 }
@@ -146,7 +146,7 @@ village_once(struct beat_csv *r, const char *name, const char *township)
 }
 
 static void
-village_row(sqlite3 *db, struct beat_csv *r)
+village_row(struct beat_conn *db, struct beat_csv *r)
 {
 	const char *name = need(r, 0, _("village name"));
 
@@ -163,7 +163,7 @@ village_row(sqlite3 *db, struct beat_csv *r)
 }
 
 static void
-officer_row(sqlite3 *db, struct beat_csv *r)
+officer_row(struct beat_conn *db, struct beat_csv *r)
 {
 	const char *badge = need(r, 0, _("badge")), *name = need(r, 1, _("name"));
 	const char *kind = officer_kind(r, need(r, 2, _("kind")));
@@ -184,7 +184,7 @@ officer_row(sqlite3 *db, struct beat_csv *r)
 }
 
 static void
-route_row(sqlite3 *db, struct beat_csv *r)
+route_row(struct beat_conn *db, struct beat_csv *r)
 {
 	const char *route = need(r, 0, _("route")), *seq = need(r, 1, _("seq"));
 	const char *name = need(r, 2, _("checkpoint"));
@@ -211,7 +211,7 @@ route_row(sqlite3 *db, struct beat_csv *r)
 }
 
 static void
-team_row(sqlite3 *db, struct beat_csv *r)
+team_row(struct beat_conn *db, struct beat_csv *r)
 {
 	const char *team = need(r, 0, _("team"));
 	long long leader, aux;
@@ -237,7 +237,7 @@ static const struct kind kinds[] = {
 
 /* The whole file or nothing: the first bad row ends the command. */
 static void
-import(sqlite3 *db, const struct kind *k, const char *path)
+import(struct beat_conn *db, const struct kind *k, const char *path)
 {
 	struct beat_csv *r = beat_csv_open(path, encoding, k->cols);
 
@@ -247,7 +247,7 @@ import(sqlite3 *db, const struct kind *k, const char *path)
 }
 
 static void
-assign(sqlite3 *db, const char *who, int argc, char **argv)
+assign(struct beat_conn *db, const char *who, int argc, char **argv)
 {
 	long long officer = beat_officer_id(db, who);
 	char *kind;
@@ -293,10 +293,10 @@ static const struct {
 };
 
 static int
-list(sqlite3 *db, const char *what)
+list(struct beat_conn *db, const char *what)
 {
 	struct beat_out *o;
-	sqlite3_stmt *st;
+	struct beat_stmt *st;
 	char masked[32];
 	size_t i, rows;
 	int phone = strcmp(what, "officers") == 0;
@@ -314,27 +314,27 @@ list(sqlite3 *db, const char *what)
 		beat_out_codes(o, db, "kind", "officer_kind");
 	while (beat_step(st)) {
 		if (phone && !beat_opt.reveal) {
-			const char *p = (const char *)sqlite3_column_text(st, 3);
+			const char *p = beat_stmt_text(st, 3);
 
 			if (p != NULL)
 				beat_mask_phone(p, masked, sizeof(masked));
-			beat_out_str(o, (const char *)sqlite3_column_text(st, 0));
-			beat_out_str(o, (const char *)sqlite3_column_text(st, 1));
-			beat_out_str(o, (const char *)sqlite3_column_text(st, 2));
+			beat_out_str(o, beat_stmt_text(st, 0));
+			beat_out_str(o, beat_stmt_text(st, 1));
+			beat_out_str(o, beat_stmt_text(st, 2));
 			beat_out_str(o, p != NULL ? masked : NULL);
-			beat_out_str(o, (const char *)sqlite3_column_text(st, 4));
+			beat_out_str(o, beat_stmt_text(st, 4));
 		} else
 			beat_out_stmt(o, st);
 		beat_out_end_row(o);
 	}
-	sqlite3_finalize(st);
+	beat_stmt_free(st);
 	rows = beat_out_finish(o);
 	return rows ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 
 /* The counts are beat_workload's, which report-monthly prints too. */
 static void
-workload(sqlite3 *db)
+workload(struct beat_conn *db)
 {
 	static const char *const cols[] = { "officer", "name", "villages", "open",
 	    "overdue", "due_soon", "sessions", NULL };
@@ -366,7 +366,7 @@ main(int argc, char **argv)
 	const char *file = NULL, *who = NULL;
 	int c, modes = 0, status = BEAT_EX_OK, load = 0;
 	size_t i;
-	sqlite3 *db;
+	struct beat_conn *db;
 
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {

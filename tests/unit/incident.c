@@ -5,7 +5,7 @@
 #include "beat.h"
 #include "tap.h"
 
-static sqlite3 *db;
+static struct beat_conn *db;
 
 static void
 category(void)
@@ -310,10 +310,10 @@ main(void)
 {
 	const struct beat_blob *b;
 
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+	if (((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL || beat_conn_error(db) != BEAT_DBERR_OK))
 		return 2;
 	for (b = beat_embedded_sql; b->name != NULL; b++)
-		if (sqlite3_exec(db, b->text, NULL, NULL, NULL) != SQLITE_OK)
+		if (beat_conn_exec(db, b->text) == -1)
 			return 2;
 	beat_load_reference(db);
 	category();

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "beat.h"
+#include "drv-impl.h"
 #include "tap.h"
 
 static char *buf;
@@ -286,41 +287,41 @@ test_stmt(void)
 {
 	static const char *const cols[] = { "i", "f", "n", "t", "g", NULL };
 	struct beat_out *o;
-	sqlite3 *db;
-	sqlite3_stmt *st;
+	struct beat_conn *db;
+	struct beat_stmt *st;
 
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT 7, 0.1 + 0.2, NULL, 'a' || char(9) || '1',"
-	    " 1e308 * 10", -1, &st, NULL) != SQLITE_OK)
+	if (((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL || beat_conn_error(db) != BEAT_DBERR_OK) ||
+	    (st = beat_stmt_prepare(db, "SELECT 7, 0.1 + 0.2, NULL, 'a' || char(9) || '1',"
+	    " 1e308 * 10")) == NULL)
 		abort();
 	o = start(BEAT_FMT_JSON, 0, 0, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (beat_stmt_step(st) == 1) {
 		beat_out_stmt(o, st);
 		beat_out_end_row(o);
 	}
 	expect(o, "[\n{\"i\":7,\"f\":0.3,\"n\":null,\"t\":\"a\\t1\",\"g\":\"inf\"}\n]\n",
 	    "stmt: columns typed as SQLite has them");
-	sqlite3_reset(st);
+	beat_stmt_reset(st);
 
 	o = start(BEAT_FMT_CSV, 1, 0, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (beat_stmt_step(st) == 1) {
 		beat_out_stmt(o, st);
 		beat_out_end_row(o);
 	}
 	expect(o, "7,0.3,,a\t1,inf\r\n", "stmt: csv numbers bare, text as text");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	beat_stmt_free(st);
+	beat_conn_close(db);
 }
 
 static void
 test_query(void)
 {
 	static const char *const cols[] = { "n", "s", NULL };
-	sqlite3 *db;
-	sqlite3_stmt *st;
+	struct beat_conn *db;
+	struct beat_stmt *st;
 	size_t n;
 
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+	if (((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL || beat_conn_error(db) != BEAT_DBERR_OK))
 		abort();
 	st = beat_prepare(db, "WITH t(n, s) AS (VALUES (1, 'a'), (2, NULL), (3, 'c'))"
 	    " SELECT n, s FROM t WHERE n >= ? ORDER BY n");
@@ -334,8 +335,8 @@ test_query(void)
 	is_bytes(buf, len, "n\ts\n2\t\n3\tc\n", "query: every row of the bound statement");
 	free(buf);
 	ok(n == 2, "query: returns the number of rows");
-	ok(sqlite3_next_stmt(db, NULL) == NULL, "query: finalizes the statement");
-	sqlite3_close(db);
+	ok(db->nlive == 0, "query: finalizes the statement");
+	beat_conn_close(db);
 }
 
 int

@@ -5,7 +5,7 @@
 #include "beat.h"
 #include "tap.h"
 
-static sqlite3 *db;
+static struct beat_conn *db;
 static int nextseq;
 
 static long
@@ -28,7 +28,7 @@ add_case(const char *opened, const char *level, const char *type, int crowd)
 	beat_exec(db, "INSERT INTO dispute (number, year, seq, opened_at, village_id,"
 	    " officer_id, type, summary, level, crowd) VALUES (?, 2024, ?, ?, 1, 1, ?,"
 	    " 'test', ?, ?)", "sisssi", number, nextseq, opened, type, level, crowd);
-	return sqlite3_last_insert_rowid(db);
+	return beat_conn_last_id(db);
 }
 
 static void
@@ -317,7 +317,7 @@ hand(long long id, const char *channel, const char *at)
 	    " VALUES (?, ?, 'consultation', ?, 'x')", "lss", id, at, channel);
 	beat_exec(db, "UPDATE dispute SET channel = ?, channel_at = ? WHERE id = ?",
 	    "ssl", channel, at, id);
-	return sqlite3_last_insert_rowid(db);
+	return beat_conn_last_id(db);
 }
 
 static void
@@ -452,7 +452,7 @@ int
 main(int argc, char **argv)
 {
 	beat_init(argc, argv);
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+	if (((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL || beat_conn_error(db) != BEAT_DBERR_OK))
 		return 99;
 	beat_exec(db, "BEGIN", "");
 	beat_schema_upgrade(db);

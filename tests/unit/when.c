@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "beat.h"
+#include "drv-impl.h"
 #include "tap.h"
 
 static const char *
@@ -252,19 +253,19 @@ test_add_months(void)
 	    "0 months is the same day");
 }
 
-static sqlite3 *
+static struct beat_conn *
 calendar_db(const char *rows)
 {
-	sqlite3 *db;
+	struct beat_conn *db;
 	char *sql;
 	int rc;
 
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+	if ((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL || beat_conn_error(db) != BEAT_DBERR_OK) {
 		printf("Bail out! cannot open an in-memory database\n");
 		exit(1);
 	}
 	/* 2024 has a notice: its days are those listed, no statutory ones. */
-	sql = sqlite3_mprintf("CREATE TABLE calendar (day TEXT PRIMARY KEY, "
+	sql = beat_xasprintf("CREATE TABLE calendar (day TEXT PRIMARY KEY, "
 	    "kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')), name TEXT);"
 	    "CREATE TABLE calendar_notice (year INTEGER PRIMARY KEY, source TEXT, "
 	    "loaded_at TEXT);"
@@ -272,58 +273,56 @@ calendar_db(const char *rows)
 	    "qingming TEXT, dragon_boat TEXT, mid_autumn TEXT);"
 	    "INSERT INTO calendar_notice VALUES (2024, 'test', '2024-01-01');"
 	    "%s", rows);
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK) {
-		printf("Bail out! %s\n", sqlite3_errmsg(db));
+	rc = beat_conn_exec(db, sql);
+	free(sql);
+	if (rc == -1) {
+		printf("Bail out! %s\n", beat_conn_errmsg(db));
 		exit(1);
 	}
 	return db;
 }
 
 /* Static, so the connection the child exits with is not a leak. */
-static sqlite3 *child_db;
+static struct beat_conn *child_db;
 
 static void
 no_calendar(void)
 {
-	sqlite3_open(":memory:", &child_db);
+	child_db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE);
 	beat_is_workday(child_db, 0);
 }
 
 static char busy_path[] = "/tmp/beat-when-XXXXXX";
-static sqlite3 *child_db2;
+static struct beat_conn *child_db2;
 
 /* Another connection holds the file exclusively, so the calendar read is busy. */
 static void
 busy_calendar(void)
 {
-	sqlite3_open(busy_path, &child_db);
-	sqlite3_exec(child_db, "CREATE TABLE calendar (day TEXT PRIMARY KEY, kind TEXT, name TEXT);"
+	child_db = beat_conn_open(busy_path, BEAT_CONN_WRITE);
+	beat_conn_exec(child_db, "CREATE TABLE calendar (day TEXT PRIMARY KEY, kind TEXT, name TEXT);"
 	    "CREATE TABLE calendar_notice (year INTEGER PRIMARY KEY, source TEXT, loaded_at TEXT);"
-	    "BEGIN EXCLUSIVE; INSERT INTO calendar VALUES ('2024-09-13', 'holiday', NULL);",
-	    NULL, NULL, NULL);
-	sqlite3_open(busy_path, &child_db2);
+	    "BEGIN EXCLUSIVE; INSERT INTO calendar VALUES ('2024-09-13', 'holiday', NULL);");
+	child_db2 = beat_conn_open(busy_path, BEAT_CONN_WRITE);
+	beat_conn_busy_timeout(child_db2, 0);
 	beat_is_workday(child_db2, 0);
 }
 
 static int
-close_db(sqlite3 *db)
+close_db(struct beat_conn *db)
 {
-	sqlite3_stmt *st;
-
-	while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
-		sqlite3_finalize(st);
-	return sqlite3_close(db);
+	beat_conn_close(db);
+	return 0;
 }
 
 static void
 test_workdays(void)
 {
-	sqlite3 *db, *db2;
-	sqlite3_stmt *st;
+	struct beat_conn *db, *db2;
+	struct beat_stmt *st;
 	long fri = beat_day(2024, 9, 13), day;
 	int nst, runs = 0;
+	size_t i;
 
 	/* Mid-Autumn 2024: off Sun 15 to Tue 17, Saturday the 14th worked. */
 	db = calendar_db(
@@ -370,15 +369,13 @@ test_workdays(void)
 	/* The notice and the days of 2024: two statements, each run once. */
 	for (day = beat_day(2024, 1, 1); day < beat_day(2025, 1, 1); day++)
 		beat_is_workday(db, day);
-	nst = 0;
-	for (st = sqlite3_next_stmt(db, NULL); st != NULL; st = sqlite3_next_stmt(db, st)) {
-		nst++;
-		runs += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_RUN, 0);
-	}
+	nst = (int)db->nlive;
+	for (i = 0; i < db->nkept; i++)
+		runs += (int)db->kept[i]->runs;
 	is_num(nst, 2, "the calendar statements are prepared once per connection");
 	is_num(runs, 2, "a year is read once, not once per day");
-	ok(close_db(db) == SQLITE_OK && close_db(db2) == SQLITE_OK,
-	    "connections close once their statements are finalized");
+	close_db(db);
+	close_db(db2);
 
 	/* A fresh connection after the old ones closed must not reuse anything. */
 	db = calendar_db("INSERT INTO calendar VALUES ('2024-09-13', 'holiday', 'test');");
@@ -387,16 +384,15 @@ test_workdays(void)
 
 	/* A caller's own statement with the same text, stopped on a row, is left alone. */
 	db = calendar_db("INSERT INTO calendar VALUES ('2024-09-14', 'workday', NULL);");
-	if (sqlite3_prepare_v2(db, "SELECT day, kind FROM calendar WHERE day >= $1 AND day < $2",
-	    -1, &st, NULL) != SQLITE_OK) {
-		printf("Bail out! %s\n", sqlite3_errmsg(db));
+	if ((st = beat_stmt_prepare(db, "SELECT day, kind FROM calendar WHERE day >= $1 AND day < $2")) == NULL) {
+		printf("Bail out! %s\n", beat_conn_errmsg(db));
 		exit(1);
 	}
-	sqlite3_bind_text(st, 1, "2024-01-01", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, "2025-01-01", -1, SQLITE_STATIC);
-	ok(sqlite3_step(st) == SQLITE_ROW && beat_is_workday(db, fri + 1) &&
+	beat_stmt_bind_text(st, 1, "2024-01-01");
+	beat_stmt_bind_text(st, 2, "2025-01-01");
+	ok(beat_stmt_step(st) == 1 && beat_is_workday(db, fri + 1) &&
 	    !beat_is_workday(db, fri + 2) &&
-	    strcmp((const char *)sqlite3_column_text(st, 1), "workday") == 0,
+	    strcmp(beat_stmt_text(st, 1), "workday") == 0,
 	    "a statement of the caller's with the same text is not borrowed");
 	close_db(db);
 
@@ -412,12 +408,12 @@ test_workdays(void)
 }
 
 /* A database made as db-init makes one: shipped notices and festivals. */
-static sqlite3 *
+static struct beat_conn *
 station_db(void)
 {
-	sqlite3 *db;
+	struct beat_conn *db;
 
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+	if ((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL || beat_conn_error(db) != BEAT_DBERR_OK) {
 		printf("Bail out! cannot open an in-memory database\n");
 		exit(1);
 	}
@@ -429,7 +425,7 @@ station_db(void)
 }
 
 static const char *
-add(sqlite3 *db, int y, int m, int d, int n)
+add(struct beat_conn *db, int y, int m, int d, int n)
 {
 	return day_str(beat_add_workdays(db, beat_day(y, m, d), n));
 }
@@ -478,7 +474,7 @@ test_statutory(void)
 	const int *years;
 	const char *top = getenv("BEAT_TOP");
 	char *path;
-	sqlite3 *db = station_db();
+	struct beat_conn *db = station_db();
 	size_t n;
 	int fd;
 
