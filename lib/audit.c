@@ -159,7 +159,7 @@ beat_audit(struct beat_conn *db, const char *records)
 	prev = beat_query_text(db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", "");
 	cmd = command_line();
 	row_hash(prev ? prev : GENESIS, at, user, cmd, records, hash);
-	beat_exec(db, "INSERT INTO audit (at, user, command, records, prev, hash) "
+	beat_exec(db, "INSERT INTO audit (at, \"user\", command, records, prev, hash) "
 	    "VALUES (?, ?, ?, ?, ?, ?)", "ssssss", at, user, cmd, records,
 	    prev ? prev : GENESIS, hash);
 	free(prev);
@@ -173,7 +173,7 @@ beat_audit_verify(struct beat_conn *db)
 	char expect[65], prev[65] = GENESIS;
 	long bad = 0;
 
-	st = beat_prepare(db, "SELECT id, at, user, command, records, prev, hash "
+	st = beat_prepare(db, "SELECT id, at, \"user\", command, records, prev, hash "
 	    "FROM audit ORDER BY id");
 	while (beat_step(st)) {
 		const char *f[7];

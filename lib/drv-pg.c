@@ -7,6 +7,8 @@
 
 #include "drv-impl.h"
 
+#define TEXTOID 25	/* from PostgreSQL's pg_type.h */
+
 /* The SQLSTATE classes a command answers differently. */
 static enum beat_dberr
 class_of(const PGresult *r)
@@ -171,6 +173,36 @@ dollar_params(const char *p)
 	return out;
 }
 
+/*
+ * A parameter whose type nothing in the statement tells ("$1 IS NULL",
+ * as SQLite takes it) is text, as CAST($1 AS TEXT) would make it: the
+ * server names each such parameter in turn (SQLSTATE 42P08), and the
+ * statement is prepared again with it typed.
+ */
+static PGresult *
+prepare_typed(struct beat_conn *c, const char *name, const char *sql, int n)
+{
+	Oid *types = n > 0 ? calloc((size_t)n, sizeof(*types)) : NULL;
+	const char *state, *msg, *p;
+	PGresult *r;
+	int k, tries;
+
+	for (tries = 0; ; tries++) {
+		r = PQprepare(c->h, name, sql, n, types);
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		if (types == NULL || tries >= n || state == NULL ||
+		    strcmp(state, "42P08") != 0 || msg == NULL ||
+		    (p = strchr(msg, '$')) == NULL ||
+		    (k = atoi(p + 1)) < 1 || k > n || types[k - 1] != 0)
+			break;
+		types[k - 1] = TEXTOID;
+		PQclear(r);
+	}
+	free(types);
+	return r;
+}
+
 static int
 pg_prepare(struct beat_stmt *s, const char *given)
 {
@@ -188,7 +220,7 @@ pg_prepare(struct beat_stmt *s, const char *given)
 		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
 	}
 	snprintf(s->name, sizeof(s->name), "beat%u", ++c->nstmt);
-	r = PQprepare(c->h, s->name, sql, s->nparams, NULL);
+	r = prepare_typed(c, s->name, sql, s->nparams);
 	free(sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = fail(c, r);

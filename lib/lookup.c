@@ -297,7 +297,7 @@ beat_code_arg(struct beat_conn *db, const char *set, const char *text, const cha
 		return code;
 	if ((table = checked_table(set)) != NULL) {
 		snprintf(sql, sizeof(sql), "SELECT group_concat(code || ' ' || label, ', ')"
-		    " FROM (SELECT code, label FROM %s ORDER BY code)", table);
+		    " FROM (SELECT code, label FROM %s ORDER BY code) AS t", table);
 		list = beat_query_text(db, sql, "");
 	} else {
 		list = NULL;

@@ -128,7 +128,7 @@ prepare_upsert(struct loader *l)
 		if (!is_ident(l->cols[i]))
 			beat_errx(BEAT_EX_SOFTWARE, "%s: bad column name '%s'",
 			    l->file, l->cols[i]);
-		len += 5 * strlen(l->cols[i]) + 48;
+		len += 5 * strlen(l->cols[i]) + strlen(l->table) + 64;
 	}
 	p = sql = beat_xmalloc(len + strlen(l->table));
 	p += sprintf(p, "INSERT INTO %s (", l->table);
@@ -147,10 +147,8 @@ prepare_upsert(struct loader *l)
 			    l->cols[i], l->cols[i]);
 		/* Only a row that differs counts as changed: db-init audits those. */
 		for (i = 1; i < l->ncols; i++)
-			p += sprintf(p, "%s%s.%s %s excluded.%s", i > 1 ? " OR " : " WHERE ",
-			    l->table, l->cols[i],
-			    beat_conn_engine(l->db) == BEAT_ENGINE_PG ? "IS DISTINCT FROM" : "IS NOT",
-			    l->cols[i]);
+			p += sprintf(p, "%s%s.%s IS DISTINCT FROM excluded.%s",
+			    i > 1 ? " OR " : " WHERE ", l->table, l->cols[i], l->cols[i]);
 	}
 	l->st = beat_prepare(l->db, sql);
 	free(sql);

@@ -87,10 +87,10 @@ static const char upsert_sql[] =
     "village_id = excluded.village_id, "
     "status = coalesce(excluded.status, camera.status), "
     "seen_at = coalesce(excluded.seen_at, camera.seen_at) "
-    "WHERE camera.kind IS NOT excluded.kind OR camera.place IS NOT excluded.place "
-    "OR camera.village_id IS NOT excluded.village_id "
-    "OR (excluded.status IS NOT NULL AND camera.status IS NOT excluded.status) "
-    "OR (excluded.seen_at IS NOT NULL AND camera.seen_at IS NOT excluded.seen_at)";
+    "WHERE camera.kind IS DISTINCT FROM excluded.kind OR camera.place IS DISTINCT FROM excluded.place "
+    "OR camera.village_id IS DISTINCT FROM excluded.village_id "
+    "OR (excluded.status IS NOT NULL AND camera.status IS DISTINCT FROM excluded.status) "
+    "OR (excluded.seen_at IS NOT NULL AND camera.seen_at IS DISTINCT FROM excluded.seen_at)";
 
 static void
 import_file(struct beat_conn *db, const char *path)

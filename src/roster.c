@@ -157,8 +157,8 @@ village_row(struct beat_conn *db, struct beat_csv *r)
 	village_once(r, name, beat_csv_get(r, 1));
 	if (beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
 	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
-	    "code = excluded.code WHERE township IS NOT excluded.township "
-	    "OR code IS NOT excluded.code", "sss", name, beat_csv_value(r, 1), beat_csv_value(r, 2)))
+	    "code = excluded.code WHERE village.township IS DISTINCT FROM excluded.township "
+	    "OR village.code IS DISTINCT FROM excluded.code", "sss", name, beat_csv_value(r, 1), beat_csv_value(r, 2)))
 		beat_touch(name);
 }
 
@@ -178,8 +178,8 @@ officer_row(struct beat_conn *db, struct beat_csv *r)
 	if (beat_exec(db, "INSERT INTO officer (badge, name, kind, phone) "
 	    "VALUES (?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET "
 	    "name = excluded.name, kind = excluded.kind, phone = excluded.phone "
-	    "WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind "
-	    "OR phone IS NOT excluded.phone", "ssss", badge, name, kind, phone))
+	    "WHERE officer.name IS DISTINCT FROM excluded.name OR officer.kind IS DISTINCT FROM excluded.kind "
+	    "OR officer.phone IS DISTINCT FROM excluded.phone", "ssss", badge, name, kind, phone))
 		beat_touch(badge);
 }
 
@@ -200,10 +200,10 @@ route_row(struct beat_conn *db, struct beat_csv *r)
 	beat_exec(db, "INSERT INTO route (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
 	    "s", route);
 	if (beat_exec(db, "INSERT INTO checkpoint (route_id, seq, name, kind) "
-	    "SELECT id, ?, ?, ? FROM route WHERE name = ? "
+	    "SELECT id, CAST(? AS INTEGER), ?, ? FROM route WHERE name = ? "
 	    "ON CONFLICT (route_id, seq) DO UPDATE SET name = excluded.name, "
-	    "kind = excluded.kind WHERE name IS NOT excluded.name "
-	    "OR kind IS NOT excluded.kind", "isss", (int)n, name, beat_csv_value(r, 3), route)) {
+	    "kind = excluded.kind WHERE checkpoint.name IS DISTINCT FROM excluded.name "
+	    "OR checkpoint.kind IS DISTINCT FROM excluded.kind", "isss", (int)n, name, beat_csv_value(r, 3), route)) {
 		id = beat_xasprintf("%s/%ld", route, n);
 		beat_touch(id);
 		free(id);
@@ -223,8 +223,8 @@ team_row(struct beat_conn *db, struct beat_csv *r)
 	if (beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id) "
 	    "VALUES (?, ?, nullif(?, -1)) ON CONFLICT (name) DO UPDATE SET "
 	    "leader_id = excluded.leader_id, auxiliary_id = excluded.auxiliary_id "
-	    "WHERE leader_id IS NOT excluded.leader_id "
-	    "OR auxiliary_id IS NOT excluded.auxiliary_id", "sll", team, leader, aux))
+	    "WHERE team.leader_id IS DISTINCT FROM excluded.leader_id "
+	    "OR team.auxiliary_id IS DISTINCT FROM excluded.auxiliary_id", "sll", team, leader, aux))
 		beat_touch(team);
 }
 
@@ -261,7 +261,7 @@ assign(struct beat_conn *db, const char *who, int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		if (beat_exec(db, "INSERT INTO beat (village_id, officer_id) VALUES (?, ?) "
 		    "ON CONFLICT (village_id) DO UPDATE SET officer_id = excluded.officer_id "
-		    "WHERE officer_id <> excluded.officer_id", "ll",
+		    "WHERE beat.officer_id <> excluded.officer_id", "ll",
 		    beat_village_id(db, argv[i]), officer))
 			beat_touch(argv[i]);
 }
@@ -278,7 +278,7 @@ static const struct {
 	{ "officers", { "badge", "name", "kind", "phone", "villages", NULL },
 	  "SELECT o.badge, o.name, o.kind, o.phone, (SELECT group_concat(name, ',') FROM "
 	  "(SELECT v.name FROM beat b JOIN village v ON v.id = b.village_id "
-	  "WHERE b.officer_id = o.id ORDER BY v.name)) FROM officer o ORDER BY o.badge" },
+	  "WHERE b.officer_id = o.id ORDER BY v.name) AS t) FROM officer o ORDER BY o.badge" },
 	{ "villages", { "village", "township", "code", "officer", NULL },
 	  "SELECT v.name, v.township, v.code, o.name FROM village v "
 	  "LEFT JOIN beat b ON b.village_id = v.id LEFT JOIN officer o ON o.id = b.officer_id "

@@ -27,21 +27,21 @@ exec 3>&-
 wait
 
 check_out 'reference data is loaded' '15 4 8' \
-	'sqlite3 "$BEAT_DB" "SELECT (SELECT count(*) FROM dispute_type), (SELECT count(*) FROM level), (SELECT count(*) FROM incident_category)" | tr "|" " "'
-sqlite3 "$BEAT_DB" "UPDATE setting SET value = '2' WHERE key = 'mediation_months'"
+	'sq "SELECT (SELECT count(*) FROM dispute_type), (SELECT count(*) FROM level), (SELECT count(*) FROM incident_category)" | tr "|" " "'
+sq "UPDATE setting SET value = '2' WHERE key = 'mediation_months'"
 check_out 'running db-init again keeps a setting the station changed' '2' \
-	'db-init -q && sqlite3 "$BEAT_DB" "SELECT value FROM setting WHERE key = '\''mediation_months'\''"'
+	'db-init -q && sq "SELECT value FROM setting WHERE key = '\''mediation_months'\''"'
 
 # Reference data that differs from what this beat ships (an older beat's,
 # or edited by hand) is brought up to date, and that write is audited.
-audits() { sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit"; }
+audits() { sq "SELECT count(*) FROM audit"; }
 n=$(audits)
 check_out 'a db-init that changes nothing leaves no audit row' "$n" 'db-init -q && audits'
-sqlite3 "$BEAT_DB" "UPDATE dispute_type SET label = 'x' WHERE code = 'family'"
+sq "UPDATE dispute_type SET label = 'x' WHERE code = 'family'"
 check_out 'a db-init that restores reference data' '婚姻家庭' \
-	'db-init -q && sqlite3 "$BEAT_DB" "SELECT label FROM dispute_type WHERE code = '\''family'\''"'
+	'db-init -q && sq "SELECT label FROM dispute_type WHERE code = '\''family'\''"'
 check_out 'leaves one audit row saying so' "$((n + 1)) reference data" \
-	'echo "$(audits) $(sqlite3 "$BEAT_DB" "SELECT records FROM audit ORDER BY id DESC LIMIT 1")"'
+	'echo "$(audits) $(sq "SELECT records FROM audit ORDER BY id DESC LIMIT 1")"'
 
 check 'db-init --group makes a 0660 database' \
 	'db-init -q --group -d "$T/g.db" && [ "$(stat -c %a "$T/g.db")" = 660 ]'
@@ -63,8 +63,8 @@ check 'with a message that asks for db-init' 'grep -q "run db-init to upgrade" "
 
 # Holiday notices (db-init --calendar): each year a file covers is
 # replaced, and stays the station's.
-cal() { sqlite3 "$BEAT_DB" "SELECT day || ' ' || kind FROM calendar WHERE day GLOB '$1*' ORDER BY day"; }
-notice() { sqlite3 "$BEAT_DB" "SELECT year || ' ' || source FROM calendar_notice WHERE year = $1"; }
+cal() { sq "SELECT day || ' ' || kind FROM calendar WHERE day GLOB '$1*' ORDER BY day"; }
+notice() { sq "SELECT year || ' ' || source FROM calendar_notice WHERE year = $1"; }
 check_out 'the shipped notices are loaded as such' '2016 shipped 2026 shipped' \
 	'echo $(notice 2016) $(notice 2026)'
 check_out 'db-init --calendar prints the years it loaded' '2027' \
@@ -75,7 +75,7 @@ check_out 'its days are stored' '2027-02-10 holiday
 2027-02-12 holiday
 2027-02-20 workday' 'cal 2027-02-[12]'
 check_out 'and audited' 'calendar 2027' \
-	'sqlite3 "$BEAT_DB" "SELECT records FROM audit ORDER BY id DESC LIMIT 1"'
+	'sq "SELECT records FROM audit ORDER BY id DESC LIMIT 1"'
 cat >"$T/n2025.csv" <<'CSV'
 日期,类型,名称
 2025/1/28,放假,春节
@@ -119,7 +119,7 @@ check 'audited in the one row of its creation' \
 	'[ "$(sqlite3 "$T/new.db" "SELECT group_concat(records, '\''|'\'') FROM audit")" = "schema 3, calendar 2027" ]'
 check_exit '--verify does not load a notice' 64 'db-init --verify --calendar "$DATA/notice2027.csv"'
 check 'db-init --verify passes an untouched trail' 'db-init --verify'
-sqlite3 "$BEAT_DB" "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE id = 1;"
+sq "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE id = 1;"
 check_exit 'and catches a row edited by hand' 1 'db-init --verify'
 
 # The chain's head, kept outside the database, shows truncation and

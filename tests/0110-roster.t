@@ -12,20 +12,20 @@ check_out 'importing villages prints each one added' '红星村
 check_out 're-importing the same rows changes nothing and prints nothing' '' \
 	'roster --import-villages v.csv'
 check_out 'and leaves one audit row for the one import that changed something' '1' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit WHERE command LIKE '\''roster --import-villages%'\''"'
+	'sq "SELECT count(*) FROM audit WHERE command LIKE '\''roster --import-villages%'\''"'
 
 printf '警号,姓名,类别,联系电话\nP001,李明,民警,13800001111\nP002,王芳,officer,13800002222\nA001,赵强,辅警,13800003333\n' |
 	iconv -f UTF-8 -t GBK >o.csv
 check 'a GBK file with Chinese headers imports' 'roster --import-officers o.csv'
 check_out 'with the Chinese kinds mapped to codes' 'A001|auxiliary
 P001|officer
-P002|officer' 'sqlite3 "$BEAT_DB" "SELECT badge, kind FROM officer ORDER BY badge"'
+P002|officer' 'sq "SELECT badge, kind FROM officer ORDER BY badge"'
 
 printf 'badge,name,kind\nP003,张三,officer\nP004,李四,sheriff\n' >bad.csv
 check_exit 'an unknown kind is bad data' 65 'roster --import-officers bad.csv'
 check 'named with file and line' 'grep -q "bad.csv:3: unknown kind .sheriff." "$T/err"'
 check_out 'and nothing of the file is stored' '0' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM officer WHERE badge = '\''P003'\''"'
+	'sq "SELECT count(*) FROM officer WHERE badge = '\''P003'\''"'
 check_exit 'a missing file is 66' 66 'roster --import-officers nofile.csv'
 check_exit '--encoding without an import is a usage error' 64 'roster --encoding gbk --list villages'
 printf 'name,township\n红星村,"厚坝"镇\n' >q.csv
@@ -61,7 +61,7 @@ check_out 'phone numbers are masked' '138****1111' \
 check_out 'unless --reveal' '13800001111' \
 	'roster officers --reveal --no-header | awk -F"\t" "\$1 == \"P001\" { print \$4 }"'
 check_out 'which is audited' '1' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit WHERE command LIKE '\''%--reveal%'\''"'
+	'sq "SELECT count(*) FROM audit WHERE command LIKE '\''%--reveal%'\''"'
 printf 'badge,name,kind,phone\nM001,陈调解,mediator,\n' >m.csv
 check 'a mediator without a phone' 'roster -q --import-officers m.csv'
 check 'has a null phone in JSON, masked or not, as the empty cell it is' \
@@ -69,7 +69,8 @@ check 'has a null phone in JSON, masked or not, as the empty cell it is' \
 	 roster officers -f json --reveal | grep -q "\"badge\":\"M001\".*\"phone\":null"'
 # Workload: a station of its own, its cases as case-list sees them on 2024-03-20.
 . "${BEAT_TOP:-.}/tests/cases.sh"
-export BEAT_DB="$T/work.db" BEAT_NOW='2024-03-20 09:00'
+use_db work
+export BEAT_NOW='2024-03-20 09:00'
 station
 newcase 红星村 neighbor '2024-03-01 10:00' 逾期 >/dev/null	# police_first missed on 03-06
 newcase 红星村 land '2024-03-18 10:00' 新案 >/dev/null		# police_first due 03-21
@@ -109,7 +110,7 @@ check_err 'a village listed twice with different townships is bad data' 65 \
 	"roster: twice.csv:4: village '石桥村' is listed twice with different townships ('厚坝镇' on line 2, '青莲镇' here)" \
 	'roster --import-villages twice.csv'
 check_out 'and nothing of the file is stored' '0' \
-	"sqlite3 \"\$BEAT_DB\" \"SELECT count(*) FROM village WHERE name IN ('石桥村', '新华社区')\""
+	"sq \"SELECT count(*) FROM village WHERE name IN ('石桥村', '新华社区')\""
 printf 'name,township\n石桥村,厚坝镇\n石桥村,厚坝镇\n' >same.csv
 check_out 'listed twice the same way is no error' '石桥村' 'roster --import-villages same.csv'
 printf 'name,township\n石桥村,青莲镇,510781009\n' >wide.csv

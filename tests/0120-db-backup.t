@@ -16,7 +16,7 @@ check 'unless --force' 'db-backup --force "$T/copy.db"'
 check_exit '--force never replaces the live database' 64 'db-backup --force "$BEAT_DB"'
 check 'which is still the database' 'db-init --verify'
 check_out 'db-backup prints nothing without -f' '' 'db-backup --force "$T/copy.db"'
-check_out 'with -f json: the copy and its audit head' "copy.db $(sqlite3 "$BEAT_DB" "SELECT id || ':' || hash FROM audit ORDER BY id DESC LIMIT 1")" \
+check_out 'with -f json: the copy and its audit head' "copy.db $(sq "SELECT id || ':' || hash FROM audit ORDER BY id DESC LIMIT 1")" \
 	'db-backup --force -f json copy.db | python3 -c "import json,sys; d=json.load(sys.stdin)[0]; print(d[\"backup\"], d[\"head\"])"'
 check_out 'the head it prints is the one audit-heads records' "$(printf 'backup\thead')" \
 	'db-backup --force -f tsv copy.db >o && head -n 1 o && [ "$(sed -n 2p o | cut -f 2)" = "$(tail -n 1 audit-heads | cut -d " " -f 1)" ]'

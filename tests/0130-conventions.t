@@ -43,7 +43,7 @@ mkfifo "$T/hold"
 sqlite3 "$BEAT_DB" <"$T/hold" >/dev/null 2>&1 &
 exec 3>"$T/hold"
 echo 'BEGIN IMMEDIATE; SELECT 1;' >&3
-wait_for '! sqlite3 "$BEAT_DB" "BEGIN IMMEDIATE; ROLLBACK;"'
+wait_for '! sq "BEGIN IMMEDIATE; ROLLBACK;"'
 check_exit 'a database busy past the timeout gives 75' 75 \
 	'BEAT_BUSY_TIMEOUT=100 roster --assign P002 红星村'
 echo 'ROLLBACK;' >&3

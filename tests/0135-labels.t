@@ -10,7 +10,7 @@ plan 52
 
 export BEAT_NOW='2024-09-30 10:00'
 station
-q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
+q() { sq "$1" ' '; }
 dispute() { q "SELECT $2 FROM dispute WHERE number = '$1'"; }
 
 # Dispute types (a reference table), with and without 纠纷.

@@ -3,7 +3,7 @@
 . "${BEAT_TOP:-.}/tests/lib.sh"
 plan 65
 
-q() { sqlite3 "$BEAT_DB" "$1"; }
+q() { sq "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
 export BEAT_NOW='2024-09-13 10:00'
 mini_station

@@ -3,7 +3,7 @@
 . "${BEAT_TOP:-.}/tests/lib.sh"
 plan 55
 
-q() { sqlite3 "$BEAT_DB" "$1"; }
+q() { sq "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
 sessions() { q "SELECT count(*) FROM session"; }
 export BEAT_NOW='2024-09-13 10:00'
@@ -103,10 +103,10 @@ case-mediate -q "$p" --outcome partial --at '2024-09-18 09:00'
 check_exit 'a third police-level session: 65' 65 "case-mediate $p --outcome failed --at 2024-09-19"
 check 'pointing to case-escalate' "grep -q '2 police-level sessions are held already.*case-escalate' '$T/err'"
 check_out 'and nothing was recorded' '2' \
-	"sqlite3 '$BEAT_DB' \"SELECT count(*) FROM session JOIN dispute d ON d.id = dispute_id WHERE number = '$p'\""
+	"sq \"SELECT count(*) FROM session JOIN dispute d ON d.id = dispute_id WHERE number = '$p'\""
 check_out 'unless --force' "$p" "case-mediate $p --outcome failed --at 2024-09-19 --force"
 check 'which the audit trail keeps' \
-	"sqlite3 '$BEAT_DB' 'SELECT command FROM audit ORDER BY id DESC LIMIT 1' | grep -q -- '--force'"
+	"sq 'SELECT command FROM audit ORDER BY id DESC LIMIT 1' | grep -q -- '--force'"
 # An appraisal restarts the three working days: issued Friday 09-13,
 # due Thursday 09-19 over Mid-Autumn (make-up Saturday 09-14).
 a=$(case-add --village 红星村 --type traffic --summary 伤情鉴定 --at '2024-09-02 10:00')

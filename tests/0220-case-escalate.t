@@ -3,7 +3,7 @@
 . "${BEAT_TOP:-.}/tests/lib.sh"
 plan 61
 
-q() { sqlite3 "$BEAT_DB" "$1"; }
+q() { sq "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
 levels() { q "SELECT group_concat(number || ':' || level, ' ') FROM (SELECT number, level FROM dispute ORDER BY number)"; }
 add() { case-add -q --village 红星村 --summary test "$@"; }

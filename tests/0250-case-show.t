@@ -169,7 +169,7 @@ check_out 'an escalated case still shows its missed police deadline' \
 	"$(printf 'police_first\t2024-09-19\t2024-09-24\tlate')" \
 	"BEAT_NOW='2024-09-24 10:00' case-show $c6 --section deadlines | cut -f 2- | grep '^police_first'"
 check_out 'it was recorded when the escalation saw it pass' '2024-09-19|2024-09-24' \
-	"sqlite3 '$BEAT_DB' \"SELECT due, met_at FROM missed JOIN dispute d ON d.id = dispute_id WHERE number = '$c6' AND kind = 'police_first'\""
+	"sq \"SELECT due, met_at FROM missed JOIN dispute d ON d.id = dispute_id WHERE number = '$c6' AND kind = 'police_first'\""
 case-close -q "$c6" --outcome withdrawn --at '2024-09-30'
 check_out 'and closing keeps it' "$(printf 'police_first\t2024-09-19\t2024-09-24\tlate')" \
 	"BEAT_NOW='2024-10-10 10:00' case-show $c6 --section deadlines | cut -f 2- | grep '^police_first'"

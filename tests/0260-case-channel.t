@@ -4,7 +4,7 @@
 . "${BEAT_TOP:-.}/tests/cases.sh"
 plan 45
 
-q() { sqlite3 "$BEAT_DB" "$1"; }
+q() { sq "$1"; }
 # handed CASE CHANNEL AT: a case at consultation handed to CHANNEL on AT.
 handed() {
 	case-escalate -q "$1" --to consultation --reason 会商研判 --at "$3" &&

@@ -4,7 +4,7 @@
 plan 33
 
 export BEAT_NOW='2024-06-15 10:00:00'
-q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
+q() { sq "$1" ' '; }
 audits() { q "SELECT count(*) FROM audit WHERE command LIKE 'place-add%'"; }
 
 check_exit 'without a database place-add exits 66' 66 \

@@ -4,7 +4,7 @@
 plan 38
 
 export BEAT_NOW='2024-06-15 10:00:00'
-q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
+q() { sq "$1" ' '; }
 count() { q "SELECT count(*) FROM inspection"; }
 audits() { q "SELECT count(*) FROM audit WHERE command LIKE 'place-check%'"; }
 

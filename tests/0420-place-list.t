@@ -4,7 +4,7 @@
 plan 33
 
 export BEAT_NOW='2024-06-15 10:00:00'
-q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
+q() { sq "$1" ' '; }
 ok() { place-check -q "$1" --ledger "$2" --result ok --at "$3"; }
 
 mini_station

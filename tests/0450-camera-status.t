@@ -4,7 +4,7 @@
 plan 56
 
 export BEAT_NOW='2024-06-15 10:00:00'
-q() { sqlite3 -separator ' ' "$BEAT_DB" "$1"; }
+q() { sq "$1" ' '; }
 cameras() { q 'SELECT count(*) FROM camera'; }
 audits() { q "SELECT count(*) FROM audit WHERE command LIKE 'camera-status%'"; }
 
@@ -74,9 +74,9 @@ check_out 'but not within 47' 'SK-002
 SK-003
 XL-001' 'camera-status --offline --hours 47 --no-header | cut -f 1 || :'
 check_out 'the default window is the setting camera_offline_hours' 'SK-003
-XL-001' "sqlite3 \"\$BEAT_DB\" \"UPDATE setting SET value = '72' WHERE key = 'camera_offline_hours'\" &&
+XL-001' "sq \"UPDATE setting SET value = '72' WHERE key = 'camera_offline_hours'\" &&
 	camera-status --offline --no-header | cut -f 1 || :"
-sqlite3 "$BEAT_DB" "UPDATE setting SET value = '24' WHERE key = 'camera_offline_hours'"
+sq "UPDATE setting SET value = '24' WHERE key = 'camera_offline_hours'"
 
 check_out 'the summary gives the online rate of each kind' \
 	'kind	total	online	offline	rate

@@ -13,7 +13,7 @@ dump() {
 	    FROM incident i LEFT JOIN incident f ON f.id = i.duplicate_of
 	    ORDER BY i.dispatch_no"
 }
-count() { sqlite3 "$BEAT_DB" 'SELECT count(*) FROM incident'; }
+count() { sq 'SELECT count(*) FROM incident'; }
 
 H='警情编号,接警时间,警情类别,是否有效,所属村社,发生地点,简要案情,处警民警,关联警情,无效原因'
 cat >base.csv <<EOF
@@ -40,9 +40,9 @@ check_out 'Chinese headers, labels, validity words, times and quoted fields are 
 	'dump'
 check_out 'the file is recorded with its checksum' \
 	"incident|base.csv|2024-01-15 10:00:00|5|$(sha256sum base.csv | cut -c1-64)" \
-	'sqlite3 "$BEAT_DB" "SELECT kind, name, at, rows, sha256 FROM import_file"'
+	'sq "SELECT kind, name, at, rows, sha256 FROM import_file"'
 check_out 'the import is audited' 'incident-import base.csv|base.csv' \
-	'sqlite3 "$BEAT_DB" "SELECT command, records FROM audit ORDER BY id DESC LIMIT 1"'
+	'sq "SELECT command, records FROM audit ORDER BY id DESC LIMIT 1"'
 
 # The same rows in other encodings and line endings, each into its own database.
 other() {	# NAME [OPTIONS]: import NAME into NAME.db
@@ -87,7 +87,7 @@ check_err 'nor from standard input, found at its end' 0 \
 incident-import: (stdin): read 5, added 0, updated 0, duplicates 5, rejected 0' \
 	'incident-import - <base.csv'
 check_out 'no file is recorded twice, nothing printed or audited' '5 1 2' \
-	'[ ! -s "$T/out" ] && echo $(count) $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file") $(sqlite3 "$BEAT_DB" "SELECT count(*) FROM audit")'
+	'[ ! -s "$T/out" ] && echo $(count) $(sq "SELECT count(*) FROM import_file") $(sq "SELECT count(*) FROM audit")'
 
 # A later export repeats rows, some of them changed.
 cat >upd.csv <<EOF
@@ -103,7 +103,7 @@ check_err 'identical rows are duplicates, changed ones updates, in the file or s
 	'incident-import: upd.csv: read 6, added 2, updated 2, duplicates 2, rejected 0' \
 	'incident-import upd.csv'
 check_out 'an updated row holds the newer values' '柴房起火，已扑灭|已调解|7' \
-	'sqlite3 "$BEAT_DB" "SELECT (SELECT summary FROM incident WHERE dispatch_no = '\''110005'\''), (SELECT summary FROM incident WHERE dispatch_no = '\''110008'\''), count(*) FROM incident"'
+	'sq "SELECT (SELECT summary FROM incident WHERE dispatch_no = '\''110005'\''), (SELECT summary FROM incident WHERE dispatch_no = '\''110008'\''), count(*) FROM incident"'
 
 printf '%s\n' "$H" '110009,2018-12-06 12:00,纠纷,1,青山村,,,王芳,,' >twice.csv
 check_err 'a file given twice goes in once' 0 \
@@ -134,7 +134,7 @@ check_same 'and nothing of the file is stored' 'printf "%s\\n" "$before"' 'dump'
 printf '%s\n' "$H" '110017,2018-12-08 10:00,治安,1,红星村,村口,争吵,李明,,' >good.csv
 check_exit 'a bad file after a good one fails the command' 65 'incident-import good.csv cat.csv'
 check_same 'and the good file is not stored either' 'printf "%s\\n" "$before"' 'dump'
-check_out 'nor recorded as imported' '3' 'sqlite3 "$BEAT_DB" "SELECT count(*) FROM import_file"'
+check_out 'nor recorded as imported' '3' 'sq "SELECT count(*) FROM import_file"'
 printf '%s\n' "$H" '110018,2018-12-08 10:00,治安,maybe,红星村,,,,,' >valid.csv
 check_err 'a validity that is not understood is bad data' 65 \
 	"incident-import: valid.csv:2: validity 'maybe' is not one of 1/0, 是/否, 有效/无效, true/false, Y/N" \
@@ -196,7 +196,7 @@ incident-import: skip.csv:4: unknown category '盗窃'
 incident-import: skip.csv: read 4, added 2, updated 0, duplicates 0, rejected 2" \
 	'incident-import --skip-bad skip.csv'
 check_out 'the good rows are stored' '110020 110023' \
-	'echo $(sqlite3 "$BEAT_DB" "SELECT dispatch_no FROM incident WHERE dispatch_no LIKE '\''11002%'\'' ORDER BY 1")'
+	'echo $(sq "SELECT dispatch_no FROM incident WHERE dispatch_no LIKE '\''11002%'\'' ORDER BY 1")'
 check_err '--rejects puts the bad rows in a file instead of on stderr' 65 \
 	'incident-import: skip2.csv: read 5, added 1, updated 0, duplicates 2, rejected 2' \
 	'incident-import --rejects rej.csv skip2.csv'
@@ -222,7 +222,7 @@ check_err '--dry-run reads and counts but stores nothing' 0 \
 incident-import: dry run: nothing stored' \
 	'incident-import --dry-run good.csv'
 check_out 'nothing is stored' '0' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE dispatch_no = '\''110017'\''"'
+	'sq "SELECT count(*) FROM incident WHERE dispatch_no = '\''110017'\''"'
 check_err 'so the file imports for real afterwards; -q prints no name' 0 \
 	'incident-import: good.csv: read 1, added 1, updated 0, duplicates 0, rejected 0' \
 	'incident-import -q good.csv'
@@ -235,7 +235,7 @@ printf '%s\n' "$H" '110030,2018-12-10 10:40,治安,0,青山村,,重复报警,王
 	'110033,2018-12-10 12:30,治安,1,青山村,,又打来,王芳,110040,' >rep.csv
 check 'repeats come before their first call' 'incident-import rep.csv 2>/dev/null'
 check_out 'and stay unlinked while it is missing' '0' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE duplicate_of IS NOT NULL AND dispatch_no LIKE '\''1100__'\'' AND dispatch_no >= '\''110030'\''"'
+	'sq "SELECT count(*) FROM incident WHERE duplicate_of IS NOT NULL AND dispatch_no LIKE '\''1100__'\'' AND dispatch_no >= '\''110030'\''"'
 printf '%s\n' "$H" '110040,2018-12-10 10:00,治安,1,青山村,,打架,王芳,,' >first.csv
 check 'the first call comes in a later file' 'incident-import first.csv 2>/dev/null'
 check_out '重复报警 within two hours at the village and the related column link to it' \
@@ -245,11 +245,11 @@ check_out '重复报警 within two hours at the village and the related column l
 110033 | 110040' \
 	'sqlite3 -separator " | " "$BEAT_DB" "SELECT i.dispatch_no, f.dispatch_no FROM incident i LEFT JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no BETWEEN '\''110030'\'' AND '\''110039'\'' ORDER BY 1"'
 check_out 'repeats are kept, never deleted' '4' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE dispatch_no BETWEEN '\''110030'\'' AND '\''110039'\''"'
+	'sq "SELECT count(*) FROM incident WHERE dispatch_no BETWEEN '\''110030'\'' AND '\''110039'\''"'
 printf '%s\n' "$H" '110030,2018-12-10 10:40,治安,0,青山村,,重复报警（已核实）,王芳,,' >rep2.csv
 check 'an updated repeat' 'incident-import rep2.csv 2>/dev/null'
 check_out 'is linked again' '110040' \
-	'sqlite3 "$BEAT_DB" "SELECT f.dispatch_no FROM incident i JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = '\''110030'\''"'
+	'sq "SELECT f.dispatch_no FROM incident i JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = '\''110030'\''"'
 
 # A large load (BEAT_IMPORT_BULK rows or more) whose rows are not in time
 # order by dispatch number drops the indexes and makes them again; it
@@ -339,10 +339,10 @@ check_err 'English headers, from standard input' 0 \
 check_out 'are read the same' 'E1|public_order|1|红星村
 E2|fire|0|红星村
 E3|other|0|' \
-	'sqlite3 "$BEAT_DB" "SELECT dispatch_no, category, valid, village FROM incident WHERE dispatch_no LIKE '\''E%'\'' ORDER BY 1"'
+	'sq "SELECT dispatch_no, category, valid, village FROM incident WHERE dispatch_no LIKE '\''E%'\'' ORDER BY 1"'
 printf 'dispatch_no,received_at,category\nE4,2019-01-02 04:00,tip\n' >nov.csv
 check_out 'a file without a validity column counts its calls as valid' '1' \
-	'incident-import -q nov.csv 2>/dev/null; sqlite3 "$BEAT_DB" "SELECT valid FROM incident WHERE dispatch_no = '\''E4'\''"'
+	'incident-import -q nov.csv 2>/dev/null; sq "SELECT valid FROM incident WHERE dispatch_no = '\''E4'\''"'
 
 # A progress bar for a large file, only on a terminal.
 awk 'BEGIN { print "dispatch_no,received_at,category"
@@ -366,7 +366,7 @@ check_exit 'a missing database is 66' 66 'incident-import -d "$T/none.db" good.c
 check 'the help names every option' \
 	'incident-import --help | grep -q -- --rejects && incident-import --help | grep -q -- --dry-run'
 check_out 'nothing was ever stored twice' '0' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) - count(DISTINCT dispatch_no) FROM incident"'
+	'sq "SELECT count(*) - count(DISTINCT dispatch_no) FROM incident"'
 
 
 # -f: the names of the files as a table of one column.

@@ -37,7 +37,7 @@ for mn in 2023-01:20 2023-03:16 2023-06:9 2024-01:25 2024-02:30 2024-03:36; do
 done >>s.csv
 incident-import -q s.csv 2>/dev/null
 check_out 'the three repeats of March 2024 are linked (the fixture is right)' '3' \
-	'sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident WHERE duplicate_of IS NOT NULL"'
+	'sq "SELECT count(*) FROM incident WHERE duplicate_of IS NOT NULL"'
 
 check_out 'valid first calls by month; months without any print 0' \
 'month	count

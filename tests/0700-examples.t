@@ -43,11 +43,11 @@ printf 'dispatch_no,received_at,category,valid,village\nJ1,2024-06-29 21:00,disp
 check "nightly: findings only, exit 0" 'sh "$EX/nightly.sh" "$T/drop"'
 check "nothing on stdout or stderr" '[ ! -s "$T/out" ] && [ ! -s "$T/err" ]'
 check "the export was imported" \
-	'[ "$(sqlite3 "$BEAT_DB" "SELECT count(*) FROM incident")" -eq 2 ]'
+	'[ "$(sq "SELECT count(*) FROM incident")" -eq 2 ]'
 check "and moved to the done folder of the day" \
 	'[ ! -e "$T/drop/110-0629.csv" ] && [ -f "$T/drop/done/2024-06-30/110-0629.csv" ]'
 check "the rules escalated the complex case" \
-	'[ "$(sqlite3 "$BEAT_DB" "SELECT level FROM dispute WHERE number = '\''$(cat cx)'\''")" = consultation ]'
+	'[ "$(sq "SELECT level FROM dispute WHERE number = '\''$(cat cx)'\''")" = consultation ]'
 check "a backup of the day" 'db-init --verify -d "$T/st/backups/beat-2024-06-30.db"'
 D=$T/st/digests/digest-2024-06-30.txt
 check "the digest of the day" '[ -f "$D" ]'

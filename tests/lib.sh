@@ -10,6 +10,28 @@ cd "$T" || exit 99
 export LC_ALL=C.UTF-8 TZ=UTC HOME="$T/home"
 unset XDG_DATA_HOME BEAT_NOW LANGUAGE
 export BEAT_DB="$T/beat.db" BEAT_LOCALEDIR="${BEAT_LOCALE:-}"
+# make check-pg: each test file gets a database of its own on the private
+# server whose socket directory BEAT_TEST_PGHOST names (tools/check-pg.sh).
+if [ -n "${BEAT_TEST_PGHOST:-}" ]; then
+	pgdb=t$$_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
+	createdb -h "$BEAT_TEST_PGHOST" -U beat "$pgdb" || exit 99
+	BEAT_DB="postgresql:///$pgdb?host=$BEAT_TEST_PGHOST&user=beat"
+	pgdbs=$pgdb
+	trap 'rm -rf "$T"; for d in $pgdbs; do dropdb -h "$BEAT_TEST_PGHOST" -U beat --if-exists "$d" 2>/dev/null; done' EXIT
+fi
+
+# use_db NAME: BEAT_DB becomes another, new database of the test's:
+# $T/NAME.db, or on PostgreSQL a database of that name made for it.
+use_db() {
+	if [ -n "${BEAT_TEST_PGHOST:-}" ]; then
+		createdb -h "$BEAT_TEST_PGHOST" -U beat "${pgdb}_$1" || exit 99
+		pgdbs="$pgdbs ${pgdb}_$1"
+		BEAT_DB="postgresql:///${pgdb}_$1?host=$BEAT_TEST_PGHOST&user=beat"
+	else
+		BEAT_DB="$T/$1.db"
+	fi
+	export BEAT_DB
+}
 DATA=${BEAT_TOP:-$(pwd)}/tests/data
 tap_n=0
 tap_failed=0
@@ -129,7 +151,25 @@ wait_for() {
 	done
 }
 
-# sq SQL: a query on the test's database.
-sq() { sqlite3 "$BEAT_DB" "$1"; }
+# on_pg: the test runs against PostgreSQL (make check-pg).
+on_pg() { [ -n "${BEAT_TEST_PGHOST:-}" ]; }
+
+# sqlite_only WHY: a test file about SQLite's files is skipped on PostgreSQL.
+sqlite_only() {
+	if on_pg; then
+		echo "1..0 # SKIP on PostgreSQL: $1"
+		exit 0
+	fi
+}
+
+# sq SQL [SEP]: a query on the test's database, its rows as sqlite3
+# prints them (columns between | or SEP, NULL empty) on either engine.
+sq() {
+	if on_pg; then
+		psql -AtXq -v ON_ERROR_STOP=1 -F "${2:-|}" -d "$BEAT_DB" -c "$1"
+	else
+		sqlite3 -separator "${2:-|}" "$BEAT_DB" "$1"
+	fi
+}
 
 done_testing() { exit $((tap_failed > 0)); }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # make check-pg: the tests that run on PostgreSQL, against a private
 # server started for this run and stopped by the trap whatever happens.
-# Today that is the driver's unit test and the schema (tests/pg); the
-# commands follow as they move onto the driver (issue 12).
+# The driver's unit test, the schema (tests/pg), and the test files of
+# the commands listed in tests/pg/ported, each on a database of its own
+# (tests/lib.sh); the list grows as commands are ported (issue 12).
 set -eu
 : "${BEAT_UNIT:?}" "${BEAT_BIN:?}" "${BEAT_TOP:?}"
 d=$(mktemp -d "${TMPDIR:-/tmp}/beat-pg.XXXXXX")
@@ -14,3 +15,7 @@ export BEAT_PG
 export BEAT_BIN BEAT_TOP
 prove -f -e '' "$BEAT_UNIT/drv" </dev/null
 prove -f tests/pg/*.t </dev/null
+BEAT_TEST_PGHOST=$d/pg
+export BEAT_TEST_PGHOST
+# shellcheck disable=SC2046 # one file name a line, no spaces
+prove -f $(sed -n 's,^\([0-9][^ #]*\.t\).*,tests/\1,p' tests/pg/ported) </dev/null

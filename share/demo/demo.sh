@@ -17,7 +17,7 @@ here=$(cd -- "$(dirname -- "$0")" && pwd)
 examples=$here/../examples
 [ -n "${BEAT_BIN:-}" ] && PATH=$BEAT_BIN:$PATH
 dir=${BEAT_DEMO_DIR:-$PWD/demo}
-export PATH BEAT_DB="$dir/beat.db" BEAT_NOW='2025-01-01 06:30'
+export PATH BEAT_DB="${BEAT_DEMO_DB:-$dir/beat.db}" BEAT_NOW='2025-01-01 06:30'
 
 # Only a folder this script made is ever emptied.
 if [ -e "$dir" ] && [ ! -f "$dir/.beat-demo" ]; then

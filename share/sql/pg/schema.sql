@@ -14,6 +14,15 @@ CREATE TABLE beat_meta (
 );
 INSERT INTO beat_meta VALUES ('application_id', '1650811252'), ('schema_version', '3');
 
+-- SQLite's group_concat(x, sep), so that one text of SQL joins strings
+-- on both engines; rows come in the order of the subquery they are read
+-- from, as on SQLite.
+CREATE FUNCTION beat_concat(acc TEXT, v TEXT, sep TEXT) RETURNS TEXT
+	LANGUAGE sql IMMUTABLE
+	AS $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v
+	    ELSE acc || sep || v END $$;
+CREATE AGGREGATE group_concat(TEXT, TEXT) (SFUNC = beat_concat, STYPE = TEXT);
+
 -- Reference data ------------------------------------------------------
 
 CREATE TABLE setting (
