@@ -105,7 +105,7 @@ mask_arg(int k)
 		free(m);
 		return s;
 	}
-	return beat_xstrdup(a);
+	return beat_uri_safe(a);
 }
 
 /* The command line as one shell-quoted string, so it can be read back. */
@@ -254,13 +254,13 @@ triggers_in(struct beat_conn *from, struct beat_conn *in, int schema)
 		if (!beat_step(q)) {
 			if (schema)
 				beat_warnx(_("%s: trigger %s is missing: the records it guards"
-				    " may have been changed"), beat_db_path(), name);
+				    " may have been changed"), beat_db_name(), name);
 			else
 				beat_warnx(_("%s: trigger %s is not in beat's schema"),
-				    beat_db_path(), name);
+				    beat_db_name(), name);
 			bad++;
 		} else if (schema && strcmp(beat_stmt_text(q, 0), sql) != 0) {
-			beat_warnx(_("%s: trigger %s is not the schema's"), beat_db_path(), name);
+			beat_warnx(_("%s: trigger %s is not the schema's"), beat_db_name(), name);
 			bad++;
 		}
 		beat_stmt_reset(q);
@@ -270,12 +270,64 @@ triggers_in(struct beat_conn *from, struct beat_conn *in, int schema)
 	return bad;
 }
 
+/*
+ * On PostgreSQL: each trigger pg/schema.sql creates is there and
+ * enabled (a disabled one guards nothing), and there is no other.
+ * Their bodies are functions only the schema's owner may replace.
+ */
+static long
+pg_triggers(struct beat_conn *db)
+{
+	const char *schema = beat_embedded_pgsql[0].text, *p;
+	struct beat_stmt *st;
+	char name[64];
+	long bad = 0;
+	size_t n;
+
+	st = beat_prepare(db, "SELECT t.tgenabled FROM pg_trigger t"
+	    " JOIN pg_class c ON c.oid = t.tgrelid"
+	    " JOIN pg_namespace s ON s.oid = c.relnamespace"
+	    " WHERE s.nspname = current_schema() AND t.tgname = ? AND NOT t.tgisinternal");
+	for (p = schema; (p = strstr(p, "CREATE TRIGGER ")) != NULL; p += n) {
+		p += 15;
+		n = strcspn(p, " \n");
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		beat_bind(st, "s", name);
+		if (!beat_step(st)) {
+			beat_warnx(_("%s: trigger %s is missing: the records it guards"
+			    " may have been changed"), beat_db_name(), name);
+			bad++;
+		} else if (strcmp(beat_stmt_text(st, 0), "D") == 0) {
+			beat_warnx(_("%s: trigger %s is not the schema's"), beat_db_name(), name);
+			bad++;
+		}
+		beat_stmt_reset(st);
+	}
+	beat_stmt_free(st);
+	st = beat_prepare(db, "SELECT t.tgname FROM pg_trigger t"
+	    " JOIN pg_class c ON c.oid = t.tgrelid"
+	    " JOIN pg_namespace s ON s.oid = c.relnamespace"
+	    " WHERE s.nspname = current_schema() AND NOT t.tgisinternal ORDER BY 1");
+	while (beat_step(st)) {
+		snprintf(name, sizeof name, "CREATE TRIGGER %s ", beat_stmt_text(st, 0));
+		if (strstr(schema, name) == NULL) {
+			beat_warnx(_("%s: trigger %s is not in beat's schema"), beat_db_name(),
+			    beat_stmt_text(st, 0));
+			bad++;
+		}
+	}
+	beat_stmt_free(st);
+	return bad;
+}
+
 long
 beat_audit_triggers(struct beat_conn *db)
 {
 	struct beat_conn *mem;
 	long bad;
 
+	if (beat_conn_engine(db) == BEAT_ENGINE_PG)
+		return pg_triggers(db);
 	mem = beat_conn_open(":memory:", BEAT_CONN_WRITE);
 	if (mem == NULL || beat_conn_error(mem) != BEAT_DBERR_OK)
 		beat_errx(BEAT_EX_SOFTWARE, ":memory:: %s", mem ? beat_conn_errmsg(mem) : "");
@@ -305,17 +357,17 @@ beat_audit_has_head(struct beat_conn *db, long long seq, const char *hash)
 		now = beat_query_text(db, "SELECT hash FROM audit WHERE id = ?", "l", seq);
 	if (now == NULL && seq > top) {
 		beat_warnx(_("%s: audit head %lld recorded earlier is gone: the trail ends at row %lld, so rows were removed"),
-		    beat_db_path(), seq, top);
+		    beat_db_name(), seq, top);
 		return 0;
 	}
 	if (now == NULL) {
 		beat_warnx(_("%s: audit row %lld, recorded earlier as a head, is gone"),
-		    beat_db_path(), seq);
+		    beat_db_name(), seq);
 		return 0;
 	}
 	if (strcmp(now, hash) != 0) {
 		beat_warnx(_("%s: audit row %lld: hash %s is not %s recorded earlier: the trail was rewritten"),
-		    beat_db_path(), seq, now, hash);
+		    beat_db_name(), seq, now, hash);
 		free(now);
 		return 0;
 	}

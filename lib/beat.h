@@ -161,6 +161,10 @@ enum { BEAT_DB_READ = 0, BEAT_DB_WRITE = 1, BEAT_DB_CREATE = 2 };
 
 /* The path from -d, $BEAT_DB, $XDG_DATA_HOME/beat/beat.db, ~/.local/share/beat/beat.db. */
 const char *beat_db_path(void);
+/* The same without a password, for messages. */
+const char *beat_db_name(void);
+/* A copy of s with the password of a PostgreSQL URI in it left out. */
+char *beat_uri_safe(const char *s);
 /*
  * Opens the database: never creates it unless BEAT_DB_CREATE (66 if it
  * is missing), checks application_id and schema version (65 with a

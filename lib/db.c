@@ -50,6 +50,42 @@ beat_db_path(void)
 	return path;
 }
 
+/*
+ * s (an address, or an argument holding one) without the password of a
+ * PostgreSQL URI (user:password@host or password=...): it is no one's
+ * business on a terminal, in a log or in the audit trail.
+ */
+char *
+beat_uri_safe(const char *s)
+{
+	char *safe = beat_xstrdup(s), *p, *at, *end;
+
+	if ((p = strstr(safe, "postgres")) == NULL || (p = strstr(p, "://")) == NULL)
+		return safe;
+	p += 3;
+	end = p + strcspn(p, "/?");
+	if ((at = memchr(p, '@', (size_t)(end - p))) != NULL &&
+	    (p = memchr(p, ':', (size_t)(at - p))) != NULL)
+		memmove(p, at, strlen(at) + 1);
+	for (p = safe; (p = strstr(p, "password=")) != NULL; p++)
+		if (p > safe && (p[-1] == '?' || p[-1] == '&')) {
+			end = p + 9 + strcspn(p + 9, "&");
+			memmove(p + 9, end, strlen(end) + 1);
+		}
+	return safe;
+}
+
+/* The database as messages name it: its path, or its URI made safe. */
+const char *
+beat_db_name(void)
+{
+	static char *name;
+
+	if (name == NULL)
+		name = beat_uri_safe(beat_db_path());
+	return name;
+}
+
 void
 beat_db_fail(struct beat_conn *db, const char *what)
 {
@@ -58,18 +94,18 @@ beat_db_fail(struct beat_conn *db, const char *what)
 	switch (db ? beat_conn_error(db) : BEAT_DBERR_OTHER) {
 	case BEAT_DBERR_BUSY:
 		beat_errx(BEAT_EX_BUSY, _("%s: the database is busy; try again later"),
-		    beat_db_path());
+		    beat_db_name());
 	case BEAT_DBERR_CONSTRAINT:
 		beat_errx(BEAT_EX_DATA, "%s: %s", what, msg);
 	case BEAT_DBERR_NODB:
-		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), beat_db_path(), msg);
+		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), beat_db_name(), msg);
 	case BEAT_DBERR_READONLY:
-		beat_errx(BEAT_EX_IO, _("%s: cannot write: %s"), beat_db_path(), msg);
+		beat_errx(BEAT_EX_IO, _("%s: cannot write: %s"), beat_db_name(), msg);
 	case BEAT_DBERR_IO:
-		beat_errx(BEAT_EX_IO, "%s: %s", beat_db_path(), msg);
+		beat_errx(BEAT_EX_IO, "%s: %s", beat_db_name(), msg);
 	case BEAT_DBERR_NOTADB:
 		beat_errx(BEAT_EX_DATA, _("%s: not a beat database (%s)"),
-		    beat_db_path(), msg);
+		    beat_db_name(), msg);
 	default:
 		break;
 	}
@@ -81,14 +117,14 @@ static void
 pragma(struct beat_conn *db, const char *sql)
 {
 	if (beat_conn_exec(db, sql) == -1)
-		beat_db_fail(db, beat_db_path());
+		beat_db_fail(db, beat_db_name());
 }
 
 /* Refuses files of other applications and schemas this build does not know. */
 static void
 check_identity(struct beat_conn *db, int mode)
 {
-	const char *path = beat_db_path();
+	const char *path = beat_db_name();
 	long long app = 0, ver = 0, objects = 0;
 	int known = beat_schema_version();
 
@@ -235,7 +271,7 @@ beat_db_open(int mode)
 	if (beat_conn_error(db) != BEAT_DBERR_OK) {
 		if (mode == BEAT_DB_CREATE && sqlite)
 			beat_errx(BEAT_EX_CANTCREAT, "%s: %s", path, beat_conn_errmsg(db));
-		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), path,
+		beat_errx(BEAT_EX_NOINPUT, _("%s: cannot open: %s"), beat_db_name(),
 		    beat_conn_errmsg(db));
 	}
 	open_db = db;

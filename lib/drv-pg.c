@@ -499,8 +499,18 @@ pg_busy_timeout(struct beat_conn *c, int ms)
 	PQclear(PQexec(c->h, sql));
 }
 
+/*
+ * A write transaction holds one lock per database, taken at BEGIN, as
+ * SQLite's BEGIN IMMEDIATE takes its write lock: beat's writers follow
+ * one another and so never fail serialization or deadlock against each
+ * other (read committed suffices), and a wait past lock_timeout (the
+ * busy timeout) ends as busy, exit 75, as on SQLite.  The key is the
+ * application id.
+ */
+#define WRITE_BEGIN "BEGIN; SELECT pg_advisory_xact_lock(1650811252)"
+
 const struct beat_driver beat_drv_pg = {
-	BEAT_ENGINE_PG, pg_open, pg_close, pg_exec, "BEGIN ISOLATION LEVEL SERIALIZABLE",
+	BEAT_ENGINE_PG, pg_open, pg_close, pg_exec, WRITE_BEGIN,
 	pg_prepare, pg_bind, pg_bind_int, pg_step, pg_columns, pg_text, pg_changes, pg_reset,
 	pg_finalize, pg_copy_begin, pg_copy_row, pg_copy_end,
 	pg_integer, pg_real, pg_type, pg_in_tx, pg_last_id, pg_triggers,

@@ -106,25 +106,29 @@ verify(void)
 	size_t i;
 	int problems = 0;
 
+	/* PostgreSQL keeps its keys itself; pg_amcheck checks its pages. */
+	if (beat_conn_engine(db) == BEAT_ENGINE_PG)
+		goto trail;
 	st = beat_prepare(db, "PRAGMA integrity_check");
 	while (beat_step(st)) {
 		const char *msg = beat_stmt_text(st, 0);
 
 		if (strcmp(msg, "ok") != 0) {
-			beat_warnx("%s: %s", beat_db_path(), msg);
+			beat_warnx("%s: %s", beat_db_name(), msg);
 			problems++;
 		}
 	}
 	beat_stmt_free(st);
 	st = beat_prepare(db, "PRAGMA foreign_key_check");
 	while (beat_step(st)) {
-		beat_warnx(_("%s: row %lld of %s refers to a missing %s"), beat_db_path(),
+		beat_warnx(_("%s: row %lld of %s refers to a missing %s"), beat_db_name(),
 		    (long long)beat_stmt_int(st, 1),
 		    beat_stmt_text(st, 0),
 		    beat_stmt_text(st, 2));
 		problems++;
 	}
 	beat_stmt_free(st);
+trail:
 	bad = beat_audit_verify(db);
 	problems += beat_audit_triggers(db);
 	for (i = 0; i < nheads; i++)
@@ -134,7 +138,7 @@ verify(void)
 	seq = beat_audit_head(db, hash);
 	if (beat_opt.format_set) {
 		o = beat_out_new(stdout, verify_cols);
-		beat_out_str(o, beat_db_path());
+		beat_out_str(o, beat_db_name());
 		beat_out_int(o, rows);
 		beat_out_int(o, bad);
 		beat_out_int(o, problems);
@@ -145,7 +149,7 @@ verify(void)
 		beat_out_finish(o);
 	} else {
 		printf(_("%s: %lld audit rows, %ld bad; %d other problems\n"),
-		    beat_db_path(), rows, bad, problems);
+		    beat_db_name(), rows, bad, problems);
 		/* Not translated: scripts keep it, as they keep a TSV header. */
 		printf("audit head: %lld %s\n", seq, hash);
 	}
@@ -165,7 +169,7 @@ main(int argc, char **argv)
 	char *records, *p, *old = NULL;
 	size_t nyears = 0, i;
 	struct beat_conn *db;
-	int c, from, existed, refchanged;
+	int c, from, existed, refchanged, pg;
 
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
@@ -208,14 +212,19 @@ main(int argc, char **argv)
 	if (calfile != NULL)
 		nt = beat_calendar_read(calfile);
 	path = beat_db_path();
+	pg = beat_address_pg(path);
+	if (pg && gflag)
+		beat_usage_error(_("--group: on PostgreSQL, roles say who may read and write"));
 	if (beat_opt.db == NULL && getenv("BEAT_DB") == NULL)
 		make_parents(path);
-	existed = stat(path, &sb) == 0;
+	existed = !pg && stat(path, &sb) == 0;
 	db = beat_db_open(BEAT_DB_CREATE | (gflag ? BEAT_DB_GROUP : 0));
 	if (gflag && chmod(path, 0660) == -1)
 		beat_err(BEAT_EX_CANTCREAT, "%s", path);
 	beat_db_begin(db);
 	from = beat_schema_upgrade(db);
+	existed |= pg && from > 0;
+	path = beat_db_name();
 	refchanged = beat_load_reference(db) > 0;
 	if (nt != NULL)
 		nyears = beat_calendar_load(db, nt, &years);

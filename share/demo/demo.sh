@@ -11,6 +11,10 @@
 #   demo/backups/         the nightly backup
 #   demo/reports/         the report as text and HTML (monthly-report.sh)
 # The station's "now" is 2025-01-01 06:30 (BEAT_NOW).
+#
+# BEAT_DEMO_DB=ADDRESS builds the database there instead (a PostgreSQL
+# URI: see beat-db(5)); BEAT_DEMO_RECORDS=1 stops once the records are
+# in, before the nightly run, the backup and the reports.
 set -eu
 
 here=$(cd -- "$(dirname -- "$0")" && pwd)
@@ -92,6 +96,8 @@ visit() { case-close -q "$(num "$1")" --followup 回访：协议已履行 --at "
 say "premises, inspections and dispute cases"
 # shellcheck source=/dev/null
 . "$dir/gen/load.sh"
+
+[ "${BEAT_DEMO_RECORDS:-0}" = 1 ] && exit 0
 
 say "the nightly run (share/examples/nightly.sh)"
 mkdir -p -- "$dir/drop"
