@@ -1,4 +1,5 @@
 /* drv-pg.c: the PostgreSQL driver, over libpq. */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +10,70 @@
 
 #define TEXTOID 25	/* from PostgreSQL's pg_type.h */
 
+/*
+ * libpq is loaded when a PostgreSQL address is first opened, not linked:
+ * with its own libraries (TLS, Kerberos, LDAP) it would triple the
+ * start-up of every command on a station's SQLite file.
+ */
+#define PQ_FUNCTIONS(X) \
+	X(PQclear) \
+	X(PQcmdTuples) \
+	X(PQconnectdb) \
+	X(PQdescribePrepared) \
+	X(PQerrorMessage) \
+	X(PQexec) \
+	X(PQexecPrepared) \
+	X(PQfinish) \
+	X(PQftype) \
+	X(PQgetResult) \
+	X(PQgetisnull) \
+	X(PQgetvalue) \
+	X(PQnfields) \
+	X(PQntuples) \
+	X(PQprepare) \
+	X(PQputCopyData) \
+	X(PQputCopyEnd) \
+	X(PQresultErrorField) \
+	X(PQresultErrorMessage) \
+	X(PQresultStatus) \
+	X(PQsetClientEncoding) \
+	X(PQsetNoticeProcessor) \
+	X(PQstatus) \
+	X(PQtransactionStatus)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	PQ_FUNCTIONS(X)
+#undef X
+} pq;
+
+static int
+load_libpq(struct beat_conn *c)
+{
+	static void *lib;
+
+	if (lib != NULL)
+		return 0;
+	if ((lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_NODB,
+		    "PostgreSQL's client library: %s", dlerror());
+#define X(f) \
+	if ((*(void **)&pq.f = dlsym(lib, #f)) == NULL) { \
+		dlclose(lib); \
+		lib = NULL; \
+		return beat_drv_fail(c, BEAT_DBERR_NODB, \
+		    "PostgreSQL's client library: no %s", #f); \
+	}
+	PQ_FUNCTIONS(X)
+#undef X
+	return 0;
+}
+
 /* The SQLSTATE classes a command answers differently. */
 static enum beat_dberr
 class_of(const PGresult *r)
 {
-	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *state = r ? pq.PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 
 	if (state == NULL)
 		return BEAT_DBERR_OTHER;
@@ -36,11 +96,11 @@ class_of(const PGresult *r)
 static int
 fail(struct beat_conn *c, const PGresult *r)
 {
-	const char *m = r ? PQresultErrorMessage(r) : "";
+	const char *m = r ? pq.PQresultErrorMessage(r) : "";
 	size_t n;
 
 	if (*m == '\0')
-		m = PQerrorMessage(c->h);
+		m = pq.PQerrorMessage(c->h);
 	n = strlen(m);
 	while (n > 0 && m[n - 1] == '\n')
 		n--;
@@ -57,25 +117,28 @@ quiet(void *arg, const char *message)
 static int
 pg_open(struct beat_conn *c, const char *uri, int flags)
 {
-	PGconn *pg = PQconnectdb(uri);
+	PGconn *pg;
 	PGresult *r;
 
+	if (load_libpq(c) == -1)
+		return -1;
+	pg = pq.PQconnectdb(uri);
 	c->h = pg;
 	if (pg == NULL)
 		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
-	if (PQstatus(pg) != CONNECTION_OK)
-		return beat_drv_fail(c, BEAT_DBERR_NODB, "%s", PQerrorMessage(pg));
-	PQsetNoticeProcessor(pg, quiet, NULL);
-	if (PQsetClientEncoding(pg, "UTF8") != 0)
+	if (pq.PQstatus(pg) != CONNECTION_OK)
+		return beat_drv_fail(c, BEAT_DBERR_NODB, "%s", pq.PQerrorMessage(pg));
+	pq.PQsetNoticeProcessor(pg, quiet, NULL);
+	if (pq.PQsetClientEncoding(pg, "UTF8") != 0)
 		return fail(c, NULL);
 	if (!(flags & BEAT_CONN_WRITE)) {
-		r = PQexec(pg, "SET default_transaction_read_only = on");
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		r = pq.PQexec(pg, "SET default_transaction_read_only = on");
+		if (pq.PQresultStatus(r) != PGRES_COMMAND_OK) {
 			fail(c, r);
-			PQclear(r);
+			pq.PQclear(r);
 			return -1;
 		}
-		PQclear(r);
+		pq.PQclear(r);
 	}
 	return 0;
 }
@@ -83,19 +146,20 @@ pg_open(struct beat_conn *c, const char *uri, int flags)
 static void
 pg_close(struct beat_conn *c)
 {
-	PQfinish(c->h);
+	if (c->h != NULL)
+		pq.PQfinish(c->h);
 }
 
 static int
 pg_exec(struct beat_conn *c, const char *sql)
 {
-	PGresult *r = PQexec(c->h, sql);
-	ExecStatusType st = PQresultStatus(r);
+	PGresult *r = pq.PQexec(c->h, sql);
+	ExecStatusType st = pq.PQresultStatus(r);
 	int rc = 0;
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		rc = fail(c, r);
-	PQclear(r);
+	pq.PQclear(r);
 	return rc;
 }
 
@@ -188,16 +252,16 @@ prepare_typed(struct beat_conn *c, const char *name, const char *sql, int n)
 	int k, tries;
 
 	for (tries = 0; ; tries++) {
-		r = PQprepare(c->h, name, sql, n, types);
-		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		r = pq.PQprepare(c->h, name, sql, n, types);
+		state = pq.PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		msg = pq.PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 		if (types == NULL || tries >= n || state == NULL ||
 		    strcmp(state, "42P08") != 0 || msg == NULL ||
 		    (p = strchr(msg, '$')) == NULL ||
 		    (k = atoi(p + 1)) < 1 || k > n || types[k - 1] != 0)
 			break;
 		types[k - 1] = TEXTOID;
-		PQclear(r);
+		pq.PQclear(r);
 	}
 	free(types);
 	return r;
@@ -222,18 +286,18 @@ pg_prepare(struct beat_stmt *s, const char *given)
 	snprintf(s->name, sizeof(s->name), "beat%u", ++c->nstmt);
 	r = prepare_typed(c, s->name, sql, s->nparams);
 	free(sql);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+	if (pq.PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = fail(c, r);
-	PQclear(r);
+	pq.PQclear(r);
 	if (rc == -1)
 		return -1;
 	s->h = s;		/* prepared: it is to be deallocated */
-	r = PQdescribePrepared(c->h, s->name);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+	r = pq.PQdescribePrepared(c->h, s->name);
+	if (pq.PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = fail(c, r);
 	else
-		s->ncols = PQnfields(r);
-	PQclear(r);
+		s->ncols = pq.PQnfields(r);
+	pq.PQclear(r);
 	return rc;
 }
 
@@ -266,7 +330,7 @@ pg_bind_int(struct beat_stmt *s, int n, long long v)
 static void
 drain(struct beat_stmt *s)
 {
-	PQclear(s->row);
+	pq.PQclear(s->row);
 	s->row = NULL;
 	s->running = 0;
 }
@@ -278,23 +342,23 @@ pg_step(struct beat_stmt *s)
 	PGresult *r;
 
 	if (!s->running) {
-		r = PQexecPrepared(c->h, s->name, s->nparams,
+		r = pq.PQexecPrepared(c->h, s->name, s->nparams,
 		    (const char *const *)s->params, NULL, NULL, 0);
-		switch (PQresultStatus(r)) {
+		switch (pq.PQresultStatus(r)) {
 		case PGRES_TUPLES_OK:
 		case PGRES_COMMAND_OK:
 			s->row = r;
 			s->running = 1;
 			s->at = -1;
-			s->changes = strtoll(PQcmdTuples(r), NULL, 10);
+			s->changes = strtoll(pq.PQcmdTuples(r), NULL, 10);
 			break;
 		default:
 			fail(c, r);
-			PQclear(r);
+			pq.PQclear(r);
 			return -1;
 		}
 	}
-	if (++s->at < PQntuples(s->row))
+	if (++s->at < pq.PQntuples(s->row))
 		return 1;
 	drain(s);
 	return 0;
@@ -309,10 +373,10 @@ pg_columns(const struct beat_stmt *s)
 static const char *
 pg_text(struct beat_stmt *s, int col)
 {
-	if (s->row == NULL || col < 0 || col >= PQnfields(s->row) ||
-	    PQgetisnull(s->row, s->at, col))
+	if (s->row == NULL || col < 0 || col >= pq.PQnfields(s->row) ||
+	    pq.PQgetisnull(s->row, s->at, col))
 		return NULL;
-	return PQgetvalue(s->row, s->at, col);
+	return pq.PQgetvalue(s->row, s->at, col);
 }
 
 static long long
@@ -335,7 +399,7 @@ pg_finalize(struct beat_stmt *s)
 
 	drain(s);
 	snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-	PQclear(PQexec(s->c->h, sql));
+	pq.PQclear(pq.PQexec(s->c->h, sql));
 }
 
 static int
@@ -354,11 +418,11 @@ pg_copy_begin(struct beat_conn *c, const char *table, const char *const *cols)
 	for (i = 0; i < c->ncopy; i++)
 		p += sprintf(p, "%s%s", i ? ", " : "", cols[i]);
 	strcpy(p, ") FROM STDIN");
-	r = PQexec(c->h, sql);
+	r = pq.PQexec(c->h, sql);
 	free(sql);
-	if (PQresultStatus(r) != PGRES_COPY_IN)
+	if (pq.PQresultStatus(r) != PGRES_COPY_IN)
 		rc = fail(c, r);
-	PQclear(r);
+	pq.PQclear(r);
 	return rc;
 }
 
@@ -393,7 +457,7 @@ pg_copy_row(struct beat_conn *c, const char *const *values)
 			}
 	}
 	*q++ = '\n';
-	rc = PQputCopyData(c->h, line, (int)(q - line));
+	rc = pq.PQputCopyData(c->h, line, (int)(q - line));
 	if (line != buf)
 		free(line);
 	return rc == 1 ? 0 : fail(c, NULL);
@@ -405,14 +469,14 @@ pg_copy_end(struct beat_conn *c)
 	PGresult *r;
 	long long n = -1;
 
-	if (PQputCopyEnd(c->h, NULL) != 1)
+	if (pq.PQputCopyEnd(c->h, NULL) != 1)
 		return fail(c, NULL);
-	while ((r = PQgetResult(c->h)) != NULL) {
-		if (PQresultStatus(r) == PGRES_COMMAND_OK)
-			n = strtoll(PQcmdTuples(r), NULL, 10);
+	while ((r = pq.PQgetResult(c->h)) != NULL) {
+		if (pq.PQresultStatus(r) == PGRES_COMMAND_OK)
+			n = strtoll(pq.PQcmdTuples(r), NULL, 10);
 		else
 			fail(c, r);
-		PQclear(r);
+		pq.PQclear(r);
 	}
 	return c->err == BEAT_DBERR_OK ? n : -1;
 }
@@ -448,7 +512,7 @@ pg_type(struct beat_stmt *s, int col)
 
 	if (t == NULL)
 		return BEAT_COL_NULL;
-	switch (PQftype(s->row, col)) {
+	switch (pq.PQftype(s->row, col)) {
 	case INT8OID:
 	case INT2OID:
 	case INT4OID:
@@ -466,18 +530,18 @@ pg_type(struct beat_stmt *s, int col)
 static int
 pg_in_tx(struct beat_conn *c)
 {
-	return PQtransactionStatus(c->h) != PQTRANS_IDLE;
+	return pq.PQtransactionStatus(c->h) != PQTRANS_IDLE;
 }
 
 static long long
 pg_last_id(struct beat_conn *c)
 {
-	PGresult *r = PQexec(c->h, "SELECT lastval()");
+	PGresult *r = pq.PQexec(c->h, "SELECT lastval()");
 	long long id = 0;
 
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
+	if (pq.PQresultStatus(r) == PGRES_TUPLES_OK && pq.PQntuples(r) == 1)
+		id = strtoll(pq.PQgetvalue(r, 0, 0), NULL, 10);
+	pq.PQclear(r);
 	return id;
 }
 
@@ -496,7 +560,7 @@ pg_busy_timeout(struct beat_conn *c, int ms)
 	char sql[64];
 
 	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms);
-	PQclear(PQexec(c->h, sql));
+	pq.PQclear(pq.PQexec(c->h, sql));
 }
 
 /*
