@@ -157,13 +157,13 @@ incidents(struct beat_conn *db, struct beat_report *r, const char *from, const c
 	month_start(start - 12, year_ago_lo);
 	month_start(now - 11, year_ago_hi);
 	st = beat_prepare(db,
-	    "SELECT c.code, c.label,"
+	    "SELECT code, label, n, n_ago FROM (SELECT c.code, c.label,"
 	    " (SELECT coalesce(sum(t.c), 0) FROM incident_tally_day t WHERE t.category = c.code"
 	    "  AND t.day >= ?1 AND t.day < ?2) AS n,"
 	    " (SELECT coalesce(sum(t.c), 0) FROM incident_tally_day t WHERE t.category = c.code"
 	    "  AND t.day >= ?3 AND t.day < ?4) AS n_ago"
-	    " FROM incident_category c WHERE n > 0 OR n_ago > 0"
-	    " ORDER BY n DESC, n_ago DESC, c.code");
+	    " FROM incident_category c) AS x WHERE n > 0 OR n_ago > 0"
+	    " ORDER BY n DESC, n_ago DESC, code");
 	beat_bind(st, "ssss", from, to, year_ago_lo, year_ago_hi);
 	while (beat_step(st)) {
 		if (r->ncats == cap) {
@@ -351,8 +351,9 @@ disputes(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	 * agreement()).  The rest of 100k cases are not asked at all.
 	 */
 	st = beat_prepare(db,
-	    "SELECT d.id, d.number, v.name, d.closed_at IS NULL OR d.closed_at >= ?1,"
-	    " d.closed_at IS NULL OR d.closed_at >= ?2"
+	    "SELECT d.id, d.number, v.name,"
+	    " CASE WHEN d.closed_at IS NULL OR d.closed_at >= ?1 THEN 1 ELSE 0 END,"
+	    " CASE WHEN d.closed_at IS NULL OR d.closed_at >= ?2 THEN 1 ELSE 0 END"
 	    " FROM dispute d JOIN village v ON v.id = d.village_id"
 	    " WHERE d.opened_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?2"
 	    " OR EXISTS (SELECT 1 FROM agreement a WHERE a.dispute_id = d.id"
@@ -474,7 +475,8 @@ premises(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	 * that day has passed.
 	 */
 	st = beat_prepare(db,
-	    "SELECT count(*), coalesce(sum(i.fix_by IS NULL OR i.fix_by < ?2), 0)"
+	    "SELECT count(*), coalesce(sum(CASE WHEN i.fix_by IS NULL OR i.fix_by < ?2"
+	    " THEN 1 ELSE 0 END), 0)"
 	    " FROM inspection i WHERE i.result = 'hazard' AND i.at < ?1"
 	    " AND NOT EXISTS (SELECT 1 FROM inspection j WHERE j.place_id = i.place_id"
 	    "  AND j.ledger = i.ledger AND j.result = 'ok' AND j.at < ?1"
@@ -502,7 +504,8 @@ cameras(struct beat_conn *db, struct beat_report *r)
 	r->cameras_online = beat_query_int(db, 0,
 	    "SELECT count(*) FROM camera c WHERE " BEAT_SQL_ONLINE, "s", since);
 	st = beat_prepare(db,
-	    "SELECT k.code, k.label, count(c.id), coalesce(sum(" BEAT_SQL_ONLINE "), 0)"
+	    "SELECT k.code, k.label, count(c.id),"
+	    " coalesce(sum(CASE WHEN " BEAT_SQL_ONLINE " THEN 1 ELSE 0 END), 0)"
 	    " FROM camera_kind k JOIN camera c ON c.kind = k.code"
 	    " GROUP BY k.code, k.label ORDER BY k.code");
 	beat_bind(st, "s", since);

@@ -115,7 +115,9 @@ main(int argc, char **argv)
 		fp = beat_atomic_fp(a);
 	}
 	db = beat_db_open(BEAT_DB_READ);
-	beat_exec(db, "PRAGMA query_only = ON", "");
+	/* PostgreSQL's reader is read-only already (default_transaction_read_only). */
+	if (beat_conn_engine(db) == BEAT_ENGINE_SQLITE)
+		beat_exec(db, "PRAGMA query_only = ON", "");
 	beat_form_gather(db, form, &p, &f);
 	if (beat_opt.format == BEAT_FMT_HTML)
 		page(fp, db, &f, &p);

@@ -204,7 +204,9 @@ main(int argc, char **argv)
 		doc.fp = beat_atomic_fp(a);
 	}
 	db = beat_db_open(BEAT_DB_READ);
-	beat_exec(db, "PRAGMA query_only = ON", "");
+	/* PostgreSQL's reader is read-only already (default_transaction_read_only). */
+	if (beat_conn_engine(db) == BEAT_ENGINE_SQLITE)
+		beat_exec(db, "PRAGMA query_only = ON", "");
 	beat_report_gather(db, y, m, n, &r);
 	if (text || doc.html)
 		beat_report_write(&doc, &r);

@@ -11,7 +11,13 @@ row() { awk -F '\t' -v k="$2" '$1 == k' "$1" | tr '\t' ' '; }
 check_out "--help names html among the formats" \
 	'  -f, --format FMT            output format: table, tsv, csv, json or html' \
 	'report-forms --help | grep -e "--format"'
-check_exit "no database: 66" 66 'report-forms --period 2024-06 --form mediation'
+# A database that does not exist: on PostgreSQL the test's own is there, empty.
+if on_pg; then
+	nodb="postgresql:///${pgdb}_none?host=$BEAT_TEST_PGHOST&user=beat"
+else
+	nodb=$BEAT_DB
+fi
+check_exit "no database: 66" 66 'BEAT_DB=$nodb report-forms --period 2024-06 --form mediation'
 check "a small station" 'mini_station'
 check_exit "no --period: 64" 64 'report-forms --form mediation'
 check_exit "no --form: 64" 64 'report-forms --period 2024-06'
