@@ -286,30 +286,28 @@ beat_code_find(struct beat_conn *db, const char *set, const char *text)
 	return code;
 }
 
+/* Adds "CODE LABEL" to the list of codes a usage error offers. */
+static void
+add_code(const char *code, const char *label, void *arg)
+{
+	char **list = arg, *more;
+
+	more = beat_xasprintf("%s%s%s %s", *list ? *list : "", *list ? ", " : "",
+	    code, label);
+	free(*list);
+	*list = more;
+}
+
 const char *
 beat_code_arg(struct beat_conn *db, const char *set, const char *text, const char *option)
 {
-	char sql[200], *list, *more;
-	const char *code, *table;
-	size_t i;
+	const char *code;
+	char *list = NULL;
 
 	if ((code = beat_code_find(db, set, text)) != NULL)
 		return code;
-	if ((table = checked_table(set)) != NULL) {
-		snprintf(sql, sizeof(sql), "SELECT group_concat(code || ' ' || label, ', ')"
-		    " FROM (SELECT code, label FROM %s ORDER BY code) AS t", table);
-		list = beat_query_text(db, sql, "");
-	} else {
-		list = NULL;
-		for (i = 0; i < NFIXED; i++) {
-			if (strcmp(fixed_codes[i].set, set) != 0)
-				continue;
-			more = beat_xasprintf("%s%s%s %s", list ? list : "", list ? ", " : "",
-			    fixed_codes[i].code, fixed_codes[i].label);
-			free(list);
-			list = more;
-		}
-	}
+	/* joined here in the codes' order: SQLite's group_concat has no ORDER BY */
+	beat_code_each(db, set, add_code, &list);
 	beat_usage_error(_("%s: unknown code or label '%s' (one of: %s)"), option, text,
 	    list ? list : "");
 }

@@ -282,7 +282,7 @@ static const struct {
 	{ "villages", { "village", "township", "code", "officer", NULL },
 	  "SELECT v.name, v.township, v.code, o.name FROM village v "
 	  "LEFT JOIN beat b ON b.village_id = v.id LEFT JOIN officer o ON o.id = b.officer_id "
-	  "ORDER BY v.township, v.name" },
+	  "ORDER BY v.township NULLS FIRST, v.name" },
 	{ "teams", { "team", "leader", "leader_badge", "auxiliary", "auxiliary_badge", NULL },
 	  "SELECT t.name, l.name, l.badge, a.name, a.badge FROM team t "
 	  "JOIN officer l ON l.id = t.leader_id LEFT JOIN officer a ON a.id = t.auxiliary_id "

@@ -1,7 +1,7 @@
 #!/bin/sh
 # roster: imports, the 1+N rule, lists, masking, the workload by officer.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 45
+plan 47
 
 db-init -q
 printf 'name,township,code\r\n红星村,厚坝镇,510781001\r\n青山村,厚坝镇,\r\n"白云村",厚坝镇,510781003\r\n绿水村,厚坝镇,\r\n' >v.csv
@@ -45,6 +45,10 @@ check_out 'the beats list shows each village once' '李明	P001	红星村	厚坝
 李明	P001	青山村	厚坝镇
 王芳	P002	白云村	厚坝镇
 王芳	P002	绿水村	厚坝镇' 'roster --list beats --no-header'
+printf 'name,township\n无镇村,\n' >nt.csv
+check 'a village without a township' 'roster -q --import-villages nt.csv'
+check_out 'is listed first, then by township and name' '无镇村 白云村 红星村 绿水村 青山村' \
+	'echo $(roster --list villages --no-header | cut -f 1)'
 
 printf 'route,seq,checkpoint,kind\n一号线,1,中心小学,school\n一号线,2,火车站,station\n二号线,1,镇政府,government\n' >r.csv
 printf 'team,leader,auxiliary\n一队,P001,A001\n二队,P002,\n' >t.csv

@@ -17,7 +17,7 @@ check_out 'an inspection prints its number' '1' \
 	'place-check 1 --ledger security --result ok'
 check_out 'and is stored at the time of now, without an inspector' \
 	'1 2024-06-15 10:00:00 security ok - -' \
-	"q \"SELECT place_id, at, ledger, result, coalesce(inspector_id, '-'),
+	"q \"SELECT place_id, at, ledger, result, coalesce(CAST(inspector_id AS TEXT), '-'),
 	    coalesce(hazard, '-') FROM inspection WHERE id = 1\""
 check_out 'a place by name, the inspector by badge, a given time' '2' \
 	'place-check 青山加油站 --ledger fire --result ok --inspector P002 --at "2024-06-01 09:30"'
@@ -42,7 +42,7 @@ check_out 'places may come from standard input, blank lines skipped' '9
 check_out 'every write left one audit row with its inspections' \
 	'7|1|2|3|4|5|6 7 8|9 10' \
 	"q \"SELECT count(*) || '|' || group_concat(records, '|') FROM
-	    (SELECT records FROM audit WHERE command LIKE 'place-check%' ORDER BY id)\""
+	    (SELECT records FROM audit WHERE command LIKE 'place-check%' ORDER BY id) AS t\""
 check 'an empty list on standard input does nothing' \
 	"printf '\\n' | place-check - --ledger fire --result ok"
 check_out 'and writes no audit row' '7' 'audits'
@@ -73,9 +73,18 @@ check 'saying how to give one' 'grep -q "no place given" "$T/err"'
 check_exit 'a bad --at is a usage error' 64 'place-check 1 --ledger fire --result ok --at tomorrowish'
 check_out 'the failures stored nothing' '10' 'count'
 check_out 'and audited nothing' '7' 'audits'
-check_exit 'without a database place-check exits 66' 66 \
-	'place-check 1 --ledger fire --result ok -d "$T/none.db"'
-check 'and creates none' '[ ! -e "$T/none.db" ]'
+# No such database: on PostgreSQL, one the server does not have.
+if on_pg; then
+	none=${pgdb}_none
+	check_exit 'without a database place-check exits 66' 66 \
+		'place-check 1 --ledger fire --result ok -d "postgresql:///$none?host=$BEAT_TEST_PGHOST&user=beat"'
+	check_out 'and creates none' '0' \
+		'sq "SELECT count(*) FROM pg_database WHERE datname = '"'"'$none'"'"'"'
+else
+	check_exit 'without a database place-check exits 66' 66 \
+		'place-check 1 --ledger fire --result ok -d "$T/none.db"'
+	check 'and creates none' '[ ! -e "$T/none.db" ]'
+fi
 
 check_out 'place-check -f json: the inspections in one array' '2 inspection' \
 	"place-check 1 1 --ledger fire --result ok -f json |
