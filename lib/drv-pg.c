@@ -8,7 +8,15 @@
 
 #include "drv-impl.h"
 
-#define TEXTOID 25	/* from PostgreSQL's pg_type.h */
+/* Type oids from PostgreSQL's pg_type.h, stable across versions. */
+#define BOOLOID 16
+#define INT8OID 20
+#define INT2OID 21
+#define INT4OID 23
+#define FLOAT4OID 700
+#define FLOAT8OID 701
+#define NUMERICOID 1700
+#define TEXTOID 25
 
 /*
  * libpq is loaded when a PostgreSQL address is first opened, not linked:
@@ -107,6 +115,17 @@ fail(struct beat_conn *c, const PGresult *r)
 	return beat_drv_fail(c, class_of(r), "%.*s", (int)n, m);
 }
 
+/* libpq's messages end with a newline, and may hold others; ours do not. */
+static int
+fail_nodb(struct beat_conn *c, const char *m)
+{
+	size_t n = strlen(m);
+
+	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
+		n--;
+	return beat_drv_fail(c, BEAT_DBERR_NODB, "%.*s", (int)n, m);
+}
+
 /* The server's notices (a table that did not exist) are not for users. */
 static void
 quiet(void *arg, const char *message)
@@ -127,7 +146,7 @@ pg_open(struct beat_conn *c, const char *uri, int flags)
 	if (pg == NULL)
 		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
 	if (pq.PQstatus(pg) != CONNECTION_OK)
-		return beat_drv_fail(c, BEAT_DBERR_NODB, "%s", pq.PQerrorMessage(pg));
+		return fail_nodb(c, pq.PQerrorMessage(pg));
 	pq.PQsetNoticeProcessor(pg, quiet, NULL);
 	if (pq.PQsetClientEncoding(pg, "UTF8") != 0)
 		return fail(c, NULL);
@@ -373,10 +392,16 @@ pg_columns(const struct beat_stmt *s)
 static const char *
 pg_text(struct beat_stmt *s, int col)
 {
+	const char *v;
+
 	if (s->row == NULL || col < 0 || col >= pq.PQnfields(s->row) ||
 	    pq.PQgetisnull(s->row, s->at, col))
 		return NULL;
-	return pq.PQgetvalue(s->row, s->at, col);
+	v = pq.PQgetvalue(s->row, s->at, col);
+	/* A comparison is 1 or 0 on SQLite; so it reads here. */
+	if (pq.PQftype(s->row, col) == BOOLOID)
+		return *v == 't' ? "1" : "0";
+	return v;
 }
 
 static long long
@@ -497,13 +522,6 @@ pg_real(struct beat_stmt *s, int col)
 	return t == NULL ? 0 : strtod(t, NULL);
 }
 
-/* Type oids from PostgreSQL's pg_type.h, stable across versions. */
-#define INT8OID 20
-#define INT2OID 21
-#define INT4OID 23
-#define FLOAT4OID 700
-#define FLOAT8OID 701
-#define NUMERICOID 1700
 
 static enum beat_coltype
 pg_type(struct beat_stmt *s, int col)
@@ -516,6 +534,7 @@ pg_type(struct beat_stmt *s, int col)
 	case INT8OID:
 	case INT2OID:
 	case INT4OID:
+	case BOOLOID:
 		return BEAT_COL_INT;
 	case FLOAT4OID:
 	case FLOAT8OID:
