@@ -319,6 +319,7 @@ station(void)
 	static int tried;
 	const char *path;
 	struct stat sb;
+	int pg;
 
 	if (tried++)
 		return db;
@@ -326,14 +327,17 @@ station(void)
 	    getenv("XDG_DATA_HOME") == NULL)
 		return NULL;
 	path = beat_db_path();
-	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+	pg = beat_address_pg(path);
+	if (!pg && (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode)))
 		return NULL;
 	db = beat_conn_open(path, BEAT_CONN_READ);
 	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK)
 		goto fail;
 	beat_conn_busy_timeout(db, 200);
-	if (pragma_int(db, "PRAGMA application_id") != BEAT_APP_ID ||
-	    pragma_int(db, "PRAGMA user_version") != beat_schema_version())
+	if (pragma_int(db, pg ? "SELECT CAST(value AS BIGINT) FROM beat_meta"
+	    " WHERE key = 'application_id'" : "PRAGMA application_id") != BEAT_APP_ID ||
+	    pragma_int(db, pg ? "SELECT CAST(value AS BIGINT) FROM beat_meta"
+	    " WHERE key = 'schema_version'" : "PRAGMA user_version") != beat_schema_version())
 		goto fail;
 	return db;
 fail:

@@ -1,6 +1,7 @@
 #!/bin/sh
 # db-init: creates, upgrades, refuses foreign files, verifies the audit trail.
 . "${BEAT_TOP:-.}/tests/lib.sh"
+sqlite_only 'its files and side databases; tests/pg/0300-db-init.t checks db-init there'
 plan 90
 
 check_exit 'a mistyped --db path is refused with 66' 66 \

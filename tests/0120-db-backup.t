@@ -2,6 +2,7 @@
 # db-backup: a checked copy, never half-written, never over an existing file,
 # never through a link, no temporary left by a failure or a signal.
 . "${BEAT_TOP:-.}/tests/lib.sh"
+sqlite_only 'db-backup copies SQLite files; tests/pg/0300-db-init.t checks its refusal there'
 plan 32
 
 db-init -q

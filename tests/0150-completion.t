@@ -117,7 +117,7 @@ check_err 'no database: no message; the hidden call says "words"' 0 '' \
 check_out 'a file that is not a database: nothing' '' \
 	'echo hello >$T/junk.db; BEAT_COMPLETE=2 case-list --village "" -d $T/junk.db 2>&1 | sed 1d'
 check_out '-d after the cursor names the database' '红星村' \
-	'BEAT_DB=$T/none.db BEAT_COMPLETE=2 case-list --village 红 -d "$T/beat.db" | sed 1d'
+	'db=$BEAT_DB; BEAT_DB=$T/none.db BEAT_COMPLETE=2 case-list --village 红 -d "$db" | sed 1d'
 
 # The fixed lists of lib/complete.c against the commands: every value
 # offered is one the command takes (its first message, if any, is not

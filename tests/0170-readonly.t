@@ -9,6 +9,7 @@
 # mount namespace of its own (unshare -rm, which needs no root where
 # user namespaces are allowed), skipped where neither can be made.
 . "${BEAT_TOP:-.}/tests/lib.sh"
+sqlite_only 'read-only files and mounts are about SQLite files'
 plan 27
 
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # skip $1"; }

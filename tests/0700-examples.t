@@ -2,6 +2,7 @@
 # share/examples: nightly.sh twice on one day, its digest, locking, errors;
 # monthly-report.sh; shellcheck; the crontab and systemd units.
 . "${BEAT_TOP:-.}/tests/lib.sh"
+sqlite_only 'the example scripts keep their locks and backups beside a SQLite file'
 
 # The scripts drive nearly every command; until they are all built there
 # is nothing to test.

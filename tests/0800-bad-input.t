@@ -3,6 +3,7 @@
 # with its status and message, and leaves the database as it was, byte
 # for byte.  BEAT_BAD_LIST=1 prints what each entry does instead.
 . "${BEAT_TOP:-.}/tests/lib.sh"
+sqlite_only 'it compares the database file byte for byte'
 
 export BEAT_NOW='2024-06-01 10:00'
 bad=$DATA/bad

@@ -4,6 +4,7 @@
 # temporary and end the command by the signal; what kill -9 leaves, the
 # next run clears.  Each trial is bounded: the cut comes within a second.
 . "${BEAT_TOP:-.}/tests/lib.sh"
+sqlite_only 'it cuts writes to SQLite files and backups'
 plan 16
 
 db-init -q || exit 1
