@@ -97,8 +97,8 @@ esc=$(printf 'a\033[2J\033]0;pwned\007b\nc')
 check_out 'a summary with terminal escapes' '2024-0010' \
 	"case-add --village 红星村 --type other --summary \"\$esc\""
 check_out 'is stored byte for byte' \
-	"$(printf '%s' "$esc" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" \
-	"q \"SELECT hex(summary) FROM dispute WHERE number = '2024-0010'\""
+	"$(printf '%s\n' "$esc" | od -An -tx1 | tr -d ' \n')" \
+	"q \"SELECT summary FROM dispute WHERE number = '2024-0010'\" | od -An -tx1 | tr -d ' \n'; echo"
 
 # Each registration: one audit row naming the case.
 n=$(audits)
