@@ -322,7 +322,7 @@ static const char docs_sql[] =
     " WHERE dispute_id = ?1 AND form = 'written'"
     " AND coalesce(applied_at, confirmed_at) IS NOT NULL"
     " UNION ALL SELECT 7, id, at, note FROM followup WHERE dispute_id = ?1"
-    ") ORDER BY at, k, id";
+    ") AS t ORDER BY at, k, id";
 
 static void
 load(struct dossier *x)
@@ -618,7 +618,7 @@ registration(struct dossier *x, const struct doc *d)
 	put_free(x, x->summary);
 	fputs("</td></tr>\n<tr><th>流转情况</th><td colspan=\"3\" class=\"mid\">", fp);
 	st = beat_prepare(x->db, "SELECT e.at, f.label, coalesce(t.label, c.label), e.reason,"
-	    " e.channel IS NOT NULL FROM escalation e JOIN level f ON f.code = e.from_level"
+	    " CASE WHEN e.channel IS NULL THEN 0 ELSE 1 END FROM escalation e JOIN level f ON f.code = e.from_level"
 	    " LEFT JOIN level t ON t.code = e.to_level LEFT JOIN channel c ON c.code = e.channel"
 	    " WHERE e.dispute_id = ? ORDER BY e.at, e.id");
 	beat_bind(st, "l", x->id);

@@ -2,7 +2,7 @@
 # case-dossier: the archive file (卷宗) of a case as one HTML page for A4.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 . "${BEAT_TOP:-.}/tests/cases.sh"
-plan 41
+plan 42
 
 # A case that climbs three levels, is handed to the people's mediation
 # committee and comes back, is agreed, confirmed and visited: each
@@ -58,6 +58,10 @@ grep -o '<h1>[^<]*</h1>' one.html | sed 's/<[^>]*>//g' > "$T/h1"
 check_out 'its documents, in order' "$(printf '%s\n' 矛盾纠纷调解卷宗 卷内目录 矛盾纠纷登记表 \
 	调解笔录 调解笔录 调解笔录 移交函 调解笔录 调解协议书 司法确认记录 回访记录 卷内备考表)" \
 	"cat '$T/h1'"
+check_out 'the register: each move, a hand-off as such' \
+	"$(printf '%s\n' '→ 乡镇就地调解：警情先期调解未果' '→ 驻所专职调解：就地调解未果' \
+	'→ 重大疑难矛盾纠纷会商研判：会商研判' '→ 移交人民调解：会商决定移交人民调解')" \
+	"grep -o '→[^<]*' one.html"
 check_out 'every document on its own sheet' 12 "grep -c '<section class=\"sheet ' one.html"
 check 'the cover names the station' "grep -q '<div class=\"station\">厚坝派出所</div>' one.html"
 check 'the cover: the case, type, parties, dates, outcome' \
