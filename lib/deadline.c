@@ -291,7 +291,7 @@ agreement(struct beat_conn *db, long long id, long today, struct found *f)
 	long agreed, met, visited, due;
 	int written;
 
-	st = beat_kept(db, KEPT "SELECT at, form = 'written', applied_at, confirmed_at"
+	st = beat_kept(db, KEPT "SELECT at, CASE WHEN form = 'written' THEN 1 ELSE 0 END, applied_at, confirmed_at"
 	    " FROM agreement WHERE dispute_id = ?");
 	beat_bind(st, "l", id);
 	if (!beat_step(st)) {
@@ -350,7 +350,8 @@ gather(struct beat_conn *db, long long id, long today, struct found *f)
 	int at_police;
 
 	f->n = 0;
-	st = beat_kept(db, KEPT "SELECT opened_at, closed_at, appraised_at, level = 'police'"
+	st = beat_kept(db, KEPT "SELECT opened_at, closed_at, appraised_at,"
+	    " CASE WHEN level = 'police' THEN 1 ELSE 0 END"
 	    " FROM dispute WHERE id = ?");
 	beat_bind(st, "l", id);
 	if (!beat_step(st)) {

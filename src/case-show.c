@@ -123,7 +123,7 @@ static const char timeline_sql[] =
     " FROM dispute WHERE id = ?1 AND closed_at IS NOT NULL"
     " UNION ALL SELECT at, 9, 'followup', NULL, NULL, NULL, NULL, note, id"
     " FROM followup WHERE dispute_id = ?1"
-    ") ORDER BY k > 0, at, k, id";
+    ") AS t ORDER BY k > 0, at, k, id";
 
 static const char *
 col(struct beat_stmt *st, int i)

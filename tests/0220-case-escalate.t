@@ -5,7 +5,7 @@ plan 61
 
 q() { sq "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
-levels() { q "SELECT group_concat(number || ':' || level, ' ') FROM (SELECT number, level FROM dispute ORDER BY number)"; }
+levels() { q "SELECT group_concat(number || ':' || level, ' ') FROM (SELECT number, level FROM dispute ORDER BY number) AS d"; }
 add() { case-add -q --village 红星村 --summary test "$@"; }
 export BEAT_NOW='2024-09-13 10:00'
 mini_station
