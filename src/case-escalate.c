@@ -96,8 +96,8 @@ record_missed(struct beat_conn *db)
 	long long id;
 	long today = beat_today();
 
-	st = beat_prepare(db, "SELECT id, number, status = 'open' FROM dispute"
-	    " ORDER BY year, seq");
+	st = beat_prepare(db, "SELECT id, number, CASE WHEN status = 'open' THEN 1 ELSE 0 END"
+	    " FROM dispute ORDER BY year, seq");
 	while (beat_step(st)) {
 		id = beat_stmt_int(st, 0);
 		if (((int)beat_stmt_int(st, 2) || beat_case_deadlines(db, id, &d, 1) > 0) &&

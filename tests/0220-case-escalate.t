@@ -1,7 +1,7 @@
 #!/bin/sh
 # case-escalate: the 会商研判 rule, upward moves only, channels, one transaction.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 61
+plan 62
 
 q() { sq "$1"; }
 audits() { q 'SELECT count(*) FROM audit'; }
@@ -147,4 +147,22 @@ check_out '--auto -f json: the lines as objects' "$c police consultation" \
 print(*[\" \".join((r[\"case\"], r[\"from\"], r[\"to\"])) for r in json.load(sys.stdin) if r[\"case\"] == \"$c\"])'"
 check 'and -f csv has the header case,from,to,reason' \
 	"case-escalate --auto --dry-run -f csv | head -n 1 | grep -q '^case,from,to,reason'"
+
+# The nightly --auto records what an open case missed even when it owes
+# nothing more: here the police level's limit was shortened after the
+# first session, held on its last day, and the body it was handed to
+# sent it back unresolved.
+use_db nightly
+mini_station
+on() { _at=$1; shift; BEAT_NOW=$_at "$@" --at "$_at"; }
+c=$(on '2024-09-02 10:00' case-add --village 红星村 --type neighbor --summary 排水沟)
+on '2024-09-05 10:00' case-mediate -q "$c" --outcome agreed
+on '2024-09-06 09:00' case-escalate -q "$c" --to consultation --reason 会商
+on '2024-09-06 10:00' case-escalate -q "$c" --channel people --reason 移交
+on '2024-09-10 10:00' case-channel -q "$c" --event concluded --outcome unresolved
+q "UPDATE setting SET value = '2' WHERE key = 'police_first_workdays'"
+check_out 'the nightly run records a deadline an open case owing nothing missed' \
+	"$c|police_first|2024-09-04|2024-09-05" \
+	"BEAT_NOW='2024-09-20 02:00' case-escalate -q --auto &&
+	 q \"SELECT number, kind, due, met_at FROM missed JOIN dispute AS d ON d.id = dispute_id\""
 done_testing
