@@ -13,9 +13,12 @@ trap 'exit 130' INT TERM
 BEAT_PG=$(sh tools/pg.sh start "$d/pg")
 export BEAT_PG
 export BEAT_BIN BEAT_TOP
-prove -f -e '' "$BEAT_UNIT/drv" </dev/null
-prove -f tests/pg/*.t </dev/null
+# Every part runs, whatever failed before it.
+rc=0
+prove -f -e '' "$BEAT_UNIT/drv" </dev/null || rc=1
+prove -f tests/pg/*.t </dev/null || rc=1
 BEAT_TEST_PGHOST=$d/pg
 export BEAT_TEST_PGHOST
 # shellcheck disable=SC2046 # one file name a line, no spaces
-prove -f $(sed -n 's,^\([0-9][^ #]*\.t\).*,tests/\1,p' tests/pg/ported) </dev/null
+prove -f $(sed -n 's,^\([0-9][^ #]*\.t\).*,tests/\1,p' tests/pg/ported | sort) </dev/null || rc=1
+exit $rc

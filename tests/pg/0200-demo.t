@@ -19,7 +19,7 @@ case-list --overdue
 case-list --due-soon --days 14
 case-list --escalate-due
 case-list --status all -f json
-case-list --status closed --level mediator -f csv
+case-list --status closed --level resident -f csv
 case-show 2024-0001 2024-0002 2024-0037 --section fields
 case-show 2024-0037 --section timeline
 case-show 2024-0037 --section deadlines
