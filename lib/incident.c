@@ -258,7 +258,7 @@ link(struct beat_conn *db, const char *from, const char *to, int noted)
 		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_link: bad time '%s'", to);
 	beat_time_text(t + REPEAT_WINDOW, until);
 	cand = beat_prepare(db, noted ?
-	    "SELECT id, village, received_at FROM temp.incident_repeat"
+	    "SELECT id, village, received_at FROM incident_repeat"
 	    " WHERE received_at >= ? AND received_at <= ? ORDER BY received_at, id" :
 	    "SELECT id, village, received_at FROM incident"
 	    " WHERE received_at >= ? AND received_at <= ? AND valid = 0"
@@ -654,8 +654,8 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	const void *rec;
 	char **indexes = NULL, *cache;
 	size_t len;
-	int empty, have = 0, paused;
-	long long old_cache, pause;
+	int empty, have = 0, paused, sqlite;
+	long long old_cache = 0, pause;
 	struct order order;
 	long probe;
 	char lo[20], hi[20];
@@ -666,12 +666,17 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	if (l->sort == NULL)
 		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_load_store: called twice");
 	beat_sort_done(l->sort);
-	old_cache = beat_query_int(db, -2000, "PRAGMA cache_size", "");
-	cache = beat_xasprintf("PRAGMA cache_size = -%d", LOAD_CACHE_KIB);
-	beat_exec(db, cache, "");
-	free(cache);
-	empty = beat_query_int(db, 0, "SELECT count(*) FROM (SELECT 1 FROM incident LIMIT 1)", "") == 0;
-	probe = dry ? 0 : bulk(db, beat_sort_count(l->sort));
+	sqlite = beat_conn_engine(db) == BEAT_ENGINE_SQLITE;
+	if (sqlite) {
+		old_cache = beat_query_int(db, -2000, "PRAGMA cache_size", "");
+		cache = beat_xasprintf("PRAGMA cache_size = -%d", LOAD_CACHE_KIB);
+		beat_exec(db, cache, "");
+		free(cache);
+	}
+	empty = beat_query_int(db, 0,
+	    "SELECT count(*) FROM (SELECT 1 FROM incident LIMIT 1) AS t", "") == 0;
+	/* PostgreSQL keeps its indexes: they are not in sqlite_schema to make again. */
+	probe = dry || !sqlite ? 0 : bulk(db, beat_sort_count(l->sort));
 	/*
 	 * The tallies' triggers cost a shuffled million rows most of their
 	 * time: a large load pauses them and recounts the months it touched
@@ -698,9 +703,9 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 		 */
 		if (empty) {
 			beat_exec(db, "CREATE TEMP TABLE IF NOT EXISTS incident_repeat"
-			    " (received_at TEXT, village TEXT, id INTEGER)", "");
-			beat_exec(db, "DELETE FROM temp.incident_repeat", "");
-			cand = beat_prepare(db, "INSERT INTO temp.incident_repeat VALUES (?, ?, ?)");
+			    " (received_at TEXT, village TEXT, id BIGINT)", "");
+			beat_exec(db, "DELETE FROM incident_repeat", "");
+			cand = beat_prepare(db, "INSERT INTO incident_repeat VALUES (?, ?, ?)");
 		}
 	}
 	while (beat_sort_next(l->sort, &rec, &len)) {
@@ -768,9 +773,11 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	/* Nothing written, nothing new to link: every import links what it wrote. */
 	if (!dry && c->added + c->updated > 0)
 		link(db, l->first, l->last, empty);
-	cache = beat_xasprintf("PRAGMA cache_size = %lld", old_cache);
-	beat_exec(db, cache, "");
-	free(cache);
+	if (sqlite) {
+		cache = beat_xasprintf("PRAGMA cache_size = %lld", old_cache);
+		beat_exec(db, cache, "");
+		free(cache);
+	}
 }
 
 long
@@ -803,6 +810,9 @@ beat_tally_pause(struct beat_conn *db, int paused)
 		beat_db_fail(db, "triggers");
 }
 
+/* 1 for a row the counts (c) hold: a valid first call. */
+#define COUNTED "CASE WHEN valid = 1 AND duplicate_of IS NULL THEN 1 ELSE 0 END"
+
 void
 beat_tally_recount(struct beat_conn *db, const char *from, const char *to)
 {
@@ -820,30 +830,35 @@ beat_tally_recount(struct beat_conn *db, const char *from, const char *to)
 	beat_exec(db, "INSERT INTO incident_tally_place"
 	    " SELECT village, novillage, hour, category, -sum(n), -sum(c) FROM incident_tally"
 	    " WHERE month >= ? AND month <= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
-	    " ON CONFLICT DO UPDATE SET n = n + excluded.n, c = c + excluded.c", "ss", a, b);
+	    " ON CONFLICT (village, novillage, hour, category) DO UPDATE"
+	    " SET n = incident_tally_place.n + excluded.n, c = incident_tally_place.c + excluded.c",
+	    "ss", a, b);
 	beat_exec(db, "DELETE FROM incident_tally_day WHERE day >= ? AND day < ?", "ss", lo, hi);
 	beat_exec(db, "DELETE FROM incident_tally_hour WHERE month >= ? AND month <= ?", "ss", a, b);
 	beat_exec(db, "DELETE FROM incident_tally WHERE month >= ? AND month <= ?", "ss", a, b);
 	beat_exec(db, "INSERT INTO incident_tally_day"
 	    " SELECT substr(received_at, 1, 10), category, count(*),"
-	    " sum(valid = 1 AND duplicate_of IS NULL), sum(duplicate_of IS NOT NULL)"
+	    " sum(" COUNTED "), sum(CASE WHEN duplicate_of IS NOT NULL THEN 1 ELSE 0 END)"
 	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2",
 	    "ss", lo, hi);
 	beat_exec(db, "INSERT INTO incident_tally_hour"
 	    " SELECT substr(received_at, 1, 7), substr(received_at, 12, 2), category, count(*),"
-	    " sum(valid = 1 AND duplicate_of IS NULL)"
+	    " sum(" COUNTED ")"
 	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3",
 	    "ss", lo, hi);
 	beat_exec(db, "INSERT INTO incident_tally"
-	    " SELECT substr(received_at, 1, 7), coalesce(village, ''), village IS NULL,"
+	    " SELECT substr(received_at, 1, 7), coalesce(village, ''),"
+	    " CASE WHEN village IS NULL THEN 1 ELSE 0 END,"
 	    " substr(received_at, 12, 2), category, count(*),"
-	    " sum(valid = 1 AND duplicate_of IS NULL)"
+	    " sum(" COUNTED ")"
 	    " FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3, 4, 5",
 	    "ss", lo, hi);
 	beat_exec(db, "INSERT INTO incident_tally_place"
 	    " SELECT village, novillage, hour, category, sum(n), sum(c) FROM incident_tally"
 	    " WHERE month >= ? AND month <= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
-	    " ON CONFLICT DO UPDATE SET n = n + excluded.n, c = c + excluded.c", "ss", a, b);
+	    " ON CONFLICT (village, novillage, hour, category) DO UPDATE"
+	    " SET n = incident_tally_place.n + excluded.n, c = incident_tally_place.c + excluded.c",
+	    "ss", a, b);
 }
 
 /* Incidents of the months [y-m, y-m + months). */
