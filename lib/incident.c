@@ -702,7 +702,7 @@ store_pg(struct beat_incident_load *l, long long file_id, int dry,
 	struct beat_stmt *st;
 	struct group g;
 	const void *rec;
-	long long groups = 0, stored, differ, rows = beat_sort_count(l->sort);
+	long long groups = 0, lasts = 0, stored, differ, rows = beat_sort_count(l->sort);
 	size_t len;
 	int have = 0, changed = 0, paused;
 	char lo[20], hi[20];
@@ -729,6 +729,7 @@ store_pg(struct beat_incident_load *l, long long file_id, int dry,
 		}
 		if (changed)
 			stage(db, groups, 1, &g.state);
+		lasts += changed;
 		changed = 0;
 		have = 1;
 		keep(&g, rec, len);
@@ -736,6 +737,7 @@ store_pg(struct beat_incident_load *l, long long file_id, int dry,
 	}
 	if (changed)
 		stage(db, groups, 1, &g.state);
+	lasts += changed;
 	if (beat_conn_copy_end(db) == -1)
 		beat_db_fail(db, "COPY incident_stage");
 	free(g.buf);
@@ -769,12 +771,14 @@ store_pg(struct beat_incident_load *l, long long file_id, int dry,
 	if (paused)
 		beat_tally_pause(db, 1);
 	/* As on SQLite, a number changed within the file is written even if it ends as stored. */
-	beat_exec(db, "UPDATE incident i SET received_at = s.received_at, category = s.category,"
-	    " valid = s.valid, invalid_reason = s.invalid_reason, village = s.village,"
-	    " address = s.address, summary = s.summary, officer = s.officer,"
-	    " related_no = s.related_no, duplicate_of = NULL, file_id = $1"
-	    " FROM " STAGED_LAST " WHERE i.dispatch_no = s.dispatch_no"
-	    " AND (s.part = 1 OR " STAGED_ROW " IS DISTINCT FROM " STORED_ROW ")", "l", file_id);
+	if (stored > 0 && (differ > 0 || lasts > 0))
+		beat_exec(db, "UPDATE incident i SET received_at = s.received_at,"
+		    " category = s.category, valid = s.valid, invalid_reason = s.invalid_reason,"
+		    " village = s.village, address = s.address, summary = s.summary,"
+		    " officer = s.officer, related_no = s.related_no, duplicate_of = NULL,"
+		    " file_id = $1 FROM " STAGED_LAST " WHERE i.dispatch_no = s.dispatch_no"
+		    " AND (s.part = 1 OR " STAGED_ROW " IS DISTINCT FROM " STORED_ROW ")",
+		    "l", file_id);
 	/* In the order of the numbers, so the keys come as on SQLite. */
 	beat_exec(db, "INSERT INTO incident (dispatch_no, received_at, category, valid,"
 	    " invalid_reason, village, address, summary, officer, related_no, file_id)"

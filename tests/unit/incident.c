@@ -317,15 +317,17 @@ tally(void)
 	ok(tally_wrong() == 0, "tally: resumed, the triggers count again");
 }
 
-/* The tests that read the database, on db made and filled. */
+/* The tests that read the database, on db made, in one transaction as a command's. */
 static void
 suite(void)
 {
+	beat_db_begin(db);
 	beat_load_reference(db);
 	category();
 	parse();
 	link();
 	tally();
+	beat_conn_rollback(db);
 }
 
 static int
