@@ -6,7 +6,7 @@
 BEAT_TEST_PGHOST=$(printf '%s\n' "$BEAT_PG" | sed -n 's/.*[?&]host=\([^&]*\).*/\1/p')
 export BEAT_TEST_PGHOST
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 21
+plan 23
 pg() { PGOPTIONS='-c client_min_messages=warning' psql -Xq -v ON_ERROR_STOP=1 -At -d "$BEAT_DB" -c "$1"; }
 
 check_exit 'a database the server does not have is refused with 66' 66 \
@@ -21,6 +21,12 @@ check_exit '--group has no meaning here: 64' 64 'db-init --group'
 check 'db-init --verify passes an untouched trail' 'db-init --verify'
 check_out 'and counts its rows' '1 0 0' \
 	'db-init --verify -f tsv --no-header | cut -f 2-4 | tr "\t" " "'
+
+head=$(db-init --verify | sed -n 's/^audit head: \([0-9]*\) /\1:/p')
+check 'the head --verify prints is proved by --expect-head' \
+	'db-init --verify --expect-head "$head"'
+check_exit 'and one that is not there fails it' 1 \
+	'db-init --verify --expect-head "7:$(printf "%064d" 7)"'
 
 # Tampering, as the owner of the schema could.
 pg "ALTER TABLE audit DISABLE TRIGGER audit_append_only"
