@@ -476,6 +476,26 @@ keep(struct group *g, const void *rec, size_t len)
 	decode(g->buf, &g->state);
 }
 
+/*
+ * A row of the number of the group being read (the rows come sorted by
+ * number): a duplicate, counted and dropped, or a revision, which the
+ * group keeps and which returns 1.  Any other row returns 0.
+ */
+static int
+same_number(struct group *g, int have, const struct beat_incident *cur,
+    const void *rec, size_t len, struct beat_incident_counts *c)
+{
+	if (!have || strcmp(cur->dispatch_no, g->state.dispatch_no) != 0)
+		return 0;
+	if (same_row(cur, &g->state))
+		c->dups++;
+	else {
+		c->updated++;
+		keep(g, rec, len);
+	}
+	return 1;
+}
+
 static const char *
 text(struct beat_stmt *st, int i)
 {
@@ -705,6 +725,7 @@ store_pg(struct beat_incident_load *l, long long file_id, int dry,
 	long long groups = 0, lasts = 0, stored, differ, rows = beat_sort_count(l->sort);
 	size_t len;
 	int have = 0, changed = 0, paused;
+	long long updated;
 	char lo[20], hi[20];
 
 	memset(&g, 0, sizeof g);
@@ -715,16 +736,12 @@ store_pg(struct beat_incident_load *l, long long file_id, int dry,
 	beat_exec(db, "TRUNCATE incident_stage", "");
 	if (beat_conn_copy_begin(db, "incident_stage", stage_cols) == -1)
 		beat_db_fail(db, "COPY incident_stage");
+	updated = c->updated;
 	while (beat_sort_next(l->sort, &rec, &len)) {
 		decode(rec, &cur);
-		if (have && strcmp(cur.dispatch_no, g.state.dispatch_no) == 0) {
-			if (same_row(&cur, &g.state)) {
-				c->dups++;
-				continue;
-			}
-			c->updated++;
-			changed = 1;
-			keep(&g, rec, len);
+		if (same_number(&g, have, &cur, rec, len, c)) {
+			changed |= c->updated > updated;
+			updated = c->updated;
 			continue;
 		}
 		if (changed)
@@ -808,7 +825,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	char **indexes = NULL, *cache;
 	size_t len;
 	int empty, have = 0, paused;
-	long long old_cache;
+	long long old_cache, updated;
 	struct order order;
 	long probe;
 	char lo[20], hi[20];
@@ -860,17 +877,13 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 			cand = beat_prepare(db, "INSERT INTO incident_repeat VALUES (?, ?, ?)");
 		}
 	}
+	updated = c->updated;
 	while (beat_sort_next(l->sort, &rec, &len)) {
 		decode(rec, &cur);
-		if (have && strcmp(cur.dispatch_no, g.state.dispatch_no) == 0) {
-			if (same_row(&cur, &g.state)) {
-				c->dups++;
-				continue;
-			}
-			c->updated++;
-			if (g.write == G_NONE)
+		if (same_number(&g, have, &cur, rec, len, c)) {
+			if (c->updated > updated && g.write == G_NONE)
 				g.write = G_UPDATE;
-			keep(&g, rec, len);
+			updated = c->updated;
 			continue;
 		}
 		if (have && !dry) {
