@@ -100,30 +100,48 @@ class_of(const PGresult *r)
 	return BEAT_DBERR_OTHER;
 }
 
-/* libpq's messages end with a newline; ours do not. */
+/*
+ * libpq's messages run over several lines (a hint; the statement's line
+ * with a caret under the error) and end with a newline.  beat's messages
+ * are one line: the parts joined by "; ", the caret's line left out.
+ */
+static int
+fail_with(struct beat_conn *c, enum beat_dberr err, const char *m)
+{
+	char *out = malloc(2 * strlen(m) + 1), *q = out;
+	const char *line, *end;
+	size_t n;
+	int rc;
+
+	if (out == NULL)
+		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
+	for (line = m; *line != '\0'; line = *end != '\0' ? end + 1 : end) {
+		end = line + strcspn(line, "\n");
+		while (line < end && (*line == ' ' || *line == '\t'))
+			line++;
+		for (n = (size_t)(end - line); n > 0 && line[n - 1] == ' '; n--)
+			;
+		if (n == 0 || *line == '^')
+			continue;
+		if (q != out)
+			q = stpcpy(q, "; ");
+		memcpy(q, line, n);
+		q += n;
+	}
+	*q = '\0';
+	rc = beat_drv_fail(c, err, "%s", out);
+	free(out);
+	return rc;
+}
+
 static int
 fail(struct beat_conn *c, const PGresult *r)
 {
 	const char *m = r ? pq.PQresultErrorMessage(r) : "";
-	size_t n;
 
 	if (*m == '\0')
 		m = pq.PQerrorMessage(c->h);
-	n = strlen(m);
-	while (n > 0 && m[n - 1] == '\n')
-		n--;
-	return beat_drv_fail(c, class_of(r), "%.*s", (int)n, m);
-}
-
-/* libpq's messages end with a newline, and may hold others; ours do not. */
-static int
-fail_nodb(struct beat_conn *c, const char *m)
-{
-	size_t n = strlen(m);
-
-	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
-		n--;
-	return beat_drv_fail(c, BEAT_DBERR_NODB, "%.*s", (int)n, m);
+	return fail_with(c, class_of(r), m);
 }
 
 /* The server's notices (a table that did not exist) are not for users. */
@@ -146,7 +164,7 @@ pg_open(struct beat_conn *c, const char *uri, int flags)
 	if (pg == NULL)
 		return beat_drv_fail(c, BEAT_DBERR_OTHER, "out of memory");
 	if (pq.PQstatus(pg) != CONNECTION_OK)
-		return fail_nodb(c, pq.PQerrorMessage(pg));
+		return fail_with(c, BEAT_DBERR_NODB, pq.PQerrorMessage(pg));
 	pq.PQsetNoticeProcessor(pg, quiet, NULL);
 	if (pq.PQsetClientEncoding(pg, "UTF8") != 0)
 		return fail(c, NULL);

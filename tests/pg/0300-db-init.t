@@ -6,11 +6,15 @@
 BEAT_TEST_PGHOST=$(printf '%s\n' "$BEAT_PG" | sed -n 's/.*[?&]host=\([^&]*\).*/\1/p')
 export BEAT_TEST_PGHOST
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 23
+plan 25
 pg() { PGOPTIONS='-c client_min_messages=warning' psql -Xq -v ON_ERROR_STOP=1 -At -d "$BEAT_DB" -c "$1"; }
 
 check_exit 'a database the server does not have is refused with 66' 66 \
 	'BEAT_DB=$(no_db) roster --list'
+check_exit 'a server that is not there: 66' 66 \
+	'BEAT_DB="postgresql:///beat?host=$T/none" roster --list'
+check 'saying so in one line, the lines of libpq joined' \
+	'grep -q "failed: .*; Is the server running" "$T/err" && ! grep -qF "\n" "$T/err"'
 check_exit 'an empty one is not a beat database (65)' 65 'roster --list'
 check 'db-init creates the schema' 'db-init'
 check 'and says so' 'grep -q ": created, schema version 3" "$T/err"'
