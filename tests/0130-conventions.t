@@ -49,7 +49,9 @@ if on_pg; then
 else
 	sqlite3 "$BEAT_DB" <"$T/hold" >/dev/null 2>&1 &
 	exec 3>"$T/hold"
-	echo 'BEGIN IMMEDIATE; SELECT 1;' >&3
+	# The shell waits for the lock too: wait_for's probe, holding it for
+	# an instant, must not make its BEGIN fail and leave it holding nothing.
+	printf '.timeout 10000\nBEGIN IMMEDIATE; SELECT 1;\n' >&3
 	wait_for '! sq "BEGIN IMMEDIATE; ROLLBACK;"'
 fi
 check_exit 'a database busy past the timeout gives 75' 75 \
