@@ -366,6 +366,135 @@ long beat_judicial_window(struct beat_conn *db, long agreed);
  */
 char *beat_case_open(struct beat_conn *db, const char *number, const char *at, long long *id);
 
+/* ---- dispute cases (case.c) ---------------------------------------- */
+/*
+ * The owner of the case tables (dispute, party, session, escalation,
+ * extension, agreement, followup, channel_event): their SQL, for the
+ * case commands to call with plain values.  Writers work inside the
+ * command's transaction.  Text handed to a callback lives until it
+ * returns.
+ */
+struct beat_case_party {
+	const char *role;	/* applicant, respondent or third */
+	const char *name, *idno, *phone;	/* idno, phone: NULL when none */
+};
+struct beat_case_new {
+	const char *at;		/* "YYYY-MM-DD HH:MM:SS": its year numbers the case */
+	long long village_id, officer_id;
+	const char *type, *summary, *source;
+	long long claimed_fen;	/* -1: none */
+	long long crowd;
+	int cross_region, violence_risk, complex;
+	const struct beat_case_party *parties;
+	size_t nparties;
+};
+/* The officer of a village's beat, or -1. */
+long long beat_case_beat_officer(struct beat_conn *db, long long village_id);
+/* Registers a case with its parties; returns its number, "YYYY-NNNN", malloc'd. */
+char *beat_case_add(struct beat_conn *db, const struct beat_case_new *c);
+/* When a case was registered; its channel (NULL when it is with none); malloc'd. */
+char *beat_case_opened_at(struct beat_conn *db, long long id);
+char *beat_case_channel(struct beat_conn *db, long long id);
+/* A case's record as case-show shows it; strings malloc'd, NULL when none. */
+struct beat_case_record {
+	char *number, *status, *outcome, *opened, *closed, *village, *officer, *badge;
+	char *type, *level, *channel, *source, *extended_to, *summary;
+	long long claimed_fen, crowd;	/* -1: none */
+	long long failed;		/* sessions that failed */
+	long long recovered_fen;	/* by all sessions */
+	int cross_region, violence_risk, complex;
+};
+/* 0, or -1 when there is no such case. */
+int beat_case_get(struct beat_conn *db, long long id, struct beat_case_record *r);
+void beat_case_record_free(struct beat_case_record *r);
+/* The parties: applicants, respondents, third parties, each as registered. */
+void beat_case_parties(struct beat_conn *db, long long id,
+    void (*fn)(const struct beat_case_party *p, void *arg), void *arg);
+/*
+ * A case's history, registration first, then by time.  event is one of
+ * registered, session, refused, escalated, handed, extended, agreement,
+ * applied, confirmed, channel, closed, followup; level is the level it
+ * happened at (a session's own, else the case's then).  a, b, n and
+ * text by event: registered a source; session and refused a outcome,
+ * b mediators, n recovered fen, text note; escalated and handed a the
+ * level from, b the level or channel to, n 1 when automatic, text
+ * "body; reason"; extended a until, text note; agreement a form, b
+ * perform-by day, text the agreement; channel a channel, b "EVENT
+ * [OUTCOME]", n days (has_n), text note; closed a outcome, b prevented,
+ * n persons (has_n); followup text note.
+ */
+struct beat_case_event {
+	const char *at, *event, *level, *a, *b, *text;
+	long long n;
+	int has_n;
+};
+void beat_case_timeline(struct beat_conn *db, long long id,
+    void (*fn)(const struct beat_case_event *e, void *arg), void *arg);
+/* Cases by year and number: all, the open ones, the open ones below consultation. */
+enum beat_case_set { BEAT_CASES_ALL, BEAT_CASES_OPEN, BEAT_CASES_BELOW_CONSULT };
+struct beat_case_ref {
+	long long id;
+	const char *number, *level;
+	int open;
+};
+void beat_case_each(struct beat_conn *db, enum beat_case_set set,
+    void (*fn)(const struct beat_case_ref *c, void *arg), void *arg);
+/* case-list's filters (NULL, or -1 for the ids: any), and its rows in
+ * order of registration. */
+struct beat_case_filter {
+	const char *status, *level, *type;
+	long long village_id, officer_id;
+	const char *since;		/* "YYYY-MM-DD": opened on or after; "" any */
+	const char *until_next;		/* opened before; "" any */
+};
+struct beat_case_row {
+	long long id, failed;
+	const char *number, *opened, *village, *type, *level, *status, *officer, *summary;
+};
+void beat_case_select(struct beat_conn *db, const struct beat_case_filter *f,
+    void (*fn)(const struct beat_case_row *r, void *arg), void *arg);
+/* The first refusal of mediation at a level (malloc'd), or NULL. */
+char *beat_session_refused_at(struct beat_conn *db, long long id, const char *level);
+/* Sessions held at the police level, refusals not counted. */
+long long beat_session_police_held(struct beat_conn *db, long long id);
+void beat_session_add(struct beat_conn *db, long long id, const char *at, const char *level,
+    const char *outcome, const char *mediators, long long recovered_fen, const char *note);
+/* Both parties' consent to mediate until day until. */
+void beat_case_extend(struct beat_conn *db, long long id, const char *at, const char *until,
+    const char *note);
+void beat_case_appraised(struct beat_conn *db, long long id, const char *day);
+/* A case moved up the ladder, from level from to level to. */
+void beat_case_raise(struct beat_conn *db, long long id, const char *at, const char *from,
+    const char *to, const char *reason, int automatic);
+/* A case at level handed to a channel (body may be NULL). */
+void beat_case_hand(struct beat_conn *db, long long id, const char *at, const char *level,
+    const char *channel, const char *body, const char *reason);
+/* A hand-off (beat_case_handoff): when it was made, malloc'd; how many
+ * events of a kind its channel recorded; one more such event (outcome
+ * NULL and days -1 when none). */
+char *beat_handoff_at(struct beat_conn *db, long long handoff);
+long long beat_handoff_events(struct beat_conn *db, long long handoff, const char *event);
+void beat_handoff_event(struct beat_conn *db, long long handoff, const char *at,
+    const char *event, const char *outcome, long long days, const char *note);
+/* The channel gives case id back (resolved_at NULL), or resolved it then. */
+void beat_handoff_end(struct beat_conn *db, long long id, const char *resolved_at);
+/* Closes an open case (persons -1: none); 0 when it was closed already. */
+int beat_case_close(struct beat_conn *db, long long id, const char *at, const char *outcome,
+    const char *prevented, long long persons);
+/* A case's agreement: 0 and *a filled, or -1 when it has none. */
+struct beat_agreement {
+	char at[20], form[16];
+	char *applied_at;	/* malloc'd, NULL when not applied for */
+};
+int beat_agreement_get(struct beat_conn *db, long long id, struct beat_agreement *a);
+/* Records the agreement (perform_by "" or NULL: none); -1 when the case has one already. */
+int beat_agreement_add(struct beat_conn *db, long long id, const char *at, int oral,
+    const char *text, const char *perform_by);
+void beat_agreement_applied(struct beat_conn *db, long long id, const char *at);
+/* 0 when it was confirmed already. */
+int beat_agreement_confirmed(struct beat_conn *db, long long id, const char *at);
+void beat_followup_add(struct beat_conn *db, long long id, const char *at, const char *note);
+
 /* ---- workload by officer (workload.c) ----------------------------- */
 /*
  * One row per officer of kind 'officer' and per other person a case or a

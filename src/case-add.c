@@ -36,13 +36,8 @@ static const struct beat_cli cli = {
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
-struct party {
-	const char *role;
-	char *name, *idno, *phone;
-};
-
 static const char *village, *type, *summary, *officer, *source = "walkin";
-static struct party *parties;
+static struct beat_case_party *parties;
 static size_t nparties;
 static long long claimed = -1, crowd;
 static int cross, violence, complex, force;
@@ -63,7 +58,7 @@ static void
 add_party(const char *arg)
 {
 	char *spec = beat_xstrdup(arg), *masked = beat_mask_party(arg), *f[4], *m[4], id[19];
-	struct party *q;
+	struct beat_case_party *q;
 	size_t i;
 	int n;
 
@@ -109,8 +104,7 @@ assigned_officer(struct beat_conn *db, long long vid)
 
 	if (officer != NULL)
 		return beat_officer_id(db, officer);
-	oid = beat_query_int(db, -1, "SELECT officer_id FROM beat WHERE village_id = ?",
-	    "l", vid);
+	oid = beat_case_beat_officer(db, vid);
 	if (oid < 0)
 		beat_errx(BEAT_EX_NOREC,
 		    _("village '%s' has no beat officer; assign one with 'roster --assign OFFICER %s' or give --officer"),
@@ -121,30 +115,23 @@ assigned_officer(struct beat_conn *db, long long vid)
 static void
 add_case(struct beat_conn *db)
 {
-	long long vid, oid, seq, id;
-	const char *code;
+	struct beat_case_new c = { 0 };
 	char *number;
-	size_t i;
-	int year = atoi(at);
 
-	vid = beat_village_id(db, village);
-	oid = assigned_officer(db, vid);
-	code = beat_code_arg(db, "dispute_type", type, "--type");
-	/* Inside BEGIN IMMEDIATE, so no other case-add can take this seq. */
-	seq = beat_query_int(db, 0, "SELECT max(seq) FROM dispute WHERE year = ?",
-	    "i", year) + 1;
-	number = beat_xasprintf("%04d-%04lld", year, seq);
-	beat_exec(db, "INSERT INTO dispute (number, year, seq, opened_at, village_id,"
-	    " officer_id, type, summary, source, claimed_fen, cross_region,"
-	    " violence_risk, complex, crowd)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, -1), ?, ?, ?, ?)",
-	    "silsllsssliiil", number, year, seq, at, vid, oid, code, summary, source,
-	    claimed, cross, violence, complex, crowd);
-	id = beat_conn_last_id(db);
-	for (i = 0; i < nparties; i++)
-		beat_exec(db, "INSERT INTO party (dispute_id, role, name, idno, phone)"
-		    " VALUES (?, ?, ?, ?, ?)", "lssss", id, parties[i].role,
-		    parties[i].name, parties[i].idno, parties[i].phone);
+	c.at = at;
+	c.village_id = beat_village_id(db, village);
+	c.officer_id = assigned_officer(db, c.village_id);
+	c.type = beat_code_arg(db, "dispute_type", type, "--type");
+	c.summary = summary;
+	c.source = source;
+	c.claimed_fen = claimed;
+	c.crowd = crowd;
+	c.cross_region = cross;
+	c.violence_risk = violence;
+	c.complex = complex;
+	c.parties = parties;
+	c.nparties = nparties;
+	number = beat_case_add(db, &c);
 	beat_touch(number);
 	free(number);
 }

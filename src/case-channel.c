@@ -32,23 +32,15 @@ static const char *event, *outcome, *note;
 static long long ndays = -1;
 static char at[20];
 
-/* How many events of a kind the hand-off has had. */
-static long long
-count(struct beat_conn *db, long long handoff, const char *what)
-{
-	return beat_query_int(db, 0, "SELECT count(*) FROM channel_event"
-	    " WHERE escalation_id = ? AND event = ?", "ls", handoff, what);
-}
-
 /* The order of a hand-off's events (SPEC 4.1), as a station would expect it. */
 static void
 check_order(struct beat_conn *db, const char *number, long long handoff, const char *code)
 {
 	int petition = strcmp(code, "petition") == 0;
-	long long accepted = count(db, handoff, "accepted");
+	long long accepted = beat_handoff_events(db, handoff, "accepted");
 	char *since;
 
-	since = beat_query_text(db, "SELECT at FROM escalation WHERE id = ?", "l", handoff);
+	since = beat_handoff_at(db, handoff);
 	if (strncmp(at, since, 10) < 0)
 		beat_errx(BEAT_EX_DATA, _("%s: --at %.10s is before the hand-off to the %s channel (%.10s)"),
 		    number, at, code, since);
@@ -63,7 +55,7 @@ check_order(struct beat_conn *db, const char *number, long long handoff, const c
 		if (accepted == 0)
 			beat_errx(BEAT_EX_DATA, _("%s: the petition has not been accepted; record --event accepted first"),
 			    number);
-		if (count(db, handoff, "extended") > 0)
+		if (beat_handoff_events(db, handoff, "extended") > 0)
 			beat_errx(BEAT_EX_DATA, _("%s: the petition's handling was extended already; it is extended once"),
 			    number);
 	}
@@ -92,20 +84,14 @@ one(struct beat_conn *db, const char *number)
 			beat_errx(BEAT_EX_DATA, _("%s: --days %lld is more than the %lld days a petition may be extended"),
 			    number, days, most);
 	}
-	if (strcmp(event, "extended") == 0)
-		beat_exec(db, "INSERT INTO channel_event (escalation_id, at, event, days, note)"
-		    " VALUES (?, ?, ?, ?, ?)", "lssls", handoff, at, event, days, note);
-	else
-		beat_exec(db, "INSERT INTO channel_event (escalation_id, at, event, outcome, note)"
-		    " VALUES (?, ?, ?, ?, ?)", "lssss", handoff, at, event, outcome, note);
+	beat_handoff_event(db, handoff, at, event, outcome,
+	    strcmp(event, "extended") == 0 ? days : -1, note);
 	/* A channel that declines, or concludes without resolving, gives the case back. */
 	if (strcmp(event, "declined") == 0 ||
 	    (outcome != NULL && strcmp(outcome, "unresolved") == 0))
-		beat_exec(db, "UPDATE dispute SET channel = NULL, channel_at = NULL"
-		    " WHERE id = ?", "l", id);
+		beat_handoff_end(db, id, NULL);
 	else if (outcome != NULL)
-		beat_exec(db, "UPDATE dispute SET status = 'closed', outcome = 'resolved',"
-		    " closed_at = ? WHERE id = ?", "sl", at, id);
+		beat_handoff_end(db, id, at);
 	beat_case_record_missed(db, id, beat_today());
 	free(level);
 	free(code);

@@ -49,7 +49,7 @@ check_after_opening(struct beat_conn *db, long long id, const char *number)
 {
 	char *opened;
 
-	opened = beat_query_text(db, "SELECT opened_at FROM dispute WHERE id = ?", "l", id);
+	opened = beat_case_opened_at(db, id);
 	if (opened != NULL && strncmp(at, opened, 10) < 0)
 		beat_errx(BEAT_EX_DATA, _("%s: %s is before the case was opened (%s)"),
 		    number, at, opened);
@@ -62,18 +62,11 @@ close_case(struct beat_conn *db, const char *number)
 	long long id = beat_case_id(db, number);
 
 	check_after_opening(db, id, number);
-	if (beat_exec(db, "UPDATE dispute SET status = 'closed', outcome = ?, closed_at = ?,"
-	    " prevented = ?, prevented_persons = nullif(?, -1)"
-	    " WHERE id = ? AND status = 'open'", "sssll", outcome, at, prevented, persons, id) == 0)
+	if (beat_case_close(db, id, at, outcome, prevented, persons) == 0)
 		beat_errx(BEAT_EX_DATA, _("%s: already closed"), number);
-	if (agreement != NULL) {
-		if (beat_query_int(db, 0, "SELECT count(*) FROM agreement WHERE dispute_id = ?",
-		    "l", id) > 0)
-			beat_errx(BEAT_EX_DATA, _("%s: already has an agreement"), number);
-		beat_exec(db, "INSERT INTO agreement (dispute_id, at, form, text, perform_by) "
-		    "VALUES (?, ?, ?, ?, ?)", "lsssb", id, at, oral ? "oral" : "written",
-		    agreement, perform_by);
-	}
+	if (agreement != NULL &&
+	    beat_agreement_add(db, id, at, oral, agreement, perform_by) == -1)
+		beat_errx(BEAT_EX_DATA, _("%s: already has an agreement"), number);
 	beat_case_record_missed(db, id, beat_today());
 	beat_touch(number);
 }
@@ -84,8 +77,7 @@ record_followup(struct beat_conn *db, const char *number)
 	long long id = beat_case_id(db, number);
 
 	check_after_opening(db, id, number);
-	beat_exec(db, "INSERT INTO followup (dispute_id, at, note) VALUES (?, ?, ?)",
-	    "lss", id, at, followup);
+	beat_followup_add(db, id, at, followup);
 	beat_case_record_missed(db, id, beat_today());
 	beat_touch(number);
 }
@@ -100,34 +92,26 @@ static void
 record_court(struct beat_conn *db, const char *number)
 {
 	long long id = beat_case_id(db, number);
-	struct beat_stmt *st;
-	char made[20], form[16], window[11], *before;
+	struct beat_agreement a;
+	char window[11], *before;
 	long agreed, due, day;
 
-	st = beat_prepare(db, "SELECT at, form, applied_at FROM agreement WHERE dispute_id = ?");
-	beat_bind(st, "l", id);
-	if (!beat_step(st))
+	if (beat_agreement_get(db, id, &a) == -1)
 		beat_errx(BEAT_EX_DATA, _("%s: has no agreement to confirm"), number);
-	snprintf(made, sizeof(made), "%s", beat_stmt_text(st, 0));
-	snprintf(form, sizeof(form), "%s", beat_stmt_text(st, 1));
-	before = beat_stmt_isnull(st, 2) ? NULL :
-	    beat_xstrdup(beat_stmt_text(st, 2));
-	beat_stmt_free(st);
-	if (strcmp(form, "oral") == 0)
+	before = a.applied_at;
+	if (strcmp(a.form, "oral") == 0)
 		beat_errx(BEAT_EX_DATA, _("%s: the agreement is oral; only a written one is confirmed by a court"),
 		    number);
-	if (strncmp(at, made, 10) < 0)
+	if (strncmp(at, a.at, 10) < 0)
 		beat_errx(BEAT_EX_DATA, _("%s: %s is before the agreement (%s)"),
-		    number, at, made);
+		    number, at, a.at);
 	if (applied && before != NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: the parties applied already, on %.10s"), number, before);
 	if (applied)
-		beat_exec(db, "UPDATE agreement SET applied_at = ? WHERE dispute_id = ?", "sl", at, id);
-	else if (beat_exec(db, "UPDATE agreement SET confirmed_at = ?,"
-	    " applied_at = coalesce(applied_at, ?)"
-	    " WHERE dispute_id = ? AND confirmed_at IS NULL", "ssl", at, at, id) == 0)
+		beat_agreement_applied(db, id, at);
+	else if (beat_agreement_confirmed(db, id, at) == 0)
 		beat_errx(BEAT_EX_DATA, _("%s: agreement already confirmed"), number);
-	beat_text_day(made, &agreed);
+	beat_text_day(a.at, &agreed);
 	due = beat_judicial_window(db, agreed);
 	beat_text_day(before != NULL ? before : at, &day);
 	if (day > due) {

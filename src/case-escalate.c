@@ -32,15 +32,6 @@ static char **numbers;
 static size_t nnumbers;
 
 static void
-record(struct beat_conn *db, long long id, const char *from, const char *lvl,
-    const char *chan, const char *why, int automatic)
-{
-	beat_exec(db, "INSERT INTO escalation (dispute_id, at, from_level, to_level,"
-	    " channel, body, reason, auto) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "lssssssi",
-	    id, at, from, lvl, chan, chan ? body : NULL, why, automatic);
-}
-
-static void
 escalate(struct beat_conn *db, const char *number)
 {
 	const char *target;
@@ -48,7 +39,7 @@ escalate(struct beat_conn *db, const char *number)
 	long long id;
 
 	level = beat_case_open(db, number, at, &id);
-	handed = beat_query_text(db, "SELECT channel FROM dispute WHERE id = ?", "l", id);
+	handed = beat_case_channel(db, id);
 	if (handed != NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: the case was already handed to the %s channel"),
 		    number, handed);
@@ -56,9 +47,7 @@ escalate(struct beat_conn *db, const char *number)
 		if (strcmp(level, "consultation") != 0)
 			beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s; only a case at consultation is handed to a channel"),
 			    number, level);
-		beat_exec(db, "UPDATE dispute SET channel = ?, channel_at = ? WHERE id = ?",
-		    "ssl", channel, at, id);
-		record(db, id, level, NULL, channel, reason, 0);
+		beat_case_hand(db, id, at, level, channel, body, reason);
 	} else {
 		if ((target = to) == NULL && (target = beat_level_next(level)) == NULL)
 			beat_errx(BEAT_EX_DATA, _("%s: the case is at consultation already; hand it to a channel with --channel"),
@@ -66,8 +55,7 @@ escalate(struct beat_conn *db, const char *number)
 		if (beat_level_rank(target) <= beat_level_rank(level))
 			beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s; escalation goes only upward, not to %s"),
 			    number, level, target);
-		beat_exec(db, "UPDATE dispute SET level = ? WHERE id = ?", "sl", target, id);
-		record(db, id, level, target, NULL, reason, 0);
+		beat_case_raise(db, id, at, level, target, reason, 0);
 	}
 	/* What the case missed before this step stays in its history. */
 	beat_case_record_missed(db, id, beat_today());
@@ -88,47 +76,62 @@ struct open_case {
  * had its history recorded when it closed, and can miss only what it
  * still owes (a follow-up visit, a court window).
  */
+struct night {
+	struct beat_conn *db;
+	long today;
+};
+
+static void
+missed_one(const struct beat_case_ref *c, void *arg)
+{
+	struct night *nt = arg;
+	struct beat_deadline d;
+
+	if ((c->open || beat_case_deadlines(nt->db, c->id, &d, 1) > 0) &&
+	    beat_case_record_missed(nt->db, c->id, nt->today) > 0)
+		beat_touch(c->number);
+}
+
 static void
 record_missed(struct beat_conn *db)
 {
-	struct beat_deadline d;
-	struct beat_stmt *st;
-	long long id;
-	long today = beat_today();
+	struct night nt = { db, beat_today() };
 
-	st = beat_prepare(db, "SELECT id, number, CASE WHEN status = 'open' THEN 1 ELSE 0 END"
-	    " FROM dispute ORDER BY year, seq");
-	while (beat_step(st)) {
-		id = beat_stmt_int(st, 0);
-		if (((int)beat_stmt_int(st, 2) || beat_case_deadlines(db, id, &d, 1) > 0) &&
-		    beat_case_record_missed(db, id, today) > 0)
-			beat_touch(beat_stmt_text(st, 1));
-	}
-	beat_stmt_free(st);
+	beat_case_each(db, BEAT_CASES_ALL, missed_one, &nt);
+}
+
+struct open_cases {
+	struct open_case *c;
+	size_t n;
+};
+
+static void
+gather(const struct beat_case_ref *r, void *arg)
+{
+	struct open_cases *oc = arg;
+
+	oc->c = beat_xrealloc(oc->c, (oc->n + 1) * sizeof(*oc->c));
+	oc->c[oc->n].id = r->id;
+	oc->c[oc->n].number = beat_xstrdup(r->number);
+	oc->c[oc->n].level = beat_xstrdup(r->level);
+	oc->n++;
 }
 
 /* The 会商研判 rule over every open case, one line for each case moved. */
 static void
 autoescalate(struct beat_conn *db)
 {
-	struct beat_stmt *st;
 	static const char *const cols[] = { "case", "from", "to", "reason", NULL };
+	struct open_cases oc = { NULL, 0 };
 	struct beat_out *o = NULL;
 	struct open_case *c = NULL;
 	char **lines = NULL, *why;
 	size_t n = 0, nlines = 0, i;
 	int quiet;
 
-	st = beat_prepare(db, "SELECT id, number, level FROM dispute"
-	    " WHERE status = 'open' AND level <> 'consultation' ORDER BY year, seq");
-	while (beat_step(st)) {
-		c = beat_xrealloc(c, (n + 1) * sizeof(*c));
-		c[n].id = beat_stmt_int(st, 0);
-		c[n].number = beat_xstrdup(beat_stmt_text(st, 1));
-		c[n].level = beat_xstrdup(beat_stmt_text(st, 2));
-		n++;
-	}
-	beat_stmt_free(st);
+	beat_case_each(db, BEAT_CASES_BELOW_CONSULT, gather, &oc);
+	c = oc.c;
+	n = oc.n;
 	for (i = 0; i < n; i++) {
 		if ((why = beat_consult_reason(db, c[i].id)) != NULL) {
 			lines = beat_xrealloc(lines, (nlines + 3) * sizeof(*lines));
@@ -136,9 +139,8 @@ autoescalate(struct beat_conn *db)
 			lines[nlines++] = beat_xstrdup(c[i].level);
 			lines[nlines++] = beat_xstrdup(why);
 			if (!dryrun) {
-				beat_exec(db, "UPDATE dispute SET level = 'consultation'"
-				    " WHERE id = ?", "l", c[i].id);
-				record(db, c[i].id, c[i].level, "consultation", NULL, why, 1);
+				beat_case_raise(db, c[i].id, at, c[i].level, "consultation",
+				    why, 1);
 				beat_touch(c[i].number);
 			}
 			free(why);
@@ -183,22 +185,16 @@ autoescalate(struct beat_conn *db)
 }
 
 /* Warnings for the nightly run; they never change the exit status. */
+/* Warnings for the nightly run; they never change the exit status. */
 static void
-mass_risks(struct beat_conn *db)
+mass_risk(const struct beat_case_ref *c, void *arg)
 {
-	struct beat_stmt *st;
 	char *why;
 
-	st = beat_prepare(db, "SELECT id, number FROM dispute WHERE status = 'open'"
-	    " ORDER BY year, seq");
-	while (beat_step(st)) {
-		if ((why = beat_mass_risk(db, beat_stmt_int(st, 0))) == NULL)
-			continue;
-		beat_warnx(_("%s: mass-incident risk: %s"),
-		    beat_stmt_text(st, 1), why);
-		free(why);
-	}
-	beat_stmt_free(st);
+	if ((why = beat_mass_risk(arg, c->id)) == NULL)
+		return;
+	beat_warnx(_("%s: mass-incident risk: %s"), c->number, why);
+	free(why);
 }
 
 int
@@ -265,7 +261,7 @@ main(int argc, char **argv)
 		beat_db_begin(db);
 	if (aflag) {
 		autoescalate(db);
-		mass_risks(db);
+		beat_case_each(db, BEAT_CASES_OPEN, mass_risk, db);
 	} else {
 		if (to != NULL)
 			to = beat_code_arg(db, "level", to, "--to");

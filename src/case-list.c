@@ -39,35 +39,10 @@ static const char *const cols[] = {
 	"failed", "due", "deadline", "summary", NULL,
 };
 
-enum { C_ID, C_NUMBER, C_OPENED, C_VILLAGE, C_TYPE, C_LEVEL, C_STATUS, C_OFFICER,
-	C_FAILED, C_SUMMARY };
-
-static const char select_sql[] =
-    "SELECT d.id, d.number, substr(d.opened_at, 1, 10), v.name, d.type, d.level,"
-    " d.status, o.name,"
-    " (SELECT count(*) FROM session s WHERE s.dispute_id = d.id AND s.outcome = 'failed'),"
-    " d.summary"
-    " FROM dispute d JOIN village v ON v.id = d.village_id"
-    " JOIN officer o ON o.id = d.officer_id"
-    " WHERE (?1 IS NULL OR d.status = ?1)"
-    " AND (?2 IS NULL OR d.level = ?2)"
-    " AND (?3 < 0 OR d.village_id = ?3)"
-    " AND (?4 < 0 OR d.officer_id = ?4)"
-    " AND (?5 IS NULL OR d.type = ?5)"
-    " AND (?6 IS NULL OR d.opened_at >= ?6)"
-    " AND (?7 IS NULL OR d.opened_at < ?7)"
-    " ORDER BY d.opened_at, d.year, d.seq";
-
 static const char *status, *level, *village, *officer, *type;
 static char since[11], until_next[11];
 static int overdue, due_soon, escalate_due, ids;
 static long long soon_days = -1;
-
-static const char *
-text(struct beat_stmt *st, int col)
-{
-	return beat_stmt_text(st, col);
-}
 
 /*
  * The obligations a case is listed with: the earliest missed one with
@@ -76,10 +51,9 @@ text(struct beat_stmt *st, int col)
  * many rows the case makes.
  */
 static int
-obligations(struct beat_conn *db, struct beat_stmt *st, long today, long last, struct beat_deadline *d,
+obligations(struct beat_conn *db, long long id, long today, long last, struct beat_deadline *d,
     int max)
 {
-	long long id = beat_stmt_int(st, C_ID);
 	char *why;
 
 	/* The rule itself knows that closed cases and consultation owe none. */
@@ -144,66 +118,86 @@ put(struct beat_out *o, char **cell)
 
 /* The cells of a case's row for obligation d (d->what NULL: none). */
 static void
-fill(struct row *r, struct beat_stmt *st, const struct beat_deadline *d, size_t seq)
+fill(struct row *r, const struct beat_case_row *c, const struct beat_deadline *d, size_t seq)
 {
+	const char *text[7] = { c->number, c->opened, c->village, c->type, c->level, c->status,
+		c->officer };
 	char day[11];
 	int i;
 
 	r->due = d->what ? d->due : 0;
 	r->seq = seq;
 	for (i = 0; i < 7; i++)
-		r->cell[i] = beat_xstrdup(text(st, C_NUMBER + i));
-	r->cell[7] = beat_xasprintf("%lld", (long long)beat_stmt_int(st, C_FAILED));
+		r->cell[i] = beat_xstrdup(text[i]);
+	r->cell[7] = beat_xasprintf("%lld", c->failed);
 	if (d->what != NULL)
 		beat_day_text(d->due, day);
 	r->cell[8] = d->what ? beat_xstrdup(day) : NULL;
 	r->cell[9] = d->what ? beat_xstrdup(d->what) : NULL;
 	/* A summary may quote a party's numbers: masked as the audit masks. */
-	r->cell[10] = beat_opt.reveal ? beat_xstrdup(text(st, C_SUMMARY)) :
-	    beat_mask_text(text(st, C_SUMMARY));
+	r->cell[10] = beat_opt.reveal ? beat_xstrdup(c->summary) : beat_mask_text(c->summary);
+}
+
+/* What list gathers as the cases go by. */
+struct listing {
+	struct beat_conn *db;
+	struct beat_out *o;
+	struct row *rows;
+	size_t matched, nrows;
+	long today;
+};
+
+static void
+one(const struct beat_case_row *c, void *arg)
+{
+	struct listing *l = arg;
+	struct beat_deadline d[16];
+	struct row one;
+	int j, k;
+
+	k = obligations(l->db, c->id, l->today, l->today + (long)soon_days, d, 16);
+	l->matched += k;
+	/* Each case once, though it owes two things soon. */
+	if (ids && k > 0)
+		printf("%s\n", c->number);
+	for (j = 0; j < k && !ids; j++) {
+		/* Out at once but with --due-soon, so a long list streams. */
+		if (!due_soon) {
+			fill(&one, c, &d[j], 0);
+			put(l->o, one.cell);
+			continue;
+		}
+		l->rows = beat_xrealloc(l->rows, (l->nrows + 1) * sizeof(*l->rows));
+		fill(&l->rows[l->nrows], c, &d[j], l->nrows);
+		l->nrows++;
+	}
 }
 
 static size_t
 list(struct beat_conn *db, long long village_id, long long officer_id)
 {
-	struct beat_deadline d[16];
-	struct beat_out *o = ids ? NULL : start(db);
-	struct row *rows = NULL, one;
-	struct beat_stmt *st;
-	long today = beat_today();
-	size_t matched = 0, nrows = 0, i;
-	int j, k;
+	struct beat_case_filter f;
+	struct listing l = { db, NULL, NULL, 0, 0, 0 };
+	size_t i;
 
-	st = beat_prepare(db, select_sql);
-	beat_bind(st, "ssllsbb", strcmp(status, "all") == 0 ? NULL : status, level,
-	    village_id, officer_id, type, since, until_next);
-	while (beat_step(st)) {
-		k = obligations(db, st, today, today + (long)soon_days, d, 16);
-		matched += k;
-		/* Each case once, though it owes two things soon. */
-		if (ids && k > 0)
-			printf("%s\n", text(st, C_NUMBER));
-		for (j = 0; j < k && !ids; j++) {
-			/* Out at once but with --due-soon, so a long list streams. */
-			if (!due_soon) {
-				fill(&one, st, &d[j], 0);
-				put(o, one.cell);
-				continue;
-			}
-			rows = beat_xrealloc(rows, (nrows + 1) * sizeof(*rows));
-			fill(&rows[nrows], st, &d[j], nrows);
-			nrows++;
-		}
-	}
-	beat_stmt_free(st);
-	if (nrows > 0)
-		qsort(rows, nrows, sizeof(*rows), by_due);
-	for (i = 0; i < nrows; i++)
-		put(o, rows[i].cell);
-	free(rows);
-	if (o != NULL)
-		beat_out_finish(o);
-	return matched;
+	l.o = ids ? NULL : start(db);
+	l.today = beat_today();
+	f.status = strcmp(status, "all") == 0 ? NULL : status;
+	f.level = level;
+	f.type = type;
+	f.village_id = village_id;
+	f.officer_id = officer_id;
+	f.since = since;
+	f.until_next = until_next;
+	beat_case_select(db, &f, one, &l);
+	if (l.nrows > 0)
+		qsort(l.rows, l.nrows, sizeof(*l.rows), by_due);
+	for (i = 0; i < l.nrows; i++)
+		put(l.o, l.rows[i].cell);
+	free(l.rows);
+	if (l.o != NULL)
+		beat_out_finish(l.o);
+	return l.matched;
 }
 
 int

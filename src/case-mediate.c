@@ -71,9 +71,7 @@ session(struct beat_conn *db, long long id, const char *current)
 	if (beat_level_rank(level) > beat_level_rank(current))
 		beat_errx(BEAT_EX_DATA, _("%s: the case is at level %s, not yet %s; escalate it first"),
 		    number, current, level);
-	when = beat_query_text(db, "SELECT at FROM session WHERE dispute_id = ?"
-	    " AND level = ? AND outcome = 'refused' ORDER BY at, id LIMIT 1",
-	    "ls", id, level);
+	when = beat_session_refused_at(db, id, level);
 	if (when != NULL)
 		beat_errx(BEAT_EX_DATA, _("%s: a party refused mediation at level %s on %.10s; escalate or close the case"),
 		    number, level, when);
@@ -83,17 +81,14 @@ session(struct beat_conn *db, long long id, const char *current)
 	/* 治安调解工作规范 art. 9: a first session and at most one more; a
 	 * party's refusal is no session held. */
 	if (strcmp(level, "police") == 0 && !force && !refused) {
-		long long held = beat_query_int(db, 0, "SELECT count(*) FROM session"
-		    " WHERE dispute_id = ? AND level = 'police' AND outcome <> 'refused'", "l", id);
+		long long held = beat_session_police_held(db, id);
 		long long most = beat_setting_int(db, "police_sessions");
 
 		if (held >= most)
 			beat_errx(BEAT_EX_DATA, _("%s: %lld police-level sessions are held already, the most the rule allows; escalate the case with case-escalate (or --force)"),
 			    number, held);
 	}
-	beat_exec(db, "INSERT INTO session (dispute_id, at, level, outcome, mediators,"
-	    " recovered_fen, note) VALUES (?, ?, ?, ?, ?, ?, ?)", "lssssls",
-	    id, at, level, refused ? "refused" : outcome, mediators,
+	beat_session_add(db, id, at, level, refused ? "refused" : outcome, mediators,
 	    recovered < 0 ? 0 : recovered, note);
 }
 
@@ -118,9 +113,7 @@ extension(struct beat_conn *db, long long id, int with_session)
 		beat_errx(BEAT_EX_DATA, _("%s: --extend %s is not after the current deadline %s"),
 		    number, until, old);
 	}
-	beat_exec(db, "INSERT INTO extension (dispute_id, at, until, note)"
-	    " VALUES (?, ?, ?, ?)", "lsss", id, at, until, with_session ? NULL : note);
-	beat_exec(db, "UPDATE dispute SET extended_to = ? WHERE id = ?", "sl", until, id);
+	beat_case_extend(db, id, at, until, with_session ? NULL : note);
 }
 
 static void
@@ -135,8 +128,7 @@ mediate(struct beat_conn *db)
 	if (until[0] != '\0')
 		extension(db, id, outcome != NULL || refused);
 	if (appraised[0] != '\0')
-		beat_exec(db, "UPDATE dispute SET appraised_at = ? WHERE id = ?", "sl",
-		    appraised, id);
+		beat_case_appraised(db, id, appraised);
 	beat_case_record_missed(db, id, beat_today());
 	free(current);
 	beat_touch(number);
