@@ -80,57 +80,6 @@ unless_reveal(char *s)
 	return m;
 }
 
-static const char case_sql[] =
-    "SELECT d.number, d.status, d.outcome, d.opened_at, d.closed_at, v.name,"
-    " o.name, o.badge, d.type, d.level, d.channel, d.source,"
-    " d.claimed_fen, d.cross_region, d.violence_risk, d.complex, d.crowd,"
-    " d.extended_to,"
-    " (SELECT count(*) FROM session s WHERE s.dispute_id = d.id AND s.outcome = 'failed'),"
-    " (SELECT coalesce(sum(recovered_fen), 0) FROM session s WHERE s.dispute_id = d.id),"
-    " d.summary"
-    " FROM dispute d JOIN village v ON v.id = d.village_id"
-    " JOIN officer o ON o.id = d.officer_id WHERE d.id = ?";
-
-/*
- * Each event: at, order among events at the same time, event, level, a,
- * b, c, text.  Registration comes first whatever the time: a step given
- * as a bare date on the day of registration is stored at midnight.
- */
-static const char timeline_sql[] =
-    "SELECT * FROM ("
-    "SELECT opened_at AS at, 0 AS k, 'registered', NULL, source, NULL, NULL, NULL, id AS id"
-    " FROM dispute WHERE id = ?1"
-    " UNION ALL SELECT at, 1, CASE outcome WHEN 'refused' THEN 'refused' ELSE 'session' END,"
-    " level, outcome, mediators, recovered_fen, note, id FROM session WHERE dispute_id = ?1"
-    " UNION ALL SELECT at, 2, CASE WHEN to_level IS NULL THEN 'handed' ELSE 'escalated' END,"
-    " to_level, from_level, coalesce(to_level, channel), auto,"
-    " coalesce(body || '; ', '') || reason, id"
-    " FROM escalation WHERE dispute_id = ?1"
-    " UNION ALL SELECT at, 3, 'extended', NULL, until, NULL, NULL, note, id"
-    " FROM extension WHERE dispute_id = ?1"
-    " UNION ALL SELECT at, 4, 'agreement', NULL, form, perform_by, NULL, text, id"
-    " FROM agreement WHERE dispute_id = ?1"
-    " UNION ALL SELECT applied_at, 5, 'applied', NULL, NULL, NULL, NULL, NULL, id"
-    " FROM agreement WHERE dispute_id = ?1 AND applied_at IS NOT NULL"
-    " UNION ALL SELECT confirmed_at, 6, 'confirmed', NULL, NULL, NULL, NULL, NULL, id"
-    " FROM agreement WHERE dispute_id = ?1 AND confirmed_at IS NOT NULL"
-    " UNION ALL SELECT c.at, 7, 'channel', NULL, e.channel,"
-    " c.event || coalesce(' ' || c.outcome, ''), c.days, c.note, c.id"
-    " FROM channel_event AS c JOIN escalation AS e ON e.id = c.escalation_id"
-    " WHERE e.dispute_id = ?1"
-    " UNION ALL SELECT closed_at, 8, 'closed', NULL, outcome, prevented, prevented_persons,"
-    " NULL, id"
-    " FROM dispute WHERE id = ?1 AND closed_at IS NOT NULL"
-    " UNION ALL SELECT at, 9, 'followup', NULL, NULL, NULL, NULL, note, id"
-    " FROM followup WHERE dispute_id = ?1"
-    ") AS t ORDER BY k > 0, at, k, id";
-
-static const char *
-col(struct beat_stmt *st, int i)
-{
-	return beat_stmt_text(st, i);
-}
-
 static char *
 dup_or_null(const char *s)
 {
@@ -172,61 +121,61 @@ deadline_text(const struct beat_deadline *d)
 static void
 load_case(struct beat_conn *db, long long id)
 {
+	struct beat_case_record r;
 	struct beat_deadline d[16];
-	struct beat_stmt *st;
 	char buf[32];
-	int i;
 
-	st = beat_prepare(db, case_sql);
-	beat_bind(st, "l", id);
-	if (!beat_step(st))
+	if (beat_case_get(db, id, &r) == -1)
 		beat_errx(BEAT_EX_SOFTWARE, "case %lld vanished", id);
-	for (i = 0; i <= 11; i++)
-		field(field_keys[i], dup_or_null(col(st, i)), K_TEXT);
-	field("claimed", beat_stmt_isnull(st, 12) ? NULL :
-	    beat_xstrdup(beat_money_text(beat_stmt_int(st, 12), buf)), K_NUM);
-	for (i = 13; i <= 15; i++)
-		field(field_keys[i], beat_xstrdup((int)beat_stmt_int(st, i) ? "1" : "0"), K_BOOL);
-	field("crowd", dup_or_null(col(st, 16)), K_NUM);
-	field("extended_to", dup_or_null(col(st, 17)), K_TEXT);
-	field("failed", dup_or_null(col(st, 18)), K_NUM);
-	field("recovered", beat_xstrdup(beat_money_text(beat_stmt_int(st, 19), buf)),
-	    K_NUM);
+	field("case", r.number, K_TEXT);
+	field("status", r.status, K_TEXT);
+	field("outcome", r.outcome, K_TEXT);
+	field("opened", r.opened, K_TEXT);
+	field("closed", r.closed, K_TEXT);
+	field("village", r.village, K_TEXT);
+	field("officer", r.officer, K_TEXT);
+	field("badge", r.badge, K_TEXT);
+	field("type", r.type, K_TEXT);
+	field("level", r.level, K_TEXT);
+	field("channel", r.channel, K_TEXT);
+	field("source", r.source, K_TEXT);
+	field("claimed", r.claimed_fen < 0 ? NULL :
+	    beat_xstrdup(beat_money_text(r.claimed_fen, buf)), K_NUM);
+	field("cross_region", beat_xstrdup(r.cross_region ? "1" : "0"), K_BOOL);
+	field("violence_risk", beat_xstrdup(r.violence_risk ? "1" : "0"), K_BOOL);
+	field("complex", beat_xstrdup(r.complex ? "1" : "0"), K_BOOL);
+	field("crowd", r.crowd < 0 ? NULL : beat_xasprintf("%lld", r.crowd), K_NUM);
+	field("extended_to", r.extended_to, K_TEXT);
+	field("failed", beat_xasprintf("%lld", r.failed), K_NUM);
+	field("recovered", beat_xstrdup(beat_money_text(r.recovered_fen, buf)), K_NUM);
 	field("due", beat_case_deadlines(db, id, d, 16) > 0 ?
 	    deadline_text(&d[0]) : NULL, K_DEADLINE);
 	field("overdue", beat_case_overdue(db, id, beat_today(), &d[0]) ?
 	    deadline_text(&d[0]) : NULL, K_DEADLINE);
 	field("consult", beat_consult_reason(db, id), K_TEXT);
 	field("mass_risk", beat_mass_risk(db, id), K_TEXT);
-	field("summary", unless_reveal(dup_or_null(col(st, 20))), K_TEXT);
-	beat_stmt_free(st);
+	field("summary", unless_reveal(r.summary), K_TEXT);
+	/* The strings are the fields' now. */
 }
 
 static void
-load_parties(struct beat_conn *db, long long id)
+party_row(const struct beat_case_party *p, void *arg)
 {
-	struct beat_stmt *st;
 	char *cells[4], buf[64];
 
-	st = beat_prepare(db, "SELECT role, name, idno, phone FROM party "
-	    "WHERE dispute_id = ? ORDER BY CASE role WHEN 'applicant' THEN 1 "
-	    "WHEN 'respondent' THEN 2 ELSE 3 END, id");
-	beat_bind(st, "l", id);
-	while (beat_step(st)) {
-		cells[0] = dup_or_null(col(st, 0));
-		cells[1] = dup_or_null(col(st, 1));
-		cells[2] = cells[3] = NULL;
-		if (col(st, 2) != NULL && !beat_opt.reveal)
-			beat_mask_idno(col(st, 2), buf, sizeof(buf));
-		if (col(st, 2) != NULL)
-			cells[2] = beat_xstrdup(beat_opt.reveal ? col(st, 2) : buf);
-		if (col(st, 3) != NULL && !beat_opt.reveal)
-			beat_mask_phone(col(st, 3), buf, sizeof(buf));
-		if (col(st, 3) != NULL)
-			cells[3] = beat_xstrdup(beat_opt.reveal ? col(st, 3) : buf);
-		block_row(&parties, cells);
-	}
-	beat_stmt_free(st);
+	(void)arg;
+	cells[0] = dup_or_null(p->role);
+	cells[1] = dup_or_null(p->name);
+	cells[2] = cells[3] = NULL;
+	if (p->idno != NULL && !beat_opt.reveal)
+		beat_mask_idno(p->idno, buf, sizeof(buf));
+	if (p->idno != NULL)
+		cells[2] = beat_xstrdup(beat_opt.reveal ? p->idno : buf);
+	if (p->phone != NULL && !beat_opt.reveal)
+		beat_mask_phone(p->phone, buf, sizeof(buf));
+	if (p->phone != NULL)
+		cells[3] = beat_xstrdup(beat_opt.reveal ? p->phone : buf);
+	block_row(&parties, cells);
 }
 
 /* Pieces of a detail joined by "; ", the empty ones left out. */
@@ -277,9 +226,9 @@ label(struct beat_conn *db, const char *set, const char *code)
 }
 
 static char *
-event_detail(struct beat_conn *db, struct beat_stmt *st, const char *event)
+event_detail(struct beat_conn *db, const struct beat_case_event *e)
 {
-	const char *a = col(st, 4), *b = col(st, 5), *text = col(st, 7), *to;
+	const char *event = e->event, *a = e->a, *b = e->b, *text = e->text, *to;
 	char *p1 = NULL, *p2 = NULL, *s, buf[32];
 
 	if (strcmp(event, "registered") == 0)
@@ -287,9 +236,8 @@ event_detail(struct beat_conn *db, struct beat_stmt *st, const char *event)
 	else if (strcmp(event, "session") == 0 || strcmp(event, "refused") == 0) {
 		if (b != NULL)
 			p1 = beat_xasprintf(W(N_("mediators %s")), b);
-		if (beat_stmt_int(st, 6) > 0)
-			p2 = beat_xasprintf(W(N_("recovered %s")),
-			    beat_money_text(beat_stmt_int(st, 6), buf));
+		if (e->n > 0)
+			p2 = beat_xasprintf(W(N_("recovered %s")), beat_money_text(e->n, buf));
 		/* refused is no outcome one gives case-mediate, but an event */
 		s = join(label(db, strcmp(event, "refused") == 0 ? "case_event" :
 		    "session_outcome", a), p1, p2);
@@ -301,7 +249,7 @@ event_detail(struct beat_conn *db, struct beat_stmt *st, const char *event)
 		/* a -> b: levels, or a level to a channel */
 		to = strcmp(event, "handed") == 0 ? label(db, "channel", b) : label(db, "level", b);
 		p1 = beat_xasprintf("%s -> %s", label(db, "level", a), to);
-		if ((int)beat_stmt_int(st, 6)) {
+		if ((int)e->n) {
 			s = beat_xasprintf("%s%s", p1, W(N_(" (auto)")));
 			free(p1);
 			p1 = s;
@@ -314,13 +262,13 @@ event_detail(struct beat_conn *db, struct beat_stmt *st, const char *event)
 			p2 = beat_xasprintf(W(N_("perform by %s")), b);
 	} else if (strcmp(event, "channel") == 0) {
 		p1 = people ? channel_words(db, a, b) : beat_xasprintf("%s %s", a, b);
-		if (!beat_stmt_isnull(st, 6))
-			p2 = beat_xasprintf(W(N_("%lld days")), (long long)beat_stmt_int(st, 6));
+		if (e->has_n)
+			p2 = beat_xasprintf(W(N_("%lld days")), e->n);
 	} else if (strcmp(event, "closed") == 0) {
 		p1 = a == NULL ? NULL : beat_xstrdup(label(db, "case_outcome", a));
-		if (b != NULL && !beat_stmt_isnull(st, 6))
+		if (b != NULL && e->has_n)
 			p2 = beat_xasprintf(W(N_("prevented %s, %lld persons")), label(db, "prevented", b),
-			    (long long)beat_stmt_int(st, 6));
+			    e->n);
 		else if (b != NULL)
 			p2 = beat_xasprintf(W(N_("prevented %s")), label(db, "prevented", b));
 	}
@@ -330,38 +278,16 @@ event_detail(struct beat_conn *db, struct beat_stmt *st, const char *event)
 	return s;
 }
 
-/*
- * The level each event happened at: sessions record their own, the
- * rest take the level the case stood at then, replayed from the
- * escalations.
- */
 static void
-load_timeline(struct beat_conn *db, long long id)
+event_row(const struct beat_case_event *e, void *arg)
 {
-	struct beat_stmt *st;
-	char *cells[4], *level;
-	const char *event;
+	char *cells[4];
 
-	level = beat_query_text(db, "SELECT from_level FROM escalation WHERE dispute_id = ? "
-	    "ORDER BY at, id LIMIT 1", "l", id);
-	if (level == NULL)
-		level = beat_query_text(db, "SELECT level FROM dispute WHERE id = ?", "l", id);
-	st = beat_prepare(db, timeline_sql);
-	beat_bind(st, "l", id);
-	while (beat_step(st)) {
-		event = col(st, 2);
-		if (strcmp(event, "escalated") == 0) {
-			free(level);
-			level = beat_xstrdup(col(st, 3));
-		}
-		cells[0] = dup_or_null(col(st, 0));
-		cells[1] = beat_xstrdup(event);
-		cells[2] = beat_xstrdup(col(st, 3) != NULL ? col(st, 3) : level);
-		cells[3] = unless_reveal(event_detail(db, st, event));
-		block_row(&timeline, cells);
-	}
-	beat_stmt_free(st);
-	free(level);
+	cells[0] = dup_or_null(e->at);
+	cells[1] = beat_xstrdup(e->event);
+	cells[2] = beat_xstrdup(e->level);
+	cells[3] = unless_reveal(event_detail(arg, e));
+	block_row(&timeline, cells);
 }
 
 /*
@@ -618,8 +544,8 @@ main(int argc, char **argv)
 		putchar('[');
 	for (i = 0; i < n; i++) {
 		load_case(db, ids[i]);
-		load_parties(db, ids[i]);
-		load_timeline(db, ids[i]);
+		beat_case_parties(db, ids[i], party_row, NULL);
+		beat_case_timeline(db, ids[i], event_row, db);
 		load_deadlines(db, ids[i]);
 		if (o != NULL)
 			print_section(o);
