@@ -430,6 +430,10 @@ struct beat_case_event {
 };
 void beat_case_timeline(struct beat_conn *db, long long id,
     void (*fn)(const struct beat_case_event *e, void *arg), void *arg);
+/* What an event adds, its pieces joined by "; " (malloc'd): codes and
+ * fixed English words for scripts; with people, the locale's words and
+ * the codes' labels. */
+char *beat_case_event_detail(struct beat_conn *db, const struct beat_case_event *e, int people);
 /* Cases by year and number: all, the open ones, the open ones below consultation. */
 enum beat_case_set { BEAT_CASES_ALL, BEAT_CASES_OPEN, BEAT_CASES_BELOW_CONSULT };
 struct beat_case_ref {
@@ -494,6 +498,17 @@ void beat_agreement_applied(struct beat_conn *db, long long id, const char *at);
 /* 0 when it was confirmed already. */
 int beat_agreement_confirmed(struct beat_conn *db, long long id, const char *at);
 void beat_followup_add(struct beat_conn *db, long long id, const char *at, const char *note);
+
+/* ---- a case's deadlines as case-show lists them (deadline.c) ------- */
+/*
+ * Every obligation the rules see as of today, met or owed (as
+ * beat_case_obligations), then those recorded as missed that the rules
+ * no longer see (a setting changed since); at most max.  state[i] is
+ * owed, overdue, met, late (met after the due day), lapsed (a court
+ * window left unused) or missed (recorded, never met).
+ */
+int beat_case_deadline_states(struct beat_conn *db, long long id, long today,
+    struct beat_deadline *d, const char **state, int max);
 
 /* ---- workload by officer (workload.c) ----------------------------- */
 /*

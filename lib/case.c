@@ -226,6 +226,102 @@ beat_case_timeline(struct beat_conn *db, long long id,
 	free(level);
 }
 
+/* ---- what an event adds, in words ---- */
+
+/* Pieces of a detail joined by "; ", the empty ones left out. */
+static char *
+join(const char *a, const char *b, const char *c)
+{
+	const char *v[3] = { a, b, c };
+	char *s = beat_xstrdup(""), *t;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (v[i] == NULL || *v[i] == '\0')
+			continue;
+		t = beat_xasprintf("%s%s%s", s, *s ? "; " : "", v[i]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* A channel's event for people: "信访 已受理", "人民调解 办结 已化解". */
+static char *
+channel_words(struct beat_conn *db, const char *channel, const char *what)
+{
+	char ev[16];
+	const char *sp = strchr(what, ' ');
+
+	snprintf(ev, sizeof(ev), "%.*s", (int)(sp ? sp - what : (long)strlen(what)), what);
+	return beat_xasprintf("%s %s%s%s", beat_code_label(db, "channel", channel),
+	    beat_code_label(db, "channel_event", ev), sp ? " " : "",
+	    sp ? beat_code_label(db, "channel_outcome", sp + 1) : "");
+}
+
+/* A word marked N_(): translated for people only. */
+#define W(s)	(people ? _(s) : (s))
+
+static const char *
+label(struct beat_conn *db, int people, const char *set, const char *code)
+{
+	return people && code != NULL ? beat_code_label(db, set, code) : code;
+}
+
+char *
+beat_case_event_detail(struct beat_conn *db, const struct beat_case_event *e, int people)
+{
+	const char *event = e->event, *a = e->a, *b = e->b, *text = e->text, *to;
+	char *p1 = NULL, *p2 = NULL, *s, buf[32];
+
+	if (strcmp(event, "registered") == 0)
+		p1 = beat_xasprintf(W(N_("source %s")), label(db, people, "case_source", a));
+	else if (strcmp(event, "session") == 0 || strcmp(event, "refused") == 0) {
+		if (b != NULL)
+			p1 = beat_xasprintf(W(N_("mediators %s")), b);
+		if (e->n > 0)
+			p2 = beat_xasprintf(W(N_("recovered %s")), beat_money_text(e->n, buf));
+		/* refused is no outcome one gives case-mediate, but an event */
+		s = join(label(db, people, strcmp(event, "refused") == 0 ? "case_event" :
+		    "session_outcome", a), p1, p2);
+		free(p1);
+		free(p2);
+		p1 = s;
+		p2 = NULL;
+	} else if (strcmp(event, "escalated") == 0 || strcmp(event, "handed") == 0) {
+		/* a -> b: levels, or a level to a channel */
+		to = strcmp(event, "handed") == 0 ? label(db, people, "channel", b) :
+		    label(db, people, "level", b);
+		p1 = beat_xasprintf("%s -> %s", label(db, people, "level", a), to);
+		if ((int)e->n) {
+			s = beat_xasprintf("%s%s", p1, W(N_(" (auto)")));
+			free(p1);
+			p1 = s;
+		}
+	} else if (strcmp(event, "extended") == 0)
+		p1 = beat_xasprintf(W(N_("until %s")), a);
+	else if (strcmp(event, "agreement") == 0) {
+		p1 = beat_xstrdup(label(db, people, "agreement_form", a));
+		if (b != NULL)
+			p2 = beat_xasprintf(W(N_("perform by %s")), b);
+	} else if (strcmp(event, "channel") == 0) {
+		p1 = people ? channel_words(db, a, b) : beat_xasprintf("%s %s", a, b);
+		if (e->has_n)
+			p2 = beat_xasprintf(W(N_("%lld days")), e->n);
+	} else if (strcmp(event, "closed") == 0) {
+		p1 = a == NULL ? NULL : beat_xstrdup(label(db, people, "case_outcome", a));
+		if (b != NULL && e->has_n)
+			p2 = beat_xasprintf(W(N_("prevented %s, %lld persons")), label(db, people, "prevented", b),
+			    e->n);
+		else if (b != NULL)
+			p2 = beat_xasprintf(W(N_("prevented %s")), label(db, people, "prevented", b));
+	}
+	s = join(p1, p2, text);
+	free(p1);
+	free(p2);
+	return s;
+}
+
 /* ---- lists of cases ---- */
 
 void

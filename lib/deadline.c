@@ -533,3 +533,36 @@ beat_case_handoff(struct beat_conn *db, long long id, char **code)
 	beat_kept_done(st);
 	return handoff;
 }
+
+/*
+ * Every obligation the rules see, met or owed, and those recorded as
+ * missed that the rules no longer see (a setting changed since), each
+ * with its state.
+ */
+int
+beat_case_deadline_states(struct beat_conn *db, long long id, long today,
+    struct beat_deadline *d, const char **state, int max)
+{
+	struct beat_deadline gone[64];
+	int i, j, n, m, seen, seen_now;
+
+	n = seen_now = beat_case_obligations(db, id, today, d, max);
+	m = beat_case_missed(db, id, today, gone, 64);
+	for (j = 0; j < m && n < max; j++) {
+		for (seen = i = 0; i < n && !seen; i++)
+			seen = d[i].what == gone[j].what && d[i].due == gone[j].due;
+		if (!seen)
+			d[n++] = gone[j];
+	}
+	for (i = 0; i < n; i++) {
+		if (d[i].lapsed)
+			state[i] = "lapsed";
+		else if (d[i].done >= 0)
+			state[i] = d[i].done > d[i].due ? "late" : "met";
+		else if (today > d[i].due)
+			state[i] = i < seen_now ? "overdue" : "missed";
+		else
+			state[i] = "owed";
+	}
+	return n;
+}

@@ -178,105 +178,12 @@ party_row(const struct beat_case_party *p, void *arg)
 	block_row(&parties, cells);
 }
 
-/* Pieces of a detail joined by "; ", the empty ones left out. */
-static char *
-join(const char *a, const char *b, const char *c)
-{
-	const char *v[3] = { a, b, c };
-	char *s = beat_xstrdup(""), *t;
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		if (v[i] == NULL || *v[i] == '\0')
-			continue;
-		t = beat_xasprintf("%s%s%s", s, *s ? "; " : "", v[i]);
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
-/* A channel's event for people: "信访 已受理", "人民调解 办结 已化解". */
-static char *
-channel_words(struct beat_conn *db, const char *channel, const char *what)
-{
-	char ev[16];
-	const char *sp = strchr(what, ' ');
-
-	snprintf(ev, sizeof(ev), "%.*s", (int)(sp ? sp - what : (long)strlen(what)), what);
-	return beat_xasprintf("%s %s%s%s", beat_code_label(db, "channel", channel),
-	    beat_code_label(db, "channel_event", ev), sp ? " " : "",
-	    sp ? beat_code_label(db, "channel_outcome", sp + 1) : "");
-}
-
 /*
- * What an event adds.  For scripts (tsv, csv, json, the table in English)
- * fixed English words and codes; for people (the table under a
- * translated locale) the catalogue's words and the codes' labels.
+ * For scripts (tsv, csv, json, the table in English) fixed English
+ * words and codes; for people (the table under a translated locale)
+ * the catalogue's words and the codes' labels.
  */
 static int people;
-
-/* A word marked N_(): translated for people only. */
-#define W(s)	(people ? _(s) : (s))
-
-static const char *
-label(struct beat_conn *db, const char *set, const char *code)
-{
-	return people && code != NULL ? beat_code_label(db, set, code) : code;
-}
-
-static char *
-event_detail(struct beat_conn *db, const struct beat_case_event *e)
-{
-	const char *event = e->event, *a = e->a, *b = e->b, *text = e->text, *to;
-	char *p1 = NULL, *p2 = NULL, *s, buf[32];
-
-	if (strcmp(event, "registered") == 0)
-		p1 = beat_xasprintf(W(N_("source %s")), label(db, "case_source", a));
-	else if (strcmp(event, "session") == 0 || strcmp(event, "refused") == 0) {
-		if (b != NULL)
-			p1 = beat_xasprintf(W(N_("mediators %s")), b);
-		if (e->n > 0)
-			p2 = beat_xasprintf(W(N_("recovered %s")), beat_money_text(e->n, buf));
-		/* refused is no outcome one gives case-mediate, but an event */
-		s = join(label(db, strcmp(event, "refused") == 0 ? "case_event" :
-		    "session_outcome", a), p1, p2);
-		free(p1);
-		free(p2);
-		p1 = s;
-		p2 = NULL;
-	} else if (strcmp(event, "escalated") == 0 || strcmp(event, "handed") == 0) {
-		/* a -> b: levels, or a level to a channel */
-		to = strcmp(event, "handed") == 0 ? label(db, "channel", b) : label(db, "level", b);
-		p1 = beat_xasprintf("%s -> %s", label(db, "level", a), to);
-		if ((int)e->n) {
-			s = beat_xasprintf("%s%s", p1, W(N_(" (auto)")));
-			free(p1);
-			p1 = s;
-		}
-	} else if (strcmp(event, "extended") == 0)
-		p1 = beat_xasprintf(W(N_("until %s")), a);
-	else if (strcmp(event, "agreement") == 0) {
-		p1 = beat_xstrdup(label(db, "agreement_form", a));
-		if (b != NULL)
-			p2 = beat_xasprintf(W(N_("perform by %s")), b);
-	} else if (strcmp(event, "channel") == 0) {
-		p1 = people ? channel_words(db, a, b) : beat_xasprintf("%s %s", a, b);
-		if (e->has_n)
-			p2 = beat_xasprintf(W(N_("%lld days")), e->n);
-	} else if (strcmp(event, "closed") == 0) {
-		p1 = a == NULL ? NULL : beat_xstrdup(label(db, "case_outcome", a));
-		if (b != NULL && e->has_n)
-			p2 = beat_xasprintf(W(N_("prevented %s, %lld persons")), label(db, "prevented", b),
-			    e->n);
-		else if (b != NULL)
-			p2 = beat_xasprintf(W(N_("prevented %s")), label(db, "prevented", b));
-	}
-	s = join(p1, p2, text);
-	free(p1);
-	free(p2);
-	return s;
-}
 
 static void
 event_row(const struct beat_case_event *e, void *arg)
@@ -286,42 +193,21 @@ event_row(const struct beat_case_event *e, void *arg)
 	cells[0] = dup_or_null(e->at);
 	cells[1] = beat_xstrdup(e->event);
 	cells[2] = beat_xstrdup(e->level);
-	cells[3] = unless_reveal(event_detail(arg, e));
+	cells[3] = unless_reveal(beat_case_event_detail(arg, e, people));
 	block_row(&timeline, cells);
 }
 
-/*
- * Every obligation the rules see, met or owed, and those recorded as
- * missed that the rules no longer see (a setting changed since): state
- * is owed, overdue, met, late (met after the due day), lapsed (a court
- * window left unused) or missed (recorded, never met).
- */
+/* What the case owes and owed, each with its state. */
 static void
 load_deadlines(struct beat_conn *db, long long id)
 {
-	struct beat_deadline all[64], gone[64];
-	long today = beat_today();
+	struct beat_deadline all[64];
+	const char *state[64];
 	char *cells[4], day[11];
-	int i, j, n, m, seen, seen_now;
-	const char *state;
+	int i, n;
 
-	n = seen_now = beat_case_obligations(db, id, today, all, 64);
-	m = beat_case_missed(db, id, today, gone, 64);
-	for (j = 0; j < m && n < 64; j++) {
-		for (seen = i = 0; i < n && !seen; i++)
-			seen = all[i].what == gone[j].what && all[i].due == gone[j].due;
-		if (!seen)
-			all[n++] = gone[j];
-	}
+	n = beat_case_deadline_states(db, id, beat_today(), all, state, 64);
 	for (i = 0; i < n; i++) {
-		if (all[i].lapsed)
-			state = "lapsed";
-		else if (all[i].done >= 0)
-			state = all[i].done > all[i].due ? "late" : "met";
-		else if (today > all[i].due)
-			state = i < seen_now ? "overdue" : "missed";
-		else
-			state = "owed";
 		cells[0] = beat_xstrdup(all[i].what);
 		beat_day_text(all[i].due, day);
 		cells[1] = beat_xstrdup(day);
@@ -330,7 +216,7 @@ load_deadlines(struct beat_conn *db, long long id)
 			beat_day_text(all[i].done, day);
 			cells[2] = beat_xstrdup(day);
 		}
-		cells[3] = beat_xstrdup(state);
+		cells[3] = beat_xstrdup(state[i]);
 		block_row(&deadlines, cells);
 	}
 }
