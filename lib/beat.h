@@ -510,6 +510,57 @@ void beat_followup_add(struct beat_conn *db, long long id, const char *at, const
 int beat_case_deadline_states(struct beat_conn *db, long long id, long today,
     struct beat_deadline *d, const char **state, int max);
 
+/* ---- one record shown whole (record.c) ----------------------------- */
+/*
+ * A record (case-show's case) as fields, then blocks: tables of text
+ * cells under fixed columns.  A block's cols[0] names the record ("case")
+ * and is printed only by beat_rec_rows, so that the rows of several
+ * records make one table.  Codes (pairs of a field's key or a column's
+ * name and its code set, NULL-terminated) are shown by their labels in
+ * the table for people (beat_out_codes).
+ */
+enum beat_rec_kind {
+	BEAT_REC_TEXT, BEAT_REC_NUM, BEAT_REC_BOOL,	/* BOOL: "0" or "1" */
+	BEAT_REC_DEADLINE	/* text, "DAY KIND" with KIND a deadline kind */
+};
+struct beat_rec_field {
+	const char *key;
+	char *val;		/* malloc'd, NULL: none */
+	enum beat_rec_kind kind;
+};
+struct beat_rec_block {
+	const char *name;	/* a section's and a JSON key's */
+	const char *const *cols;	/* NULL-terminated */
+	const char *const *codes;	/* or NULL */
+	size_t ncols;		/* without cols[0] */
+	char **cells;		/* malloc'd, row after row */
+	size_t n, cap;
+};
+struct beat_rec {
+	const char *const *keys;	/* the fields in order, NULL-terminated */
+	const char *const *codes;	/* or NULL */
+	struct beat_rec_block *const *blocks;
+	size_t nblocks;
+	struct beat_rec_field *fields;
+	size_t nfields, cap;
+};
+/* The next field (in the order of keys, else exits 70), and a block's
+ * next row of ncols cells; the record owns val and the cells. */
+void beat_rec_field(struct beat_rec *r, const char *key, char *val, enum beat_rec_kind kind);
+void beat_rec_row(struct beat_rec_block *b, char **cells);
+/* On stdout: as a person reads it, the fields one per row, then each
+ * block after an empty line; as one JSON object, the blocks as arrays
+ * (first: the first in an array). */
+void beat_rec_print(struct beat_conn *db, const struct beat_rec *r);
+void beat_rec_json(const struct beat_rec *r, int first);
+/* A section: 0 the fields, 1 + a block's index; -1 for no such name. */
+int beat_rec_section(const struct beat_rec *r, const char *name);
+/* The table of one section, and a record's rows in it. */
+struct beat_out *beat_rec_out(struct beat_conn *db, const struct beat_rec *r, int section);
+void beat_rec_rows(struct beat_out *o, const struct beat_rec *r, int section);
+/* Frees the fields and cells, for the next record. */
+void beat_rec_clear(struct beat_rec *r);
+
 /* ---- workload by officer (workload.c) ----------------------------- */
 /*
  * One row per officer of kind 'officer' and per other person a case or a
