@@ -17,7 +17,7 @@ check 'saying so in one line, the lines of libpq joined' \
 	'grep -q "failed: .*; Is the server running" "$T/err" && ! grep -qF "\n" "$T/err"'
 check_exit 'an empty one is not a beat database (65)' 65 'roster --list'
 check 'db-init creates the schema' 'db-init'
-check 'and says so' 'grep -q ": created, schema version 3" "$T/err"'
+check 'and says so' 'grep -q ": created, schema version 4" "$T/err"'
 check_out 'its application id and version are in beat_meta' '1650811252 3' \
 	'echo $(pg "SELECT value FROM beat_meta ORDER BY key")'
 check_out 'a second db-init changes and prints nothing' '' 'db-init 2>&1'
