@@ -226,7 +226,9 @@ struct beat_blob {
 };
 extern const struct beat_blob beat_embedded_sql[];	/* NNN-*.sql, in order */
 extern const struct beat_blob beat_embedded_data[];	/* reference CSVs */
-extern const struct beat_blob beat_embedded_pgsql[];	/* pg/schema.sql */
+extern const struct beat_blob beat_embedded_pgsql[];	/* pg/NNN-*.sql, pg/schema.sql */
+/* PostgreSQL's whole schema at this version (pg/schema.sql). */
+const char *beat_pg_schema(void);
 /* The application id and schema version; returns the objects in the database. */
 long long beat_schema_identity(struct beat_conn *db, long long *app, long long *ver);
 /* The schema version these binaries know: the number of migrations. */
