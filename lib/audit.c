@@ -278,7 +278,7 @@ triggers_in(struct beat_conn *from, struct beat_conn *in, int schema)
 static long
 pg_triggers(struct beat_conn *db)
 {
-	const char *schema = beat_embedded_pgsql[0].text, *p;
+	const char *schema = beat_pg_schema(), *p;
 	struct beat_stmt *st;
 	char name[64];
 	long bad = 0;

@@ -226,7 +226,9 @@ struct beat_blob {
 };
 extern const struct beat_blob beat_embedded_sql[];	/* NNN-*.sql, in order */
 extern const struct beat_blob beat_embedded_data[];	/* reference CSVs */
-extern const struct beat_blob beat_embedded_pgsql[];	/* pg/schema.sql */
+extern const struct beat_blob beat_embedded_pgsql[];	/* pg/NNN-*.sql, pg/schema.sql */
+/* PostgreSQL's whole schema at this version (pg/schema.sql). */
+const char *beat_pg_schema(void);
 /* The application id and schema version; returns the objects in the database. */
 long long beat_schema_identity(struct beat_conn *db, long long *app, long long *ver);
 /* The schema version these binaries know: the number of migrations. */
@@ -578,7 +580,7 @@ struct beat_workload {
 size_t beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **w);
 void beat_workload_free(struct beat_workload *w, size_t n);
 
-/* ---- statistics forms and the station (forms.c) ------------------- */
+/* ---- statistics forms (forms.c) ----------------------------------- */
 /*
  * The forms of SPEC 4.2 (report-forms) over a month, quarter or year,
  * each figure counted by the event that makes it dated in the period;
@@ -615,10 +617,26 @@ void beat_form_cell(const struct beat_form *f, size_t row, size_t col, char out[
 void beat_form_html(FILE *fp, const struct beat_form *f, const char *station,
     const char *period, const char *made);
 void beat_form_free(struct beat_form *f);
+
+/* ---- the station (station.c) --------------------------------------- */
 /* The station's name (db-init --station), malloc'd, or NULL when unset. */
 char *beat_station_name(struct beat_conn *db);
 /* Stores it (an upsert into setting); inside the caller's transaction. */
 void beat_station_set(struct beat_conn *db, const char *name);
+/*
+ * The station's code (db-init --station-code), which every record the
+ * commands add carries in its station column: "" until it is set.  Read
+ * once per connection.
+ */
+const char *beat_station_code(struct beat_conn *db);
+/* A code is 1 to 32 ASCII letters, digits and hyphens. */
+int beat_station_code_valid(const char *code);
+/*
+ * Sets the code and stamps every record with it (those of no station
+ * yet and those of the old code); returns the records stamped.  Inside
+ * the caller's transaction.
+ */
+long long beat_station_code_set(struct beat_conn *db, const char *code);
 
 /* ---- output writer (out.c) ----------------------------------------- */
 /*

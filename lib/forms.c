@@ -1,4 +1,4 @@
-/* forms.c: the statistics forms of SPEC 4.2 (report-forms) and the station's name. */
+/* forms.c: the statistics forms of SPEC 4.2 (report-forms). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,18 +394,4 @@ beat_form_html(FILE *fp, const struct beat_form *f, const char *station,
 	fputs(" ", fp);
 	beat_html_text(fp, made);
 	fputs("</p>\n</body>\n</html>\n", fp);
-}
-
-char *
-beat_station_name(struct beat_conn *db)
-{
-	return beat_query_text(db, "SELECT value FROM setting WHERE key = 'station'", "");
-}
-
-void
-beat_station_set(struct beat_conn *db, const char *name)
-{
-	beat_exec(db, "INSERT INTO setting (key, value, note) VALUES ('station', ?1,"
-	    " 'The station''s name, printed in the title of reports (db-init --station)')"
-	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", "s", name);
 }

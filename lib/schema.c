@@ -51,22 +51,42 @@ beat_schema_identity(struct beat_conn *db, long long *app, long long *ver)
 	return objects;
 }
 
+const char *
+beat_pg_schema(void)
+{
+	const struct beat_blob *b;
+
+	for (b = beat_embedded_pgsql; strcmp(b->name, "schema.sql") != 0; b++)
+		;
+	return b->text;
+}
+
 /*
  * PostgreSQL's schema (pg/schema.sql) is written whole, at the version
- * it matches; a migration there is for when a version is added after it.
+ * it matches, for a new database; pg/NNN-what.sql takes one made at
+ * version NNN - 1 to NNN.
  */
 static int
 pg_upgrade(struct beat_conn *db)
 {
-	long long app, from;
+	const struct beat_blob *b;
+	long long app, from, v;
 
 	beat_schema_identity(db, &app, &from);
-	if (from == 0 && beat_conn_exec(db, beat_embedded_pgsql[0].text) == -1)
-		beat_errx(BEAT_EX_SOFTWARE, _("migration %s: %s"),
-		    beat_embedded_pgsql[0].name, beat_conn_errmsg(db));
-	if (from != 0 && from < beat_schema_version())
+	if (from == 0 && beat_conn_exec(db, beat_pg_schema()) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, _("migration %s: %s"), "schema.sql",
+		    beat_conn_errmsg(db));
+	for (v = from, b = beat_embedded_pgsql; from != 0 && b->name != NULL; b++) {
+		if (atoi(b->name) != v + 1)
+			continue;
+		if (beat_conn_exec(db, b->text) == -1)
+			beat_errx(BEAT_EX_SOFTWARE, _("migration %s: %s"), b->name,
+			    beat_conn_errmsg(db));
+		v++;
+	}
+	if (from != 0 && v < beat_schema_version())
 		beat_errx(BEAT_EX_SOFTWARE,
-		    "PostgreSQL schema %lld: no migration to %d yet", from,
+		    "PostgreSQL schema %lld: no migration to %d yet", v,
 		    beat_schema_version());
 	return (int)from;
 }

@@ -8,7 +8,7 @@
 #include "beat.h"
 
 enum { OPT_CALENDAR = 256, OPT_EXPECT_HEAD, OPT_EXPECT_HEADS, OPT_GROUP, OPT_STATION,
-	OPT_VERIFY };
+	OPT_STATION_CODE, OPT_VERIFY };
 
 static const struct beat_opt opts[] = {
 	{ "calendar", OPT_CALENDAR, 1, "FILE", N_("load a holiday notice (CSV date,kind[,name]); it replaces the years it covers") },
@@ -16,19 +16,20 @@ static const struct beat_opt opts[] = {
 	{ "expect-heads", OPT_EXPECT_HEADS, 1, "FILE", N_("with --verify: the same for each head in FILE (as db-backup appends them)") },
 	{ "group", OPT_GROUP, 0, NULL, N_("make a new database readable and writable by its group (0660)") },
 	{ "station", OPT_STATION, 1, "NAME", N_("the station's name, printed in the title of reports") },
+	{ "station-code", OPT_STATION_CODE, 1, "CODE", N_("the station's code, carried by every record (letters, digits, '-')") },
 	{ "verify", OPT_VERIFY, 0, NULL, N_("check integrity and the audit trail; change nothing") },
 	{ 0 }
 };
 
 static const struct beat_cli cli = {
-	"[-q] [--group] [--calendar FILE] [--station NAME] [-d FILE]\n"
+	"[-q] [--group] [--calendar FILE] [--station NAME] [--station-code CODE] [-d FILE]\n"
 	"--verify [--expect-head SEQ:HASH]... [--expect-heads FILE]... [-f FMT] [-d FILE]",
 	N_("Create the beat database, or upgrade its schema in place, and load reference data."),
 	opts, BEAT_CLI_DB | BEAT_CLI_FORMAT | BEAT_CLI_QUIET,
 };
 
 static int gflag, vflag;
-static const char *calfile, *station;
+static const char *calfile, *station, *code;
 
 /* Heads recorded earlier, to be found in the trail: "SEQ:HASH" and where from. */
 struct head {
@@ -170,6 +171,7 @@ main(int argc, char **argv)
 	size_t nyears = 0, i;
 	struct beat_conn *db;
 	int c, from, existed, refchanged, pg;
+	long long stamped = 0;
 
 	beat_init(argc, argv);
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
@@ -189,6 +191,9 @@ main(int argc, char **argv)
 		case OPT_STATION:
 			station = optarg;
 			break;
+		case OPT_STATION_CODE:
+			code = optarg;
+			break;
 		case OPT_VERIFY:
 			vflag = 1;
 			break;
@@ -196,13 +201,16 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
-	if (vflag && (gflag || calfile != NULL || station != NULL))
+	if (vflag && (gflag || calfile != NULL || station != NULL || code != NULL))
 		beat_usage_error(_("--verify and %s do not go together"),
-		    gflag ? "--group" : calfile != NULL ? "--calendar" : "--station");
+		    gflag ? "--group" : calfile != NULL ? "--calendar" :
+		    station != NULL ? "--station" : "--station-code");
 	if (station != NULL && station[strspn(station, " \t")] == '\0')
 		beat_usage_error(_("--station: the name is empty"));
 	if (station != NULL)
 		beat_plain_text(NULL, 0, "--station", station);
+	if (code != NULL && !beat_station_code_valid(code))
+		beat_usage_error(_("--station-code: '%s' is not 1 to 32 letters, digits and '-'"), code);
 	if (nheads > 0 && !vflag)
 		beat_usage_error(_("--expect-head and --expect-heads go with --verify"));
 	if (vflag)
@@ -234,11 +242,15 @@ main(int argc, char **argv)
 	else
 		station = NULL;
 	free(old);
+	if (code != NULL && strcmp(beat_station_code(db), code) != 0)
+		stamped = beat_station_code_set(db, code);
+	else
+		code = NULL;
 	/*
 	 * One audit row: the upgrade (which loads the data) or new reference
 	 * data, and the years of a notice loaded.
 	 */
-	p = records = beat_xmalloc(48 + 16 * nyears);
+	p = records = beat_xmalloc(96 + 16 * nyears);
 	*p = '\0';
 	if (from < beat_schema_version())
 		p += sprintf(p, "schema %d", beat_schema_version());
@@ -248,6 +260,9 @@ main(int argc, char **argv)
 		p += sprintf(p, "%scalendar %d", p == records ? "" : ", ", years[i]);
 	if (station != NULL)
 		p += sprintf(p, "%ssetting station", p == records ? "" : ", ");
+	if (code != NULL)
+		p += sprintf(p, "%ssetting station_code, %lld records", p == records ? "" : ", ",
+		    stamped);
 	if (*records != '\0')
 		beat_audit(db, records);
 	free(records);
@@ -275,5 +290,8 @@ main(int argc, char **argv)
 		    path, from, beat_schema_version());
 	else if (!beat_opt.quiet && refchanged)
 		fprintf(stderr, _("db-init: %s: reference data updated\n"), path);
+	if (!beat_opt.quiet && code != NULL)
+		fprintf(stderr, _("db-init: %s: station code %s, %lld records stamped\n"),
+		    path, code, stamped);
 	beat_exit(BEAT_EX_OK);
 }

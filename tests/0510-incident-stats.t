@@ -285,8 +285,14 @@ else
 	DROP TRIGGER incident_tally_delete; DROP TABLE incident_tally_day;
 	DROP TABLE incident_tally_hour; DROP TABLE incident_tally; DROP TABLE incident_tally_place;
 	UPDATE incident SET valid = 0 WHERE dispatch_no = 'S1'; PRAGMA user_version = 2"
+	# and what schema 4 added, the station's code
+	sqlite3 "$T/stats.db" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema
+	    WHERE type = 'index' AND name LIKE '%\\_station\\_%' ESCAPE '\\'
+	    UNION ALL SELECT 'ALTER TABLE ' || m.name || ' DROP COLUMN station;'
+	    FROM sqlite_schema m, pragma_table_info(m.name) p
+	    WHERE m.type = 'table' AND p.name = 'station'" | sqlite3 "$T/stats.db"
 	check_exit 'a schema 2 database is refused' 65 'incident-stats -d "$T/stats.db"'
-	check_err 'db-init upgrades it' 0 "db-init: $T/stats.db: upgraded from schema version 2 to 3" \
+	check_err 'db-init upgrades it' 0 "db-init: $T/stats.db: upgraded from schema version 2 to 4" \
 		'db-init -d "$T/stats.db"'
 	check_out 'and its tallies hold what a recount finds' 0 'recount "$T/stats.db"'
 	check_out 'which incident-stats prints' '2022-11	3' 'incident-stats -d "$T/stats.db" --to 2022-11-30 --no-header'
