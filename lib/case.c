@@ -30,22 +30,24 @@ beat_case_beat_officer(struct beat_conn *db, long long village_id)
 char *
 beat_case_add(struct beat_conn *db, const struct beat_case_new *c)
 {
+	const char *station = beat_station_code(db);
 	long long seq, id;
 	char *number;
 	size_t i;
 	int year = atoi(c->at);
 
-	/* Inside BEGIN IMMEDIATE, so no other case-add can take this seq. */
-	seq = beat_query_int(db, 0, "SELECT max(seq) FROM dispute WHERE year = $1",
-	    "i", year) + 1;
+	/* Inside BEGIN IMMEDIATE, so no other case-add can take this seq;
+	 * each station numbers its own cases. */
+	seq = beat_query_int(db, 0, "SELECT max(seq) FROM dispute"
+	    " WHERE station = $1 AND year = $2", "si", station, year) + 1;
 	number = beat_xasprintf("%04d-%04lld", year, seq);
 	beat_exec(db, "INSERT INTO dispute (number, year, seq, opened_at, village_id,"
 	    " officer_id, type, summary, source, claimed_fen, cross_region,"
-	    " violence_risk, complex, crowd)"
-	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10, -1), $11, $12, $13, $14)",
-	    "silsllsssliiil", number, year, seq, c->at, c->village_id, c->officer_id,
+	    " violence_risk, complex, crowd, station)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nullif($10, -1), $11, $12, $13, $14, $15)",
+	    "silsllsssliiils", number, year, seq, c->at, c->village_id, c->officer_id,
 	    c->type, c->summary, c->source, c->claimed_fen, c->cross_region,
-	    c->violence_risk, c->complex, c->crowd);
+	    c->violence_risk, c->complex, c->crowd, station);
 	id = beat_conn_last_id(db);
 	for (i = 0; i < c->nparties; i++)
 		beat_exec(db, "INSERT INTO party (dispute_id, role, name, idno, phone)"

@@ -3,7 +3,7 @@
 # stamps the records, every command that adds a record stamps it, and
 # the keys a city needs are unique per station.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 20
+plan 22
 
 export BEAT_NOW='2024-03-05 10:00'
 tables='village officer dispute team route patrol place camera import_file incident'
@@ -93,9 +93,16 @@ check_out 'the commands stamp the new one' '510781560001' \
 	'place-add -q --category school --name 二小 --village 青山村 &&
 	sq "SELECT station FROM place WHERE name = '"'二小'"'"'
 
-check_err 'an empty code: 64, naming the option' 64 \
-	"db-init: --station-code: '' is not 1 to 32 letters, digits and '-'" \
-	'db-init --station-code "" 2>&1 >/dev/null | head -1 >&2'
+# Each station numbers its own cases.
+sq "INSERT INTO dispute (number, year, seq, opened_at, village_id, officer_id, type,
+    summary, station) SELECT '2024-0007', 2024, 7, '2024-03-01 09:00:00', min(v.id),
+    min(o.id), 'neighbor', 'x', '510781570000' FROM village v, officer o"
+check_out 'a case of another station does not move the numbers' '2024-0002' \
+	'case-add --village 红星村 --type neighbor --summary 又滴水'
+
+check_exit 'an empty code: 64' 64 'db-init --station-code ""'
+check 'naming the option and what a code is' \
+	'grep -qx "db-init: --station-code: '"''"' is not 1 to 32 letters, digits and '"'-'"'" "$T/err"'
 check_exit 'a space: 64' 64 'db-init --station-code "51 07"'
 check_exit 'Chinese: 64' 64 'db-init --station-code 厚坝'
 check_exit '33 characters: 64' 64 'db-init --station-code 123456789012345678901234567890123'
