@@ -695,6 +695,51 @@ void beat_audit_read(struct beat_conn *db, const char *records);
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 
 
+/* ---- premises and inspections (place.c) ---------------------------- */
+extern const char *const beat_ledgers[3];	/* security, traffic, fire */
+/* The id of the premise of that name, or -1. */
+long long beat_place_named(struct beat_conn *db, const char *name);
+/* Adds a premise (kind NULL, address NULL or "" for none); returns its id. */
+long long beat_place_add(struct beat_conn *db, const char *name, const char *category,
+    const char *kind, long long village, const char *address, const char *added_at);
+/* Records an inspection (inspector -1, hazard and fix_by NULL or "" for
+ * none); returns its id. */
+long long beat_inspection_add(struct beat_conn *db, long long place, const char *at,
+    const char *ledger, long long inspector, const char *result, const char *hazard,
+    const char *fix_by);
+struct beat_place {
+	long long id;
+	const char *category, *kind, *name, *village, *address;	/* kind, address may be NULL */
+};
+/* Calls fn with each premise (of category, or all when NULL) by number;
+ * returns how many. */
+size_t beat_place_each(struct beat_conn *db, const char *category,
+    void (*fn)(const struct beat_place *p, void *arg), void *arg);
+struct beat_ledger_due {
+	long long place;
+	char *name, *village, *category;
+	int ledger;		/* index in beat_ledgers */
+	char last[11];		/* day of the last inspection, "" when never */
+	long day;		/* the day it fell due */
+};
+/*
+ * The ledgers due by the day asof (a day number), as known at its end:
+ * a ledger falls due its category's interval after its last inspection,
+ * one never inspected on the day the premise was added.  For place-list
+ * --due and the monthly report.  By premise, then ledger; *d malloc'd.
+ */
+size_t beat_place_due(struct beat_conn *db, const char *category, long asof,
+    struct beat_ledger_due **d);
+void beat_place_due_free(struct beat_ledger_due *d, size_t n);
+struct beat_hazard {
+	long long place;
+	const char *name, *ledger, *found, *hazard, *fix_by;	/* fix_by may be NULL */
+};
+/* The hazards (of premises of category, NULL all) still open and past
+ * their fix-by day on today ("YYYY-MM-DD"), the earliest first. */
+size_t beat_place_hazards(struct beat_conn *db, const char *category, const char *today,
+    void (*fn)(const struct beat_hazard *h, void *arg), void *arg);
+
 /* ---- incidents (incident.c) ---------------------------------------- */
 /*
  * One row of a 110 dispatch export read into an incident, shared by

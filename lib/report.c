@@ -425,17 +425,14 @@ patrols(struct beat_conn *db, struct beat_report *r, const char *from, const cha
 	    " WHERE p.started_at >= ? AND p.started_at < ?", "ss", from, to);
 }
 
-/*
- * A ledger is due when its interval has passed since the last inspection
- * by the month's end; a ledger never inspected is due from the day the
- * premise was registered.
- */
+/* The ledgers due by the month's end are counted as place-list --due lists them. */
 static void
 premises(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
+	struct beat_ledger_due *d;
 	struct beat_stmt *st;
-	long last, base;
-	int i, due;
+	size_t i, n;
+	long last;
 
 	r->places_all = beat_query_int(db, 0, "SELECT count(*) FROM place", "");
 	if (r->places_all == 0)
@@ -445,30 +442,12 @@ premises(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	    " WHERE at >= ? AND at < ?", "ss", from, to);
 	r->hazards_found = beat_query_int(db, 0, "SELECT count(*) FROM inspection"
 	    " WHERE result = 'hazard' AND at >= ? AND at < ?", "ss", from, to);
-	st = beat_prepare(db,
-	    "SELECT p.id, p.added_at, c.security_days, c.traffic_days, c.fire_days,"
-	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'security' AND i.at < ?1),"
-	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'traffic' AND i.at < ?1),"
-	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'fire' AND i.at < ?1)"
-	    " FROM place p JOIN place_category c ON c.code = p.category"
-	    " WHERE p.added_at < ?1 ORDER BY p.id");
-	beat_bind(st, "s", to);
-	while (beat_step(st)) {
-		for (i = due = 0; i < 3; i++) {
-			int seen = !beat_stmt_isnull(st, 5 + i);
-
-			if (beat_text_day(beat_stmt_text(st, seen ? 5 + i : 1),
-			    &base) == -1)
-				continue;
-			if (seen)
-				base += beat_stmt_int(st, 2 + i);
-			if (base <= last)
-				due++;
-		}
-		r->due_ledgers += due;
-		r->due_places += due > 0;
+	n = beat_place_due(db, NULL, last, &d);
+	for (i = 0; i < n; i++) {
+		r->due_ledgers++;
+		r->due_places += i == 0 || d[i].place != d[i - 1].place;
 	}
-	beat_stmt_free(st);
+	beat_place_due_free(d, n);
 	/*
 	 * As place-list --hazards has it: a hazard is open until an ok
 	 * inspection of its ledger, and late when it has no fix-by day or
