@@ -695,6 +695,52 @@ void beat_audit_read(struct beat_conn *db, const char *records);
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 
 
+/* ---- patrols (patrol.c) -------------------------------------------- */
+/* A checkpoint of the route by name, or by its number on the route; -1 if none. */
+long long beat_checkpoint_named(struct beat_conn *db, long long route, const char *name);
+long long beat_checkpoint_numbered(struct beat_conn *db, long long route, long long seq);
+/* The first route (by name) with a checkpoint of that name, malloc'd, or NULL. */
+char *beat_checkpoint_route(struct beat_conn *db, const char *name);
+/* The patrol with just this team, route, start and end, or -1. */
+long long beat_patrol_same(struct beat_conn *db, long long team, long long route,
+    const char *start, const char *end);
+/* The team's first patrol under way some time in (start, end), or -1. */
+long long beat_patrol_overlap(struct beat_conn *db, long long team, const char *start,
+    const char *end);
+/* "START - END" of a patrol, malloc'd. */
+char *beat_patrol_span(struct beat_conn *db, long long id);
+struct beat_patrol {
+	long long team, route;
+	const char *start, *end, *note;	/* "YYYY-MM-DD HH:MM:SS"; note NULL or "" for none */
+	long long count[4];		/* stopped, mediated, checked, publicity */
+	const long long *cps;		/* checkpoints visited */
+	size_t ncp;
+};
+/* Stores a patrol with its visits; returns its id. */
+long long beat_patrol_add(struct beat_conn *db, const struct beat_patrol *p);
+/* When a file of patrols with this SHA-256 was imported (malloc'd), or NULL;
+ * and the record that it was. */
+char *beat_patrol_file_seen(struct beat_conn *db, const char *sha256);
+void beat_patrol_file_add(struct beat_conn *db, const char *sha256, const char *name,
+    const char *at, long long rows);
+/* Calls fn with each checkpoint no patrol under way in [from, to) visited,
+ * by route and number, with the end of the last patrol that did before
+ * "to" (NULL: never); returns how many. */
+size_t beat_patrol_unvisited(struct beat_conn *db, const char *from, const char *to,
+    void (*fn)(const char *route, const char *checkpoint, const char *last_seen, void *arg),
+    void *arg);
+/*
+ * The seconds patrols were out in each hour of the day within [from, to)
+ * (seconds as beat_text_time counts them), counting every patrol under
+ * way in it: an hour is covered when its count is not 0.  For
+ * patrol-gaps and the monthly report.  A bad time stored exits 65.
+ */
+void beat_patrol_hours(struct beat_conn *db, long long from, long long to, long long secs[24]);
+/* For each hour h with want[h], the latest moment before "to" that a
+ * patrol was under way in it, if later than last[h]. */
+void beat_patrol_last_seen(struct beat_conn *db, long long to, const int want[24],
+    long long last[24]);
+
 /* ---- premises and inspections (place.c) ---------------------------- */
 extern const char *const beat_ledgers[3];	/* security, traffic, fire */
 /* The id of the premise of that name, or -1. */

@@ -381,8 +381,7 @@ disputes(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 static void
 patrols(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
-	long long start, end, lo, hi, t;
-	unsigned hours = 0;
+	long long start, end, lo, hi, secs[24];
 	struct beat_stmt *st;
 	int h;
 
@@ -407,19 +406,14 @@ patrols(struct beat_conn *db, struct beat_report *r, const char *from, const cha
 		if (start < 0 || end <= start)
 			continue;
 		r->patrol_minutes += end - start;
-		/* The hours of the day a patrol was out, inside the month. */
-		for (t = start - start % 60; t < end && t < hi; t += 60) {
-			long long a = t > start ? t : start, b = t + 60 < end ? t + 60 : end;
-
-			if (t + 60 > lo)
-				hours |= 1u << (int)(t / 60 % 24);
-			if (a >= lo && b > a)
-				r->hour_minutes[t / 60 % 24] += b - a;
-		}
 	}
 	beat_stmt_free(st);
-	for (h = 0; h < 24; h++)
-		r->hours_covered += (hours >> h) & 1;
+	/* The hours of the day patrols were out in the month, as patrol-gaps sees them. */
+	beat_patrol_hours(db, lo * 60, hi * 60, secs);
+	for (h = 0; h < 24; h++) {
+		r->hour_minutes[h] = secs[h] / 60;
+		r->hours_covered += secs[h] > 0;
+	}
 	r->checkpoints_visited = beat_query_int(db, 0,
 	    "SELECT count(DISTINCT v.checkpoint_id) FROM visit v JOIN patrol p ON p.id = v.patrol_id"
 	    " WHERE p.started_at >= ? AND p.started_at < ?", "ss", from, to);
