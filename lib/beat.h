@@ -786,6 +786,26 @@ struct beat_hazard {
 size_t beat_place_hazards(struct beat_conn *db, const char *category, const char *today,
     void (*fn)(const struct beat_hazard *h, void *arg), void *arg);
 
+/* ---- cameras (camera.c) -------------------------------------------- */
+/* The code of a camera kind given by code or label, malloc'd, or NULL. */
+char *beat_camera_kind(struct beat_conn *db, const char *text);
+/* Adds or updates a camera by code (village -1: none; status and seen_at
+ * NULL or "": as they were); 1 when anything changed. */
+int beat_camera_put(struct beat_conn *db, const char *code, const char *kind,
+    const char *place, long long village, const char *status, const char *seen_at);
+struct beat_camera {
+	const char *code, *kind, *place, *village, *status, *seen_at;	/* may be NULL */
+	const char *reason;	/* offline, never or stale; NULL when listing all */
+};
+/* Calls fn with every camera by code, or with a cutoff ("YYYY-MM-DD
+ * HH:MM:SS") those not online (BEAT_SQL_ONLINE) and why; returns how many. */
+size_t beat_camera_each(struct beat_conn *db, const char *cutoff,
+    void (*fn)(const struct beat_camera *c, void *arg), void *arg);
+/* Calls fn with each camera kind, its cameras and those online since
+ * cutoff; returns the cameras in all. */
+size_t beat_camera_kinds(struct beat_conn *db, const char *cutoff,
+    void (*fn)(const char *kind, long long total, long long online, void *arg), void *arg);
+
 /* ---- incidents (incident.c) ---------------------------------------- */
 /*
  * One row of a 110 dispatch export read into an incident, shared by
