@@ -806,6 +806,41 @@ size_t beat_camera_each(struct beat_conn *db, const char *cutoff,
 size_t beat_camera_kinds(struct beat_conn *db, const char *cutoff,
     void (*fn)(const char *kind, long long total, long long online, void *arg), void *arg);
 
+/* ---- the roster (roster.c) ----------------------------------------- */
+/*
+ * Villages, officers, patrol teams and the checkpoints of routes, loaded
+ * by key: each put changes only values that differ (so that loading the
+ * same list again changes nothing) and returns 1 when it changed a row.
+ * village, township, code, kind, phone: NULL for none.
+ */
+int beat_village_put(struct beat_conn *db, const char *name, const char *township,
+    const char *code);
+int beat_officer_put(struct beat_conn *db, const char *badge, const char *name,
+    const char *kind, const char *phone);
+/* Adds the route too when it is new. */
+int beat_checkpoint_put(struct beat_conn *db, const char *route, int seq, const char *name,
+    const char *kind);
+int beat_team_put(struct beat_conn *db, const char *name, long long leader, long long auxiliary);	/* -1: none */
+/* An officer's kind (officer, auxiliary, mediator, cadre), malloc'd. */
+char *beat_officer_kind(struct beat_conn *db, long long officer);
+/* Puts the village on the officer's beat; 1 when that changed it. */
+int beat_beat_assign(struct beat_conn *db, long long village, long long officer);
+enum beat_roster_list {
+	BEAT_ROSTER_BEATS,	/* officer, badge, village, township */
+	BEAT_ROSTER_OFFICERS,	/* badge, name, kind, phone, villages (joined by ',') */
+	BEAT_ROSTER_VILLAGES,	/* village, township, code, officer */
+	BEAT_ROSTER_TEAMS,	/* team, leader, leader_badge, auxiliary, auxiliary_badge */
+	BEAT_ROSTER_ROUTES	/* route, seq, checkpoint, kind */
+};
+struct beat_roster_row {
+	const char *cell[5];	/* as listed above; NULL for none */
+	int ncells;
+	long long seq;		/* routes: cell[1] as a number */
+};
+/* Calls fn with each row of a list, in its order; returns how many. */
+size_t beat_roster_each(struct beat_conn *db, enum beat_roster_list what,
+    void (*fn)(const struct beat_roster_row *row, void *arg), void *arg);
+
 /* ---- incidents (incident.c) ---------------------------------------- */
 /*
  * One row of a 110 dispatch export read into an incident, shared by
