@@ -43,7 +43,7 @@ beat_camera_put(struct beat_conn *db, const char *code, const char *kind, const 
 
 #define CAMERA_SQL(reason) "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at" \
 	reason " FROM camera c LEFT JOIN village v ON v.id = c.village_id " \
-	"WHERE ?1 IS NULL OR NOT " BEAT_SQL_ONLINE " ORDER BY c.code"
+	"WHERE CAST(?1 AS TEXT) IS NULL OR NOT " BEAT_SQL_ONLINE " ORDER BY c.code"
 
 /*
  * Every camera, or with a cutoff the offline ones and why: reported

@@ -43,7 +43,7 @@ beat_place_each(struct beat_conn *db, const char *category,
 
 	st = beat_prepare(db, "SELECT p.id, p.category, p.kind, p.name, v.name, p.address "
 	    "FROM place p JOIN village v ON v.id = p.village_id "
-	    "WHERE ?1 IS NULL OR p.category = ?1 ORDER BY p.id");
+	    "WHERE CAST(?1 AS TEXT) IS NULL OR p.category = ?1 ORDER BY p.id");
 	beat_bind(st, "s", category);
 	while (beat_step(st)) {
 		p.id = beat_stmt_int(st, 0);
@@ -100,11 +100,11 @@ beat_place_due(struct beat_conn *db, const char *category, long asof,
 	st = beat_prepare(db, "SELECT p.id, p.category, p.added_at, "
 	    "(SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = ?2"
 	    " AND i.at < ?3), "
-	    "CASE ?2 WHEN 'security' THEN c.security_days WHEN 'traffic' THEN c.traffic_days "
+	    "CASE CAST(?2 AS TEXT) WHEN 'security' THEN c.security_days WHEN 'traffic' THEN c.traffic_days "
 	    "ELSE c.fire_days END, p.name, v.name "
 	    "FROM place p JOIN place_category c ON c.code = p.category "
 	    "JOIN village v ON v.id = p.village_id "
-	    "WHERE (?1 IS NULL OR p.category = ?1) AND p.added_at < ?3 ORDER BY p.id");
+	    "WHERE (CAST(?1 AS TEXT) IS NULL OR p.category = ?1) AND p.added_at < ?3 ORDER BY p.id");
 	for (l = 0; l < 3; l++) {
 		beat_bind(st, "sss", category, beat_ledgers[l], end);
 		while (beat_step(st)) {
@@ -166,7 +166,7 @@ beat_place_hazards(struct beat_conn *db, const char *category, const char *today
 	st = beat_prepare(db, "SELECT i.place_id, p.name, i.ledger, substr(i.at, 1, 10), "
 	    "i.hazard, i.fix_by "
 	    "FROM inspection i JOIN place p ON p.id = i.place_id "
-	    "WHERE i.result = 'hazard' AND (?1 IS NULL OR p.category = ?1) "
+	    "WHERE i.result = 'hazard' AND (CAST(?1 AS TEXT) IS NULL OR p.category = ?1) "
 	    "AND (i.fix_by IS NULL OR i.fix_by < ?2) "
 	    "AND NOT EXISTS (SELECT 1 FROM inspection j WHERE j.place_id = i.place_id "
 	    "AND j.ledger = i.ledger AND j.result = 'ok' "
