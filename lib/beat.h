@@ -908,6 +908,152 @@ void beat_audit_read(struct beat_conn *db, const char *records);
 void beat_sha256_hex(const void *p, size_t n, char out[65]);
 
 
+/* ---- patrols (patrol.c) -------------------------------------------- */
+/* A checkpoint of the route by name, or by its number on the route; -1 if none. */
+long long beat_checkpoint_named(struct beat_conn *db, long long route, const char *name);
+long long beat_checkpoint_numbered(struct beat_conn *db, long long route, long long seq);
+/* The first route (by name) with a checkpoint of that name, malloc'd, or NULL. */
+char *beat_checkpoint_route(struct beat_conn *db, const char *name);
+/* The patrol with just this team, route, start and end, or -1. */
+long long beat_patrol_same(struct beat_conn *db, long long team, long long route,
+    const char *start, const char *end);
+/* The team's first patrol under way some time in (start, end), or -1. */
+long long beat_patrol_overlap(struct beat_conn *db, long long team, const char *start,
+    const char *end);
+/* "START - END" of a patrol, malloc'd. */
+char *beat_patrol_span(struct beat_conn *db, long long id);
+struct beat_patrol {
+	long long team, route;
+	const char *start, *end, *note;	/* "YYYY-MM-DD HH:MM:SS"; note NULL or "" for none */
+	long long count[4];		/* stopped, mediated, checked, publicity */
+	const long long *cps;		/* checkpoints visited */
+	size_t ncp;
+};
+/* Stores a patrol with its visits; returns its id. */
+long long beat_patrol_add(struct beat_conn *db, const struct beat_patrol *p);
+/* When a file of patrols with this SHA-256 was imported (malloc'd), or NULL;
+ * and the record that it was. */
+char *beat_patrol_file_seen(struct beat_conn *db, const char *sha256);
+void beat_patrol_file_add(struct beat_conn *db, const char *sha256, const char *name,
+    const char *at, long long rows);
+/* Calls fn with each checkpoint no patrol under way in [from, to) visited,
+ * by route and number, with the end of the last patrol that did before
+ * "to" (NULL: never); returns how many. */
+size_t beat_patrol_unvisited(struct beat_conn *db, const char *from, const char *to,
+    void (*fn)(const char *route, const char *checkpoint, const char *last_seen, void *arg),
+    void *arg);
+/*
+ * The seconds patrols were out in each hour of the day within [from, to)
+ * (seconds as beat_text_time counts them), counting every patrol under
+ * way in it: an hour is covered when its count is not 0.  For
+ * patrol-gaps and the monthly report.  A bad time stored exits 65.
+ */
+void beat_patrol_hours(struct beat_conn *db, long long from, long long to, long long secs[24]);
+/* For each hour h with want[h], the latest moment before "to" that a
+ * patrol was under way in it, if later than last[h]. */
+void beat_patrol_last_seen(struct beat_conn *db, long long to, const int want[24],
+    long long last[24]);
+
+/* ---- premises and inspections (place.c) ---------------------------- */
+extern const char *const beat_ledgers[3];	/* security, traffic, fire */
+/* The id of the premise of that name, or -1. */
+long long beat_place_named(struct beat_conn *db, const char *name);
+/* Adds a premise (kind NULL, address NULL or "" for none); returns its id. */
+long long beat_place_add(struct beat_conn *db, const char *name, const char *category,
+    const char *kind, long long village, const char *address, const char *added_at);
+/* Records an inspection (inspector -1, hazard and fix_by NULL or "" for
+ * none); returns its id. */
+long long beat_inspection_add(struct beat_conn *db, long long place, const char *at,
+    const char *ledger, long long inspector, const char *result, const char *hazard,
+    const char *fix_by);
+struct beat_place {
+	long long id;
+	const char *category, *kind, *name, *village, *address;	/* kind, address may be NULL */
+};
+/* Calls fn with each premise (of category, or all when NULL) by number;
+ * returns how many. */
+size_t beat_place_each(struct beat_conn *db, const char *category,
+    void (*fn)(const struct beat_place *p, void *arg), void *arg);
+struct beat_ledger_due {
+	long long place;
+	char *name, *village, *category;
+	int ledger;		/* index in beat_ledgers */
+	char last[11];		/* day of the last inspection, "" when never */
+	long day;		/* the day it fell due */
+};
+/*
+ * The ledgers due by the day asof (a day number), as known at its end:
+ * a ledger falls due its category's interval after its last inspection,
+ * one never inspected on the day the premise was added.  For place-list
+ * --due and the monthly report.  By premise, then ledger; *d malloc'd.
+ */
+size_t beat_place_due(struct beat_conn *db, const char *category, long asof,
+    struct beat_ledger_due **d);
+void beat_place_due_free(struct beat_ledger_due *d, size_t n);
+struct beat_hazard {
+	long long place;
+	const char *name, *ledger, *found, *hazard, *fix_by;	/* fix_by may be NULL */
+};
+/* The hazards (of premises of category, NULL all) still open and past
+ * their fix-by day on today ("YYYY-MM-DD"), the earliest first. */
+size_t beat_place_hazards(struct beat_conn *db, const char *category, const char *today,
+    void (*fn)(const struct beat_hazard *h, void *arg), void *arg);
+
+/* ---- cameras (camera.c) -------------------------------------------- */
+/* The code of a camera kind given by code or label, malloc'd, or NULL. */
+char *beat_camera_kind(struct beat_conn *db, const char *text);
+/* Adds or updates a camera by code (village -1: none; status and seen_at
+ * NULL or "": as they were); 1 when anything changed. */
+int beat_camera_put(struct beat_conn *db, const char *code, const char *kind,
+    const char *place, long long village, const char *status, const char *seen_at);
+struct beat_camera {
+	const char *code, *kind, *place, *village, *status, *seen_at;	/* may be NULL */
+	const char *reason;	/* offline, never or stale; NULL when listing all */
+};
+/* Calls fn with every camera by code, or with a cutoff ("YYYY-MM-DD
+ * HH:MM:SS") those not online (BEAT_SQL_ONLINE) and why; returns how many. */
+size_t beat_camera_each(struct beat_conn *db, const char *cutoff,
+    void (*fn)(const struct beat_camera *c, void *arg), void *arg);
+/* Calls fn with each camera kind, its cameras and those online since
+ * cutoff; returns the cameras in all. */
+size_t beat_camera_kinds(struct beat_conn *db, const char *cutoff,
+    void (*fn)(const char *kind, long long total, long long online, void *arg), void *arg);
+
+/* ---- the roster (roster.c) ----------------------------------------- */
+/*
+ * Villages, officers, patrol teams and the checkpoints of routes, loaded
+ * by key: each put changes only values that differ (so that loading the
+ * same list again changes nothing) and returns 1 when it changed a row.
+ * village, township, code, kind, phone: NULL for none.
+ */
+int beat_village_put(struct beat_conn *db, const char *name, const char *township,
+    const char *code);
+int beat_officer_put(struct beat_conn *db, const char *badge, const char *name,
+    const char *kind, const char *phone);
+/* Adds the route too when it is new. */
+int beat_checkpoint_put(struct beat_conn *db, const char *route, int seq, const char *name,
+    const char *kind);
+int beat_team_put(struct beat_conn *db, const char *name, long long leader, long long auxiliary);	/* -1: none */
+/* An officer's kind (officer, auxiliary, mediator, cadre), malloc'd. */
+char *beat_officer_kind(struct beat_conn *db, long long officer);
+/* Puts the village on the officer's beat; 1 when that changed it. */
+int beat_beat_assign(struct beat_conn *db, long long village, long long officer);
+enum beat_roster_list {
+	BEAT_ROSTER_BEATS,	/* officer, badge, village, township */
+	BEAT_ROSTER_OFFICERS,	/* badge, name, kind, phone, villages (joined by ',') */
+	BEAT_ROSTER_VILLAGES,	/* village, township, code, officer */
+	BEAT_ROSTER_TEAMS,	/* team, leader, leader_badge, auxiliary, auxiliary_badge */
+	BEAT_ROSTER_ROUTES	/* route, seq, checkpoint, kind */
+};
+struct beat_roster_row {
+	const char *cell[5];	/* as listed above; NULL for none */
+	int ncells;
+	long long seq;		/* routes: cell[1] as a number */
+};
+/* Calls fn with each row of a list, in its order; returns how many. */
+size_t beat_roster_each(struct beat_conn *db, enum beat_roster_list what,
+    void (*fn)(const struct beat_roster_row *row, void *arg), void *arg);
+
 /* ---- incidents (incident.c) ---------------------------------------- */
 /*
  * One row of a 110 dispatch export read into an incident, shared by

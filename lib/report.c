@@ -381,8 +381,7 @@ disputes(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 static void
 patrols(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
-	long long start, end, lo, hi, t;
-	unsigned hours = 0;
+	long long start, end, lo, hi, secs[24];
 	struct beat_stmt *st;
 	int h;
 
@@ -407,35 +406,27 @@ patrols(struct beat_conn *db, struct beat_report *r, const char *from, const cha
 		if (start < 0 || end <= start)
 			continue;
 		r->patrol_minutes += end - start;
-		/* The hours of the day a patrol was out, inside the month. */
-		for (t = start - start % 60; t < end && t < hi; t += 60) {
-			long long a = t > start ? t : start, b = t + 60 < end ? t + 60 : end;
-
-			if (t + 60 > lo)
-				hours |= 1u << (int)(t / 60 % 24);
-			if (a >= lo && b > a)
-				r->hour_minutes[t / 60 % 24] += b - a;
-		}
 	}
 	beat_stmt_free(st);
-	for (h = 0; h < 24; h++)
-		r->hours_covered += (hours >> h) & 1;
+	/* The hours of the day patrols were out in the month, as patrol-gaps sees them. */
+	beat_patrol_hours(db, lo * 60, hi * 60, secs);
+	for (h = 0; h < 24; h++) {
+		r->hour_minutes[h] = secs[h] / 60;
+		r->hours_covered += secs[h] > 0;
+	}
 	r->checkpoints_visited = beat_query_int(db, 0,
 	    "SELECT count(DISTINCT v.checkpoint_id) FROM visit v JOIN patrol p ON p.id = v.patrol_id"
 	    " WHERE p.started_at >= ? AND p.started_at < ?", "ss", from, to);
 }
 
-/*
- * A ledger is due when its interval has passed since the last inspection
- * by the month's end; a ledger never inspected is due from the day the
- * premise was registered.
- */
+/* The ledgers due by the month's end are counted as place-list --due lists them. */
 static void
 premises(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
+	struct beat_ledger_due *d;
 	struct beat_stmt *st;
-	long last, base;
-	int i, due;
+	size_t i, n;
+	long last;
 
 	r->places_all = beat_query_int(db, 0, "SELECT count(*) FROM place", "");
 	if (r->places_all == 0)
@@ -445,30 +436,12 @@ premises(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	    " WHERE at >= ? AND at < ?", "ss", from, to);
 	r->hazards_found = beat_query_int(db, 0, "SELECT count(*) FROM inspection"
 	    " WHERE result = 'hazard' AND at >= ? AND at < ?", "ss", from, to);
-	st = beat_prepare(db,
-	    "SELECT p.id, p.added_at, c.security_days, c.traffic_days, c.fire_days,"
-	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'security' AND i.at < ?1),"
-	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'traffic' AND i.at < ?1),"
-	    " (SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = 'fire' AND i.at < ?1)"
-	    " FROM place p JOIN place_category c ON c.code = p.category"
-	    " WHERE p.added_at < ?1 ORDER BY p.id");
-	beat_bind(st, "s", to);
-	while (beat_step(st)) {
-		for (i = due = 0; i < 3; i++) {
-			int seen = !beat_stmt_isnull(st, 5 + i);
-
-			if (beat_text_day(beat_stmt_text(st, seen ? 5 + i : 1),
-			    &base) == -1)
-				continue;
-			if (seen)
-				base += beat_stmt_int(st, 2 + i);
-			if (base <= last)
-				due++;
-		}
-		r->due_ledgers += due;
-		r->due_places += due > 0;
+	n = beat_place_due(db, NULL, last, &d);
+	for (i = 0; i < n; i++) {
+		r->due_ledgers++;
+		r->due_places += i == 0 || d[i].place != d[i - 1].place;
 	}
-	beat_stmt_free(st);
+	beat_place_due_free(d, n);
 	/*
 	 * As place-list --hazards has it: a hazard is open until an ok
 	 * inspection of its ledger, and late when it has no fix-by day or

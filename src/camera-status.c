@@ -79,24 +79,10 @@ touch_once(const char *code)
 	beat_touch(code);
 }
 
-/* Only values that differ count as a change, so re-imports print nothing. */
-static const char upsert_sql[] =
-    "INSERT INTO camera (code, kind, place, village_id, status, seen_at) "
-    "VALUES (?1, ?2, ?3, nullif(?4, -1), ?5, ?6) "
-    "ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, place = excluded.place, "
-    "village_id = excluded.village_id, "
-    "status = coalesce(excluded.status, camera.status), "
-    "seen_at = coalesce(excluded.seen_at, camera.seen_at) "
-    "WHERE camera.kind IS DISTINCT FROM excluded.kind OR camera.place IS DISTINCT FROM excluded.place "
-    "OR camera.village_id IS DISTINCT FROM excluded.village_id "
-    "OR (excluded.status IS NOT NULL AND camera.status IS DISTINCT FROM excluded.status) "
-    "OR (excluded.seen_at IS NOT NULL AND camera.seen_at IS DISTINCT FROM excluded.seen_at)";
-
 static void
 import_file(struct beat_conn *db, const char *path)
 {
 	struct beat_csv *r = beat_csv_open(path, encoding, csv_cols);
-	struct beat_stmt *up = beat_prepare(db, upsert_sql);
 	const char *file = beat_csv_name(r), *code, *s, *status;
 	char now[20], seen[20], *kind;
 	long long village;
@@ -111,8 +97,7 @@ import_file(struct beat_conn *db, const char *path)
 		beat_plain_text(file, line, _("camera place"), beat_csv_value(r, C_PLACE));
 		if ((s = beat_csv_value(r, C_KIND)) == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line, _("no camera kind"));
-		kind = beat_query_text(db, "SELECT code FROM camera_kind "
-		    "WHERE code = ?1 OR label = ?1", "s", s);
+		kind = beat_camera_kind(db, s);
 		if (kind == NULL)
 			beat_errx_at(BEAT_EX_DATA, file, line,
 			    _("unknown camera kind '%s' (skynet 天网, sharpeyes 雪亮工程, social 社会视频)"), s);
@@ -131,77 +116,71 @@ import_file(struct beat_conn *db, const char *path)
 			memcpy(seen, now, sizeof(seen));	/* online now: seen now */
 		else
 			seen[0] = '\0';
-		beat_bind(up, "ssslsb", code, kind, beat_csv_value(r, C_PLACE), village, status, seen);
-		while (beat_step(up))
-			;
-		if (beat_conn_changes(db) > 0)
+		if (beat_camera_put(db, code, kind, beat_csv_value(r, C_PLACE), village, status, seen))
 			touch_once(code);
 		free(kind);
 	}
-	beat_stmt_free(up);
 	beat_csv_close(r);
 }
 
-#define CAMERA_SQL(reason) "SELECT c.code, c.kind, c.place, v.name, c.status, c.seen_at" \
-	reason " FROM camera c LEFT JOIN village v ON v.id = c.village_id " \
-	"WHERE ?1 IS NULL OR NOT " BEAT_SQL_ONLINE " ORDER BY c.code"
+static void
+camera_row(const struct beat_camera *c, void *arg)
+{
+	struct beat_out *o = arg;
 
-/*
- * Every camera, or with a cutoff the offline ones and why: reported
- * offline, never reported (no status), or reported online but not seen
- * since the cutoff (stale).
- */
+	beat_out_str(o, c->code);
+	beat_out_str(o, c->kind);
+	beat_out_str(o, c->place);
+	beat_out_str(o, c->village);
+	beat_out_str(o, c->status);
+	beat_out_str(o, c->seen_at);
+	if (c->reason != NULL)
+		beat_out_str(o, c->reason);
+	beat_out_end_row(o);
+}
+
+/* Every camera, or with a cutoff the offline ones and why. */
 static size_t
 list_cameras(struct beat_conn *db, const char *cutoff)
 {
 	struct beat_out *o;
-	struct beat_stmt *st;
 
-	if (cutoff == NULL)
-		st = beat_prepare(db, CAMERA_SQL(""));
-	else
-		st = beat_prepare(db, CAMERA_SQL(", CASE WHEN c.status = 'offline' "
-		    "THEN 'offline' WHEN c.status IS NULL THEN 'never' ELSE 'stale' END"));
-	beat_bind(st, "s", cutoff);
 	o = beat_out_new(stdout, cutoff ? offline_cols : camera_cols);
 	beat_out_codes(o, db, "kind", "camera_kind");
 	beat_out_codes(o, db, "status", "camera_status");
 	if (cutoff)
 		beat_out_codes(o, db, "reason", "camera_reason");
-	return beat_out_rows(o, st);
+	beat_camera_each(db, cutoff, camera_row, o);
+	return beat_out_finish(o);
+}
+
+static void
+kind_row(const char *kind, long long total, long long online, void *arg)
+{
+	struct beat_out *o = arg;
+	char rate[32];
+
+	beat_out_str(o, kind);
+	beat_out_int(o, total);
+	beat_out_int(o, online);
+	beat_out_int(o, total - online);
+	if (total > 0)
+		beat_out_num(o, beat_tenths(100 * online, total, rate));
+	else
+		beat_out_null(o);
+	beat_out_end_row(o);
 }
 
 static size_t
 summary(struct beat_conn *db, const char *cutoff)
 {
 	struct beat_out *o = beat_out_new(stdout, summary_cols);
-	struct beat_stmt *st;
-	long long total, online, all = 0;
-	char rate[32];
+	size_t all;
 
 	beat_out_codes(o, db, "kind", "camera_kind");
-	st = beat_prepare(db, "SELECT k.code, count(c.id), "
-	    "coalesce(sum(CASE WHEN " BEAT_SQL_ONLINE " THEN 1 ELSE 0 END), 0) "
-	    "FROM camera_kind k LEFT JOIN camera c ON c.kind = k.code "
-	    "GROUP BY k.code ORDER BY k.code");
-	beat_bind(st, "s", cutoff);
-	while (beat_step(st)) {
-		total = beat_stmt_int(st, 1);
-		online = beat_stmt_int(st, 2);
-		all += total;
-		beat_out_str(o, beat_stmt_text(st, 0));
-		beat_out_int(o, total);
-		beat_out_int(o, online);
-		beat_out_int(o, total - online);
-		if (total > 0)
-			beat_out_num(o, beat_tenths(100 * online, total, rate));
-		else
-			beat_out_null(o);
-		beat_out_end_row(o);
-	}
-	beat_stmt_free(st);
+	all = beat_camera_kinds(db, cutoff, kind_row, o);
 	beat_out_finish(o);
-	return (size_t)all;
+	return all;
 }
 
 int

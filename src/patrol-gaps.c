@@ -53,29 +53,13 @@ gap(const char *kind, const char *what, const char *last_seen)
 	beat_out_end_row(out);
 }
 
-/* Checkpoints no patrol overlapping [from, to) visited; last_seen as known at "to". */
 static void
-checkpoints(struct beat_conn *db, const char *from, const char *to)
+unvisited(const char *route, const char *checkpoint, const char *last_seen, void *arg)
 {
-	struct beat_stmt *st;
-	char *what;
+	char *what = beat_xasprintf("%s/%s", route, checkpoint);
 
-	st = beat_prepare(db,
-	    "SELECT r.name, c.name, (SELECT max(p.ended_at) FROM visit v"
-	    "   JOIN patrol p ON p.id = v.patrol_id"
-	    "   WHERE v.checkpoint_id = c.id AND p.started_at < ?1)"
-	    " FROM checkpoint c JOIN route r ON r.id = c.route_id"
-	    " WHERE NOT EXISTS (SELECT 1 FROM visit v JOIN patrol p ON p.id = v.patrol_id"
-	    "   WHERE v.checkpoint_id = c.id AND p.started_at < ?1 AND p.ended_at > ?2)"
-	    " ORDER BY r.name, c.seq");
-	beat_bind(st, "ss", to, from);
-	while (beat_step(st)) {
-		what = beat_xasprintf("%s/%s", beat_stmt_text(st, 0),
-		    beat_stmt_text(st, 1));
-		gap("checkpoint", what, beat_stmt_text(st, 2));
-		free(what);
-	}
-	beat_stmt_free(st);
+	gap("checkpoint", what, last_seen);
+	free(what);
 }
 
 /* The hour of the day of hour number k since the epoch. */
@@ -95,75 +79,25 @@ mark(long long s, long long e, int hours[24])
 		hours[hod(k)] = 1;
 }
 
-/*
- * For each hour of the day, the latest moment before "to" that a patrol
- * was under way in it: the patrol's end, or the end of that hour if the
- * patrol went on past it.  Patrols come latest end first, so the search
- * stops once no earlier patrol can beat what was found.
- */
-static void
-last_seen(struct beat_conn *db, long long to, const int want[24], long long last[24])
-{
-	struct beat_stmt *st;
-	char buf[20];
-	long long s, e, k, v, least;
-	int h;
-
-	beat_time_text(to, buf);
-	st = beat_prepare(db, "SELECT started_at, ended_at FROM patrol"
-	    " WHERE started_at < ? ORDER BY ended_at DESC, id");
-	beat_bind(st, "s", buf);
-	while (beat_step(st)) {
-		s = secs(beat_stmt_text(st, 0));
-		e = secs(beat_stmt_text(st, 1));
-		if (e > to)
-			e = to;
-		least = LLONG_MAX;
-		for (h = 0; h < 24; h++)
-			if (want[h] && last[h] < least)
-				least = last[h];
-		if (least >= e)
-			break;
-		for (k = floordiv(e - 1, HOUR); (k + 1) * HOUR > s && floordiv(e - 1, HOUR) - k < 24; k--) {
-			h = hod(k);
-			v = (k + 1) * HOUR < e ? (k + 1) * HOUR : e;
-			if (v > last[h])
-				last[h] = v;
-		}
-	}
-	beat_stmt_free(st);
-}
-
 /* Hours of the day in the window [from, to) with no patrol under way. */
 static void
 hours(struct beat_conn *db, long long from, long long to)
 {
-	struct beat_stmt *st;
-	int inwin[24] = { 0 }, covered[24] = { 0 }, want[24] = { 0 }, h, any = 0;
-	long long s, e, last[24];
-	char a[20], b[20], hh[3];
+	int inwin[24] = { 0 }, want[24] = { 0 }, h, any = 0;
+	long long covered[24], last[24];
+	char a[20], hh[3];
 
 	/* a window shorter than a day checks only the hours it contains */
 	mark(from, to, inwin);
-	beat_time_text(from, a);
-	beat_time_text(to, b);
-	st = beat_prepare(db, "SELECT started_at, ended_at FROM patrol"
-	    " WHERE started_at < ? AND ended_at > ? ORDER BY id");
-	beat_bind(st, "ss", b, a);
-	while (beat_step(st)) {
-		s = secs(beat_stmt_text(st, 0));
-		e = secs(beat_stmt_text(st, 1));
-		mark(s > from ? s : from, e < to ? e : to, covered);
-	}
-	beat_stmt_free(st);
+	beat_patrol_hours(db, from, to, covered);
 	for (h = 0; h < 24; h++) {
-		want[h] = inwin[h] && !covered[h];
+		want[h] = inwin[h] && covered[h] == 0;
 		any |= want[h];
 		last[h] = NEVER;
 	}
 	if (!any)
 		return;
-	last_seen(db, to, want, last);
+	beat_patrol_last_seen(db, to, want, last);
 	for (h = 0; h < 24; h++) {
 		if (!want[h])
 			continue;
@@ -210,7 +144,7 @@ main(int argc, char **argv)
 	/* no gaps still prints the header (json: []), as every list does */
 	out = beat_out_new(stdout, columns);
 	beat_out_codes(out, NULL, "kind", "gap_kind");
-	checkpoints(db, from_text, to_text);
+	beat_patrol_unvisited(db, from_text, to_text, unvisited, NULL);
 	hours(db, from, to);
 	beat_db_close(db);
 	beat_exit(beat_out_finish(out) > 0 ? BEAT_EX_NONE : BEAT_EX_OK);

@@ -80,22 +80,17 @@ checkpoint_id(struct beat_conn *db, const struct patrol *p, long long route, con
 	long long id;
 	char *other;
 
-	id = beat_query_int(db, -1,
-	    "SELECT id FROM checkpoint WHERE route_id = ? AND name = ?", "ls", route, c);
+	id = beat_checkpoint_named(db, route, c);
 	if (id >= 0)
 		return id;
 	if (*c != '\0' && strlen(c) < 10 && c[strspn(c, "0123456789")] == '\0') {
-		id = beat_query_int(db, -1,
-		    "SELECT id FROM checkpoint WHERE route_id = ? AND seq = ?",
-		    "ll", route, strtoll(c, NULL, 10));
+		id = beat_checkpoint_numbered(db, route, strtoll(c, NULL, 10));
 		if (id >= 0)
 			return id;
 		beat_errx_at(BEAT_EX_NOREC, fname, p->line,
 		    _("route '%s' has no checkpoint number %s"), p->route, c);
 	}
-	other = beat_query_text(db,
-	    "SELECT r.name FROM checkpoint c JOIN route r ON r.id = c.route_id"
-	    " WHERE c.name = ? ORDER BY r.name LIMIT 1", "s", c);
+	other = beat_checkpoint_route(db, c);
 	if (other != NULL)
 		beat_errx_at(BEAT_EX_DATA, fname, p->line,
 		    _("checkpoint '%s' is not on route '%s' (it is on route '%s')"),
@@ -121,6 +116,7 @@ bad_date(const struct patrol *p, const char *what, const char *value)
 static void
 store(struct beat_conn *db, const struct patrol *p)
 {
+	struct beat_patrol rec;
 	long long team, route, id, *cp;
 	char start[20], end[20], buf[32];
 	size_t i;
@@ -141,35 +137,31 @@ store(struct beat_conn *db, const struct patrol *p)
 	cp = beat_xmalloc((p->ncp + 1) * sizeof(*cp));
 	for (i = 0; i < p->ncp; i++)
 		cp[i] = checkpoint_id(db, p, route, p->cps[i]);
-	id = beat_query_int(db, -1, "SELECT id FROM patrol WHERE team_id = ? AND route_id = ?"
-	    " AND started_at = ? AND ended_at = ? ORDER BY id LIMIT 1",
-	    "llss", team, route, start, end);
+	id = beat_patrol_same(db, team, route, start, end);
 	if (id >= 0) {
 		if (!beat_opt.quiet)
 			beat_warn_at(fname, p->line, _("already recorded as patrol %lld; skipped"), id);
 		free(cp);
 		return;
 	}
-	/* A team is on one patrol at a time; a patrol ending as the next starts is no overlap. */
-	id = beat_query_int(db, -1, "SELECT id FROM patrol WHERE team_id = ?"
-	    " AND started_at < ? AND ended_at > ? ORDER BY started_at, id LIMIT 1",
-	    "lss", team, end, start);
+	/* A team is on one patrol at a time. */
+	id = beat_patrol_overlap(db, team, start, end);
 	if (id >= 0 && !force) {
-		char *span = beat_query_text(db, "SELECT started_at || ' - ' || ended_at"
-		    " FROM patrol WHERE id = ?", "l", id);
+		char *span = beat_patrol_span(db, id);
 
 		beat_errx_at(BEAT_EX_DATA, fname, p->line,
 		    _("team '%s' is on patrol %lld (%s) then; a team patrols once at a time (--force records it)"),
 		    p->team, id, span);
 	}
-	beat_exec(db, "INSERT INTO patrol (team_id, route_id, started_at, ended_at,"
-	    " stopped, mediated, checked, publicity, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "llssllllb", team, route, start, end, p->count[0], p->count[1], p->count[2],
-	    p->count[3], p->note ? p->note : "");
-	id = beat_conn_last_id(db);
-	for (i = 0; i < p->ncp; i++)
-		beat_exec(db, "INSERT INTO visit (patrol_id, checkpoint_id) VALUES (?, ?)"
-		    " ON CONFLICT DO NOTHING", "ll", id, cp[i]);
+	rec.team = team;
+	rec.route = route;
+	rec.start = start;
+	rec.end = end;
+	rec.note = p->note;
+	memcpy(rec.count, p->count, sizeof(rec.count));
+	rec.cps = cp;
+	rec.ncp = p->ncp;
+	id = beat_patrol_add(db, &rec);
 	free(cp);
 	snprintf(buf, sizeof(buf), "%lld", id);
 	beat_touch(buf);
@@ -270,8 +262,7 @@ import(struct beat_conn *db, const char *path)
 	fname = beat_csv_name(r);
 	v = read_file(r, &n);
 	beat_db_begin(db);
-	when = beat_query_text(db, "SELECT at FROM import_file WHERE kind = 'patrol'"
-	    " AND sha256 = ?", "s", beat_csv_sha256(r));
+	when = beat_patrol_file_seen(db, beat_csv_sha256(r));
 	if (when != NULL) {
 		beat_db_rollback(db);
 		beat_touched_print();
@@ -291,9 +282,7 @@ import(struct beat_conn *db, const char *path)
 		return;
 	}
 	beat_time_text(beat_now(), at);
-	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
-	    " VALUES (?, 'patrol', ?, ?, ?)", "sssl", beat_csv_sha256(r), fname, at,
-	    (long long)n);
+	beat_patrol_file_add(db, beat_csv_sha256(r), fname, at, (long long)n);
 	beat_csv_close(r);
 	beat_db_commit(db);
 }

@@ -95,13 +95,10 @@ main(int argc, char **argv)
 		beat_usage_error(_("--category small needs --kind"));
 	if (strcmp(category, "small") != 0 && kind != NULL)
 		beat_usage_error(_("--kind goes with --category small only"));
-	other = beat_query_int(db, -1, "SELECT id FROM place WHERE name = ?", "s", name);
+	other = beat_place_named(db, name);
 	if (other >= 0)
 		beat_errx(BEAT_EX_DATA, _("place '%s' exists already, number %lld"), name, other);
-	beat_exec(db, "INSERT INTO place (name, category, kind, village_id, address, added_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?)", "ssslbs",
-	    name, category, kind, beat_village_id(db, village), address, when);
-	id = beat_conn_last_id(db);
+	id = beat_place_add(db, name, category, kind, beat_village_id(db, village), address, when);
 	snprintf(idtext, sizeof(idtext), "%lld", id);
 	beat_touch(idtext);
 	beat_db_commit(db);

@@ -74,11 +74,8 @@ inspect(struct beat_conn *db, const char *place)
 {
 	char idtext[32];
 
-	beat_exec(db, "INSERT INTO inspection (place_id, at, ledger, inspector_id, "
-	    "result, hazard, fix_by) VALUES (?, ?, ?, nullif(?, -1), ?, ?, ?)", "lsslsbb",
-	    beat_place_id(db, place), when, ledger, inspector_id, result,
-	    hazard, fix_by_arg ? fix_by : NULL);
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)beat_conn_last_id(db));
+	snprintf(idtext, sizeof(idtext), "%lld", beat_inspection_add(db, beat_place_id(db, place),
+	    when, ledger, inspector_id, result, hazard, fix_by_arg ? fix_by : NULL));
 	beat_touch(idtext);
 }
 

@@ -33,36 +33,36 @@ static const char *const hazard_cols[] = {
 	"place", "name", "ledger", "found", "hazard", "fix_by", NULL,
 };
 
+static void
+place_row(const struct beat_place *p, void *arg)
+{
+	struct beat_out *o = arg;
+
+	beat_out_int(o, p->id);
+	beat_out_str(o, p->category);
+	beat_out_str(o, p->kind);
+	beat_out_str(o, p->name);
+	beat_out_str(o, p->village);
+	beat_out_str(o, p->address);
+	beat_out_end_row(o);
+}
+
 static size_t
 list_places(struct beat_conn *db)
 {
 	struct beat_out *o;
-	struct beat_stmt *st;
 
-	st = beat_prepare(db, "SELECT p.id, p.category, p.kind, p.name, v.name, p.address "
-	    "FROM place p JOIN village v ON v.id = p.village_id "
-	    "WHERE ?1 IS NULL OR p.category = ?1 ORDER BY p.id");
-	beat_bind(st, "s", category);
 	o = beat_out_new(stdout, place_cols);
 	beat_out_codes(o, db, "category", "place_category");
 	beat_out_codes(o, db, "kind", "place_kind");
-	return beat_out_rows(o, st);
+	beat_place_each(db, category, place_row, o);
+	return beat_out_finish(o);
 }
-
-struct due {
-	long long place;
-	char *name, *village, *category;
-	int ledger;		/* index in ledgers[] */
-	char last[11];		/* "" when never inspected */
-	long day;
-};
-
-static const char *const ledgers[] = { "security", "traffic", "fire" };
 
 static int
 due_cmp(const void *a, const void *b)
 {
-	const struct due *x = a, *y = b;
+	const struct beat_ledger_due *x = a, *y = b;
 
 	if (x->day != y->day)
 		return x->day < y->day ? -1 : 1;
@@ -71,69 +71,18 @@ due_cmp(const void *a, const void *b)
 	return x->ledger - y->ledger;
 }
 
-static long
-day_of(const char *text)
-{
-	long day;
-
-	if (text == NULL || beat_text_day(text, &day) == -1)
-		beat_errx(BEAT_EX_DATA, _("bad date in the database: '%s'"),
-		    text ? text : "NULL");
-	return day;
-}
-
-/*
- * A ledger falls due its category's interval after its last inspection;
- * one never inspected has been due since the premise was added.
- */
+/* The rule is the owner's (beat_place_due), as the monthly report counts them. */
 static size_t
 list_due(struct beat_conn *db)
 {
 	struct beat_out *o;
-	struct due *d = NULL;
-	struct beat_stmt *st;
-	size_t n = 0, cap = 0, i;
-	long today = beat_today();
+	struct beat_ledger_due *d;
+	size_t n, i;
 	char text[11];
-	int l;
 
-	st = beat_prepare(db, "SELECT p.id, p.category, p.added_at, "
-	    "(SELECT max(i.at) FROM inspection i WHERE i.place_id = p.id AND i.ledger = ?2), "
-	    "CASE ?2 WHEN 'security' THEN c.security_days WHEN 'traffic' THEN c.traffic_days "
-	    "ELSE c.fire_days END, p.name, v.name "
-	    "FROM place p JOIN place_category c ON c.code = p.category "
-	    "JOIN village v ON v.id = p.village_id "
-	    "WHERE ?1 IS NULL OR p.category = ?1 ORDER BY p.id");
-	for (l = 0; l < 3; l++) {
-		beat_bind(st, "ss", category, ledgers[l]);
-		while (beat_step(st)) {
-			const char *last = beat_stmt_text(st, 3);
-			long day;
-
-			if (last != NULL)
-				day = day_of(last) + (int)beat_stmt_int(st, 4);
-			else
-				day = day_of(beat_stmt_text(st, 2));
-			if (day > today)
-				continue;
-			if (n == cap) {
-				cap = cap ? 2 * cap : 64;
-				d = beat_xrealloc(d, cap * sizeof(*d));
-			}
-			d[n].place = beat_stmt_int(st, 0);
-			d[n].category = beat_xstrdup(beat_stmt_text(st, 1));
-			d[n].name = beat_xstrdup(beat_stmt_text(st, 5));
-			d[n].village = beat_xstrdup(beat_stmt_text(st, 6));
-			d[n].ledger = l;
-			snprintf(d[n].last, sizeof(d[n].last), "%.10s", last ? last : "");
-			d[n].day = day;
-			n++;
-		}
-	}
-	beat_stmt_free(st);
+	n = beat_place_due(db, category, beat_today(), &d);
 	if (n > 0)
 		qsort(d, n, sizeof(*d), due_cmp);
-
 	o = beat_out_new(stdout, due_cols);
 	beat_out_codes(o, db, "category", "place_category");
 	beat_out_codes(o, db, "ledger", "ledger");
@@ -142,44 +91,41 @@ list_due(struct beat_conn *db)
 		beat_out_str(o, d[i].name);
 		beat_out_str(o, d[i].village);
 		beat_out_str(o, d[i].category);
-		beat_out_str(o, ledgers[d[i].ledger]);
+		beat_out_str(o, beat_ledgers[d[i].ledger]);
 		beat_out_str(o, d[i].last[0] ? d[i].last : NULL);
 		beat_day_text(d[i].day, text);
 		beat_out_str(o, text);
 		beat_out_end_row(o);
-		free(d[i].name);
-		free(d[i].village);
-		free(d[i].category);
 	}
-	free(d);
+	beat_place_due_free(d, n);
 	return beat_out_finish(o);
 }
 
-/*
- * A hazard stays open until a later inspection of the same ledger finds
- * the premise ok; one without a fix-by day was to be fixed at once.
- */
+static void
+hazard_row(const struct beat_hazard *h, void *arg)
+{
+	struct beat_out *o = arg;
+
+	beat_out_int(o, h->place);
+	beat_out_str(o, h->name);
+	beat_out_str(o, h->ledger);
+	beat_out_str(o, h->found);
+	beat_out_str(o, h->hazard);
+	beat_out_str(o, h->fix_by);
+	beat_out_end_row(o);
+}
+
 static size_t
 list_hazards(struct beat_conn *db)
 {
 	struct beat_out *o;
-	struct beat_stmt *st;
 	char today[11];
 
 	beat_day_text(beat_today(), today);
-	st = beat_prepare(db, "SELECT i.place_id, p.name, i.ledger, substr(i.at, 1, 10), "
-	    "i.hazard, i.fix_by "
-	    "FROM inspection i JOIN place p ON p.id = i.place_id "
-	    "WHERE i.result = 'hazard' AND (?1 IS NULL OR p.category = ?1) "
-	    "AND (i.fix_by IS NULL OR i.fix_by < ?2) "
-	    "AND NOT EXISTS (SELECT 1 FROM inspection j WHERE j.place_id = i.place_id "
-	    "AND j.ledger = i.ledger AND j.result = 'ok' "
-	    "AND (j.at > i.at OR (j.at = i.at AND j.id > i.id))) "
-	    "ORDER BY coalesce(i.fix_by, substr(i.at, 1, 10)), i.place_id, i.id");
-	beat_bind(st, "ss", category, today);
 	o = beat_out_new(stdout, hazard_cols);
 	beat_out_codes(o, db, "ledger", "ledger");
-	return beat_out_rows(o, st);
+	beat_place_hazards(db, category, today, hazard_row, o);
+	return beat_out_finish(o);
 }
 
 int

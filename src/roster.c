@@ -155,10 +155,7 @@ village_row(struct beat_conn *db, struct beat_csv *r)
 	plain(r, _("village code"), beat_csv_value(r, 2));
 
 	village_once(r, name, beat_csv_get(r, 1));
-	if (beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
-	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
-	    "code = excluded.code WHERE village.township IS DISTINCT FROM excluded.township "
-	    "OR village.code IS DISTINCT FROM excluded.code", "sss", name, beat_csv_value(r, 1), beat_csv_value(r, 2)))
+	if (beat_village_put(db, name, beat_csv_value(r, 1), beat_csv_value(r, 2)))
 		beat_touch(name);
 }
 
@@ -175,11 +172,7 @@ officer_row(struct beat_conn *db, struct beat_csv *r)
 		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
 		    _("'%s' is not a phone number"), phone);
 
-	if (beat_exec(db, "INSERT INTO officer (badge, name, kind, phone) "
-	    "VALUES (?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET "
-	    "name = excluded.name, kind = excluded.kind, phone = excluded.phone "
-	    "WHERE officer.name IS DISTINCT FROM excluded.name OR officer.kind IS DISTINCT FROM excluded.kind "
-	    "OR officer.phone IS DISTINCT FROM excluded.phone", "ssss", badge, name, kind, phone))
+	if (beat_officer_put(db, badge, name, kind, phone))
 		beat_touch(badge);
 }
 
@@ -197,13 +190,7 @@ route_row(struct beat_conn *db, struct beat_csv *r)
 	if (*end != '\0' || n < 1 || n > 9999)
 		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
 		    _("seq '%s' is not a number from 1 to 9999"), seq);
-	beat_exec(db, "INSERT INTO route (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
-	    "s", route);
-	if (beat_exec(db, "INSERT INTO checkpoint (route_id, seq, name, kind) "
-	    "SELECT id, CAST(? AS INTEGER), ?, ? FROM route WHERE name = ? "
-	    "ON CONFLICT (route_id, seq) DO UPDATE SET name = excluded.name, "
-	    "kind = excluded.kind WHERE checkpoint.name IS DISTINCT FROM excluded.name "
-	    "OR checkpoint.kind IS DISTINCT FROM excluded.kind", "isss", (int)n, name, beat_csv_value(r, 3), route)) {
+	if (beat_checkpoint_put(db, route, (int)n, name, beat_csv_value(r, 3))) {
 		id = beat_xasprintf("%s/%ld", route, n);
 		beat_touch(id);
 		free(id);
@@ -220,11 +207,7 @@ team_row(struct beat_conn *db, struct beat_csv *r)
 	leader = officer_at(db, r, need(r, 1, _("leader")));
 	aux = beat_csv_value(r, 2) ? officer_at(db, r, beat_csv_value(r, 2)) : -1;
 
-	if (beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id) "
-	    "VALUES (?, ?, nullif(?, -1)) ON CONFLICT (name) DO UPDATE SET "
-	    "leader_id = excluded.leader_id, auxiliary_id = excluded.auxiliary_id "
-	    "WHERE team.leader_id IS DISTINCT FROM excluded.leader_id "
-	    "OR team.auxiliary_id IS DISTINCT FROM excluded.auxiliary_id", "sll", team, leader, aux))
+	if (beat_team_put(db, team, leader, aux))
 		beat_touch(team);
 }
 
@@ -253,51 +236,58 @@ assign(struct beat_conn *db, const char *who, int argc, char **argv)
 	char *kind;
 	int i;
 
-	kind = beat_query_text(db, "SELECT kind FROM officer WHERE id = ?", "l", officer);
+	kind = beat_officer_kind(db, officer);
 	if (strcmp(kind, "officer") != 0)
 		beat_errx(BEAT_EX_DATA, _("%s is %s, not an officer; a beat needs an officer"),
 		    who, kind);
 	free(kind);
 	for (i = 0; i < argc; i++)
-		if (beat_exec(db, "INSERT INTO beat (village_id, officer_id) VALUES (?, ?) "
-		    "ON CONFLICT (village_id) DO UPDATE SET officer_id = excluded.officer_id "
-		    "WHERE beat.officer_id <> excluded.officer_id", "ll",
-		    beat_village_id(db, argv[i]), officer))
+		if (beat_beat_assign(db, beat_village_id(db, argv[i]), officer))
 			beat_touch(argv[i]);
 }
 
 static const struct {
 	const char *what;
 	const char *const cols[7];
-	const char *sql;
+	enum beat_roster_list list;
 } lists[] = {
-	{ "beats", { "officer", "badge", "village", "township", NULL },
-	  "SELECT o.name, o.badge, v.name, v.township FROM beat b "
-	  "JOIN officer o ON o.id = b.officer_id JOIN village v ON v.id = b.village_id "
-	  "ORDER BY o.badge, v.name" },
-	{ "officers", { "badge", "name", "kind", "phone", "villages", NULL },
-	  "SELECT o.badge, o.name, o.kind, o.phone, (SELECT group_concat(name, ',') FROM "
-	  "(SELECT v.name FROM beat b JOIN village v ON v.id = b.village_id "
-	  "WHERE b.officer_id = o.id ORDER BY v.name) AS t) FROM officer o ORDER BY o.badge" },
-	{ "villages", { "village", "township", "code", "officer", NULL },
-	  "SELECT v.name, v.township, v.code, o.name FROM village v "
-	  "LEFT JOIN beat b ON b.village_id = v.id LEFT JOIN officer o ON o.id = b.officer_id "
-	  "ORDER BY v.township NULLS FIRST, v.name" },
+	{ "beats", { "officer", "badge", "village", "township", NULL }, BEAT_ROSTER_BEATS },
+	{ "officers", { "badge", "name", "kind", "phone", "villages", NULL }, BEAT_ROSTER_OFFICERS },
+	{ "villages", { "village", "township", "code", "officer", NULL }, BEAT_ROSTER_VILLAGES },
 	{ "teams", { "team", "leader", "leader_badge", "auxiliary", "auxiliary_badge", NULL },
-	  "SELECT t.name, l.name, l.badge, a.name, a.badge FROM team t "
-	  "JOIN officer l ON l.id = t.leader_id LEFT JOIN officer a ON a.id = t.auxiliary_id "
-	  "ORDER BY t.name" },
-	{ "routes", { "route", "seq", "checkpoint", "kind", NULL },
-	  "SELECT r.name, c.seq, c.name, c.kind FROM checkpoint c "
-	  "JOIN route r ON r.id = c.route_id ORDER BY r.name, c.seq" },
+	  BEAT_ROSTER_TEAMS },
+	{ "routes", { "route", "seq", "checkpoint", "kind", NULL }, BEAT_ROSTER_ROUTES },
 };
+
+struct listing {
+	struct beat_out *o;
+	enum beat_roster_list list;
+};
+
+static void
+list_row(const struct beat_roster_row *row, void *arg)
+{
+	struct listing *l = arg;
+	char masked[32];
+	int i;
+
+	for (i = 0; i < row->ncells; i++) {
+		if (l->list == BEAT_ROSTER_ROUTES && i == 1)
+			beat_out_int(l->o, row->seq);
+		else if (l->list == BEAT_ROSTER_OFFICERS && i == 3 && !beat_opt.reveal &&
+		    row->cell[i] != NULL) {
+			beat_mask_phone(row->cell[i], masked, sizeof(masked));
+			beat_out_str(l->o, masked);
+		} else
+			beat_out_str(l->o, row->cell[i]);
+	}
+	beat_out_end_row(l->o);
+}
 
 static int
 list(struct beat_conn *db, const char *what)
 {
-	struct beat_out *o;
-	struct beat_stmt *st;
-	char masked[32];
+	struct listing l;
 	size_t i, rows;
 	int phone = strcmp(what, "officers") == 0;
 
@@ -308,27 +298,12 @@ list(struct beat_conn *db, const char *what)
 		beat_usage_error(_("cannot list '%s' (beats, officers, villages, teams or routes)"), what);
 	if (beat_opt.reveal && phone)
 		beat_audit_read(db, "officers reveal");
-	st = beat_prepare(db, lists[i].sql);
-	o = beat_out_new(stdout, lists[i].cols);
+	l.o = beat_out_new(stdout, lists[i].cols);
+	l.list = lists[i].list;
 	if (phone)
-		beat_out_codes(o, db, "kind", "officer_kind");
-	while (beat_step(st)) {
-		if (phone && !beat_opt.reveal) {
-			const char *p = beat_stmt_text(st, 3);
-
-			if (p != NULL)
-				beat_mask_phone(p, masked, sizeof(masked));
-			beat_out_str(o, beat_stmt_text(st, 0));
-			beat_out_str(o, beat_stmt_text(st, 1));
-			beat_out_str(o, beat_stmt_text(st, 2));
-			beat_out_str(o, p != NULL ? masked : NULL);
-			beat_out_str(o, beat_stmt_text(st, 4));
-		} else
-			beat_out_stmt(o, st);
-		beat_out_end_row(o);
-	}
-	beat_stmt_free(st);
-	rows = beat_out_finish(o);
+		beat_out_codes(l.o, db, "kind", "officer_kind");
+	beat_roster_each(db, l.list, list_row, &l);
+	rows = beat_out_finish(l.o);
 	return rows ? BEAT_EX_OK : BEAT_EX_NONE;
 }
 

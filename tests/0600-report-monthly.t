@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-monthly: figures of a small hand-made station, text and HTML, atomic output.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 101
+plan 102
 export BEAT_NOW='2024-07-01 09:00'
 
 # A TAP skip, for checks that need a program that may be missing.
@@ -77,7 +77,12 @@ check "mass-incident risk listed" 'has " Mass-incident risks 1" &&
 	sed -n "/^  Risks of a mass incident/,/^\$/p" r.txt | grep -q "^  2024-0001 "'
 check "patrols started in the month" 'has " Patrols made 2"'
 check "patrol hours" 'has " Patrol hours 4.5"'
-check "hours of the day covered" 'has " Hours of the day covered 5/24"'
+# The patrol of 31 May 23:00 to 1 June 01:00 was out in June's hour 00.
+check "hours of the day covered, by patrols under way in the month" \
+	'has " Hours of the day covered 6/24"'
+check_same "the hours patrol-gaps finds not covered in the month, the rest" \
+	'patrol-gaps --at "2024-07-01 00:00" --hours 720 -f tsv --no-header | grep -c "^hour"' \
+	'echo $((24 - $(tr -s " " <r.txt | sed -n "s|^ Hours of the day covered \([0-9]*\)/24\$|\1|p")))'
 check "checkpoint coverage" 'has " Checkpoints visited 2/3 66.7%"'
 check "patrol totals" 'has " Disputes stopped 1" && has " Disputes mediated 2" &&
 	has " Suspicious persons checked 3" && has " Publicity sessions 1"'
@@ -89,7 +94,7 @@ check "cameras online now: reported online within 24 hours" 'has " Online now 3/
 check "cameras by kind, by label, no code" 'has " 社会视频 1/2 50.0%"'
 check "a summary in words at the top" \
 	'sed -n 4,5p r.txt | grep -Fqx "Summary" &&
-	tr -d "\n" < r.txt | tr -s " " | grep -Fq "Valid incidents this month: 5; against the previous month (8): down 37.5%, z = -1.18, within the usual range; against the same month last year (2): up 150.0%, z = 1.64, within the usual range. Disputes registered 2, resolved 1, money recovered 3500.50 yuan; cases overdue at the end: 1. Patrols 2, 4.5 hours, out in 5 of the 24 hours"'
+	tr -d "\n" < r.txt | tr -s " " | grep -Fq "Valid incidents this month: 5; against the previous month (8): down 37.5%, z = -1.18, within the usual range; against the same month last year (2): up 150.0%, z = 1.64, within the usual range. Disputes registered 2, resolved 1, money recovered 3500.50 yuan; cases overdue at the end: 1. Patrols 2, 4.5 hours, out in 6 of the 24 hours"'
 check "a risk of a mass incident in words, not rules.c's code" \
 	'sed -n "/^  Risks of a mass incident/,/^\$/p" r.txt | grep -q "^  2024-0001 .* people involved\|workers unpaid\$" &&
 	! grep -q "crowd [0-9]\|owed to" r.txt'

@@ -1,0 +1,122 @@
+/*
+ * patrol.c: which hours of the day patrols covered (beat_patrol_hours),
+ * the rule patrol-gaps and the monthly report share, as TAP: on SQLite in
+ * memory, and on PostgreSQL too when $BEAT_PG names a server (in a
+ * schema of its own).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+#include "tap.h"
+
+#define PG_SCHEMA "beat_unit_patrol"
+
+static struct beat_conn *db;
+static long long team, route;
+
+static long long
+t(const char *s)
+{
+	long long v = -1;
+
+	beat_text_time(s, &v);
+	return v;
+}
+
+static void
+patrol(const char *start, const char *end)
+{
+	struct beat_patrol p = { 0 };
+
+	p.team = team;
+	p.route = route;
+	p.start = start;
+	p.end = end;
+	beat_patrol_add(db, &p);
+}
+
+/* "HH:SECONDS ..." for the hours covered in [from, to). */
+static char *
+hours(const char *from, const char *to)
+{
+	static char buf[512];
+	long long secs[24];
+	size_t len = 0;
+	int h;
+
+	beat_patrol_hours(db, t(from), t(to), secs);
+	buf[0] = '\0';
+	for (h = 0; h < 24; h++)
+		if (secs[h] != 0)
+			len += snprintf(buf + len, sizeof(buf) - len, "%s%02d:%lld",
+			    len ? " " : "", h, secs[h]);
+	return buf;
+}
+
+static void
+suite(void)
+{
+	beat_db_begin(db);
+	beat_load_reference(db);
+	beat_officer_put(db, "001", "张三", "officer", NULL);
+	beat_team_put(db, "一队", beat_officer_id(db, "001"), -1);
+	beat_checkpoint_put(db, "一号线", 1, "中心小学", NULL);
+	team = beat_team_id(db, "一队");
+	route = beat_route_id(db, "一号线");
+	patrol("2024-05-31 23:00:00", "2024-06-01 01:00:00");
+	patrol("2024-06-01 08:00:00", "2024-06-01 10:30:00");
+	patrol("2024-06-02 11:59:30", "2024-06-02 12:00:00");
+	patrol("2024-06-30 23:30:00", "2024-07-01 00:30:00");
+	is_str(hours("2024-06-01", "2024-07-01"),
+	    "00:3600 08:3600 09:3600 10:1800 11:30 23:1800",
+	    "a month: every patrol under way in it, cut to it, to the second");
+	is_str(hours("2024-05-01", "2024-06-01"), "23:3600",
+	    "the month before has the night patrol's first hour only");
+	is_str(hours("2024-06-01 09:15:00", "2024-06-01 09:45:00"), "09:1800",
+	    "a window shorter than an hour");
+	is_str(hours("2024-06-01 01:00:00", "2024-06-01 08:00:00"), "",
+	    "a patrol ending as the window begins, or starting as it ends, covers none of it");
+	is_str(hours("2024-06-03", "2024-06-30"), "", "no patrol under way: no hour covered");
+	beat_conn_rollback(db);
+}
+
+static int
+pg_suite(const char *address)
+{
+	printf("# PostgreSQL, schema " PG_SCHEMA "\n");
+	fflush(stdout);
+	db = beat_conn_open(address, BEAT_CONN_WRITE);
+	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK ||
+	    beat_conn_exec(db, "DROP SCHEMA IF EXISTS " PG_SCHEMA " CASCADE;"
+	    " CREATE SCHEMA " PG_SCHEMA "; SET search_path = " PG_SCHEMA) == -1 ||
+	    beat_conn_exec(db, beat_embedded_pgsql[0].text) == -1) {
+		printf("# %s\n", db ? beat_conn_errmsg(db) : "out of memory");
+		return -1;
+	}
+	suite();
+	beat_conn_exec(db, "DROP SCHEMA " PG_SCHEMA " CASCADE");
+	beat_conn_close(db);
+	return 0;
+}
+
+int
+main(void)
+{
+	const char *address = getenv("BEAT_PG");
+	const struct beat_blob *b;
+
+	if ((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL ||
+	    beat_conn_error(db) != BEAT_DBERR_OK)
+		return 2;
+	for (b = beat_embedded_sql; b->name != NULL; b++)
+		if (beat_conn_exec(db, b->text) == -1)
+			return 2;
+	suite();
+	beat_conn_close(db);
+	if (address == NULL || *address == '\0')
+		printf("ok %d # skip no $BEAT_PG (make check-pg)\n", ++ntest);
+	else if (pg_suite(address) == -1)
+		return 2;
+	return tap_done();
+}

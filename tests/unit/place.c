@@ -1,0 +1,116 @@
+/*
+ * place.c: when a ledger falls due (beat_place_due), the rule place-list
+ * --due and the monthly report share, as TAP: on SQLite in memory, and on
+ * PostgreSQL too when $BEAT_PG names a server (in a schema of its own).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "beat.h"
+#include "tap.h"
+
+#define PG_SCHEMA "beat_unit_place"
+
+static struct beat_conn *db;
+
+static long
+day(const char *s)
+{
+	long d = -1;
+
+	beat_text_day(s, &d);
+	return d;
+}
+
+/* The ledgers due as of the day: "PLACE:LEDGER:LAST:DUE ..." */
+static char *
+due(const char *asof)
+{
+	static char buf[512];
+	struct beat_ledger_due *d;
+	char text[11];
+	size_t i, n, len = 0;
+
+	n = beat_place_due(db, NULL, day(asof), &d);
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		beat_day_text(d[i].day, text);
+		len += snprintf(buf + len, sizeof(buf) - len, "%s%lld:%s:%s:%s", i ? " " : "",
+		    d[i].place, beat_ledgers[d[i].ledger], d[i].last, text);
+	}
+	beat_place_due_free(d, n);
+	return buf;
+}
+
+static void
+suite(void)
+{
+	long long v, a, b;
+
+	beat_db_begin(db);
+	beat_load_reference(db);
+	beat_village_put(db, "红星村", "厚坝镇", NULL);
+	v = beat_village_id(db, "红星村");
+	/* school: 30 days in each ledger */
+	a = beat_place_add(db, "红星小学", "school", NULL, v, NULL, "2024-04-01 09:00:00");
+	beat_inspection_add(db, a, "2024-05-01 10:00:00", "security", -1, "ok", NULL, NULL);
+	beat_inspection_add(db, a, "2024-05-02 10:00:00", "traffic", -1, "ok", NULL, NULL);
+	beat_inspection_add(db, a, "2024-04-01 10:00:00", "fire", -1, "ok", NULL, NULL);
+	beat_inspection_add(db, a, "2024-06-05 10:00:00", "fire", -1, "hazard", "通道堵塞", NULL);
+	b = beat_place_add(db, "东风小学", "school", NULL, v, "", "2024-06-15 08:00:00");
+	is_num(a, 1, "premises numbered from 1");
+	is_num(beat_place_named(db, "东风小学"), b, "a premise by name");
+	is_num(beat_place_named(db, "西风小学"), -1, "no premise of that name");
+	is_str(due("2024-05-30"), "1:fire:2024-04-01:2024-05-01",
+	    "the day before: only the ledger long due");
+	is_str(due("2024-05-31"), "1:security:2024-05-01:2024-05-31 1:fire:2024-04-01:2024-05-01",
+	    "due on the day its interval ends; an inspection after the day is not yet known");
+	is_str(due("2024-06-14"),
+	    "1:security:2024-05-01:2024-05-31 1:traffic:2024-05-02:2024-06-01",
+	    "a hazard found counts as an inspection; a premise added after the day is not known");
+	is_str(due("2024-06-15"),
+	    "1:security:2024-05-01:2024-05-31 1:traffic:2024-05-02:2024-06-01"
+	    " 2:security::2024-06-15 2:traffic::2024-06-15 2:fire::2024-06-15",
+	    "a ledger never inspected is due from the day the premise was added");
+	beat_conn_rollback(db);
+}
+
+static int
+pg_suite(const char *address)
+{
+	printf("# PostgreSQL, schema " PG_SCHEMA "\n");
+	fflush(stdout);
+	db = beat_conn_open(address, BEAT_CONN_WRITE);
+	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK ||
+	    beat_conn_exec(db, "DROP SCHEMA IF EXISTS " PG_SCHEMA " CASCADE;"
+	    " CREATE SCHEMA " PG_SCHEMA "; SET search_path = " PG_SCHEMA) == -1 ||
+	    beat_conn_exec(db, beat_embedded_pgsql[0].text) == -1) {
+		printf("# %s\n", db ? beat_conn_errmsg(db) : "out of memory");
+		return -1;
+	}
+	suite();
+	beat_conn_exec(db, "DROP SCHEMA " PG_SCHEMA " CASCADE");
+	beat_conn_close(db);
+	return 0;
+}
+
+int
+main(void)
+{
+	const char *address = getenv("BEAT_PG");
+	const struct beat_blob *b;
+
+	if ((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL ||
+	    beat_conn_error(db) != BEAT_DBERR_OK)
+		return 2;
+	for (b = beat_embedded_sql; b->name != NULL; b++)
+		if (beat_conn_exec(db, b->text) == -1)
+			return 2;
+	suite();
+	beat_conn_close(db);
+	if (address == NULL || *address == '\0')
+		printf("ok %d # skip no $BEAT_PG (make check-pg)\n", ++ntest);
+	else if (pg_suite(address) == -1)
+		return 2;
+	return tap_done();
+}
