@@ -274,11 +274,24 @@ dollar_params(const char *p)
 	return out;
 }
 
+/* A statement of the driver's own, whose failure the next one shows. */
+static int
+aside(struct beat_conn *c, const char *sql)
+{
+	PGresult *r = pq.PQexec(c->h, sql);
+	int ok = pq.PQresultStatus(r) == PGRES_COMMAND_OK;
+
+	pq.PQclear(r);
+	return ok;
+}
+
 /*
  * A parameter whose type nothing in the statement tells ("$1 IS NULL",
  * as SQLite takes it) is text, as CAST($1 AS TEXT) would make it: the
- * server names each such parameter in turn (SQLSTATE 42P08), and the
- * statement is prepared again with it typed.
+ * server names each such parameter in turn (SQLSTATE 42P18, or 42P08
+ * when its uses disagree), and the
+ * statement is prepared again with it typed.  A failed PREPARE aborts
+ * the transaction it is in, so there it is tried under a savepoint.
  */
 static PGresult *
 prepare_typed(struct beat_conn *c, const char *name, const char *sql, int n)
@@ -286,20 +299,26 @@ prepare_typed(struct beat_conn *c, const char *name, const char *sql, int n)
 	Oid *types = n > 0 ? calloc((size_t)n, sizeof(*types)) : NULL;
 	const char *state, *msg, *p;
 	PGresult *r;
-	int k, tries;
+	int k, tries, saved;
 
+	saved = types != NULL && pq.PQtransactionStatus(c->h) == PQTRANS_INTRANS &&
+	    aside(c, "SAVEPOINT beat_typed");
 	for (tries = 0; ; tries++) {
 		r = pq.PQprepare(c->h, name, sql, n, types);
 		state = pq.PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		msg = pq.PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 		if (types == NULL || tries >= n || state == NULL ||
-		    strcmp(state, "42P08") != 0 || msg == NULL ||
-		    (p = strchr(msg, '$')) == NULL ||
+		    (strcmp(state, "42P18") != 0 && strcmp(state, "42P08") != 0) ||
+		    msg == NULL || (p = strchr(msg, '$')) == NULL ||
 		    (k = atoi(p + 1)) < 1 || k > n || types[k - 1] != 0)
+			break;
+		if (saved && !aside(c, "ROLLBACK TO SAVEPOINT beat_typed"))
 			break;
 		types[k - 1] = TEXTOID;
 		pq.PQclear(r);
 	}
+	if (saved && pq.PQresultStatus(r) == PGRES_COMMAND_OK)
+		aside(c, "RELEASE SAVEPOINT beat_typed");
 	free(types);
 	return r;
 }

@@ -88,6 +88,12 @@ suite(const char *address, const char *other)
 
 	ok(beat_conn_begin(c) == 0, T("begins"));
 	beat_conn_exec(c, "DELETE FROM t");
+	/* PostgreSQL types it text, in the transaction, which goes on. */
+	s = beat_stmt_prepare(c, "SELECT count(*) FROM t WHERE $1 IS NULL");
+	ok(s != NULL && beat_stmt_bind_text(s, 1, NULL) == 0 && beat_stmt_step(s) == 1,
+	    T("a parameter alone, not cast, inside a transaction"));
+	beat_stmt_free(s);
+	is_num(beat_conn_exec(c, "SELECT 1"), 0, T("and the transaction goes on"));
 	ok(beat_conn_rollback(c) == 0, T("rolls back"));
 	s = beat_stmt_prepare(c, "SELECT count(*) FROM t");
 	is_num(beat_stmt_step(s) == 1 ? beat_stmt_int(s, 0) : -1, 2, T("nothing deleted"));
