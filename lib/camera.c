@@ -14,9 +14,9 @@ beat_camera_kind(struct beat_conn *db, const char *text)
 
 /* Only values that differ count as a change, so re-imports print nothing. */
 static const char upsert_sql[] =
-    "/* camera.c */ INSERT INTO camera (code, kind, place, village_id, status, seen_at) "
-    "VALUES (?1, ?2, ?3, nullif(?4, -1), ?5, ?6) "
-    "ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, place = excluded.place, "
+    "/* camera.c */ INSERT INTO camera (code, kind, place, village_id, status, seen_at, station) "
+    "VALUES (?1, ?2, ?3, nullif(?4, -1), ?5, ?6, ?7) "
+    "ON CONFLICT (station, code) DO UPDATE SET kind = excluded.kind, place = excluded.place, "
     "village_id = excluded.village_id, "
     "status = coalesce(excluded.status, camera.status), "
     "seen_at = coalesce(excluded.seen_at, camera.seen_at) "
@@ -33,7 +33,8 @@ beat_camera_put(struct beat_conn *db, const char *code, const char *kind, const 
 	struct beat_stmt *up = beat_kept(db, upsert_sql);
 	int changed;
 
-	beat_bind(up, "ssslsb", code, kind, place, village, status, seen_at);
+	beat_bind(up, "ssslsbs", code, kind, place, village, status, seen_at,
+	    beat_station_code(db));
 	while (beat_step(up))
 		;
 	changed = beat_conn_changes(db) > 0;

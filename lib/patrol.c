@@ -61,10 +61,10 @@ beat_patrol_add(struct beat_conn *db, const struct beat_patrol *p)
 	long long id;
 	size_t i;
 
-	beat_exec(db, "INSERT INTO patrol (team_id, route_id, started_at, ended_at,"
-	    " stopped, mediated, checked, publicity, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "llssllllb", p->team, p->route, p->start, p->end, p->count[0], p->count[1],
-	    p->count[2], p->count[3], p->note ? p->note : "");
+	beat_exec(db, "INSERT INTO patrol (team_id, route_id, started_at, ended_at, stopped,"
+	    " mediated, checked, publicity, note, station) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "llssllllbs", p->team, p->route, p->start, p->end, p->count[0], p->count[1],
+	    p->count[2], p->count[3], p->note ? p->note : "", beat_station_code(db));
 	id = beat_conn_last_id(db);
 	for (i = 0; i < p->ncp; i++)
 		beat_exec(db, "INSERT INTO visit (patrol_id, checkpoint_id) VALUES (?, ?)"
@@ -83,8 +83,9 @@ void
 beat_patrol_file_add(struct beat_conn *db, const char *sha256, const char *name, const char *at,
     long long rows)
 {
-	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
-	    " VALUES (?, 'patrol', ?, ?, ?)", "sssl", sha256, name, at, rows);
+	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows, station)"
+	    " VALUES (?, 'patrol', ?, ?, ?, ?)", "sssls", sha256, name, at, rows,
+	    beat_station_code(db));
 }
 
 size_t

@@ -17,9 +17,9 @@ long long
 beat_place_add(struct beat_conn *db, const char *name, const char *category, const char *kind,
     long long village, const char *address, const char *added_at)
 {
-	beat_exec(db, "INSERT INTO place (name, category, kind, village_id, address, added_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?)", "ssslbs",
-	    name, category, kind, village, address, added_at);
+	beat_exec(db, "INSERT INTO place (name, category, kind, village_id, address, added_at,"
+	    " station) VALUES (?, ?, ?, ?, ?, ?, ?)", "ssslbss",
+	    name, category, kind, village, address, added_at, beat_station_code(db));
 	return beat_conn_last_id(db);
 }
 

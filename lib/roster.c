@@ -11,45 +11,50 @@
 int
 beat_village_put(struct beat_conn *db, const char *name, const char *township, const char *code)
 {
-	return beat_exec(db, "INSERT INTO village (name, township, code) VALUES (?, ?, ?) "
-	    "ON CONFLICT (name) DO UPDATE SET township = excluded.township, "
+	return beat_exec(db, "INSERT INTO village (name, township, code, station) VALUES (?, ?, ?, ?) "
+	    "ON CONFLICT (station, name) DO UPDATE SET township = excluded.township, "
 	    "code = excluded.code WHERE village.township IS DISTINCT FROM excluded.township "
-	    "OR village.code IS DISTINCT FROM excluded.code", "sss", name, township, code) > 0;
+	    "OR village.code IS DISTINCT FROM excluded.code", "ssss", name, township, code,
+	    beat_station_code(db)) > 0;
 }
 
 int
 beat_officer_put(struct beat_conn *db, const char *badge, const char *name, const char *kind,
     const char *phone)
 {
-	return beat_exec(db, "INSERT INTO officer (badge, name, kind, phone) "
-	    "VALUES (?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET "
+	return beat_exec(db, "INSERT INTO officer (badge, name, kind, phone, station) "
+	    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (station, badge) DO UPDATE SET "
 	    "name = excluded.name, kind = excluded.kind, phone = excluded.phone "
 	    "WHERE officer.name IS DISTINCT FROM excluded.name OR officer.kind IS DISTINCT FROM excluded.kind "
-	    "OR officer.phone IS DISTINCT FROM excluded.phone", "ssss", badge, name, kind, phone) > 0;
+	    "OR officer.phone IS DISTINCT FROM excluded.phone", "sssss", badge, name, kind, phone,
+	    beat_station_code(db)) > 0;
 }
 
 int
 beat_checkpoint_put(struct beat_conn *db, const char *route, int seq, const char *name,
     const char *kind)
 {
-	beat_exec(db, "INSERT INTO route (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
-	    "s", route);
+	const char *station = beat_station_code(db);
+
+	beat_exec(db, "INSERT INTO route (name, station) VALUES (?, ?)"
+	    " ON CONFLICT (station, name) DO NOTHING", "ss", route, station);
 	return beat_exec(db, "INSERT INTO checkpoint (route_id, seq, name, kind) "
-	    "SELECT id, CAST(? AS INTEGER), ?, ? FROM route WHERE name = ? "
+	    "SELECT id, CAST(? AS INTEGER), ?, ? FROM route WHERE name = ? AND station = ? "
 	    "ON CONFLICT (route_id, seq) DO UPDATE SET name = excluded.name, "
 	    "kind = excluded.kind WHERE checkpoint.name IS DISTINCT FROM excluded.name "
-	    "OR checkpoint.kind IS DISTINCT FROM excluded.kind", "isss", seq, name, kind, route) > 0;
+	    "OR checkpoint.kind IS DISTINCT FROM excluded.kind", "issss", seq, name, kind, route,
+	    station) > 0;
 }
 
 int
 beat_team_put(struct beat_conn *db, const char *name, long long leader, long long auxiliary)
 {
-	return beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id) "
-	    "VALUES (?, ?, nullif(?, -1)) ON CONFLICT (name) DO UPDATE SET "
+	return beat_exec(db, "INSERT INTO team (name, leader_id, auxiliary_id, station) "
+	    "VALUES (?, ?, nullif(?, -1), ?) ON CONFLICT (station, name) DO UPDATE SET "
 	    "leader_id = excluded.leader_id, auxiliary_id = excluded.auxiliary_id "
 	    "WHERE team.leader_id IS DISTINCT FROM excluded.leader_id "
-	    "OR team.auxiliary_id IS DISTINCT FROM excluded.auxiliary_id", "sll",
-	    name, leader, auxiliary) > 0;
+	    "OR team.auxiliary_id IS DISTINCT FROM excluded.auxiliary_id", "slls",
+	    name, leader, auxiliary, beat_station_code(db)) > 0;
 }
 
 char *
