@@ -210,6 +210,12 @@ beat_audit_read(struct beat_conn *db, const char *records)
  * prove that the rows up to it are still there, unchanged.
  */
 long long
+beat_audit_rows(struct beat_conn *db)
+{
+	return beat_query_int(db, 0, "SELECT count(*) FROM audit", "");
+}
+
+long long
 beat_audit_head(struct beat_conn *db, char hash[65])
 {
 	struct beat_stmt *st;

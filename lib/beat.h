@@ -158,6 +158,7 @@ char **beat_operand_set(int argc, char **argv, size_t *n);
 
 enum { BEAT_DB_READ = 0, BEAT_DB_WRITE = 1, BEAT_DB_CREATE = 2 };
 #define BEAT_DB_GROUP 4	/* with BEAT_DB_CREATE: mode 0660, not 0600 */
+#define BEAT_DB_QUERY_ONLY 8	/* with BEAT_DB_READ: no write even by mistake */
 
 /* The path from -d, $BEAT_DB, $XDG_DATA_HOME/beat/beat.db, ~/.local/share/beat/beat.db. */
 const char *beat_db_path(void);
@@ -231,6 +232,16 @@ extern const struct beat_blob beat_embedded_pgsql[];	/* pg/NNN-*.sql, pg/schema.
 const char *beat_pg_schema(void);
 /* The application id and schema version; returns the objects in the database. */
 long long beat_schema_identity(struct beat_conn *db, long long *app, long long *ver);
+/*
+ * SQLite's checks of a file: each problem its integrity check finds, and
+ * each row whose foreign key refers to nothing, is handed to fn as a
+ * message; returns their number.  None on PostgreSQL, which keeps its
+ * keys itself (pg_amcheck checks its pages).
+ */
+int beat_schema_check(struct beat_conn *db, int keys,
+    void (*fn)(const char *problem, void *arg), void *arg);
+/* A SQLite file made self-contained: its journal back in the file. */
+int beat_schema_self_contained(struct beat_conn *db);
 /* The schema version these binaries know: the number of migrations. */
 int beat_schema_version(void);
 /* Applies the missing migrations; returns the version before. */
@@ -892,6 +903,8 @@ void beat_audit(struct beat_conn *db, const char *records);
 long beat_audit_verify(struct beat_conn *db);
 /* The last row's id and hash (0 and the genesis hash when empty). */
 long long beat_audit_head(struct beat_conn *db, char hash[65]);
+/* The rows of the trail. */
+long long beat_audit_rows(struct beat_conn *db);
 /* Compares the database's triggers with the schema's; warns for each
  * one missing, changed or foreign; returns their count. */
 long beat_audit_triggers(struct beat_conn *db);

@@ -257,9 +257,9 @@ beat_db_open(int mode)
 {
 	const char *path = beat_db_path();
 	struct beat_conn *db;
-	int group = mode & BEAT_DB_GROUP, flags, sqlite;
+	int group = mode & BEAT_DB_GROUP, qonly = mode & BEAT_DB_QUERY_ONLY, flags, sqlite;
 
-	mode &= ~BEAT_DB_GROUP;
+	mode &= ~(BEAT_DB_GROUP | BEAT_DB_QUERY_ONLY);
 	sqlite = !beat_address_pg(path);
 	if (sqlite)
 		flags = file_flags(strncmp(path, "sqlite:", 7) == 0 ? path + 7 : path,
@@ -284,6 +284,9 @@ beat_db_open(int mode)
 	 */
 	if (sqlite && mode == BEAT_DB_READ)
 		pragma(db, "PRAGMA mmap_size = 268435456");
+	/* PostgreSQL's reader is read-only already (default_transaction_read_only). */
+	if (sqlite && qonly)
+		pragma(db, "PRAGMA query_only = ON");
 	check_identity(db, mode);
 	if (sqlite)
 		pragma(db, "PRAGMA foreign_keys = ON");

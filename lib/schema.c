@@ -51,6 +51,41 @@ beat_schema_identity(struct beat_conn *db, long long *app, long long *ver)
 	return objects;
 }
 
+int
+beat_schema_check(struct beat_conn *db, int keys,
+    void (*fn)(const char *problem, void *arg), void *arg)
+{
+	struct beat_stmt *st;
+	char *msg;
+	int n = 0;
+
+	if (beat_conn_engine(db) == BEAT_ENGINE_PG)
+		return 0;
+	st = beat_prepare(db, "PRAGMA integrity_check");
+	while (beat_step(st))
+		if (strcmp(beat_stmt_text(st, 0), "ok") != 0) {
+			fn(beat_stmt_text(st, 0), arg);
+			n++;
+		}
+	beat_stmt_free(st);
+	st = beat_prepare(db, "PRAGMA foreign_key_check");
+	while (keys && beat_step(st)) {
+		msg = beat_xasprintf(_("row %lld of %s refers to a missing %s"),
+		    beat_stmt_int(st, 1), beat_stmt_text(st, 0), beat_stmt_text(st, 2));
+		fn(msg, arg);
+		free(msg);
+		n++;
+	}
+	beat_stmt_free(st);
+	return n;
+}
+
+int
+beat_schema_self_contained(struct beat_conn *db)
+{
+	return beat_conn_exec(db, "PRAGMA journal_mode = DELETE");
+}
+
 const char *
 beat_pg_schema(void)
 {

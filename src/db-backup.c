@@ -65,20 +65,29 @@ copy_failed(struct beat_conn *src, struct beat_conn *out, const char *dest)
 	    beat_conn_errmsg(out));
 }
 
+static void
+first_problem(const char *problem, void *arg)
+{
+	char **first = arg;
+
+	if (*first == NULL)
+		*first = beat_xstrdup(problem);
+}
+
 /* The copy must read back as an intact beat database before it replaces DEST. */
 static void
 check_copy(const char *tmp, const char *path)
 {
 	struct beat_conn *db = open_copy(tmp, BEAT_CONN_READ);
-	char *res;
+	char *problem = NULL;
+	long long app, ver;
 
-	res = beat_query_text(db, "PRAGMA integrity_check", "");
-	if (res == NULL || strcmp(res, "ok") != 0)
+	if (beat_schema_check(db, 0, first_problem, &problem) > 0)
 		beat_errx(BEAT_EX_IO, _("%s: the copy failed its integrity check: %s"),
-		    path, res ? res : "?");
-	if (beat_query_int(db, 0, "PRAGMA application_id", "") != BEAT_APP_ID)
+		    path, problem);
+	beat_schema_identity(db, &app, &ver);
+	if (app != BEAT_APP_ID)
 		beat_errx(BEAT_EX_IO, _("%s: the copy is not a beat database"), path);
-	free(res);
 	beat_conn_close(db);
 }
 
@@ -96,7 +105,7 @@ backup(struct beat_conn *src, struct beat_atomic *a, const char *dest)
 	if (beat_conn_backup(src, out) == -1)
 		copy_failed(src, out, dest);
 	/* A backup is one self-contained file, without -wal and -shm. */
-	if (beat_conn_exec(out, "PRAGMA journal_mode = DELETE") == -1)
+	if (beat_schema_self_contained(out) == -1)
 		copy_failed(NULL, out, dest);
 	beat_conn_close(out);
 	check_copy(tmp, dest);

@@ -92,6 +92,12 @@ make_parents(const char *path)
 	free(dir);
 }
 
+static void
+warn_problem(const char *problem, void *arg)
+{
+	beat_warnx("%s: %s", beat_db_name(), problem);
+}
+
 static int
 verify(void)
 {
@@ -100,43 +106,20 @@ verify(void)
 	};
 	struct beat_conn *db = beat_db_open(BEAT_DB_READ);
 	struct beat_out *o;
-	struct beat_stmt *st;
 	char hash[65], *head;
 	long long seq, rows;
 	long bad;
 	size_t i;
 	int problems = 0;
 
-	/* PostgreSQL keeps its keys itself; pg_amcheck checks its pages. */
-	if (beat_conn_engine(db) == BEAT_ENGINE_PG)
-		goto trail;
-	st = beat_prepare(db, "PRAGMA integrity_check");
-	while (beat_step(st)) {
-		const char *msg = beat_stmt_text(st, 0);
-
-		if (strcmp(msg, "ok") != 0) {
-			beat_warnx("%s: %s", beat_db_name(), msg);
-			problems++;
-		}
-	}
-	beat_stmt_free(st);
-	st = beat_prepare(db, "PRAGMA foreign_key_check");
-	while (beat_step(st)) {
-		beat_warnx(_("%s: row %lld of %s refers to a missing %s"), beat_db_name(),
-		    (long long)beat_stmt_int(st, 1),
-		    beat_stmt_text(st, 0),
-		    beat_stmt_text(st, 2));
-		problems++;
-	}
-	beat_stmt_free(st);
-trail:
+	problems = beat_schema_check(db, 1, warn_problem, NULL);
 	bad = beat_audit_verify(db);
 	problems += beat_audit_triggers(db);
 	for (i = 0; i < nheads; i++)
 		if (!beat_audit_has_head(db, heads[i].seq, heads[i].hash))
 			bad++;
-	rows = beat_query_int(db, 0, "SELECT count(*) FROM audit", "");
 	seq = beat_audit_head(db, hash);
+	rows = beat_audit_rows(db);
 	if (beat_opt.format_set) {
 		o = beat_out_new(stdout, verify_cols);
 		beat_out_str(o, beat_db_name());

@@ -114,10 +114,7 @@ main(int argc, char **argv)
 		a = beat_atomic_open(output);
 		fp = beat_atomic_fp(a);
 	}
-	db = beat_db_open(BEAT_DB_READ);
-	/* PostgreSQL's reader is read-only already (default_transaction_read_only). */
-	if (beat_conn_engine(db) == BEAT_ENGINE_SQLITE)
-		beat_exec(db, "PRAGMA query_only = ON", "");
+	db = beat_db_open(BEAT_DB_READ | BEAT_DB_QUERY_ONLY);
 	beat_form_gather(db, form, &p, &f);
 	if (beat_opt.format == BEAT_FMT_HTML)
 		page(fp, db, &f, &p);

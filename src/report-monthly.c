@@ -203,10 +203,7 @@ main(int argc, char **argv)
 		a = beat_atomic_open(output);
 		doc.fp = beat_atomic_fp(a);
 	}
-	db = beat_db_open(BEAT_DB_READ);
-	/* PostgreSQL's reader is read-only already (default_transaction_read_only). */
-	if (beat_conn_engine(db) == BEAT_ENGINE_SQLITE)
-		beat_exec(db, "PRAGMA query_only = ON", "");
+	db = beat_db_open(BEAT_DB_READ | BEAT_DB_QUERY_ONLY);
 	beat_report_gather(db, y, m, n, &r);
 	if (text || doc.html)
 		beat_report_write(&doc, &r);

@@ -2,7 +2,7 @@
 # db-init: creates, upgrades, refuses foreign files, verifies the audit trail.
 . "${BEAT_TOP:-.}/tests/lib.sh"
 sqlite_only 'its files and side databases; tests/pg/0300-db-init.t checks db-init there'
-plan 90
+plan 92
 
 check_exit 'a mistyped --db path is refused with 66' 66 \
 	'roster --list -d "$T/nope.db"'
@@ -118,6 +118,11 @@ check_out 'a new database can load a notice as it is created' '2027 2027' \
 	'echo $(db-init --calendar "$DATA/notice2027.csv" -d "$T/new.db") $(sqlite3 "$T/new.db" "SELECT year FROM calendar_notice WHERE source != '\''shipped'\''")'
 check 'audited in the one row of its creation' \
 	'[ "$(sqlite3 "$T/new.db" "SELECT group_concat(records, '\''|'\'') FROM audit")" = "schema 4, calendar 2027" ]'
+cp "$T/new.db" "$T/fk.db"
+sqlite3 "$T/fk.db" "INSERT INTO party (id, dispute_id, role, name) VALUES (7, 999, 'applicant', 'x')"
+check_exit '--verify finds a row whose key refers to nothing' 1 'db-init --verify -d "$T/fk.db"'
+check 'naming the row, its table and the table it refers to' \
+	'grep -q "fk.db: row 7 of party refers to a missing dispute" "$T/err"'
 check_exit '--verify does not load a notice' 64 'db-init --verify --calendar "$DATA/notice2027.csv"'
 check 'db-init --verify passes an untouched trail' 'db-init --verify'
 sq "DROP TRIGGER audit_no_update; UPDATE audit SET user = 'mallory' WHERE id = 1;"
