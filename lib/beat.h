@@ -1181,7 +1181,8 @@ char *beat_tenths(long long num, long long den, char out[32]);
  * unless every call is asked for: a repeat call counts with its first
  * call.  The one definition in C; the tally triggers of
  * share/sql/003-tally.sql and share/sql/pg/schema.sql spell it in SQL,
- * kept in step by tests/pg/0100-schema.t and tests/unit/incident.c.
+ * kept in step by tests: tests/unit/stats.c counts with this one what
+ * the triggers counted, tests/pg/0100-schema.t compares the two engines'.
  */
 #define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
 /*
@@ -1218,15 +1219,16 @@ size_t beat_stats_count(struct beat_conn *db, const struct beat_stats_sel *sel,
     const enum beat_stats_key *k, int nk, struct beat_stats_group **g);
 void beat_stats_free(struct beat_stats_group *g, size_t n);
 /* Each calendar year from the first month counted to the last: its
- * count and its months inside that span, for the monthly average. */
+ * count and its months inside that span, for the monthly average;
+ * free *y. */
 struct beat_stats_year {
 	int year, months;
 	long long n;
 };
 size_t beat_stats_trend(struct beat_conn *db, const struct beat_stats_sel *sel,
     struct beat_stats_year **y);
-/* The n places and hours of the day with most incidents, most first;
- * the calls without a village are left out. */
+/* The n villages and hours of the day with most incidents, most first,
+ * then by village and hour; the calls without a village are left out. */
 struct beat_stats_spot {
 	char *village, *hour;	/* hour: "07" */
 	long long n;
