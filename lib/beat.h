@@ -1175,13 +1175,74 @@ char *beat_pct_change(long now, long before, char out[32]);
  * rates and averages beside the counts ("33.3"); returns out. */
 char *beat_tenths(long long num, long long den, char out[32]);
 
+/* ---- incident statistics (stats.c) -------------------------------- */
+/*
+ * The valid first calls of SPEC 1.5, what a count of incidents counts
+ * unless every call is asked for: a repeat call counts with its first
+ * call.  The one definition in C; the tally triggers of
+ * share/sql/003-tally.sql and share/sql/pg/schema.sql spell it in SQL,
+ * kept in step by tests: tests/unit/stats.c counts with this one what
+ * the triggers counted, tests/pg/0100-schema.t compares the two engines'.
+ */
+#define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
+/*
+ * The counts incident-stats prints, from the tally of schema 3
+ * (share/sql/003-tally.sql) that has every key asked for, or else from
+ * the incident table.  The time keys come first, as enum beat_period
+ * has them.
+ */
+enum beat_stats_key {
+	BEAT_STATS_MONTH = BEAT_PERIOD_MONTH, BEAT_STATS_WEEK = BEAT_PERIOD_WEEK,
+	BEAT_STATS_DAY = BEAT_PERIOD_DAY, BEAT_STATS_WEEKDAY = BEAT_PERIOD_WEEKDAY,
+	BEAT_STATS_HOUR, BEAT_STATS_CATEGORY, BEAT_STATS_VILLAGE, BEAT_STATS_NKEYS
+};
+/* Which incidents: received on the days from `from` up to, not
+ * including, `to` ("YYYY-MM-DD", "" for no bound); the valid first
+ * calls, or with all every call. */
+struct beat_stats_sel {
+	char from[11], to[11];
+	int all;
+};
+struct beat_stats_group {
+	char *k[BEAT_STATS_NKEYS];	/* the keys' texts, in the order asked;
+					   NULL: no village */
+	long long n;
+};
+/*
+ * The counts grouped by the nk keys k (each once), in the order of their
+ * texts, those without a village last.  A lone key of time is a series:
+ * every period from the first counted to the last, every hour or every
+ * weekday (1 to 7), 0 where there were none.  Returns the groups, none
+ * when nothing was counted; free them with beat_stats_free.
+ */
+size_t beat_stats_count(struct beat_conn *db, const struct beat_stats_sel *sel,
+    const enum beat_stats_key *k, int nk, struct beat_stats_group **g);
+void beat_stats_free(struct beat_stats_group *g, size_t n);
+/* Each calendar year from the first month counted to the last: its
+ * count and its months inside that span, for the monthly average;
+ * free *y. */
+struct beat_stats_year {
+	int year, months;
+	long long n;
+};
+size_t beat_stats_trend(struct beat_conn *db, const struct beat_stats_sel *sel,
+    struct beat_stats_year **y);
+/* The n villages and hours of the day with most incidents, most first,
+ * then by village and hour; the calls without a village are left out. */
+struct beat_stats_spot {
+	char *village, *hour;	/* hour: "07" */
+	long long n;
+};
+size_t beat_stats_hotspots(struct beat_conn *db, const struct beat_stats_sel *sel,
+    long long n, struct beat_stats_spot **s);
+void beat_stats_spots_free(struct beat_stats_spot *s, size_t n);
+
 /* ---- monthly report figures (report.c) ----------------------------- */
 /*
  * The figures of one month, gathered with read-only SQL, for
  * report-monthly to render as text or HTML.  Counts of incidents are of
  * valid ones, a repeat call counting with its first call (BEAT_SQL_VALID).
  */
-#define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
 /*
  * A camera (table alias c) is online when it was reported online at or
  * after ?1, the start of the window; never NULL, so that NOT gives the

@@ -15,7 +15,7 @@ export BEAT_PG
 export BEAT_BIN BEAT_TOP
 # Every part runs, whatever failed before it.
 rc=0
-prove -f -e '' "$BEAT_UNIT/drv" "$BEAT_UNIT/incident" "$BEAT_UNIT/patrol" "$BEAT_UNIT/place" </dev/null || rc=1
+prove -f -e '' "$BEAT_UNIT/drv" "$BEAT_UNIT/incident" "$BEAT_UNIT/patrol" "$BEAT_UNIT/place" "$BEAT_UNIT/stats" </dev/null || rc=1
 prove -f tests/pg/*.t </dev/null || rc=1
 BEAT_TEST_PGHOST=$d/pg
 export BEAT_TEST_PGHOST
