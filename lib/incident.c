@@ -999,7 +999,7 @@ beat_tally_pause(struct beat_conn *db, int paused)
 }
 
 /* 1 for a row the counts (c) hold: a valid first call. */
-#define COUNTED "CASE WHEN valid = 1 AND duplicate_of IS NULL THEN 1 ELSE 0 END"
+#define COUNTED "CASE WHEN " BEAT_SQL_VALID " THEN 1 ELSE 0 END"
 
 void
 beat_tally_recount(struct beat_conn *db, const char *from, const char *to)

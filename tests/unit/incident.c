@@ -339,7 +339,7 @@ pg_suite(const char *address)
 	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK ||
 	    beat_conn_exec(db, "DROP SCHEMA IF EXISTS " PG_SCHEMA " CASCADE;"
 	    " CREATE SCHEMA " PG_SCHEMA "; SET search_path = " PG_SCHEMA) == -1 ||
-	    beat_conn_exec(db, beat_embedded_pgsql[0].text) == -1) {
+	    beat_conn_exec(db, beat_pg_schema()) == -1) {
 		printf("# %s\n", db ? beat_conn_errmsg(db) : "out of memory");
 		return -1;
 	}
