@@ -633,7 +633,7 @@ struct tkey {
 	char hour[3];
 	const char *category;	/* cats', so compared by address */
 	char *village;		/* NULL when the call has none */
-	long long n, c;
+	long long n, c, r;
 };
 
 struct tally {
@@ -653,9 +653,9 @@ tally_new(struct beat_conn *db)
 	t->slot = beat_xmalloc(2 * TALLY_KEYS * sizeof *t->slot);
 	for (i = 0; i < 2 * TALLY_KEYS; i++)
 		t->slot[i].kind = -1;
-	t->put[0] = beat_prepare(db, "INSERT INTO incident_tally_day VALUES (?, ?, ?, ?, 0)"
+	t->put[0] = beat_prepare(db, "INSERT INTO incident_tally_day VALUES (?, ?, ?, ?, ?)"
 	    " ON CONFLICT (day, category) DO UPDATE SET n = incident_tally_day.n + excluded.n,"
-	    " c = incident_tally_day.c + excluded.c");
+	    " c = incident_tally_day.c + excluded.c, r = incident_tally_day.r + excluded.r");
 	t->put[1] = beat_prepare(db, "INSERT INTO incident_tally_hour VALUES (?, ?, ?, ?, ?)"
 	    " ON CONFLICT (month, hour, category) DO UPDATE SET n = incident_tally_hour.n + excluded.n,"
 	    " c = incident_tally_hour.c + excluded.c");
@@ -704,7 +704,7 @@ tally_flush(struct tally *t)
 		k = &t->slot[i];
 		switch (k->kind) {
 		case 0:
-			beat_bind(t->put[0], "ssll", k->when, k->category, k->n, k->c);
+			beat_bind(t->put[0], "sslll", k->when, k->category, k->n, k->c, k->r);
 			break;
 		case 1:
 			beat_bind(t->put[1], "sssll", k->when, k->hour, k->category, k->n, k->c);
@@ -728,7 +728,7 @@ tally_flush(struct tally *t)
 
 static void
 tally_count(struct tally *t, int kind, const char *when, size_t wlen, const char *hour,
-    const char *category, const char *village, int counted)
+    const char *category, const char *village, int counted, int repeat)
 {
 	unsigned long long h = 1469598103934665603ULL;
 	const unsigned char *p;
@@ -755,6 +755,7 @@ tally_count(struct tally *t, int kind, const char *when, size_t wlen, const char
 		    (kind < 2 || same(k->village, village))) {
 			k->n++;
 			k->c += counted;
+			k->r += repeat;
 			return;
 		}
 	}
@@ -767,23 +768,26 @@ tally_count(struct tally *t, int kind, const char *when, size_t wlen, const char
 	k->village = kind >= 2 && village != NULL ? beat_xstrdup(village) : NULL;
 	k->n = 1;
 	k->c = counted;
+	k->r = repeat;
 	t->used++;
 }
 
-/* A row added: what the insert trigger counts (it has no repeat link yet). */
+/* A row added, a repeat (dup) or not: what the insert trigger counts. */
 static void
-tally_add(struct tally *t, const struct beat_incident *n)
+tally_add(struct tally *t, const struct beat_incident *n, int dup)
 {
+	int counted = n->valid == 1 && !dup;
+
 	const char *cat = known_code(n->category), *at = n->received_at;
 
 	if (cat == NULL)
 		beat_errx(BEAT_EX_SOFTWARE, "tally_add: category '%s'", n->category);
 	if (t->used + 4 > TALLY_KEYS)
 		tally_flush(t);
-	tally_count(t, 0, at, 10, "", cat, NULL, n->valid == 1);
-	tally_count(t, 1, at, 7, at + 11, cat, NULL, n->valid == 1);
-	tally_count(t, 2, at, 7, at + 11, cat, n->village, n->valid == 1);
-	tally_count(t, 3, "", 0, at + 11, cat, n->village, n->valid == 1);
+	tally_count(t, 0, at, 10, "", cat, NULL, counted, dup);
+	tally_count(t, 1, at, 7, at + 11, cat, NULL, counted, 0);
+	tally_count(t, 2, at, 7, at + 11, cat, n->village, counted, 0);
+	tally_count(t, 3, "", 0, at + 11, cat, n->village, counted, 0);
 }
 
 static void
@@ -799,33 +803,66 @@ tally_free(struct tally *t)
 	free(t);
 }
 
-/* cand: where the written repeat candidates go, or NULL; t: the paused tallies, or NULL. */
+/*
+ * The statements that write a load's rows: cand, where the written
+ * repeat candidates go, or NULL; t, the paused tallies, or NULL.
+ */
+struct writer {
+	struct beat_stmt *add, *change, *cand, *first;
+	struct tally *t;
+	long long file_id;
+};
+
+/*
+ * The id of the first call a new row names as its own (related_no), if
+ * that call is stored and came first, as link() would find it.  Rows are
+ * written in number order, so when the first call's number is lower it
+ * is in already and the row goes in linked, instead of being updated
+ * after the load (a page written twice, and the triggers each time).
+ */
+static long long
+first_call(struct writer *w, const struct beat_incident *n)
+{
+	long long id = 0;
+
+	if (n->related_no == NULL || strcmp(n->related_no, n->dispatch_no) > 0)
+		return 0;
+	beat_bind(w->first, "s", n->related_no);
+	if (beat_step(w->first) && strcmp(beat_stmt_text(w->first, 1), n->received_at) <= 0)
+		id = beat_stmt_int(w->first, 0);
+	beat_stmt_reset(w->first);
+	return id;
+}
+
 static void
-write_group(struct group *g, struct beat_stmt *add, struct beat_stmt *change, struct beat_stmt *cand,
-    struct tally *t, long long file_id)
+write_group(struct group *g, struct writer *w)
 {
 	const struct beat_incident *n = &g->state;
+	long long dup;
 
 	if (g->write == G_ADD) {
-		beat_bind(add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
+		dup = first_call(w, n);
+		beat_bind(w->add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
 		    n->valid, n->invalid_reason, n->village, n->address, n->summary,
-		    n->officer, n->related_no, file_id);
-		beat_step(add);
-		if (t != NULL)
-			tally_add(t, n);
+		    n->officer, n->related_no, w->file_id);
+		if (dup != 0 && beat_stmt_bind_int(w->add, 12, dup) != 0)
+			beat_db_fail(beat_stmt_conn(w->add), beat_stmt_sql(w->add));
+		beat_step(w->add);
+		if (w->t != NULL)
+			tally_add(w->t, n, dup != 0);
 	} else if (g->write == G_UPDATE) {
 		/* The link is made afresh from the new row's values. */
-		beat_bind(change, "ssissssssll", n->received_at, n->category, n->valid,
+		beat_bind(w->change, "ssissssssll", n->received_at, n->category, n->valid,
 		    n->invalid_reason, n->village, n->address, n->summary, n->officer,
-		    n->related_no, file_id, g->id);
-		beat_step(change);
-		if (t != NULL)
-			t->changed = 1;
+		    n->related_no, w->file_id, g->id);
+		beat_step(w->change);
+		if (w->t != NULL)
+			w->t->changed = 1;
 	}
-	if (cand != NULL && g->write != G_NONE && repeat_candidate(n)) {
-		beat_bind(cand, "ssl", n->received_at, n->village,
-		    g->write == G_ADD ? beat_conn_last_id(beat_stmt_conn(add)) : g->id);
-		beat_step(cand);
+	if (w->cand != NULL && g->write != G_NONE && repeat_candidate(n)) {
+		beat_bind(w->cand, "ssl", n->received_at, n->village,
+		    g->write == G_ADD ? beat_conn_last_id(beat_stmt_conn(w->add)) : g->id);
+		beat_step(w->cand);
 	}
 	g->write = G_NONE;
 }
@@ -1006,8 +1043,8 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
     struct beat_incident_counts *c)
 {
 	struct beat_conn *db = l->db;
-	struct beat_stmt *find, *add = NULL, *change = NULL, *cand = NULL;
-	struct tally *tally = NULL;
+	struct beat_stmt *find;
+	struct writer w;
 	struct beat_incident cur;
 	struct group g;
 	const void *rec;
@@ -1022,6 +1059,8 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	memset(c, 0, sizeof *c);
 	memset(&g, 0, sizeof g);
 	memset(&order, 0, sizeof order);
+	memset(&w, 0, sizeof w);
+	w.file_id = file_id;
 	if (l->sort == NULL)
 		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_load_store: called twice");
 	beat_sort_done(l->sort);
@@ -1046,15 +1085,16 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	memcpy(hi, l->last, sizeof hi);
 	if (paused) {
 		beat_tally_pause(db, 1);
-		tally = tally_new(db);
+		w.t = tally_new(db);
 	}
 	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
 	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
 	if (!dry) {
-		add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
-		    " valid, invalid_reason, village, address, summary, officer, related_no, file_id)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		change = beat_prepare(db, "UPDATE incident SET received_at = ?, category = ?,"
+		w.add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
+		    " valid, invalid_reason, village, address, summary, officer, related_no,"
+		    " file_id, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		w.first = beat_prepare(db, "SELECT id, received_at FROM incident WHERE dispatch_no = ?");
+		w.change = beat_prepare(db, "UPDATE incident SET received_at = ?, category = ?,"
 		    " valid = ?, invalid_reason = ?, village = ?, address = ?, summary = ?,"
 		    " officer = ?, related_no = ?, duplicate_of = NULL, file_id = ? WHERE id = ?");
 		/*
@@ -1065,7 +1105,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 			beat_exec(db, "CREATE TEMP TABLE IF NOT EXISTS incident_repeat"
 			    " (received_at TEXT, village TEXT, id BIGINT)", "");
 			beat_exec(db, "DELETE FROM incident_repeat", "");
-			cand = beat_prepare(db, "INSERT INTO incident_repeat VALUES (?, ?, ?)");
+			w.cand = beat_prepare(db, "INSERT INTO incident_repeat VALUES (?, ?, ?)");
 		}
 	}
 	updated = c->updated;
@@ -1080,7 +1120,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 		if (have && !dry) {
 			if (g.write != G_NONE)
 				count_order(&order, g.state.received_at);
-			write_group(&g, add, change, cand, tally, file_id);
+			write_group(&g, &w);
 			/* One row in eight out of time order: the indexes go. */
 			if (probe > 0 && order.written >= probe) {
 				if (order.back * 8 > order.written - 1) {
@@ -1110,11 +1150,12 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 		keep(&g, rec, len);
 	}
 	if (have && !dry)
-		write_group(&g, add, change, cand, tally, file_id);
+		write_group(&g, &w);
 	beat_stmt_free(find);
-	beat_stmt_free(add);
-	beat_stmt_free(change);
-	beat_stmt_free(cand);
+	beat_stmt_free(w.add);
+	beat_stmt_free(w.change);
+	beat_stmt_free(w.cand);
+	beat_stmt_free(w.first);
 	free(g.buf);
 	/* Its memory is the sorter's now, to make the indexes. */
 	beat_sort_free(l->sort);
@@ -1122,11 +1163,11 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	if (indexes != NULL)
 		make_indexes(db, indexes);
 	if (paused) {
-		tally_flush(tally);
+		tally_flush(w.t);
 		beat_tally_pause(db, 0);
-		if (tally->changed)
+		if (w.t->changed)
 			beat_tally_recount(db, lo, hi);
-		tally_free(tally);
+		tally_free(w.t);
 	}
 	/* Nothing written, nothing new to link: every import links what it wrote. */
 	if (!dry && c->added + c->updated > 0)
