@@ -464,6 +464,10 @@ struct group {
 	struct beat_incident state;	/* the values the next row is compared with */
 	char *buf;			/* state's staged form */
 	size_t cap;
+	struct beat_incident old;	/* the stored row, for G_UPDATE */
+	int olddup;			/* it is a linked repeat */
+	char *oldbuf;
+	size_t oldcap;
 };
 
 static void
@@ -623,7 +627,8 @@ repeat_candidate(const struct beat_incident *n)
  * number order, mostly time order, so one batch holds a few months and
  * a tally row is written about once a load, not once a call; recounting
  * the months from the table instead read it three times (5 s of 19 for
- * a million rows).  A load that changes stored rows recounts as well.
+ * a million rows).  A stored row changed is taken out as it was and put
+ * in as it is now.
  */
 #define TALLY_KEYS	32768	/* keys held before they are written */
 
@@ -639,7 +644,6 @@ struct tkey {
 struct tally {
 	struct tkey *slot;	/* 2 * TALLY_KEYS, open addressing */
 	size_t used;
-	int changed;		/* stored rows were changed: the months are recounted */
 	struct beat_stmt *put[4];
 };
 
@@ -728,7 +732,7 @@ tally_flush(struct tally *t)
 
 static void
 tally_count(struct tally *t, int kind, const char *when, size_t wlen, const char *hour,
-    const char *category, const char *village, int counted, int repeat)
+    const char *category, const char *village, int sign, int counted, int repeat)
 {
 	unsigned long long h = 1469598103934665603ULL;
 	const unsigned char *p;
@@ -753,9 +757,9 @@ tally_count(struct tally *t, int kind, const char *when, size_t wlen, const char
 		    strncmp(k->when, when, wlen) == 0 && k->when[wlen] == '\0' &&
 		    (kind == 0 || (k->hour[0] == hour[0] && k->hour[1] == hour[1])) &&
 		    (kind < 2 || same(k->village, village))) {
-			k->n++;
-			k->c += counted;
-			k->r += repeat;
+			k->n += sign;
+			k->c += sign * counted;
+			k->r += sign * repeat;
 			return;
 		}
 	}
@@ -766,15 +770,18 @@ tally_count(struct tally *t, int kind, const char *when, size_t wlen, const char
 		memcpy(k->hour, hour, 2);
 	k->category = category;
 	k->village = kind >= 2 && village != NULL ? beat_xstrdup(village) : NULL;
-	k->n = 1;
-	k->c = counted;
-	k->r = repeat;
+	k->n = sign;
+	k->c = sign * counted;
+	k->r = sign * repeat;
 	t->used++;
 }
 
-/* A row added, a repeat (dup) or not: what the insert trigger counts. */
+/*
+ * A row, a repeat (dup) or not, put in (sign 1) or taken out (-1): what
+ * the triggers count.
+ */
 static void
-tally_add(struct tally *t, const struct beat_incident *n, int dup)
+tally_add(struct tally *t, const struct beat_incident *n, int dup, int sign)
 {
 	int counted = n->valid == 1 && !dup;
 
@@ -784,10 +791,10 @@ tally_add(struct tally *t, const struct beat_incident *n, int dup)
 		beat_errx(BEAT_EX_SOFTWARE, "tally_add: category '%s'", n->category);
 	if (t->used + 4 > TALLY_KEYS)
 		tally_flush(t);
-	tally_count(t, 0, at, 10, "", cat, NULL, counted, dup);
-	tally_count(t, 1, at, 7, at + 11, cat, NULL, counted, 0);
-	tally_count(t, 2, at, 7, at + 11, cat, n->village, counted, 0);
-	tally_count(t, 3, "", 0, at + 11, cat, n->village, counted, 0);
+	tally_count(t, 0, at, 10, "", cat, NULL, sign, counted, dup);
+	tally_count(t, 1, at, 7, at + 11, cat, NULL, sign, counted, 0);
+	tally_count(t, 2, at, 7, at + 11, cat, n->village, sign, counted, 0);
+	tally_count(t, 3, "", 0, at + 11, cat, n->village, sign, counted, 0);
 }
 
 static void
@@ -849,15 +856,18 @@ write_group(struct group *g, struct writer *w)
 			beat_db_fail(beat_stmt_conn(w->add), beat_stmt_sql(w->add));
 		beat_step(w->add);
 		if (w->t != NULL)
-			tally_add(w->t, n, dup != 0);
+			tally_add(w->t, n, dup != 0, 1);
 	} else if (g->write == G_UPDATE) {
 		/* The link is made afresh from the new row's values. */
 		beat_bind(w->change, "ssissssssll", n->received_at, n->category, n->valid,
 		    n->invalid_reason, n->village, n->address, n->summary, n->officer,
 		    n->related_no, w->file_id, g->id);
 		beat_step(w->change);
-		if (w->t != NULL)
-			w->t->changed = 1;
+		/* The update unlinks it: link() links it again, the triggers on. */
+		if (w->t != NULL) {
+			tally_add(w->t, &g->old, g->olddup, -1);
+			tally_add(w->t, n, 0, 1);
+		}
 	}
 	if (w->cand != NULL && g->write != G_NONE && repeat_candidate(n)) {
 		beat_bind(w->cand, "ssl", n->received_at, n->village,
@@ -889,9 +899,17 @@ stored(struct beat_incident_load *l, struct beat_stmt *find, const char *no, str
 	inc.officer = text(find, 8);
 	inc.related_no = text(find, 9);
 	g->id = beat_stmt_int(find, 0);
+	g->olddup = beat_stmt_type(find, 10) != BEAT_COL_NULL;
 	len = encode(l, &inc, 0);
 	beat_stmt_reset(find);
 	keep(g, l->buf, len);
+	/* What the stored row counts in the tallies, taken out if it is changed. */
+	if (len > g->oldcap) {
+		g->oldcap = 2 * len;
+		g->oldbuf = beat_xrealloc(g->oldbuf, g->oldcap);
+	}
+	memcpy(g->oldbuf, l->buf, len);
+	decode(g->oldbuf, &g->old);
 	return 1;
 }
 
@@ -1054,7 +1072,6 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	long long old_cache, updated;
 	struct order order;
 	long probe;
-	char lo[20], hi[20];
 
 	memset(c, 0, sizeof *c);
 	memset(&g, 0, sizeof g);
@@ -1077,18 +1094,16 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	probe = dry ? 0 : bulk(db, beat_sort_count(l->sort));
 	/*
 	 * The tallies' triggers cost a shuffled million rows most of their
-	 * time: a large load pauses them and recounts the months it touched
-	 * (the file's, and the old ones of the rows it changed) afterwards.
+	 * time: a large load pauses them and counts what it writes itself.
 	 */
 	paused = !dry && beat_sort_count(l->sort) >= pause_rows();
-	memcpy(lo, l->first, sizeof lo);
-	memcpy(hi, l->last, sizeof hi);
 	if (paused) {
 		beat_tally_pause(db, 1);
 		w.t = tally_new(db);
 	}
 	find = beat_prepare(db, "SELECT id, received_at, category, valid, invalid_reason,"
-	    " village, address, summary, officer, related_no FROM incident WHERE dispatch_no = ?");
+	    " village, address, summary, officer, related_no, duplicate_of FROM incident"
+	    " WHERE dispatch_no = ?");
 	if (!dry) {
 		w.add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
 		    " valid, invalid_reason, village, address, summary, officer, related_no,"
@@ -1139,10 +1154,6 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 			}
 			c->updated++;
 			g.write = G_UPDATE;
-			if (strcmp(g.state.received_at, lo) < 0)
-				memcpy(lo, g.state.received_at, sizeof lo);
-			if (strcmp(g.state.received_at, hi) > 0)
-				memcpy(hi, g.state.received_at, sizeof hi);
 		} else {
 			c->added++;
 			g.write = G_ADD;
@@ -1157,6 +1168,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	beat_stmt_free(w.cand);
 	beat_stmt_free(w.first);
 	free(g.buf);
+	free(g.oldbuf);
 	/* Its memory is the sorter's now, to make the indexes. */
 	beat_sort_free(l->sort);
 	l->sort = NULL;
@@ -1165,8 +1177,6 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	if (paused) {
 		tally_flush(w.t);
 		beat_tally_pause(db, 0);
-		if (w.t->changed)
-			beat_tally_recount(db, lo, hi);
 		tally_free(w.t);
 	}
 	/* Nothing written, nothing new to link: every import links what it wrote. */
