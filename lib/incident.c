@@ -742,8 +742,10 @@ tally_count(struct tally *t, int kind, const char *when, size_t wlen, const char
 	h = (h ^ (unsigned char)kind) * 1099511628211ULL;
 	for (i = 0; i < wlen; i++)
 		h = (h ^ (unsigned char)when[i]) * 1099511628211ULL;
-	h = (h ^ (unsigned char)hour[0]) * 1099511628211ULL;
-	h = (h ^ (unsigned char)hour[1]) * 1099511628211ULL;
+	if (kind != 0) {	/* the day's key has no hour */
+		h = (h ^ (unsigned char)hour[0]) * 1099511628211ULL;
+		h = (h ^ (unsigned char)hour[1]) * 1099511628211ULL;
+	}
 	h = (h ^ (unsigned long long)(uintptr_t)category) * 1099511628211ULL;
 	for (p = (const unsigned char *)village; p != NULL && *p != '\0'; p++)
 		h = (h ^ *p) * 1099511628211ULL;
