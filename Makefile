@@ -24,7 +24,7 @@ MANS = $(sort $(wildcard share/man/man*/*.[157]))
 LANGS = $(basename $(notdir $(wildcard share/po/*.po)))
 
 ALL_CPPFLAGS = -Ilib -D_GNU_SOURCE -DBEAT_VERSION='"$(VERSION)"' $(CONF_CPPFLAGS)
-ALL_CFLAGS = -std=gnu11 $(CONF_CFLAGS) $(WARN) $(CFLAGS)
+ALL_CFLAGS = -std=gnu11 -pthread $(CONF_CFLAGS) $(WARN) $(CFLAGS)
 ALL_LDFLAGS = $(CONF_LDFLAGS) $(LDFLAGS)
 
 all: $(CMDS:%=$(BIN)/%) $(LANGS:%=$(O)/locale/%/LC_MESSAGES/beat.mo)

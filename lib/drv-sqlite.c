@@ -118,6 +118,12 @@ sq_open(struct beat_conn *c, const char *path, int flags)
 		return beat_drv_fail(c, BEAT_DBERR_OTHER, "%s", strerror(ENOMEM));
 	if (uri != NULL)
 		f |= SQLITE_OPEN_URI;
+	/*
+	 * A connection is used by one thread only (incident-import reads its
+	 * file in another, which never touches the database): SQLite's lock
+	 * around every call is not needed, and costs a bulk load about 2%.
+	 */
+	f |= SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(uri ? uri : path, &db,
 	    f | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
 	free(uri);

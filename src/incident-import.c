@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,30 +80,34 @@ reject_header(struct beat_csv *r)
 	fputs("\r\n", rejects);
 }
 
-/* Without --skip-bad the first bad row ends the command and stores nothing. */
+/*
+ * Without --skip-bad the first bad row ends the command and stores nothing.
+ * all: the row's fields, nall of them, for the rejects file.
+ */
 static void
-bad(struct beat_csv *r, const char *why, int with_fields, struct counts *c)
+bad(const char *name, long lineno, const char *why, const char *const *all, size_t nall,
+    struct counts *c)
 {
 	char line[32];
 	size_t i;
 
 	if (!skip_bad)
-		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r), "%s", why);
+		beat_errx_at(BEAT_EX_DATA, name, lineno, "%s", why);
 	c->rejected++;
 	rejected++;
 	if (rejects == NULL) {
-		beat_warn_at(beat_csv_name(r), beat_csv_line(r), "%s", why);
+		beat_warn_at(name, lineno, "%s", why);
 		return;
 	}
-	snprintf(line, sizeof line, "%ld", beat_csv_line(r));
-	csv_cell(beat_csv_name(r));
+	snprintf(line, sizeof line, "%ld", lineno);
+	csv_cell(name);
 	putc(',', rejects);
 	fputs(line, rejects);
 	putc(',', rejects);
 	csv_cell(why);
-	for (i = 0; with_fields && i < beat_csv_nfields(r); i++) {
+	for (i = 0; i < nall; i++) {
 		putc(',', rejects);
-		csv_cell(beat_csv_field(r, i));
+		csv_cell(all[i]);
 	}
 	fputs("\r\n", rejects);
 }
@@ -145,6 +150,160 @@ static void
 savepoint(const char *sql)
 {
 	beat_exec(db, sql, "");
+}
+
+/*
+ * Reading a file (its bytes, encoding, checksum and quoting) costs about
+ * as much as checking and staging its rows: a thread reads while the
+ * main thread checks, the rows handed over in batches, two in turn.
+ * Only the main thread uses the database.  A row in a batch: its line,
+ * beat_csv_next's result, then NUL-ended strings: for a bad one the
+ * reader's message and its reason; for a good one each column (after a
+ * byte saying whether the file has it), then, when rejects are written,
+ * all its fields.
+ */
+#define BATCH_ROWS	2048
+
+struct batch {
+	char *buf;
+	size_t len, cap;
+	struct brow {
+		long line;
+		int rc;
+		size_t at, nall;
+	} rows[BATCH_ROWS];
+	size_t n;
+	int full, last;
+};
+
+struct reader {
+	struct beat_csv *r;
+	int bar;
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch b[2];
+};
+
+/* s and its NUL into the batch, after a byte saying whether s is there when tagged. */
+static void
+put(struct batch *b, const char *s, int tagged)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	if (b->len + n + 2 > b->cap) {
+		b->cap = 2 * (b->len + n + 2);
+		b->buf = beat_xrealloc(b->buf, b->cap);
+	}
+	if (tagged)
+		b->buf[b->len++] = s != NULL;
+	if (tagged && s == NULL)
+		return;
+	memcpy(b->buf + b->len, s, n);
+	b->buf[b->len + n] = '\0';
+	b->len += n + 1;
+}
+
+static void *
+read_rows(void *arg)
+{
+	struct reader *rd = arg;
+	struct beat_csv *r = rd->r;
+	struct batch *b;
+	struct brow *row;
+	size_t i, k = 0;
+	long read = 0;
+	int rc, shown = -1;
+
+	do {
+		b = &rd->b[k];
+		k ^= 1;
+		pthread_mutex_lock(&rd->mu);
+		while (b->full)
+			pthread_cond_wait(&rd->cv, &rd->mu);
+		pthread_mutex_unlock(&rd->mu);
+		b->n = b->len = 0;
+		while (b->n < BATCH_ROWS && (rc = beat_csv_next(r)) != 0) {
+			if (rd->bar && (++read & 1023) == 0)
+				progress(r, &shown, 0);
+			row = &b->rows[b->n++];
+			row->line = beat_csv_line(r);
+			row->rc = rc;
+			row->at = b->len;
+			row->nall = 0;
+			if (rc < 0) {
+				put(b, beat_csv_error(r), 0);
+				put(b, reason(r), 0);
+				continue;
+			}
+			for (i = 0; i < BEAT_INC_NCOLS; i++)
+				put(b, beat_csv_get(r, i), 1);
+			if (rejects != NULL)
+				for (; row->nall < beat_csv_nfields(r); row->nall++)
+					put(b, beat_csv_field(r, row->nall), 0);
+		}
+		b->last = b->n < BATCH_ROWS;
+		if (b->last && rd->bar)
+			progress(r, &shown, 1);
+		pthread_mutex_lock(&rd->mu);
+		b->full = 1;
+		pthread_cond_broadcast(&rd->cv);
+		pthread_mutex_unlock(&rd->mu);
+	} while (!b->last);
+	return NULL;
+}
+
+static void
+reader_start(struct reader *rd, struct beat_csv *r, int bar)
+{
+	int e;
+
+	memset(rd, 0, sizeof *rd);
+	rd->r = r;
+	rd->bar = bar;
+	pthread_mutex_init(&rd->mu, NULL);
+	pthread_cond_init(&rd->cv, NULL);
+	if ((e = pthread_create(&rd->tid, NULL, read_rows, rd)) != 0)
+		beat_errx(BEAT_EX_SOFTWARE, "pthread_create: %s", strerror(e));
+}
+
+/* The next batch the reader filled, the one before given back; NULL after the last. */
+static struct batch *
+next_batch(struct reader *rd, struct batch *prev)
+{
+	struct batch *b = prev == NULL ? &rd->b[0] : prev == &rd->b[0] ? &rd->b[1] : &rd->b[0];
+
+	if (prev != NULL && prev->last)
+		return NULL;
+	pthread_mutex_lock(&rd->mu);
+	if (prev != NULL) {
+		prev->full = 0;
+		pthread_cond_broadcast(&rd->cv);
+	}
+	while (!b->full)
+		pthread_cond_wait(&rd->cv, &rd->mu);
+	pthread_mutex_unlock(&rd->mu);
+	return b;
+}
+
+static void
+reader_end(struct reader *rd)
+{
+	pthread_join(rd->tid, NULL);
+	pthread_mutex_destroy(&rd->mu);
+	pthread_cond_destroy(&rd->cv);
+	free(rd->b[0].buf);
+	free(rd->b[1].buf);
+}
+
+/* The next string of a row in a batch. */
+static const char *
+take(const char **p)
+{
+	const char *s = *p;
+
+	*p += strlen(s) + 1;
+	return s;
 }
 
 /* "NAME (AT)" of the import of a file with this checksum, or NULL. */
@@ -227,7 +386,12 @@ import(const char *path, int dry)
 	struct beat_incident_counts n;
 	struct counts c = { 0 };
 	char why[512], at[20], *prev;
-	int i, rc, bar, shown = -1;
+	const char **all = NULL, *p;
+	struct reader rd;
+	struct batch *b;
+	struct brow *row;
+	size_t j, k, nall = 0;
+	int i, bar;
 	long long done, total;
 	long rows;
 
@@ -246,26 +410,38 @@ import(const char *path, int dry)
 	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows)"
 	    " VALUES ('', 'incident', ?, ?, 0)", "ss", beat_csv_name(r), at);
 	file_id = beat_conn_last_id(db);
-	while ((rc = beat_csv_next(r)) != 0) {
-		c.read++;
-		if (bar && (c.read & 1023) == 0)
-			progress(r, &shown, 0);
-		if (rc < 0) {
-			if (!skip_bad)
-				beat_errx(BEAT_EX_DATA, "%s", beat_csv_error(r));
-			bad(r, reason(r), 0, &c);
-			continue;
+	/* The categories are read before the reader starts: from here on, no SQL. */
+	beat_incident_category(db, "");
+	reader_start(&rd, r, bar);
+	for (b = next_batch(&rd, NULL); b != NULL; b = next_batch(&rd, b)) {
+		for (j = 0; j < b->n; j++) {
+			row = &b->rows[j];
+			p = b->buf + row->at;
+			c.read++;
+			if (row->rc < 0) {
+				if (!skip_bad)
+					beat_errx(BEAT_EX_DATA, "%s", p);
+				take(&p);
+				bad(beat_csv_name(r), row->line, take(&p), NULL, 0, &c);
+				continue;
+			}
+			for (i = 0; i < BEAT_INC_NCOLS; i++)
+				f[i] = *p++ ? take(&p) : NULL;
+			if (row->nall > nall) {
+				nall = row->nall;
+				all = beat_xrealloc(all, nall * sizeof *all);
+			}
+			for (k = 0; k < row->nall; k++)
+				all[k] = take(&p);
+			if (beat_incident_parse(db, f, &inc, why, sizeof why) == -1) {
+				bad(beat_csv_name(r), row->line, why, all, row->nall, &c);
+				continue;
+			}
+			beat_incident_load_add(load, &inc);
 		}
-		for (i = 0; i < BEAT_INC_NCOLS; i++)
-			f[i] = beat_csv_get(r, i);
-		if (beat_incident_parse(db, f, &inc, why, sizeof why) == -1) {
-			bad(r, why, 1, &c);
-			continue;
-		}
-		beat_incident_load_add(load, &inc);
 	}
-	if (bar)
-		progress(r, &shown, 1);
+	reader_end(&rd);
+	free(all);
 	if ((prev = imported(beat_csv_sha256(r), &rows)) != NULL) {
 		savepoint("ROLLBACK TO file");
 		savepoint("RELEASE file");

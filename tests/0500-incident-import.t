@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 102
+plan 105
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -278,6 +278,20 @@ printf '%s\n' "$H" '110030,2018-12-10 10:40,治安,0,青山村,,重复报警（�
 check 'an updated repeat' 'incident-import rep2.csv 2>/dev/null'
 check_out 'is linked again' '110040' \
 	'sq "SELECT f.dispatch_no FROM incident i JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = '\''110030'\''"'
+
+# A repeat naming a call of a lower number goes in linked, when that call came first.
+printf '%s\n' "$H" '110050,2017-06-01 10:00,治安,1,青山村,,打架,王芳,,' \
+	'110051,2017-06-01 09:00,治安,1,青山村,,又打来,王芳,110050,' \
+	'110052,2017-06-01 10:00,治安,1,青山村,,又打来,王芳,110050,' \
+	'110053,2017-06-01 10:10,治安,1,青山村,,又打来,王芳,110050,' >low.csv
+check 'repeats naming a call of a lower number' 'incident-import low.csv 2>/dev/null'
+check_out 'are linked to it when it came first or at the same time' \
+'110051 | 
+110052 | 110050
+110053 | 110050' \
+	'sq "SELECT i.dispatch_no, f.dispatch_no FROM incident i LEFT JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no BETWEEN '\''110051'\'' AND '\''110053'\'' ORDER BY 1" " | "'
+check_out 'and counted as repeats, not as calls' '2|4|2' \
+	'sq "SELECT c, n, r FROM incident_tally_day WHERE day = '\''2017-06-01'\''"'
 
 # A large load (BEAT_IMPORT_BULK rows or more) whose rows are not in time
 # order by dispatch number drops the indexes and makes them again; it
