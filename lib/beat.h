@@ -756,9 +756,36 @@ int beat_csv_utf16(const void *p, size_t n);
 /* SHA-256 (hex) of the file's bytes; NULL until beat_csv_next returned 0
  * (which reads to the end of the input even after a fatal error). */
 const char *beat_csv_sha256(struct beat_csv *r);
+/* The same of a regular file, known before reading it; -1 for "-", a
+ * pipe or a file that cannot be read (the reader will say why). */
+int beat_file_sha256(const char *path, char hex[65]);
 /* Bytes read so far and the total (0 if unknown), for progress. */
 void beat_csv_progress(struct beat_csv *r, long long *done, long long *total);
 void beat_csv_close(struct beat_csv *r);
+
+/* ---- CSV read ahead by a thread (csvahead.c) ---------------------- */
+/*
+ * A thread reads the file while the caller checks what was read before,
+ * on the second core; from beat_csv_ahead_start until
+ * beat_csv_ahead_next returns NULL the reader is the thread's, and only
+ * beat_csv_ahead_end may follow.  tick, if not NULL, is called by that
+ * thread after each batch of records (end 1 after the last), for
+ * progress.
+ */
+struct beat_csv_ahead;
+struct beat_csv_rec {
+	long line;		/* as beat_csv_line */
+	int rc;			/* as beat_csv_next: 1, or -1 for a bad record */
+	const char *error;	/* after -1: beat_csv_error's message */
+	const char **col;	/* beat_csv_get of each of the ncols columns */
+	const char **field;	/* the raw fields, when asked for */
+	size_t nfields;
+};
+struct beat_csv_ahead *beat_csv_ahead_start(struct beat_csv *r, size_t ncols, int fields,
+    void (*tick)(struct beat_csv *r, int end, void *arg), void *arg);
+/* The next record, valid until the next call; NULL after the last. */
+const struct beat_csv_rec *beat_csv_ahead_next(struct beat_csv_ahead *a);
+void beat_csv_ahead_end(struct beat_csv_ahead *a);
 
 /* ---- external sort (extsort.c) ------------------------------------ */
 /*
@@ -1124,6 +1151,16 @@ struct beat_incident_load;
 struct beat_incident_counts {
 	long added, updated, dups;
 };
+/*
+ * The files imported (import_file): "NAME (AT)" of an earlier import of
+ * a file of this kind and checksum, malloc'd, and its rows; NULL if none.
+ */
+char *beat_import_seen(struct beat_conn *db, const char *kind, const char *sha256, long *rows);
+/* A file being imported, of the station: its row, the checksum and rows
+ * set by beat_import_end once known. */
+long long beat_import_begin(struct beat_conn *db, const char *kind, const char *name,
+    const char *at);
+void beat_import_end(struct beat_conn *db, long long id, const char *sha256, long long rows);
 struct beat_incident_load *beat_incident_load_new(struct beat_conn *db);
 void beat_incident_load_add(struct beat_incident_load *l, const struct beat_incident *inc);
 long long beat_incident_load_rows(struct beat_incident_load *l);

@@ -3,11 +3,13 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <nettle/sha2.h>
 
@@ -844,6 +846,34 @@ const char *
 beat_csv_sha256(struct beat_csv *r)
 {
 	return r->hex[0] != '\0' ? r->hex : NULL;
+}
+
+int
+beat_file_sha256(const char *path, char hex[65])
+{
+	struct sha256_ctx ctx;
+	unsigned char buf[65536], d[SHA256_DIGEST_SIZE];
+	struct stat sb;
+	ssize_t n;
+	size_t i;
+	int fd;
+
+	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	sha256_init(&ctx);
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		sha256_update(&ctx, (size_t)n, buf);
+	close(fd);
+	if (n < 0)
+		return -1;
+	sha256_digest(&ctx, sizeof d, d);
+	for (i = 0; i < sizeof d; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return 0;
 }
 
 void

@@ -326,6 +326,38 @@ struct beat_incident_load {
 	size_t cap;
 };
 
+char *
+beat_import_seen(struct beat_conn *db, const char *kind, const char *sha256, long *rows)
+{
+	struct beat_stmt *st;
+	char *prev = NULL;
+
+	st = beat_prepare(db, "SELECT name || ' (' || at || ')', rows FROM import_file"
+	    " WHERE kind = $1 AND sha256 = $2");
+	beat_bind(st, "ss", kind, sha256);
+	if (beat_step(st)) {
+		prev = beat_xstrdup(beat_stmt_text(st, 0));
+		*rows = (long)beat_stmt_int(st, 1);
+	}
+	beat_stmt_free(st);
+	return prev;
+}
+
+long long
+beat_import_begin(struct beat_conn *db, const char *kind, const char *name, const char *at)
+{
+	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows, station)"
+	    " VALUES ('', $1, $2, $3, 0, $4)", "ssss", kind, name, at, beat_station_code(db));
+	return beat_conn_last_id(db);
+}
+
+void
+beat_import_end(struct beat_conn *db, long long id, const char *sha256, long long rows)
+{
+	beat_exec(db, "UPDATE import_file SET sha256 = $1, rows = $2 WHERE id = $3",
+	    "sll", sha256, rows, id);
+}
+
 struct beat_incident_load *
 beat_incident_load_new(struct beat_conn *db)
 {
@@ -820,6 +852,7 @@ struct writer {
 	struct beat_stmt *add, *change, *cand, *first;
 	struct tally *t;
 	long long file_id;
+	const char *station;
 };
 
 /*
@@ -854,7 +887,8 @@ write_group(struct group *g, struct writer *w)
 		beat_bind(w->add, "sssissssssl", n->dispatch_no, n->received_at, n->category,
 		    n->valid, n->invalid_reason, n->village, n->address, n->summary,
 		    n->officer, n->related_no, w->file_id);
-		if (dup != 0 && beat_stmt_bind_int(w->add, 12, dup) != 0)
+		if ((dup != 0 && beat_stmt_bind_int(w->add, 12, dup) != 0) ||
+		    beat_stmt_bind_text(w->add, 13, w->station) != 0)
 			beat_db_fail(beat_stmt_conn(w->add), beat_stmt_sql(w->add));
 		beat_step(w->add);
 		if (w->t != NULL)
@@ -1043,12 +1077,12 @@ store_pg(struct beat_incident_load *l, long long file_id, int dry,
 		    "l", file_id);
 	/* In the order of the numbers, so the keys come as on SQLite. */
 	beat_exec(db, "INSERT INTO incident (dispatch_no, received_at, category, valid,"
-	    " invalid_reason, village, address, summary, officer, related_no, file_id)"
+	    " invalid_reason, village, address, summary, officer, related_no, file_id, station)"
 	    " SELECT s.dispatch_no, s.received_at, s.category, s.valid, s.invalid_reason,"
-	    " s.village, s.address, s.summary, s.officer, s.related_no, $1"
+	    " s.village, s.address, s.summary, s.officer, s.related_no, $1, $2"
 	    " FROM " STAGED_LAST " WHERE NOT EXISTS"
 	    " (SELECT 1 FROM incident i WHERE i.dispatch_no = s.dispatch_no) ORDER BY s.seq",
-	    "l", file_id);
+	    "ls", file_id, beat_station_code(db));
 	if (paused) {
 		beat_tally_pause(db, 0);
 		if (c->added + c->updated > 0)
@@ -1080,6 +1114,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	memset(&order, 0, sizeof order);
 	memset(&w, 0, sizeof w);
 	w.file_id = file_id;
+	w.station = beat_station_code(db);
 	if (l->sort == NULL)
 		beat_errx(BEAT_EX_SOFTWARE, "beat_incident_load_store: called twice");
 	beat_sort_done(l->sort);
@@ -1109,7 +1144,7 @@ beat_incident_load_store(struct beat_incident_load *l, long long file_id, int dr
 	if (!dry) {
 		w.add = beat_prepare(db, "INSERT INTO incident (dispatch_no, received_at, category,"
 		    " valid, invalid_reason, village, address, summary, officer, related_no,"
-		    " file_id, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		    " file_id, duplicate_of, station) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		w.first = beat_prepare(db, "SELECT id, received_at FROM incident WHERE dispatch_no = ?");
 		w.change = beat_prepare(db, "UPDATE incident SET received_at = ?, category = ?,"
 		    " valid = ?, invalid_reason = ?, village = ?, address = ?, summary = ?,"
