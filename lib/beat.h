@@ -182,6 +182,10 @@ void beat_db_begin(struct beat_conn *db);
  * that cannot be written roll it all back (74). */
 void beat_db_commit(struct beat_conn *db);
 void beat_db_rollback(struct beat_conn *db);	/* NULL: the open database */
+/* A savepoint inside the transaction: set, released (kept), or undone
+ * (rolled back to, then released). */
+enum { BEAT_SP_SET, BEAT_SP_RELEASE, BEAT_SP_UNDO };
+void beat_db_savepoint(struct beat_conn *db, const char *name, int op);
 /* Notes a record this invocation changed (for audit and stdout). */
 void beat_touch(const char *id);
 size_t beat_touched(void);

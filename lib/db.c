@@ -324,6 +324,20 @@ beat_db_rollback(struct beat_conn *db)
 		beat_conn_rollback(db);
 }
 
+/* Names are the caller's own words, never input. */
+void
+beat_db_savepoint(struct beat_conn *db, const char *name, int op)
+{
+	static const char *const verb[] = { "SAVEPOINT", "RELEASE SAVEPOINT",
+		"ROLLBACK TO SAVEPOINT" };
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "%s %s", verb[op], name);
+	beat_exec(db, sql, "");
+	if (op == BEAT_SP_UNDO)
+		beat_db_savepoint(db, name, BEAT_SP_RELEASE);
+}
+
 void
 beat_touch(const char *id)
 {

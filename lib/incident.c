@@ -1267,12 +1267,10 @@ beat_tally_pause(struct beat_conn *db, int paused)
 	 * recount leaves exact as well.
 	 */
 	if (paused && off == NULL) {
-		beat_exec(db, "SAVEPOINT tally_pause", "");
+		beat_db_savepoint(db, "tally_pause", BEAT_SP_SET);
 		if (beat_conn_exec(db, "ALTER TABLE incident DISABLE TRIGGER incident_tally") == 0)
 			off = db;
-		else
-			beat_exec(db, "ROLLBACK TO SAVEPOINT tally_pause", "");
-		beat_exec(db, "RELEASE SAVEPOINT tally_pause", "");
+		beat_db_savepoint(db, "tally_pause", off == db ? BEAT_SP_RELEASE : BEAT_SP_UNDO);
 	} else if (!paused && off == db) {
 		beat_exec(db, "ALTER TABLE incident ENABLE TRIGGER incident_tally", "");
 		off = NULL;

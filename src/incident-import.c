@@ -135,12 +135,6 @@ progress(struct beat_csv *r, int *shown, int end)
 	    "####################", pct);
 }
 
-static void
-savepoint(const char *sql)
-{
-	beat_exec(db, sql, "");
-}
-
 /* Called by the reading thread after each batch of rows. */
 static void
 tick(struct beat_csv *r, int end, void *arg)
@@ -202,7 +196,7 @@ import(const char *path, int dry)
 	if (rejects != NULL && ftell(rejects) == 0)
 		reject_header(r);
 	load = beat_incident_load_new(db);
-	savepoint("SAVEPOINT file");
+	beat_db_savepoint(db, "file", BEAT_SP_SET);
 	beat_time_text(beat_now(), at);
 	file_id = beat_import_begin(db, "incident", beat_csv_name(r), at);
 	/* The categories are read before the reader starts: from here on, no SQL. */
@@ -225,8 +219,7 @@ import(const char *path, int dry)
 	}
 	beat_csv_ahead_end(a);
 	if ((prev = beat_import_seen(db, "incident", beat_csv_sha256(r), &rows)) != NULL) {
-		savepoint("ROLLBACK TO file");
-		savepoint("RELEASE file");
+		beat_db_savepoint(db, "file", BEAT_SP_UNDO);
 		rejected -= c.rejected;
 		skipped(beat_csv_name(r), prev, c.read);
 		beat_incident_load_free(load);
@@ -239,7 +232,7 @@ import(const char *path, int dry)
 	c.added = n.added;
 	c.updated = n.updated;
 	c.dups = n.dups;
-	savepoint("RELEASE file");
+	beat_db_savepoint(db, "file", BEAT_SP_RELEASE);
 	/* Names, not dispatch numbers, so memory stays flat for a bureau's files. */
 	if (c.added + c.updated > 0)
 		beat_touch(path);
