@@ -78,7 +78,7 @@ $(O)/libbeat.a: $(LIBOBJ)
 	$(AR) rc $@ $(LIBOBJ)
 	$(RANLIB) $@
 
-$(O)/unit/%: tests/unit/%.c tests/unit/tap.h $(O)/libbeat.a
+$(O)/unit/%: tests/unit/%.c tests/unit/tap.h tests/unit/engines.h $(O)/libbeat.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(O)/libbeat.a $(CONF_LIBS)
 

@@ -9,6 +9,7 @@
 
 #include "beat.h"
 #include "tap.h"
+#include "engines.h"
 
 #define PG_SCHEMA "beat_unit_patrol"
 
@@ -81,42 +82,8 @@ suite(void)
 	beat_conn_rollback(db);
 }
 
-static int
-pg_suite(const char *address)
-{
-	printf("# PostgreSQL, schema " PG_SCHEMA "\n");
-	fflush(stdout);
-	db = beat_conn_open(address, BEAT_CONN_WRITE);
-	if (db == NULL || beat_conn_error(db) != BEAT_DBERR_OK ||
-	    beat_conn_exec(db, "DROP SCHEMA IF EXISTS " PG_SCHEMA " CASCADE;"
-	    " CREATE SCHEMA " PG_SCHEMA "; SET search_path = " PG_SCHEMA) == -1 ||
-	    beat_conn_exec(db, beat_pg_schema()) == -1) {
-		printf("# %s\n", db ? beat_conn_errmsg(db) : "out of memory");
-		return -1;
-	}
-	suite();
-	beat_conn_exec(db, "DROP SCHEMA " PG_SCHEMA " CASCADE");
-	beat_conn_close(db);
-	return 0;
-}
-
 int
 main(void)
 {
-	const char *address = getenv("BEAT_PG");
-	const struct beat_blob *b;
-
-	if ((db = beat_conn_open(":memory:", BEAT_CONN_WRITE | BEAT_CONN_CREATE)) == NULL ||
-	    beat_conn_error(db) != BEAT_DBERR_OK)
-		return 2;
-	for (b = beat_embedded_sql; b->name != NULL; b++)
-		if (beat_conn_exec(db, b->text) == -1)
-			return 2;
-	suite();
-	beat_conn_close(db);
-	if (address == NULL || *address == '\0')
-		printf("ok %d # skip no $BEAT_PG (make check-pg)\n", ++ntest);
-	else if (pg_suite(address) == -1)
-		return 2;
-	return tap_done();
+	return on_engines(&db, PG_SCHEMA, suite);
 }
