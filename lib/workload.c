@@ -98,12 +98,14 @@ beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_
 	 * finds.  The other closed cases of 100k owe nothing and are not asked.
 	 */
 	beat_day_text(window(db, asof), since);
-	st = beat_prepare(db, "SELECT id, officer_id FROM dispute d WHERE opened_at < ?1"
-	    " AND (closed_at IS NULL OR EXISTS (SELECT 1 FROM agreement a"
-	    "  WHERE a.dispute_id = d.id AND (NOT EXISTS (SELECT 1 FROM followup f"
-	    "   WHERE f.dispute_id = d.id AND f.at >= substr(a.at, 1, 10))"
+	/* From the open cases and the agreements, not a pass over all cases. */
+	st = beat_prepare(db, "SELECT id, officer_id FROM dispute WHERE id IN"
+	    " (SELECT id FROM dispute WHERE closed_at IS NULL"
+	    "  UNION SELECT a.dispute_id FROM agreement a WHERE NOT EXISTS (SELECT 1"
+	    "   FROM followup f WHERE f.dispute_id = a.dispute_id AND f.at >= substr(a.at, 1, 10))"
 	    "  OR (a.form = 'written' AND a.applied_at IS NULL AND a.confirmed_at IS NULL"
-	    "   AND a.at >= ?2))))"
+	    "   AND a.at >= ?2))"
+	    " AND opened_at < ?1"
 	    " ORDER BY officer_id, id");
 	beat_bind(st, "ss", next, since);
 	while (beat_step(st)) {

@@ -17,8 +17,8 @@ check 'saying so in one line, the lines of libpq joined' \
 	'grep -q "failed: .*; Is the server running" "$T/err" && ! grep -qF "\n" "$T/err"'
 check_exit 'an empty one is not a beat database (65)' 65 'roster --list'
 check 'db-init creates the schema' 'db-init'
-check 'and says so' 'grep -q ": created, schema version 4" "$T/err"'
-check_out 'its application id and version are in beat_meta' '1650811252 4' \
+check 'and says so' 'grep -q ": created, schema version 5" "$T/err"'
+check_out 'its application id and version are in beat_meta' '1650811252 5' \
 	'echo $(pg "SELECT value FROM beat_meta ORDER BY key")'
 check_out 'a second db-init changes and prints nothing' '' 'db-init 2>&1'
 check_exit '--group has no meaning here: 64' 64 'db-init --group'
@@ -79,7 +79,7 @@ pg "DROP INDEX village_station_name, officer_station_badge, dispute_station_numb
     UPDATE beat_meta SET value = '3' WHERE key = 'schema_version';
     INSERT INTO village (name) VALUES ('红星村')"
 check_exit 'a version 3 database is refused by the commands (65)' 65 'roster --list'
-check_err 'db-init upgrades it' 0 "db-init: $BEAT_DB: upgraded from schema version 3 to 4" 'db-init'
+check_err 'db-init upgrades it' 0 "db-init: $BEAT_DB: upgraded from schema version 3 to 5" 'db-init'
 # shape DB: its columns, indexes and unique keys.
 shape() {
 	PGOPTIONS='-c client_min_messages=warning' psql -Xq -At -d "$1" -c "
