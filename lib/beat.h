@@ -342,6 +342,11 @@ int beat_case_due_soon(struct beat_conn *db, long long dispute_id, long today, l
     struct beat_deadline *d, int max);
 /* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(struct beat_conn *db, long long dispute_id, long today, struct beat_deadline *d);
+/* Both at once, for a count over many cases (roster --workload): whether
+ * the case is overdue as of today, and whether it has one due from today
+ * to last, as the two above would say. */
+void beat_case_owing(struct beat_conn *db, long long dispute_id, long today, long last,
+    int *overdue, int *soon);
 /*
  * The deadlines a case missed as of today, by due day: those the rules
  * see missed, and those recorded in the missed table that the rules no

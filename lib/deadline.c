@@ -440,6 +440,24 @@ beat_case_due_soon(struct beat_conn *db, long long id, long today, long last, st
 	return n;
 }
 
+void
+beat_case_owing(struct beat_conn *db, long long id, long today, long last, int *overdue, int *soon)
+{
+	struct found f = { .owed = 1 };
+	int i;
+
+	gather(db, id, today, &f);
+	*overdue = *soon = 0;
+	for (i = 0; i < f.n; i++) {
+		if (f.d[i].done >= 0)
+			continue;
+		if (today > f.d[i].due)
+			*overdue = 1;
+		else if (f.d[i].due <= last)
+			*soon = 1;
+	}
+}
+
 int
 beat_case_missed(struct beat_conn *db, long long id, long today, struct beat_deadline *d, int max)
 {

@@ -319,10 +319,14 @@ disputes(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	    " WHERE to_level IS NOT NULL AND at >= ? AND at < ?", "ss", from, to);
 	r->handed_on = beat_query_int(db, 0, "SELECT count(DISTINCT dispute_id) FROM escalation"
 	    " WHERE channel IS NOT NULL AND at >= ? AND at < ?", "ss", from, to);
-	r->sessions = beat_query_int(db, 0, "SELECT count(*) FROM session"
-	    " WHERE at >= ? AND at < ?", "ss", from, to);
-	r->recovered_fen = beat_query_int(db, 0, "SELECT sum(recovered_fen) FROM session"
-	    " WHERE at >= ? AND at < ?", "ss", from, to);
+	st = beat_prepare(db, "SELECT count(*), coalesce(sum(recovered_fen), 0) FROM session"
+	    " WHERE at >= ? AND at < ?");
+	beat_bind(st, "ss", from, to);
+	if (beat_step(st)) {
+		r->sessions = beat_stmt_int(st, 0);
+		r->recovered_fen = beat_stmt_int(st, 1);
+	}
+	beat_stmt_free(st);
 
 	/*
 	 * Every case registered by the month's end may have missed a

@@ -285,8 +285,8 @@ else
 	DROP TRIGGER incident_tally_delete; DROP TABLE incident_tally_day;
 	DROP TABLE incident_tally_hour; DROP TABLE incident_tally; DROP TABLE incident_tally_place;
 	UPDATE incident SET valid = 0 WHERE dispatch_no = 'S1'; PRAGMA user_version = 2"
-	# and what schema 5 changed, the indexes on cases' closing and visits
-	sqlite3 "$T/stats.db" "DROP INDEX dispute_closed; DROP INDEX followup_dispute_at;
+	# and what schema 5 changed, the indexes on closing, visits and sessions
+	sqlite3 "$T/stats.db" "DROP INDEX dispute_closed; DROP INDEX followup_dispute_at; DROP INDEX session_at;
 	CREATE INDEX followup_dispute ON followup (dispute_id)"
 	# and what schema 4 added, the station's code
 	sqlite3 "$T/stats.db" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema

@@ -5,5 +5,6 @@
 CREATE INDEX dispute_closed ON dispute (closed_at);
 DROP INDEX followup_dispute;
 CREATE INDEX followup_dispute_at ON followup (dispute_id, at);
+CREATE INDEX session_at ON session (at);
 
 UPDATE beat_meta SET value = '5' WHERE key = 'schema_version';
