@@ -457,6 +457,7 @@ struct beat_case_filter {
 	long long village_id, officer_id;
 	const char *since;		/* "YYYY-MM-DD": opened on or after; "" any */
 	const char *until_next;		/* opened before; "" any */
+	int overdue_only;		/* only cases that can be overdue (BEAT_SQL_UNVISITED) */
 };
 struct beat_case_row {
 	long long id, failed;
@@ -1174,6 +1175,16 @@ char *beat_tenths(long long num, long long den, char out[32]);
  * valid ones, a repeat call counting with its first call (BEAT_SQL_VALID).
  */
 #define BEAT_SQL_VALID "valid = 1 AND duplicate_of IS NULL"
+/*
+ * The cases whose agreement has had no follow-up visit since it was
+ * made.  Closing ends all a case owed but what its agreement opens, and
+ * a visit meets the follow-up and ends the court window's claim
+ * (deadline.c, gather() and agreement()): of the closed cases, only
+ * these can be overdue, as of any day.  Found from the agreements and
+ * the index followup_dispute_at, not by a pass over all the cases.
+ */
+#define BEAT_SQL_UNVISITED "SELECT a.dispute_id FROM agreement a WHERE NOT EXISTS (SELECT 1" \
+	" FROM followup f WHERE f.dispute_id = a.dispute_id AND f.at >= substr(a.at, 1, 10))"
 /*
  * A camera (table alias c) is online when it was reported online at or
  * after ?1, the start of the window; never NULL, so that NOT gives the

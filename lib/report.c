@@ -364,8 +364,7 @@ disputes(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	    " CASE WHEN d.closed_at IS NULL OR d.closed_at >= ?2 THEN 1 ELSE 0 END"
 	    " FROM dispute d JOIN village v ON v.id = d.village_id"
 	    " WHERE d.id IN (SELECT id FROM dispute WHERE closed_at IS NULL OR closed_at >= ?2"
-	    "  UNION SELECT a.dispute_id FROM agreement a WHERE NOT EXISTS (SELECT 1"
-	    "   FROM followup f WHERE f.dispute_id = a.dispute_id AND f.at >= substr(a.at, 1, 10)))"
+	    "  UNION " BEAT_SQL_UNVISITED ")"
 	    " AND d.opened_at < ?1"
 	    " ORDER BY d.number");
 	beat_bind(st, "ss", to, since);

@@ -108,11 +108,9 @@ beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_
 	beat_day_text(window(db, asof), since);
 	/* From the open cases and the agreements, not a pass over all cases. */
 	st = beat_prepare(db, "SELECT id, officer_id FROM dispute WHERE id IN"
-	    " (SELECT id FROM dispute WHERE closed_at IS NULL"
-	    "  UNION SELECT a.dispute_id FROM agreement a WHERE NOT EXISTS (SELECT 1"
-	    "   FROM followup f WHERE f.dispute_id = a.dispute_id AND f.at >= substr(a.at, 1, 10))"
-	    "  OR (a.form = 'written' AND a.applied_at IS NULL AND a.confirmed_at IS NULL"
-	    "   AND a.at >= ?2))"
+	    " (SELECT id FROM dispute WHERE closed_at IS NULL UNION " BEAT_SQL_UNVISITED
+	    "  UNION SELECT dispute_id FROM agreement WHERE form = 'written'"
+	    "  AND applied_at IS NULL AND confirmed_at IS NULL AND at >= ?2)"
 	    " AND opened_at < ?1"
 	    " ORDER BY officer_id, id");
 	beat_bind(st, "ss", next, since);
