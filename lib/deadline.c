@@ -283,39 +283,28 @@ handoffs(struct beat_conn *db, long long id, long closed, struct found *f)
 		channel(db, h[i].id, h[i].code, h[i].at, closed, f);
 }
 
+/* A case's agreement as gather() reads it with the case: none when agreed < 0. */
+struct agreed {
+	long agreed, met, visited;
+	int written;
+};
+
 /* After an agreement: the follow-up visit and the parties' court window. */
 static void
-agreement(struct beat_conn *db, long long id, long today, struct found *f)
+agreement(struct beat_conn *db, const struct agreed *a, long today, struct found *f)
 {
-	struct beat_stmt *st, *fu;
-	long agreed, met, visited, due;
-	int written;
+	long due;
 
-	st = beat_kept(db, KEPT "SELECT at, CASE WHEN form = 'written' THEN 1 ELSE 0 END, applied_at, confirmed_at"
-	    " FROM agreement WHERE dispute_id = ?");
-	beat_bind(st, "l", id);
-	if (!beat_step(st)) {
-		beat_kept_done(st);
+	if (a->agreed < 0)
 		return;
-	}
-	agreed = day_of(st, 0);
-	written = (int)beat_stmt_int(st, 1);
-	met = first_of(day_of(st, 2), day_of(st, 3));
-	fu = beat_kept(db, KEPT "SELECT min(at) FROM followup WHERE dispute_id = ?"
-	    " AND at >= substr(?, 1, 10)");
-	beat_bind(fu, "ls", id, beat_stmt_text(st, 0));
-	beat_step(fu);
-	visited = day_of(fu, 0);
-	beat_kept_done(fu);
-	beat_kept_done(st);
-	found(f, "followup", agreed + days(db, "followup_days"), visited, 0);
-	if (!written || (f->owed && met >= 0))
+	found(f, "followup", a->agreed + days(db, "followup_days"), a->visited, 0);
+	if (!a->written || (f->owed && a->met >= 0))
 		return;
-	due = beat_judicial_window(db, agreed);
-	if (met >= 0)
-		found(f, "judicial_confirm", due, met, 0);
-	else if (visited >= 0 && today > due)
-		found(f, "judicial_confirm", due, visited > due ? visited : due + 1, 1);
+	due = beat_judicial_window(db, a->agreed);
+	if (a->met >= 0)
+		found(f, "judicial_confirm", due, a->met, 0);
+	else if (a->visited >= 0 && today > due)
+		found(f, "judicial_confirm", due, a->visited > due ? a->visited : due + 1, 1);
 	else
 		found(f, "judicial_confirm", due, -1, 0);
 }
@@ -346,13 +335,21 @@ static void
 gather(struct beat_conn *db, long long id, long today, struct found *f)
 {
 	struct beat_stmt *st;
+	struct agreed a;
 	long opened, closed, appraised;
 	int at_police;
 
 	f->n = 0;
-	st = beat_kept(db, KEPT "SELECT opened_at, closed_at, appraised_at,"
-	    " CASE WHEN level = 'police' THEN 1 ELSE 0 END"
-	    " FROM dispute WHERE id = ?");
+	/*
+	 * The agreement and the first visit after it come with the case, in
+	 * one statement: a closed case, most of those asked, needs no other.
+	 */
+	st = beat_kept(db, KEPT "SELECT d.opened_at, d.closed_at, d.appraised_at,"
+	    " CASE WHEN d.level = 'police' THEN 1 ELSE 0 END, a.at,"
+	    " CASE WHEN a.form = 'written' THEN 1 ELSE 0 END, a.applied_at, a.confirmed_at,"
+	    " (SELECT min(f.at) FROM followup f WHERE f.dispute_id = d.id"
+	    "  AND f.at >= substr(a.at, 1, 10))"
+	    " FROM dispute d LEFT JOIN agreement a ON a.dispute_id = d.id WHERE d.id = ?");
 	beat_bind(st, "l", id);
 	if (!beat_step(st)) {
 		beat_kept_done(st);
@@ -362,6 +359,10 @@ gather(struct beat_conn *db, long long id, long today, struct found *f)
 	closed = day_of(st, 1);
 	appraised = day_of(st, 2);
 	at_police = (int)beat_stmt_int(st, 3);
+	a.agreed = day_of(st, 4);
+	a.written = (int)beat_stmt_int(st, 5);
+	a.met = first_of(day_of(st, 6), day_of(st, 7));
+	a.visited = day_of(st, 8);
 	beat_kept_done(st);
 	/*
 	 * Closing ends whatever the case owed before it: a reader that wants
@@ -373,7 +374,7 @@ gather(struct beat_conn *db, long long id, long today, struct found *f)
 		month(db, id, opened, closed, f);
 		handoffs(db, id, closed, f);
 	}
-	agreement(db, id, today, f);
+	agreement(db, &a, today, f);
 	sort(f->d, f->n);
 }
 

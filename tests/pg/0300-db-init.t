@@ -58,12 +58,14 @@ check_out 'nor recorded in the audit trail' '0' \
 	"sq \"SELECT count(*) FROM audit WHERE command LIKE '%s3cr3t%'\""
 check_exit 'db-backup points to pg_dump (64)' 64 'db-backup "$T/copy.db"'
 
-# A database made at version 3 (004 undone by hand) is upgraded in place
+# A database made at version 3 (005 and 004 undone by hand) is upgraded in place
 # to what a new one has, its records kept.
 fresh=$BEAT_DB
 use_db v3
 db-init -q
-pg "DROP INDEX village_station_name, officer_station_badge, dispute_station_number,
+pg "DROP INDEX dispute_closed, followup_dispute_at, session_at;
+    CREATE INDEX followup_dispute ON followup (dispute_id);
+    DROP INDEX village_station_name, officer_station_badge, dispute_station_number,
     dispute_station_seq, team_station_name, route_station_name, place_station_name,
     camera_station_code;
     ALTER TABLE village DROP COLUMN station, ADD UNIQUE (name);
