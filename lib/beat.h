@@ -584,6 +584,9 @@ struct beat_workload {
 	long long villages, open, overdue, due_soon, sessions;
 };
 size_t beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **w);
+/* The same rows with their villages and the month's sessions only, the
+ * rest 0: for the sessions of a longer period, month by month. */
+size_t beat_workload_sessions(struct beat_conn *db, int year, int month, struct beat_workload **w);
 void beat_workload_free(struct beat_workload *w, size_t n);
 
 /* ---- statistics forms (forms.c) ----------------------------------- */

@@ -501,16 +501,17 @@ cameras(struct beat_conn *db, struct beat_report *r)
 }
 
 /* Sessions held in the period by each officer, month by month as
- * beat_workload counts them (same officers, same order). */
+ * beat_workload counts them (same officers, same order); the other
+ * months' deadlines are not asked. */
 static void
-period_sessions(struct beat_conn *db, struct beat_report *r, long asof)
+period_sessions(struct beat_conn *db, struct beat_report *r)
 {
 	struct beat_workload *w;
 	size_t i, n;
 	int k;
 
 	for (k = 1; k < r->nmonths; k++) {
-		n = beat_workload(db, r->year, r->month + k, asof, &w);
+		n = beat_workload_sessions(db, r->year, r->month + k, &w);
 		for (i = 0; i < n && i < r->nworkload; i++)
 			r->workload[i].sessions += w[i].sessions;
 		beat_workload_free(w, n);
@@ -548,7 +549,7 @@ beat_report_gather(struct beat_conn *db, int year, int month, int nmonths, struc
 	asof = first - 1 < beat_today() ? first - 1 : beat_today();
 	beat_day_text(asof, r->asof);
 	r->nworkload = beat_workload(db, year, month, asof, &r->workload);
-	period_sessions(db, r, asof);
+	period_sessions(db, r);
 	patrols(db, r, from, to);
 	premises(db, r, from, to);
 	cameras(db, r);

@@ -42,21 +42,20 @@ window(struct beat_conn *db, long day)
 	return w - (long)beat_setting_int(db, "judicial_confirm_days") + 1;
 }
 
-size_t
-beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **out)
+/* The rows, by badge, with their villages and the month's sessions; *idp their ids. */
+static size_t
+people(struct beat_conn *db, int year, int month, struct beat_workload **out, long long **idp)
 {
 	struct beat_workload *w = NULL;
 	struct beat_stmt *st;
-	long long *ids = NULL, id;
-	long soon = (long)beat_setting_int(db, "due_soon_days"), first, i;
-	char from[11], to[11], next[11], since[11];
+	long long *ids = NULL;
+	long first, i;
+	char from[11], to[11];
 	size_t n = 0;
-	int late, soon_too;
 
 	first = beat_day(year, month, 1);
 	beat_day_text(first, from);
 	beat_day_text(beat_add_months(first, 1), to);
-	beat_day_text(asof + 1, next);
 	/* The officers, and anyone else a case or a beat is registered to. */
 	st = beat_prepare(db, "SELECT o.id, o.badge, o.name,"
 	    " (SELECT count(*) FROM beat b WHERE b.officer_id = o.id)"
@@ -85,6 +84,35 @@ beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_
 		if ((i = row_of(ids, n, beat_stmt_int(st, 0))) >= 0)
 			w[i].sessions += beat_stmt_int(st, 1);
 	beat_stmt_free(st);
+	*out = w;
+	*idp = ids;
+	return n;
+}
+
+size_t
+beat_workload_sessions(struct beat_conn *db, int year, int month, struct beat_workload **out)
+{
+	long long *ids;
+	size_t n;
+
+	n = people(db, year, month, out, &ids);
+	free(ids);
+	return n;
+}
+
+size_t
+beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **out)
+{
+	struct beat_workload *w;
+	struct beat_stmt *st;
+	long long *ids, id;
+	long soon = (long)beat_setting_int(db, "due_soon_days"), i;
+	char next[11], since[11];
+	size_t n;
+	int late, soon_too;
+
+	n = people(db, year, month, &w, &ids);
+	beat_day_text(asof + 1, next);
 
 	/* Found by their closing (the index dispute_closed), not among all by opening. */
 	st = beat_prepare(db, "SELECT officer_id, count(*) FROM dispute WHERE id IN"
