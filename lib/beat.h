@@ -340,6 +340,13 @@ int beat_case_deadlines(struct beat_conn *db, long long dispute_id, struct beat_
  * earliest first (case-list --due-soon, roster --workload). */
 int beat_case_due_soon(struct beat_conn *db, long long dispute_id, long today, long last,
     struct beat_deadline *d, int max);
+/*
+ * While on, what a case owes as of a day is worked out once and kept, for
+ * a reader that asks the same cases more than once (report-monthly: its
+ * list of overdue cases, then the workload).  Only for a reader: nothing
+ * may change the cases while it is on.  Off frees what was kept.
+ */
+void beat_deadline_memo(struct beat_conn *db, int on);
 /* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(struct beat_conn *db, long long dispute_id, long today, struct beat_deadline *d);
 /* Both at once, for a count over many cases (roster --workload): whether

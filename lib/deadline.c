@@ -331,8 +331,110 @@ sort(struct beat_deadline *d, int n)
 	}
 }
 
+/*
+ * What gather() found of the cases owing as of a day, kept while a reader
+ * that asks the same case twice (the report's list, then the workload
+ * it prints) turns it on: beat_deadline_memo.  Only the owed ones (the
+ * pending obligations) are kept, and only for the one connection.
+ */
+struct memo_case {
+	long long id;		/* 0: free */
+	long today;
+	int n;
+	struct beat_deadline *d;
+};
+
+static struct {
+	struct beat_conn *db;
+	struct memo_case *v;
+	size_t cap, n;		/* cap a power of two */
+} memo;
+
+static struct memo_case *
+memo_slot(struct memo_case *v, size_t cap, long long id, long today)
+{
+	size_t i = ((unsigned long long)id * 0x9E3779B97F4A7C15ull ^ (unsigned long long)today) &
+	    (cap - 1);
+
+	while (v[i].id != 0 && (v[i].id != id || v[i].today != today))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+static int
+memo_get(struct beat_conn *db, long long id, long today, struct found *f)
+{
+	struct memo_case *m;
+
+	if (memo.db != db || memo.cap == 0 || id == 0)
+		return 0;
+	m = memo_slot(memo.v, memo.cap, id, today);
+	if (m->id == 0)
+		return 0;
+	memcpy(f->d, m->d, (size_t)m->n * sizeof(*f->d));
+	f->n = m->n;
+	return 1;
+}
+
+static void
+memo_put(struct beat_conn *db, long long id, long today, const struct found *f)
+{
+	struct memo_case *m, *old;
+	size_t i, cap;
+
+	if (memo.db != db || id == 0)
+		return;
+	if (2 * (memo.n + 1) > memo.cap) {
+		old = memo.v;
+		cap = memo.cap;
+		memo.cap = cap ? 2 * cap : 4096;
+		memo.v = beat_xmalloc(memo.cap * sizeof(*memo.v));
+		memset(memo.v, 0, memo.cap * sizeof(*memo.v));
+		for (i = 0; i < cap; i++)
+			if (old[i].id != 0)
+				*memo_slot(memo.v, memo.cap, old[i].id, old[i].today) = old[i];
+		free(old);
+	}
+	m = memo_slot(memo.v, memo.cap, id, today);
+	m->id = id;
+	m->today = today;
+	m->n = f->n;
+	m->d = beat_xmalloc((f->n ? (size_t)f->n : 1) * sizeof(*m->d));
+	memcpy(m->d, f->d, (size_t)f->n * sizeof(*f->d));
+	memo.n++;
+}
+
+void
+beat_deadline_memo(struct beat_conn *db, int on)
+{
+	size_t i;
+
+	for (i = 0; i < memo.cap; i++)
+		free(memo.v[i].d);
+	free(memo.v);
+	memo.v = NULL;
+	memo.cap = memo.n = 0;
+	memo.db = on ? db : NULL;
+}
+
+static void
+gather_case(struct beat_conn *db, long long id, long today, struct found *f);
+
 static void
 gather(struct beat_conn *db, long long id, long today, struct found *f)
+{
+	if (!f->owed) {
+		gather_case(db, id, today, f);
+		return;
+	}
+	if (memo_get(db, id, today, f))
+		return;
+	gather_case(db, id, today, f);
+	memo_put(db, id, today, f);
+}
+
+static void
+gather_case(struct beat_conn *db, long long id, long today, struct found *f)
 {
 	struct beat_stmt *st;
 	struct agreed a;

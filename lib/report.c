@@ -543,6 +543,8 @@ beat_report_gather(struct beat_conn *db, int year, int month, int nmonths, struc
 	beat_text_day(to, &first);
 	beat_day_text(first - 1, r->last);
 	memcpy(r->first, from, sizeof(r->first));
+	/* The overdue cases' deadlines are asked again by the workload. */
+	beat_deadline_memo(db, 1);
 	incidents(db, r, from, to);
 	disputes(db, r, from, to);
 	/* As of the month's end, which a month under way has not reached. */
@@ -550,6 +552,7 @@ beat_report_gather(struct beat_conn *db, int year, int month, int nmonths, struc
 	beat_day_text(asof, r->asof);
 	r->nworkload = beat_workload(db, year, month, asof, &r->workload);
 	period_sessions(db, r);
+	beat_deadline_memo(db, 0);
 	patrols(db, r, from, to);
 	premises(db, r, from, to);
 	cameras(db, r);
