@@ -355,8 +355,20 @@ int beat_case_deadlines(struct beat_conn *db, long long dispute_id, struct beat_
  * earliest first (case-list --due-soon, roster --workload). */
 int beat_case_due_soon(struct beat_conn *db, long long dispute_id, long today, long last,
     struct beat_deadline *d, int max);
+/*
+ * While on, what a case owes as of a day is worked out once and kept, for
+ * a reader that asks the same cases more than once (report-monthly: its
+ * list of overdue cases, then the workload).  Only for a reader: nothing
+ * may change the cases while it is on.  Off frees what was kept.
+ */
+void beat_deadline_memo(struct beat_conn *db, int on);
 /* The earliest pending deadline missed as of today: 1 and *d filled, or 0. */
 int beat_case_overdue(struct beat_conn *db, long long dispute_id, long today, struct beat_deadline *d);
+/* Both at once, for a count over many cases (roster --workload): whether
+ * the case is overdue as of today, and whether it has one due from today
+ * to last, as the two above would say. */
+void beat_case_owing(struct beat_conn *db, long long dispute_id, long today, long last,
+    int *overdue, int *soon);
 /*
  * The deadlines a case missed as of today, by due day: those the rules
  * see missed, and those recorded in the missed table that the rules no
@@ -467,6 +479,7 @@ struct beat_case_filter {
 	long long village_id, officer_id;
 	const char *since;		/* "YYYY-MM-DD": opened on or after; "" any */
 	const char *until_next;		/* opened before; "" any */
+	int overdue_only;		/* only cases that can be overdue (BEAT_SQL_UNVISITED) */
 };
 struct beat_case_row {
 	long long id, failed;
@@ -593,6 +606,9 @@ struct beat_workload {
 	long long villages, open, overdue, due_soon, sessions;
 };
 size_t beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **w);
+/* The same rows with their villages and the month's sessions only, the
+ * rest 0: for the sessions of a longer period, month by month. */
+size_t beat_workload_sessions(struct beat_conn *db, int year, int month, struct beat_workload **w);
 void beat_workload_free(struct beat_workload *w, size_t n);
 
 /* ---- statistics forms (forms.c) ----------------------------------- */
@@ -1284,6 +1300,16 @@ void beat_stats_spots_free(struct beat_stats_spot *s, size_t n);
  * report-monthly to render as text or HTML.  Counts of incidents are of
  * valid ones, a repeat call counting with its first call (BEAT_SQL_VALID).
  */
+/*
+ * The cases whose agreement has had no follow-up visit since it was
+ * made.  Closing ends all a case owed but what its agreement opens, and
+ * a visit meets the follow-up and ends the court window's claim
+ * (deadline.c, gather() and agreement()): of the closed cases, only
+ * these can be overdue, as of any day.  Found from the agreements and
+ * the index followup_dispute_at, not by a pass over all the cases.
+ */
+#define BEAT_SQL_UNVISITED "SELECT a.dispute_id FROM agreement a WHERE NOT EXISTS (SELECT 1" \
+	" FROM followup f WHERE f.dispute_id = a.dispute_id AND f.at >= substr(a.at, 1, 10))"
 /*
  * A camera (table alias c) is online when it was reported online at or
  * after ?1, the start of the window; never NULL, so that NOT gives the

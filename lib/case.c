@@ -369,9 +369,10 @@ beat_case_select(struct beat_conn *db, const struct beat_case_filter *f,
 	    " AND ($5 IS NULL OR d.type = $5)"
 	    " AND ($6 IS NULL OR d.opened_at >= $6)"
 	    " AND ($7 IS NULL OR d.opened_at < $7)"
+	    " AND ($8 = 0 OR d.closed_at IS NULL OR d.id IN (" BEAT_SQL_UNVISITED "))"
 	    " ORDER BY d.opened_at, d.year, d.seq");
-	beat_bind(st, "ssllsbb", f->status, f->level, f->village_id, f->officer_id, f->type,
-	    f->since, f->until_next);
+	beat_bind(st, "ssllsbbl", f->status, f->level, f->village_id, f->officer_id, f->type,
+	    f->since, f->until_next, (long long)f->overdue_only);
 	while (beat_step(st)) {
 		r.id = beat_stmt_int(st, 0);
 		r.number = beat_stmt_text(st, 1);

@@ -283,39 +283,28 @@ handoffs(struct beat_conn *db, long long id, long closed, struct found *f)
 		channel(db, h[i].id, h[i].code, h[i].at, closed, f);
 }
 
+/* A case's agreement as gather() reads it with the case: none when agreed < 0. */
+struct agreed {
+	long agreed, met, visited;
+	int written;
+};
+
 /* After an agreement: the follow-up visit and the parties' court window. */
 static void
-agreement(struct beat_conn *db, long long id, long today, struct found *f)
+agreement(struct beat_conn *db, const struct agreed *a, long today, struct found *f)
 {
-	struct beat_stmt *st, *fu;
-	long agreed, met, visited, due;
-	int written;
+	long due;
 
-	st = beat_kept(db, KEPT "SELECT at, CASE WHEN form = 'written' THEN 1 ELSE 0 END, applied_at, confirmed_at"
-	    " FROM agreement WHERE dispute_id = ?");
-	beat_bind(st, "l", id);
-	if (!beat_step(st)) {
-		beat_kept_done(st);
+	if (a->agreed < 0)
 		return;
-	}
-	agreed = day_of(st, 0);
-	written = (int)beat_stmt_int(st, 1);
-	met = first_of(day_of(st, 2), day_of(st, 3));
-	fu = beat_kept(db, KEPT "SELECT min(at) FROM followup WHERE dispute_id = ?"
-	    " AND at >= substr(?, 1, 10)");
-	beat_bind(fu, "ls", id, beat_stmt_text(st, 0));
-	beat_step(fu);
-	visited = day_of(fu, 0);
-	beat_kept_done(fu);
-	beat_kept_done(st);
-	found(f, "followup", agreed + days(db, "followup_days"), visited, 0);
-	if (!written || (f->owed && met >= 0))
+	found(f, "followup", a->agreed + days(db, "followup_days"), a->visited, 0);
+	if (!a->written || (f->owed && a->met >= 0))
 		return;
-	due = beat_judicial_window(db, agreed);
-	if (met >= 0)
-		found(f, "judicial_confirm", due, met, 0);
-	else if (visited >= 0 && today > due)
-		found(f, "judicial_confirm", due, visited > due ? visited : due + 1, 1);
+	due = beat_judicial_window(db, a->agreed);
+	if (a->met >= 0)
+		found(f, "judicial_confirm", due, a->met, 0);
+	else if (a->visited >= 0 && today > due)
+		found(f, "judicial_confirm", due, a->visited > due ? a->visited : due + 1, 1);
 	else
 		found(f, "judicial_confirm", due, -1, 0);
 }
@@ -342,17 +331,127 @@ sort(struct beat_deadline *d, int n)
 	}
 }
 
+/*
+ * What gather() found of the cases owing as of a day, kept while a reader
+ * that asks the same case twice (the report's list, then the workload
+ * it prints) turns it on: beat_deadline_memo.  Only the owed ones (the
+ * pending obligations) are kept, and only for the one connection.
+ */
+struct memo_case {
+	long long id;		/* 0: free */
+	long today;
+	int n;
+	struct beat_deadline *d;
+};
+
+static struct {
+	struct beat_conn *db;
+	struct memo_case *v;
+	size_t cap, n;		/* cap a power of two */
+} memo;
+
+static struct memo_case *
+memo_slot(struct memo_case *v, size_t cap, long long id, long today)
+{
+	size_t i = ((unsigned long long)id * 0x9E3779B97F4A7C15ull ^ (unsigned long long)today) &
+	    (cap - 1);
+
+	while (v[i].id != 0 && (v[i].id != id || v[i].today != today))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+static int
+memo_get(struct beat_conn *db, long long id, long today, struct found *f)
+{
+	struct memo_case *m;
+
+	if (memo.db != db || memo.cap == 0 || id == 0)
+		return 0;
+	m = memo_slot(memo.v, memo.cap, id, today);
+	if (m->id == 0)
+		return 0;
+	memcpy(f->d, m->d, (size_t)m->n * sizeof(*f->d));
+	f->n = m->n;
+	return 1;
+}
+
+static void
+memo_put(struct beat_conn *db, long long id, long today, const struct found *f)
+{
+	struct memo_case *m, *old;
+	size_t i, cap;
+
+	if (memo.db != db || id == 0)
+		return;
+	if (2 * (memo.n + 1) > memo.cap) {
+		old = memo.v;
+		cap = memo.cap;
+		memo.cap = cap ? 2 * cap : 4096;
+		memo.v = beat_xmalloc(memo.cap * sizeof(*memo.v));
+		memset(memo.v, 0, memo.cap * sizeof(*memo.v));
+		for (i = 0; i < cap; i++)
+			if (old[i].id != 0)
+				*memo_slot(memo.v, memo.cap, old[i].id, old[i].today) = old[i];
+		free(old);
+	}
+	m = memo_slot(memo.v, memo.cap, id, today);
+	m->id = id;
+	m->today = today;
+	m->n = f->n;
+	m->d = beat_xmalloc((f->n ? (size_t)f->n : 1) * sizeof(*m->d));
+	memcpy(m->d, f->d, (size_t)f->n * sizeof(*f->d));
+	memo.n++;
+}
+
+void
+beat_deadline_memo(struct beat_conn *db, int on)
+{
+	size_t i;
+
+	for (i = 0; i < memo.cap; i++)
+		free(memo.v[i].d);
+	free(memo.v);
+	memo.v = NULL;
+	memo.cap = memo.n = 0;
+	memo.db = on ? db : NULL;
+}
+
+static void
+gather_case(struct beat_conn *db, long long id, long today, struct found *f);
+
 static void
 gather(struct beat_conn *db, long long id, long today, struct found *f)
 {
+	if (!f->owed) {
+		gather_case(db, id, today, f);
+		return;
+	}
+	if (memo_get(db, id, today, f))
+		return;
+	gather_case(db, id, today, f);
+	memo_put(db, id, today, f);
+}
+
+static void
+gather_case(struct beat_conn *db, long long id, long today, struct found *f)
+{
 	struct beat_stmt *st;
+	struct agreed a;
 	long opened, closed, appraised;
 	int at_police;
 
 	f->n = 0;
-	st = beat_kept(db, KEPT "SELECT opened_at, closed_at, appraised_at,"
-	    " CASE WHEN level = 'police' THEN 1 ELSE 0 END"
-	    " FROM dispute WHERE id = ?");
+	/*
+	 * The agreement and the first visit after it come with the case, in
+	 * one statement: a closed case, most of those asked, needs no other.
+	 */
+	st = beat_kept(db, KEPT "SELECT d.opened_at, d.closed_at, d.appraised_at,"
+	    " CASE WHEN d.level = 'police' THEN 1 ELSE 0 END, a.at,"
+	    " CASE WHEN a.form = 'written' THEN 1 ELSE 0 END, a.applied_at, a.confirmed_at,"
+	    " (SELECT min(f.at) FROM followup f WHERE f.dispute_id = d.id"
+	    "  AND f.at >= substr(a.at, 1, 10))"
+	    " FROM dispute d LEFT JOIN agreement a ON a.dispute_id = d.id WHERE d.id = ?");
 	beat_bind(st, "l", id);
 	if (!beat_step(st)) {
 		beat_kept_done(st);
@@ -362,6 +461,10 @@ gather(struct beat_conn *db, long long id, long today, struct found *f)
 	closed = day_of(st, 1);
 	appraised = day_of(st, 2);
 	at_police = (int)beat_stmt_int(st, 3);
+	a.agreed = day_of(st, 4);
+	a.written = (int)beat_stmt_int(st, 5);
+	a.met = first_of(day_of(st, 6), day_of(st, 7));
+	a.visited = day_of(st, 8);
 	beat_kept_done(st);
 	/*
 	 * Closing ends whatever the case owed before it: a reader that wants
@@ -373,7 +476,7 @@ gather(struct beat_conn *db, long long id, long today, struct found *f)
 		month(db, id, opened, closed, f);
 		handoffs(db, id, closed, f);
 	}
-	agreement(db, id, today, f);
+	agreement(db, &a, today, f);
 	sort(f->d, f->n);
 }
 
@@ -438,6 +541,24 @@ beat_case_due_soon(struct beat_conn *db, long long id, long today, long last, st
 		if (f.d[i].done < 0 && f.d[i].due >= today && f.d[i].due <= last)
 			d[n++] = f.d[i];
 	return n;
+}
+
+void
+beat_case_owing(struct beat_conn *db, long long id, long today, long last, int *overdue, int *soon)
+{
+	struct found f = { .owed = 1 };
+	int i;
+
+	gather(db, id, today, &f);
+	*overdue = *soon = 0;
+	for (i = 0; i < f.n; i++) {
+		if (f.d[i].done >= 0)
+			continue;
+		if (today > f.d[i].due)
+			*overdue = 1;
+		else if (f.d[i].due <= last)
+			*soon = 1;
+	}
 }
 
 int

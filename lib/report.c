@@ -319,10 +319,14 @@ disputes(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	    " WHERE to_level IS NOT NULL AND at >= ? AND at < ?", "ss", from, to);
 	r->handed_on = beat_query_int(db, 0, "SELECT count(DISTINCT dispute_id) FROM escalation"
 	    " WHERE channel IS NOT NULL AND at >= ? AND at < ?", "ss", from, to);
-	r->sessions = beat_query_int(db, 0, "SELECT count(*) FROM session"
-	    " WHERE at >= ? AND at < ?", "ss", from, to);
-	r->recovered_fen = beat_query_int(db, 0, "SELECT sum(recovered_fen) FROM session"
-	    " WHERE at >= ? AND at < ?", "ss", from, to);
+	st = beat_prepare(db, "SELECT count(*), coalesce(sum(recovered_fen), 0) FROM session"
+	    " WHERE at >= ? AND at < ?");
+	beat_bind(st, "ss", from, to);
+	if (beat_step(st)) {
+		r->sessions = beat_stmt_int(st, 0);
+		r->recovered_fen = beat_stmt_int(st, 1);
+	}
+	beat_stmt_free(st);
 
 	/*
 	 * Every case registered by the month's end may have missed a
@@ -340,25 +344,28 @@ disputes(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 	if (slack < beat_setting_int(db, "judicial_confirm_days") + 20)
 		slack = beat_setting_int(db, "judicial_confirm_days") + 20;
 	beat_day_text(first - (long)slack, since);
+	/* Found by their closing (the index dispute_closed), not among all by opening. */
 	r->open_end = beat_query_int(db, 0, "SELECT count(*) FROM dispute"
-	    " WHERE opened_at < ?1 AND (closed_at IS NULL OR closed_at >= ?1)", "s", to);
+	    " WHERE id IN (SELECT id FROM dispute WHERE closed_at IS NULL OR closed_at >= ?1)"
+	    " AND opened_at < ?1", "s", to);
 	/*
 	 * Of the cases closed before that, only one whose agreement has had
 	 * no follow-up visit yet can be overdue: closing ends all a case
 	 * owed but what its agreement opens (beat_case_overdue asks the
 	 * agreement alone of a closed case), and the visit meets the
 	 * follow-up and ends the court window's claim (deadline.c,
-	 * agreement()).  The rest of 100k cases are not asked at all.
+	 * agreement()).  The rest of 100k cases are not asked at all, nor
+	 * looked at: the first are found by their closing, the second from
+	 * the agreements (schema 5's indexes), not by a pass over them all.
 	 */
 	st = beat_prepare(db,
 	    "SELECT d.id, d.number, v.name,"
 	    " CASE WHEN d.closed_at IS NULL OR d.closed_at >= ?1 THEN 1 ELSE 0 END,"
 	    " CASE WHEN d.closed_at IS NULL OR d.closed_at >= ?2 THEN 1 ELSE 0 END"
 	    " FROM dispute d JOIN village v ON v.id = d.village_id"
-	    " WHERE d.opened_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?2"
-	    " OR EXISTS (SELECT 1 FROM agreement a WHERE a.dispute_id = d.id"
-	    "  AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.dispute_id = d.id"
-	    "   AND f.at >= substr(a.at, 1, 10))))"
+	    " WHERE d.id IN (SELECT id FROM dispute WHERE closed_at IS NULL OR closed_at >= ?2"
+	    "  UNION " BEAT_SQL_UNVISITED ")"
+	    " AND d.opened_at < ?1"
 	    " ORDER BY d.number");
 	beat_bind(st, "ss", to, since);
 	while (beat_step(st)) {
@@ -494,16 +501,17 @@ cameras(struct beat_conn *db, struct beat_report *r)
 }
 
 /* Sessions held in the period by each officer, month by month as
- * beat_workload counts them (same officers, same order). */
+ * beat_workload counts them (same officers, same order); the other
+ * months' deadlines are not asked. */
 static void
-period_sessions(struct beat_conn *db, struct beat_report *r, long asof)
+period_sessions(struct beat_conn *db, struct beat_report *r)
 {
 	struct beat_workload *w;
 	size_t i, n;
 	int k;
 
 	for (k = 1; k < r->nmonths; k++) {
-		n = beat_workload(db, r->year, r->month + k, asof, &w);
+		n = beat_workload_sessions(db, r->year, r->month + k, &w);
 		for (i = 0; i < n && i < r->nworkload; i++)
 			r->workload[i].sessions += w[i].sessions;
 		beat_workload_free(w, n);
@@ -535,13 +543,16 @@ beat_report_gather(struct beat_conn *db, int year, int month, int nmonths, struc
 	beat_text_day(to, &first);
 	beat_day_text(first - 1, r->last);
 	memcpy(r->first, from, sizeof(r->first));
+	/* The overdue cases' deadlines are asked again by the workload. */
+	beat_deadline_memo(db, 1);
 	incidents(db, r, from, to);
 	disputes(db, r, from, to);
 	/* As of the month's end, which a month under way has not reached. */
 	asof = first - 1 < beat_today() ? first - 1 : beat_today();
 	beat_day_text(asof, r->asof);
 	r->nworkload = beat_workload(db, year, month, asof, &r->workload);
-	period_sessions(db, r, asof);
+	period_sessions(db, r);
+	beat_deadline_memo(db, 0);
 	patrols(db, r, from, to);
 	premises(db, r, from, to);
 	cameras(db, r);

@@ -42,31 +42,27 @@ window(struct beat_conn *db, long day)
 	return w - (long)beat_setting_int(db, "judicial_confirm_days") + 1;
 }
 
-size_t
-beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **out)
+/* The rows, by badge, with their villages and the month's sessions; *idp their ids. */
+static size_t
+people(struct beat_conn *db, int year, int month, struct beat_workload **out, long long **idp)
 {
 	struct beat_workload *w = NULL;
-	struct beat_deadline d[1];
 	struct beat_stmt *st;
-	long long *ids = NULL, id;
-	long soon = (long)beat_setting_int(db, "due_soon_days"), first, i;
-	char from[11], to[11], next[11], since[11];
+	long long *ids = NULL;
+	long first, i;
+	char from[11], to[11];
 	size_t n = 0;
 
 	first = beat_day(year, month, 1);
 	beat_day_text(first, from);
 	beat_day_text(beat_add_months(first, 1), to);
-	beat_day_text(asof + 1, next);
 	/* The officers, and anyone else a case or a beat is registered to. */
 	st = beat_prepare(db, "SELECT o.id, o.badge, o.name,"
-	    " (SELECT count(*) FROM beat b WHERE b.officer_id = o.id),"
-	    " (SELECT count(*) FROM session s JOIN dispute d ON d.id = s.dispute_id"
-	    "  WHERE d.officer_id = o.id AND s.at >= ?1 AND s.at < ?2)"
+	    " (SELECT count(*) FROM beat b WHERE b.officer_id = o.id)"
 	    " FROM officer o WHERE o.kind = 'officer'"
 	    " OR EXISTS (SELECT 1 FROM dispute d WHERE d.officer_id = o.id)"
 	    " OR EXISTS (SELECT 1 FROM beat b WHERE b.officer_id = o.id)"
 	    " ORDER BY o.badge");
-	beat_bind(st, "ss", from, to);
 	while (beat_step(st)) {
 		w = beat_xrealloc(w, (n + 1) * sizeof(*w));
 		ids = beat_xrealloc(ids, (n + 1) * sizeof(*ids));
@@ -75,13 +71,53 @@ beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_
 		w[n].badge = beat_xstrdup(beat_stmt_text(st, 1));
 		w[n].name = beat_xstrdup(beat_stmt_text(st, 2));
 		w[n].villages = beat_stmt_int(st, 3);
-		w[n].sessions = beat_stmt_int(st, 4);
 		n++;
 	}
 	beat_stmt_free(st);
 
-	st = beat_prepare(db, "SELECT officer_id, count(*) FROM dispute"
-	    " WHERE opened_at < ?1 AND (closed_at IS NULL OR closed_at >= ?1) GROUP BY 1");
+	/* The month's sessions (the index session_at), not each officer's cases' sessions. */
+	st = beat_prepare(db, "SELECT d.officer_id, count(*) FROM session s"
+	    " JOIN dispute d ON d.id = s.dispute_id WHERE s.at >= ?1 AND s.at < ?2"
+	    " GROUP BY d.officer_id");
+	beat_bind(st, "ss", from, to);
+	while (beat_step(st))
+		if ((i = row_of(ids, n, beat_stmt_int(st, 0))) >= 0)
+			w[i].sessions += beat_stmt_int(st, 1);
+	beat_stmt_free(st);
+	*out = w;
+	*idp = ids;
+	return n;
+}
+
+size_t
+beat_workload_sessions(struct beat_conn *db, int year, int month, struct beat_workload **out)
+{
+	long long *ids;
+	size_t n;
+
+	n = people(db, year, month, out, &ids);
+	free(ids);
+	return n;
+}
+
+size_t
+beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_workload **out)
+{
+	struct beat_workload *w;
+	struct beat_stmt *st;
+	long long *ids, id;
+	long soon = (long)beat_setting_int(db, "due_soon_days"), i;
+	char next[11], since[11];
+	size_t n;
+	int late, soon_too;
+
+	n = people(db, year, month, &w, &ids);
+	beat_day_text(asof + 1, next);
+
+	/* Found by their closing (the index dispute_closed), not among all by opening. */
+	st = beat_prepare(db, "SELECT officer_id, count(*) FROM dispute WHERE id IN"
+	    " (SELECT id FROM dispute WHERE closed_at IS NULL OR closed_at >= ?1)"
+	    " AND opened_at < ?1 GROUP BY 1");
 	beat_bind(st, "s", next);
 	while (beat_step(st))
 		if ((i = row_of(ids, n, beat_stmt_int(st, 0))) >= 0)
@@ -98,20 +134,21 @@ beat_workload(struct beat_conn *db, int year, int month, long asof, struct beat_
 	 * finds.  The other closed cases of 100k owe nothing and are not asked.
 	 */
 	beat_day_text(window(db, asof), since);
-	st = beat_prepare(db, "SELECT id, officer_id FROM dispute d WHERE opened_at < ?1"
-	    " AND (closed_at IS NULL OR EXISTS (SELECT 1 FROM agreement a"
-	    "  WHERE a.dispute_id = d.id AND (NOT EXISTS (SELECT 1 FROM followup f"
-	    "   WHERE f.dispute_id = d.id AND f.at >= substr(a.at, 1, 10))"
-	    "  OR (a.form = 'written' AND a.applied_at IS NULL AND a.confirmed_at IS NULL"
-	    "   AND a.at >= ?2))))"
+	/* From the open cases and the agreements, not a pass over all cases. */
+	st = beat_prepare(db, "SELECT id, officer_id FROM dispute WHERE id IN"
+	    " (SELECT id FROM dispute WHERE closed_at IS NULL UNION " BEAT_SQL_UNVISITED
+	    "  UNION SELECT dispute_id FROM agreement WHERE form = 'written'"
+	    "  AND applied_at IS NULL AND confirmed_at IS NULL AND at >= ?2)"
+	    " AND opened_at < ?1"
 	    " ORDER BY officer_id, id");
 	beat_bind(st, "ss", next, since);
 	while (beat_step(st)) {
 		id = beat_stmt_int(st, 0);
 		if ((i = row_of(ids, n, beat_stmt_int(st, 1))) < 0)
 			continue;
-		w[i].overdue += beat_case_overdue(db, id, asof, d);
-		w[i].due_soon += beat_case_due_soon(db, id, asof, asof + soon, d, 1) > 0;
+		beat_case_owing(db, id, asof, asof + soon, &late, &soon_too);
+		w[i].overdue += late;
+		w[i].due_soon += soon_too;
 	}
 	beat_stmt_free(st);
 	free(ids);

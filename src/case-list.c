@@ -189,6 +189,8 @@ list(struct beat_conn *db, long long village_id, long long officer_id)
 	f.officer_id = officer_id;
 	f.since = since;
 	f.until_next = until_next;
+	/* Of 100k cases, the rules are asked about those that can be overdue. */
+	f.overdue_only = overdue;
 	beat_case_select(db, &f, one, &l);
 	if (l.nrows > 0)
 		qsort(l.rows, l.nrows, sizeof(*l.rows), by_due);

@@ -12,7 +12,7 @@ check 'and no file is created' '[ ! -e "$T/nope.db" ]'
 check_exit 'BEAT_DB pointing nowhere is refused too' 66 'roster --list'
 
 check 'db-init creates a database under umask 000' '(umask 000; db-init)'
-check 'it says so on stderr' 'grep -q "created, schema version 4" "$T/err"'
+check 'it says so on stderr' 'grep -q "created, schema version 5" "$T/err"'
 check_out 'the database is mode 0600' '600' 'stat -c %a "$BEAT_DB"'
 # A reader holding the database open keeps the -wal and -shm files in place.
 mkfifo "$T/hold"
@@ -117,7 +117,7 @@ check 'and a bad notice creates no database' \
 check_out 'a new database can load a notice as it is created' '2027 2027' \
 	'echo $(db-init --calendar "$DATA/notice2027.csv" -d "$T/new.db") $(sqlite3 "$T/new.db" "SELECT year FROM calendar_notice WHERE source != '\''shipped'\''")'
 check 'audited in the one row of its creation' \
-	'[ "$(sqlite3 "$T/new.db" "SELECT group_concat(records, '\''|'\'') FROM audit")" = "schema 4, calendar 2027" ]'
+	'[ "$(sqlite3 "$T/new.db" "SELECT group_concat(records, '\''|'\'') FROM audit")" = "schema 5, calendar 2027" ]'
 cp "$T/new.db" "$T/fk.db"
 sqlite3 "$T/fk.db" "INSERT INTO party (id, dispute_id, role, name) VALUES (7, 999, 'applicant', 'x')"
 check_exit '--verify finds a row whose key refers to nothing' 1 'db-init --verify -d "$T/fk.db"'

@@ -285,6 +285,9 @@ else
 	DROP TRIGGER incident_tally_delete; DROP TABLE incident_tally_day;
 	DROP TABLE incident_tally_hour; DROP TABLE incident_tally; DROP TABLE incident_tally_place;
 	UPDATE incident SET valid = 0 WHERE dispatch_no = 'S1'; PRAGMA user_version = 2"
+	# and what schema 5 changed, the indexes on closing, visits and sessions
+	sqlite3 "$T/stats.db" "DROP INDEX dispute_closed; DROP INDEX followup_dispute_at; DROP INDEX session_at;
+	CREATE INDEX followup_dispute ON followup (dispute_id)"
 	# and what schema 4 added, the station's code
 	sqlite3 "$T/stats.db" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema
 	    WHERE type = 'index' AND name LIKE '%\\_station\\_%' ESCAPE '\\'
@@ -292,7 +295,7 @@ else
 	    FROM sqlite_schema m, pragma_table_info(m.name) p
 	    WHERE m.type = 'table' AND p.name = 'station'" | sqlite3 "$T/stats.db"
 	check_exit 'a schema 2 database is refused' 65 'incident-stats -d "$T/stats.db"'
-	check_err 'db-init upgrades it' 0 "db-init: $T/stats.db: upgraded from schema version 2 to 4" \
+	check_err 'db-init upgrades it' 0 "db-init: $T/stats.db: upgraded from schema version 2 to 5" \
 		'db-init -d "$T/stats.db"'
 	check_out 'and its tallies hold what a recount finds' 0 'recount "$T/stats.db"'
 	check_out 'which incident-stats prints' '2022-11	3' 'incident-stats -d "$T/stats.db" --to 2022-11-30 --no-header'

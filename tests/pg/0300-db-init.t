@@ -17,8 +17,8 @@ check 'saying so in one line, the lines of libpq joined' \
 	'grep -q "failed: .*; Is the server running" "$T/err" && ! grep -qF "\n" "$T/err"'
 check_exit 'an empty one is not a beat database (65)' 65 'roster --list'
 check 'db-init creates the schema' 'db-init'
-check 'and says so' 'grep -q ": created, schema version 4" "$T/err"'
-check_out 'its application id and version are in beat_meta' '1650811252 4' \
+check 'and says so' 'grep -q ": created, schema version 5" "$T/err"'
+check_out 'its application id and version are in beat_meta' '1650811252 5' \
 	'echo $(pg "SELECT value FROM beat_meta ORDER BY key")'
 check_out 'a second db-init changes and prints nothing' '' 'db-init 2>&1'
 check_exit '--group has no meaning here: 64' 64 'db-init --group'
@@ -58,12 +58,14 @@ check_out 'nor recorded in the audit trail' '0' \
 	"sq \"SELECT count(*) FROM audit WHERE command LIKE '%s3cr3t%'\""
 check_exit 'db-backup points to pg_dump (64)' 64 'db-backup "$T/copy.db"'
 
-# A database made at version 3 (004 undone by hand) is upgraded in place
+# A database made at version 3 (005 and 004 undone by hand) is upgraded in place
 # to what a new one has, its records kept.
 fresh=$BEAT_DB
 use_db v3
 db-init -q
-pg "DROP INDEX village_station_name, officer_station_badge, dispute_station_number,
+pg "DROP INDEX dispute_closed, followup_dispute_at, session_at;
+    CREATE INDEX followup_dispute ON followup (dispute_id);
+    DROP INDEX village_station_name, officer_station_badge, dispute_station_number,
     dispute_station_seq, team_station_name, route_station_name, place_station_name,
     camera_station_code;
     ALTER TABLE village DROP COLUMN station, ADD UNIQUE (name);
@@ -79,7 +81,7 @@ pg "DROP INDEX village_station_name, officer_station_badge, dispute_station_numb
     UPDATE beat_meta SET value = '3' WHERE key = 'schema_version';
     INSERT INTO village (name) VALUES ('红星村')"
 check_exit 'a version 3 database is refused by the commands (65)' 65 'roster --list'
-check_err 'db-init upgrades it' 0 "db-init: $BEAT_DB: upgraded from schema version 3 to 4" 'db-init'
+check_err 'db-init upgrades it' 0 "db-init: $BEAT_DB: upgraded from schema version 3 to 5" 'db-init'
 # shape DB: its columns, indexes and unique keys.
 shape() {
 	PGOPTIONS='-c client_min_messages=warning' psql -Xq -At -d "$1" -c "
