@@ -1009,6 +1009,8 @@ size_t beat_patrol_unvisited(struct beat_conn *db, const char *from, const char 
  * patrol-gaps and the monthly report.  A bad time stored exits 65.
  */
 void beat_patrol_hours(struct beat_conn *db, long long from, long long to, long long secs[24]);
+/* Marks the hours of the day that [s, e) touches (a day at most). */
+void beat_hours_touched(long long s, long long e, int hours[24]);
 /* For each hour h with want[h], the latest moment before "to" that a
  * patrol was under way in it, if later than last[h]. */
 void beat_patrol_last_seen(struct beat_conn *db, long long to, const int want[24],

@@ -126,6 +126,15 @@ hod(long long k)
 	return (int)(k - floordiv(k, 24) * 24);
 }
 
+void
+beat_hours_touched(long long s, long long e, int hours[24])
+{
+	long long k;
+
+	for (k = floordiv(s, HOUR); k * HOUR < e && k - floordiv(s, HOUR) < 24; k++)
+		hours[hod(k)] = 1;
+}
+
 /* Stored times are "YYYY-MM-DD HH:MM:SS" local; seconds count as if UTC. */
 static long long
 secs(const char *t)

@@ -21,28 +21,10 @@ static const struct beat_cli cli = {
 };
 
 #define HOUR 3600LL
-#define DAY 86400LL
 #define NEVER LLONG_MIN
 
 static const char *const columns[] = { "kind", "what", "last_seen", NULL };
 static struct beat_out *out;
-
-static long long
-floordiv(long long a, long long b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-/* Stored times are "YYYY-MM-DD HH:MM:SS" local; seconds count as if UTC. */
-static long long
-secs(const char *t)
-{
-	long long s;
-
-	if (t == NULL || beat_text_time(t, &s) == -1)
-		beat_errx(BEAT_EX_DATA, _("bad time in the patrol table: '%s'"), t ? t : "");
-	return s;
-}
 
 static void
 gap(const char *kind, const char *what, const char *last_seen)
@@ -62,23 +44,6 @@ unvisited(const char *route, const char *checkpoint, const char *last_seen, void
 	free(what);
 }
 
-/* The hour of the day of hour number k since the epoch. */
-static int
-hod(long long k)
-{
-	return (int)(k - floordiv(k, 24) * 24);
-}
-
-/* Marks the hours of the day that [s, e) touches. */
-static void
-mark(long long s, long long e, int hours[24])
-{
-	long long k;
-
-	for (k = floordiv(s, HOUR); k * HOUR < e && k - floordiv(s, HOUR) < 24; k++)
-		hours[hod(k)] = 1;
-}
-
 /* Hours of the day in the window [from, to) with no patrol under way. */
 static void
 hours(struct beat_conn *db, long long from, long long to)
@@ -88,7 +53,7 @@ hours(struct beat_conn *db, long long from, long long to)
 	char a[20], hh[3];
 
 	/* a window shorter than a day checks only the hours it contains */
-	mark(from, to, inwin);
+	beat_hours_touched(from, to, inwin);
 	beat_patrol_hours(db, from, to, covered);
 	for (h = 0; h < 24; h++) {
 		want[h] = inwin[h] && covered[h] == 0;
@@ -132,9 +97,11 @@ main(int argc, char **argv)
 		beat_usage_error(_("unexpected operand '%s'"), argv[optind]);
 	/* ten years is more than any window a station keeps */
 	n = hopt ? beat_num(hopt, 1, 24 * 366 * 10, "--hours") : 0;
-	if (at != NULL)
+	to = beat_now();
+	if (at != NULL) {
 		beat_arg_time(at, "--at", buf);
-	to = at ? secs(buf) : beat_now();
+		beat_text_time(buf, &to);	/* a time beat_arg_time made */
+	}
 	db = beat_db_open(BEAT_DB_READ);
 	if (hopt == NULL && ((n = beat_setting_int(db, "patrol_window_hours")) < 1))
 		beat_errx(BEAT_EX_DATA, _("setting 'patrol_window_hours' must be at least 1"));
