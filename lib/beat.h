@@ -991,11 +991,6 @@ struct beat_patrol {
 };
 /* Stores a patrol with its visits; returns its id. */
 long long beat_patrol_add(struct beat_conn *db, const struct beat_patrol *p);
-/* When a file of patrols with this SHA-256 was imported (malloc'd), or NULL;
- * and the record that it was. */
-char *beat_patrol_file_seen(struct beat_conn *db, const char *sha256);
-void beat_patrol_file_add(struct beat_conn *db, const char *sha256, const char *name,
-    const char *at, long long rows);
 /* Calls fn with each checkpoint no patrol under way in [from, to) visited,
  * by route and number, with the end of the last patrol that did before
  * "to" (NULL: never); returns how many. */
@@ -1174,10 +1169,17 @@ struct beat_incident_counts {
 	long added, updated, dups;
 };
 /*
- * The files imported (import_file): "NAME (AT)" of an earlier import of
- * a file of this kind and checksum, malloc'd, and its rows; NULL if none.
+ * The files imported (import_file), of kind "incident" or "patrol": 1
+ * and the earlier import of a file of this kind and checksum in *seen
+ * (free it with beat_import_free), or 0.
  */
-char *beat_import_seen(struct beat_conn *db, const char *kind, const char *sha256, long *rows);
+struct beat_import {
+	char *name, *at;
+	long long rows;
+};
+int beat_import_seen(struct beat_conn *db, const char *kind, const char *sha256,
+    struct beat_import *seen);
+void beat_import_free(struct beat_import *seen);
 /* A file being imported, of the station: its row, the checksum and rows
  * set by beat_import_end once known. */
 long long beat_import_begin(struct beat_conn *db, const char *kind, const char *name,

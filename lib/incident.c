@@ -326,21 +326,30 @@ struct beat_incident_load {
 	size_t cap;
 };
 
-char *
-beat_import_seen(struct beat_conn *db, const char *kind, const char *sha256, long *rows)
+int
+beat_import_seen(struct beat_conn *db, const char *kind, const char *sha256,
+    struct beat_import *seen)
 {
 	struct beat_stmt *st;
-	char *prev = NULL;
+	int found;
 
-	st = beat_prepare(db, "SELECT name || ' (' || at || ')', rows FROM import_file"
+	st = beat_prepare(db, "SELECT name, at, rows FROM import_file"
 	    " WHERE kind = $1 AND sha256 = $2");
 	beat_bind(st, "ss", kind, sha256);
-	if (beat_step(st)) {
-		prev = beat_xstrdup(beat_stmt_text(st, 0));
-		*rows = (long)beat_stmt_int(st, 1);
+	if ((found = beat_step(st))) {
+		seen->name = beat_xstrdup(beat_stmt_text(st, 0));
+		seen->at = beat_xstrdup(beat_stmt_text(st, 1));
+		seen->rows = beat_stmt_int(st, 2);
 	}
 	beat_stmt_free(st);
-	return prev;
+	return found;
+}
+
+void
+beat_import_free(struct beat_import *seen)
+{
+	free(seen->name);
+	free(seen->at);
 }
 
 long long

@@ -72,22 +72,6 @@ beat_patrol_add(struct beat_conn *db, const struct beat_patrol *p)
 	return id;
 }
 
-char *
-beat_patrol_file_seen(struct beat_conn *db, const char *sha256)
-{
-	return beat_query_text(db, "SELECT at FROM import_file WHERE kind = 'patrol'"
-	    " AND sha256 = ?", "s", sha256);
-}
-
-void
-beat_patrol_file_add(struct beat_conn *db, const char *sha256, const char *name, const char *at,
-    long long rows)
-{
-	beat_exec(db, "INSERT INTO import_file (sha256, kind, name, at, rows, station)"
-	    " VALUES (?, 'patrol', ?, ?, ?, ?)", "sssls", sha256, name, at, rows,
-	    beat_station_code(db));
-}
-
 size_t
 beat_patrol_unvisited(struct beat_conn *db, const char *from, const char *to,
     void (*fn)(const char *route, const char *checkpoint, const char *last_seen, void *arg),

@@ -144,13 +144,13 @@ tick(struct beat_csv *r, int end, void *arg)
 
 /* A regular file's checksum is known before its rows are read, so a
  * repeat costs no work; from a pipe it is known only at the end. */
-static char *
-imported_early(const char *path, long *rows)
+static int
+imported_early(const char *path, struct beat_import *seen)
 {
 	char sha[65];
 
-	return beat_file_sha256(path, sha) == 0 ?
-	    beat_import_seen(db, "incident", sha, rows) : NULL;
+	return beat_file_sha256(path, sha) == 0 &&
+	    beat_import_seen(db, "incident", sha, seen);
 }
 
 static void
@@ -160,15 +160,17 @@ summary(const char *name, const struct counts *c)
 	    name, c->read, c->added, c->updated, c->dups, c->rejected);
 }
 
-/* A file imported before is a duplicate as a whole. */
+/* A file imported before is a duplicate as a whole: rows read, all duplicates. */
 static void
-skipped(const char *name, char *prev, long rows)
+skipped(const char *name, struct beat_import *seen, long rows)
 {
 	struct counts c = { rows, 0, 0, rows, 0 };
+	char *prev = beat_xasprintf("%s (%s)", seen->name, seen->at);
 
 	beat_warnx(_("%s: already imported as %s; nothing added"), name, prev);
 	summary(name, &c);
 	free(prev);
+	beat_import_free(seen);
 }
 
 /* dry: the last file of a dry run, whose rows need not be written. */
@@ -182,13 +184,13 @@ import(const char *path, int dry)
 	struct beat_incident_load *load;
 	struct beat_incident_counts n;
 	struct counts c = { 0 };
-	char why[512], at[20], *prev;
+	struct beat_import seen;
+	char why[512], at[20];
 	int shown = -1;
 	long long done, total;
-	long rows;
 
-	if ((prev = imported_early(path, &rows)) != NULL) {
-		skipped(path, prev, rows);
+	if (imported_early(path, &seen)) {
+		skipped(path, &seen, (long)seen.rows);
 		return;
 	}
 	r = beat_csv_open(path, encoding, beat_incident_cols);
@@ -218,10 +220,10 @@ import(const char *path, int dry)
 		beat_incident_load_add(load, &inc);
 	}
 	beat_csv_ahead_end(a);
-	if ((prev = beat_import_seen(db, "incident", beat_csv_sha256(r), &rows)) != NULL) {
+	if (beat_import_seen(db, "incident", beat_csv_sha256(r), &seen)) {
 		beat_db_savepoint(db, "file", BEAT_SP_UNDO);
 		rejected -= c.rejected;
-		skipped(beat_csv_name(r), prev, c.read);
+		skipped(beat_csv_name(r), &seen, c.read);
 		beat_incident_load_free(load);
 		beat_csv_close(r);
 		return;

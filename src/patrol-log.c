@@ -255,20 +255,20 @@ import(struct beat_conn *db, const char *path)
 {
 	struct beat_csv *r;
 	struct patrol *v;
-	char *when, at[20];
+	struct beat_import seen;
+	char at[20];
 	size_t i, n;
 
 	r = beat_csv_open(path, NULL, cols);
 	fname = beat_csv_name(r);
 	v = read_file(r, &n);
 	beat_db_begin(db);
-	when = beat_patrol_file_seen(db, beat_csv_sha256(r));
-	if (when != NULL) {
+	if (beat_import_seen(db, "patrol", beat_csv_sha256(r), &seen)) {
 		beat_db_rollback(db);
 		beat_touched_print();
 		if (!beat_opt.quiet)
-			beat_warnx(_("%s: already imported on %s; nothing added"), fname, when);
-		free(when);
+			beat_warnx(_("%s: already imported on %s; nothing added"), fname, seen.at);
+		beat_import_free(&seen);
 		beat_csv_close(r);
 		return;
 	}
@@ -282,7 +282,8 @@ import(struct beat_conn *db, const char *path)
 		return;
 	}
 	beat_time_text(beat_now(), at);
-	beat_patrol_file_add(db, beat_csv_sha256(r), fname, at, (long long)n);
+	beat_import_end(db, beat_import_begin(db, "patrol", fname, at), beat_csv_sha256(r),
+	    (long long)n);
 	beat_csv_close(r);
 	beat_db_commit(db);
 }
