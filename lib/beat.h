@@ -1110,6 +1110,19 @@ struct beat_roster_row {
 /* Calls fn with each row of a list, in its order; returns how many. */
 size_t beat_roster_each(struct beat_conn *db, enum beat_roster_list what,
     void (*fn)(const struct beat_roster_row *row, void *arg), void *arg);
+enum beat_roster_import {
+	BEAT_ROSTER_IMPORT_VILLAGES,	/* name, township[, code] */
+	BEAT_ROSTER_IMPORT_OFFICERS,	/* badge, name, kind[, phone] */
+	BEAT_ROSTER_IMPORT_ROUTES,	/* route, seq, checkpoint[, kind] */
+	BEAT_ROSTER_IMPORT_TEAMS	/* team, leader[, auxiliary] */
+};
+/* Puts every row of a CSV file (encoding NULL: detected) of that list,
+ * inside the caller's transaction, touching what changed; the first bad
+ * row exits 65 (or 69 for an officer not on the roster). */
+void beat_roster_import(struct beat_conn *db, enum beat_roster_import what, const char *path,
+    const char *encoding);
+/* The header of what an import touches ("village", "badge", ...), for -f. */
+const char *beat_roster_import_column(enum beat_roster_import what);
 
 /* ---- incidents (incident.c) ---------------------------------------- */
 /*

@@ -36,198 +36,16 @@ static const struct beat_cli cli = {
 static const char *encoding, *month;
 static int year, mon;	/* of --month */
 
-/* One kind of import: its columns, its upsert, and what it prints. */
-struct kind {
+/* The import options, in the order of the roster's lists. */
+static const struct {
 	int opt;
-	const struct beat_csv_col *cols;
-	void (*row)(struct beat_conn *, struct beat_csv *);
-	const char *id;		/* the column of what it prints, with -f */
+	enum beat_roster_import what;
+} kinds[] = {
+	{ OPT_VILLAGES, BEAT_ROSTER_IMPORT_VILLAGES },
+	{ OPT_OFFICERS, BEAT_ROSTER_IMPORT_OFFICERS },
+	{ OPT_ROUTES, BEAT_ROSTER_IMPORT_ROUTES },
+	{ OPT_TEAMS, BEAT_ROSTER_IMPORT_TEAMS },
 };
-
-static const struct beat_csv_col village_cols[] = {
-	{ "name|村社|村名|村（社区）|名称|村社名称", 1 },
-	{ "township|乡镇|所属乡镇|镇", 1 },
-	{ "code|编码|代码|行政区划代码", 0 },
-	{ 0 }
-};
-static const struct beat_csv_col officer_cols[] = {
-	{ "badge|警号|编号|工号", 1 },
-	{ "name|姓名", 1 },
-	{ "kind|类别|身份|人员类别", 1 },
-	{ "phone|电话|手机|联系电话|手机号码", 0 },
-	{ 0 }
-};
-static const struct beat_csv_col route_cols[] = {
-	{ "route|路线|巡逻路线", 1 },
-	{ "seq|序号|顺序", 1 },
-	{ "checkpoint|点位|必到点|巡逻点|巡逻点位", 1 },
-	{ "kind|类型|类别|点位类型", 0 },
-	{ 0 }
-};
-static const struct beat_csv_col team_cols[] = {
-	{ "team|巡逻队|队名|队伍", 1 },
-	{ "leader|队长|带队民警|民警", 1 },
-	{ "auxiliary|辅警", 0 },
-	{ 0 }
-};
-
-static const char *
-need(struct beat_csv *r, int i, const char *what)
-{
-	const char *s = beat_csv_value(r, i);
-
-	if (s == NULL)
-		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
-		    _("empty %s"), what);
-	return s;
-}
-
-static void
-plain(struct beat_csv *r, const char *what, const char *s)
-{
-	beat_plain_text(beat_csv_name(r), beat_csv_line(r), what, s);
-}
-
-/* Officer kinds as codes or as the Chinese words a roster uses. */
-static const char *
-officer_kind(struct beat_csv *r, const char *s)
-{
-	static const char *const kinds[][4] = {
-		{ "officer", "民警", "警察", NULL },
-		{ "auxiliary", "辅警", "协警", NULL },
-		{ "mediator", "调解员", "专职调解员", "人民调解员" },
-		{ "cadre", "村干部", "干部", "社区干部" },
-	};
-	size_t i, j;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		for (j = 0; j < 4 && kinds[i][j] != NULL; j++)
-			if (strcasecmp(s, kinds[i][j]) == 0)
-				return kinds[i][0];
-	beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
-	    _("unknown kind '%s' (officer, auxiliary, mediator or cadre)"), s);
-}
-
-static long long
-officer_at(struct beat_conn *db, struct beat_csv *r, const char *badge)
-{
-	return beat_lookup_at(db, BEAT_LOOKUP_BADGE, badge, beat_csv_name(r), beat_csv_line(r));
-}
-
-/*
- * One file is one list of villages: the same village under two
- * townships in it is a mistake in the list, not an update to keep the
- * last of.  A few thousand villages at most, so a plain list will do.
- */
-static struct seen {
-	char *name, *township;
-	long line;
-} *seen;
-static size_t nseen;
-
-static void
-village_once(struct beat_csv *r, const char *name, const char *township)
-{
-	size_t i;
-
-	for (i = 0; i < nseen; i++) {
-		if (strcmp(seen[i].name, name) != 0)
-			continue;
-		if (strcmp(seen[i].township, township) != 0)
-			beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
-			    _("village '%s' is listed twice with different townships ('%s' on line %ld, '%s' here)"),
-			    name, seen[i].township, seen[i].line, township);
-		return;
-	}
-	seen = beat_xrealloc(seen, (nseen + 1) * sizeof *seen);
-	seen[nseen].name = beat_xstrdup(name);
-	seen[nseen].township = beat_xstrdup(township);
-	seen[nseen++].line = beat_csv_line(r);
-}
-
-static void
-village_row(struct beat_conn *db, struct beat_csv *r)
-{
-	const char *name = need(r, 0, _("village name"));
-
-	plain(r, _("village name"), name);
-	plain(r, _("township"), beat_csv_value(r, 1));
-	plain(r, _("village code"), beat_csv_value(r, 2));
-
-	village_once(r, name, beat_csv_get(r, 1));
-	if (beat_village_put(db, name, beat_csv_value(r, 1), beat_csv_value(r, 2)))
-		beat_touch(name);
-}
-
-static void
-officer_row(struct beat_conn *db, struct beat_csv *r)
-{
-	const char *badge = need(r, 0, _("badge")), *name = need(r, 1, _("name"));
-	const char *kind = officer_kind(r, need(r, 2, _("kind")));
-	const char *phone = beat_csv_value(r, 3);
-
-	plain(r, _("badge"), badge);
-	plain(r, _("name"), name);
-	if (phone != NULL && beat_phone_check(phone) == -1)
-		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
-		    _("'%s' is not a phone number"), phone);
-
-	if (beat_officer_put(db, badge, name, kind, phone))
-		beat_touch(badge);
-}
-
-static void
-route_row(struct beat_conn *db, struct beat_csv *r)
-{
-	const char *route = need(r, 0, _("route")), *seq = need(r, 1, _("seq"));
-	const char *name = need(r, 2, _("checkpoint"));
-	char *end, *id;
-	long n = strtol(seq, &end, 10);
-
-	plain(r, _("route"), route);
-	plain(r, _("checkpoint"), name);
-	plain(r, _("checkpoint kind"), beat_csv_value(r, 3));
-	if (*end != '\0' || n < 1 || n > 9999)
-		beat_errx_at(BEAT_EX_DATA, beat_csv_name(r), beat_csv_line(r),
-		    _("seq '%s' is not a number from 1 to 9999"), seq);
-	if (beat_checkpoint_put(db, route, (int)n, name, beat_csv_value(r, 3))) {
-		id = beat_xasprintf("%s/%ld", route, n);
-		beat_touch(id);
-		free(id);
-	}
-}
-
-static void
-team_row(struct beat_conn *db, struct beat_csv *r)
-{
-	const char *team = need(r, 0, _("team"));
-	long long leader, aux;
-
-	plain(r, _("team"), team);
-	leader = officer_at(db, r, need(r, 1, _("leader")));
-	aux = beat_csv_value(r, 2) ? officer_at(db, r, beat_csv_value(r, 2)) : -1;
-
-	if (beat_team_put(db, team, leader, aux))
-		beat_touch(team);
-}
-
-static const struct kind kinds[] = {
-	{ OPT_VILLAGES, village_cols, village_row, "village" },
-	{ OPT_OFFICERS, officer_cols, officer_row, "badge" },
-	{ OPT_ROUTES, route_cols, route_row, "checkpoint" },
-	{ OPT_TEAMS, team_cols, team_row, "team" },
-};
-
-/* The whole file or nothing: the first bad row ends the command. */
-static void
-import(struct beat_conn *db, const struct kind *k, const char *path)
-{
-	struct beat_csv *r = beat_csv_open(path, encoding, k->cols);
-
-	while (beat_csv_row(r))
-		k->row(db, r);
-	beat_csv_close(r);
-}
 
 static void
 assign(struct beat_conn *db, const char *who, int argc, char **argv)
@@ -337,7 +155,7 @@ workload(struct beat_conn *db)
 int
 main(int argc, char **argv)
 {
-	const struct kind *k = NULL;
+	const enum beat_roster_import *k = NULL;
 	const char *file = NULL, *who = NULL;
 	int c, modes = 0, status = BEAT_EX_OK, load = 0;
 	size_t i;
@@ -347,7 +165,7 @@ main(int argc, char **argv)
 	while ((c = beat_getopt(argc, argv, &cli)) != -1) {
 		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 			if (kinds[i].opt == c) {
-				k = &kinds[i];
+				k = &kinds[i].what;
 				file = optarg;
 			}
 		if (c == OPT_ASSIGN)
@@ -382,9 +200,9 @@ main(int argc, char **argv)
 	db = beat_db_open(k || who || beat_opt.reveal ? BEAT_DB_WRITE : BEAT_DB_READ);
 	if (k != NULL || who != NULL) {
 		beat_db_begin(db);
-		beat_touch_column(k != NULL ? k->id : "village");
+		beat_touch_column(k != NULL ? beat_roster_import_column(*k) : "village");
 		if (k != NULL)
-			import(db, k, file);
+			beat_roster_import(db, *k, file, encoding);
 		else
 			assign(db, who, argc, argv);
 		beat_db_commit(db);
