@@ -1010,6 +1010,34 @@ void beat_hours_touched(long long s, long long e, int hours[24]);
  * patrol was under way in it, if later than last[h]. */
 void beat_patrol_last_seen(struct beat_conn *db, long long to, const int want[24],
     long long last[24]);
+/* One patrol as given, on the command line (line 0) or a row of a CSV
+ * file of paper forms: names and times as written. */
+struct beat_patrol_form {
+	const char *team, *route, *start, *end, *note;	/* note NULL for none */
+	char **cps;			/* checkpoints by name or number on the route */
+	size_t ncp;
+	long long count[4];		/* as beat_patrol_counts names them */
+	long line;
+};
+/* The counts' names, in the order of struct beat_patrol's count. */
+extern const char *const beat_patrol_counts[4];
+/* The columns of a file of patrols, for beat_csv_open. */
+extern const struct beat_csv_col beat_patrol_cols[];
+/* Every row of r opened with beat_patrol_cols, *n of them (malloc'd, with
+ * their texts); a row without team, route, start or end, or with a count
+ * that is not one, exits 65. */
+struct beat_patrol_form *beat_patrol_read(struct beat_csv *r, size_t *n);
+/*
+ * Checks one patrol against the database and stores it with its visits
+ * (file: for messages at p->line; NULL for the command line).  A bad date,
+ * an end not after the start, an unknown checkpoint, and without force an
+ * end more than a day ahead or a team already out then, exit.  The same
+ * team, route, start and end as a stored patrol is the same form entered
+ * twice: returns -1 with that patrol in *same, and stores nothing.
+ * Otherwise returns the new patrol's id.
+ */
+long long beat_patrol_store(struct beat_conn *db, const struct beat_patrol_form *p,
+    const char *file, int force, long long *same);
 
 /* ---- premises and inspections (place.c) ---------------------------- */
 extern const char *const beat_ledgers[3];	/* security, traffic, fire */
