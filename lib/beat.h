@@ -1121,6 +1121,9 @@ int beat_checkpoint_put(struct beat_conn *db, const char *route, int seq, const 
 int beat_team_put(struct beat_conn *db, const char *name, long long leader, long long auxiliary);	/* -1: none */
 /* An officer's kind (officer, auxiliary, mediator, cadre), malloc'd. */
 char *beat_officer_kind(struct beat_conn *db, long long officer);
+/* The officer (by badge or name) who may keep a beat: one of kind
+ * officer; anyone else on the roster exits 65. */
+long long beat_beat_officer(struct beat_conn *db, const char *who);
 /* Puts the village on the officer's beat; 1 when that changed it. */
 int beat_beat_assign(struct beat_conn *db, long long village, long long officer);
 enum beat_roster_list {

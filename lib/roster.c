@@ -63,6 +63,21 @@ beat_officer_kind(struct beat_conn *db, long long officer)
 	return beat_query_text(db, "SELECT kind FROM officer WHERE id = ?", "l", officer);
 }
 
+/* Auxiliaries, mediators and cadres patrol and mediate, but a beat is an officer's. */
+long long
+beat_beat_officer(struct beat_conn *db, const char *who)
+{
+	long long officer = beat_officer_id(db, who);
+	char *kind;
+
+	kind = beat_officer_kind(db, officer);
+	if (strcmp(kind, "officer") != 0)
+		beat_errx(BEAT_EX_DATA, _("%s is %s, not an officer; a beat needs an officer"),
+		    who, kind);
+	free(kind);
+	return officer;
+}
+
 int
 beat_beat_assign(struct beat_conn *db, long long village, long long officer)
 {

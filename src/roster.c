@@ -1,6 +1,5 @@
 /* roster: villages, officers, the 1+N beats, patrol teams and routes. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "beat.h"
@@ -50,15 +49,9 @@ static const struct {
 static void
 assign(struct beat_conn *db, const char *who, int argc, char **argv)
 {
-	long long officer = beat_officer_id(db, who);
-	char *kind;
+	long long officer = beat_beat_officer(db, who);
 	int i;
 
-	kind = beat_officer_kind(db, officer);
-	if (strcmp(kind, "officer") != 0)
-		beat_errx(BEAT_EX_DATA, _("%s is %s, not an officer; a beat needs an officer"),
-		    who, kind);
-	free(kind);
 	for (i = 0; i < argc; i++)
 		if (beat_beat_assign(db, beat_village_id(db, argv[i]), officer))
 			beat_touch(argv[i]);
