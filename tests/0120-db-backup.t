@@ -65,7 +65,9 @@ check 'leaving no temporary, journal or copy' \
 
 # A killed run leaves its temporary; the next run of the same DEST clears
 # those whose writer is gone or that are older than a day, and only those.
-dead=$(sh -c 'echo $$')
+# A pid above pid_max is no process's: an exited shell's could be taken
+# again on a busy machine before db-backup looks.
+dead=$(($(cat /proc/sys/kernel/pid_max 2>/dev/null || echo 4194304) + 1))
 for f in ".copy.db.beat-$dead.AAAAAA" ".copy.db.beat-$dead.AAAAAA-journal" \
     ".copy.db.beat-$$.BBBBBB" ".copy.db.beat-$$.CCCCCC" ".other.db.beat-$dead.DDDDDD"; do
 	echo junk >"$f"
