@@ -689,6 +689,9 @@ void beat_out_stmt(struct beat_out *o, struct beat_stmt *st);
 void beat_out_end_row(struct beat_out *o);
 /* Flushes (table), closes (json), frees; returns the number of rows. */
 size_t beat_out_finish(struct beat_out *o);
+/* One CSV cell, quoted when it must be; formulas: a cell a spreadsheet
+ * would run is made plain text with a leading '. */
+void beat_csv_cell(FILE *fp, const char *s, int formulas);
 /* Every row of a prepared and bound statement out to fp as with
  * beat_out_stmt; finalizes st; returns the number of rows. */
 size_t beat_out_query(FILE *fp, const char *const *cols, struct beat_stmt *st);

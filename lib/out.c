@@ -308,13 +308,13 @@ tsv_text(FILE *fp, const char *s)
  * (beat_out_int/num/fen write them bare), so -5 stays -5.  --raw leaves
  * cells as stored, for a pipeline that is not a spreadsheet.
  */
-static void
-csv_text(FILE *fp, const char *s)
+void
+beat_csv_cell(FILE *fp, const char *s, int formulas)
 {
 	size_t len = strlen(s);
 	int quote, inert;
 
-	inert = !beat_opt.raw && *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	inert = formulas && *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
 	quote = strpbrk(s, ",\"\r\n") != NULL ||
 	    (len > 0 && (s[0] == ' ' || s[len - 1] == ' '));
 	if (quote)
@@ -487,7 +487,7 @@ put(struct beat_out *o, enum kind k, const char *s)
 		if (o->col > 0)
 			putc(',', o->fp);
 		if (k == K_TEXT)
-			csv_text(o->fp, s);
+			beat_csv_cell(o->fp, s, !beat_opt.raw);
 		else if (k == K_NUM)
 			fputs(s, o->fp);
 		break;

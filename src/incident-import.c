@@ -35,21 +35,11 @@ static struct beat_conn *db;
 static long long file_id;
 static long rejected;
 
+/* A rejected row's cells as they were, to be mended and imported again. */
 static void
 csv_cell(const char *s)
 {
-	if (s[strcspn(s, ",\"\r\n")] == '\0' && *s != ' ' &&
-	    (*s == '\0' || s[strlen(s) - 1] != ' ')) {
-		fputs(s, rejects);
-		return;
-	}
-	putc('"', rejects);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			putc('"', rejects);
-		putc(*s, rejects);
-	}
-	putc('"', rejects);
+	beat_csv_cell(rejects, s, 0);
 }
 
 static void

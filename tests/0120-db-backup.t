@@ -66,7 +66,8 @@ check 'leaving no temporary, journal or copy' \
 # A killed run leaves its temporary; the next run of the same DEST clears
 # those whose writer is gone or that are older than a day, and only those.
 # A pid above pid_max is no process's: an exited shell's could be taken
-# again on a busy machine before db-backup looks.
+# again on a busy machine before db-backup looks.  The names are compared
+# sorted alike, whatever the digits of the two pids.
 dead=$(($(cat /proc/sys/kernel/pid_max 2>/dev/null || echo 4194304) + 1))
 for f in ".copy.db.beat-$dead.AAAAAA" ".copy.db.beat-$dead.AAAAAA-journal" \
     ".copy.db.beat-$$.BBBBBB" ".copy.db.beat-$$.CCCCCC" ".other.db.beat-$dead.DDDDDD"; do
@@ -76,7 +77,8 @@ touch -d '2 days ago' ".copy.db.beat-$$.CCCCCC"
 ln -s victim ".copy.db.beat-$dead.EEEEEE"
 check 'the next run clears stale temporaries of its DEST' \
 	'db-backup --force copy.db &&
-	[ "$(ls -A | grep "^\.copy\.db\.beat-" | tr "\n" " ")" = ".copy.db.beat-$$.BBBBBB .copy.db.beat-$dead.EEEEEE " ]'
+	[ "$(ls -A | grep "^\.copy\.db\.beat-" | LC_ALL=C sort | tr "\n" " ")" = \
+	    "$(printf ".copy.db.beat-%s\n" $$.BBBBBB $dead.EEEEEE | LC_ALL=C sort | tr "\n" " ")" ]'
 check 'but not those of another file, nor a link of that name' \
 	'[ -f ".other.db.beat-$dead.DDDDDD" ] && [ -h ".copy.db.beat-$dead.EEEEEE" ] &&
 	[ "$(cat victim)" = secret ]'
