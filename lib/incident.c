@@ -1024,9 +1024,13 @@ static const char *const stage_cols[] = { "seq", "part", "dispatch_no", "receive
 	" s.address, s.summary, s.officer, s.related_no)"
 #define STORED_ROW "(i.received_at, i.category, i.valid, i.invalid_reason, i.village," \
 	" i.address, i.summary, i.officer, i.related_no)"
-/* The values to write of each number: its last ones. */
-#define STAGED_LAST "(SELECT DISTINCT ON (dispatch_no) * FROM incident_stage" \
-	" ORDER BY dispatch_no, part DESC) AS s"
+/*
+ * The values to write of each number: its last ones.  A number's rows
+ * share its seq, so one sort by seq (integers, not text in the
+ * database's collation) both picks them and gives the order to insert in.
+ */
+#define STAGED_LAST "(SELECT DISTINCT ON (seq) * FROM incident_stage" \
+	" ORDER BY seq, part DESC) AS s"
 
 static void
 stage(struct beat_conn *db, long long seq, int part, const struct beat_incident *n)
