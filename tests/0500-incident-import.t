@@ -1,7 +1,7 @@
 #!/bin/sh
 # incident-import: encodings, line endings, bad rows, re-imports, updates, repeat calls.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 105
+plan 113
 
 export BEAT_NOW='2024-01-15 10:00'
 
@@ -28,7 +28,7 @@ fresh() {
 		rm -f "$T/$1".db*
 	fi && db-init -q -d "$(at "$1")"
 }
-for db in gbk gb bom four fourgb x bulk small dry; do side $db; done
+for db in gbk gb bom four fourgb x bulk small dry clerk; do side $db; done
 
 # The stored incidents, one line each, the first call's number last; of
 # the test's database, or of the side database NAME.
@@ -370,6 +370,47 @@ if on_pg; then
 else
 	check_out 'the large load made two indexes again' '4' \
 		'echo $(($(sqlite3 "$T/bulk.db" "PRAGMA schema_version") - $(sqlite3 "$T/small.db" "PRAGMA schema_version")))'
+fi
+# A large load links stored repeats of its calls, months after its own
+# rows: their months are recounted too, not only the load's.
+printf '%s\n' "$H" 'C900,2019-07-01 10:00,治安,1,村1,,又打来,李明,C001,' >late.csv
+printf '%s\n' "$H" 'C001,2019-03-01 10:00,治安,1,村1,,打架,李明,,' \
+	'C002,2019-03-01 11:00,治安,1,村2,,打架,李明,,' >early.csv
+fresh bulk && fresh small
+for d in bulk small; do incident-import -q -d "$(at $d)" late.csv 2>/dev/null; done
+check 'a large load of the first call of a stored repeat' \
+	'BEAT_IMPORT_BULK=1 incident-import -q -d "$(at bulk)" early.csv 2>/dev/null'
+check 'and a small one' 'BEAT_IMPORT_BULK=1000 incident-import -q -d "$(at small)" early.csv 2>/dev/null'
+check_out 'link the repeat' 'C001' \
+	'BEAT_DB=$(at bulk) sq "SELECT f.dispatch_no FROM incident i JOIN incident f ON f.id = i.duplicate_of WHERE i.dispatch_no = '\''C900'\''"'
+late() (
+	BEAT_DB=$(at "$1")
+	sq "SELECT n, c, r FROM incident_tally_day WHERE day = '2019-07-01'" &&
+	sq "SELECT * FROM incident_tally_hour WHERE month = '2019-07' ORDER BY 1, 2, 3" &&
+	sq "SELECT * FROM incident_tally WHERE month = '2019-07' ORDER BY 1, 2, 3, 4, 5" &&
+	sq "SELECT * FROM incident_tally_place WHERE n > 0 ORDER BY 1, 2, 3, 4"
+)
+check_out 'the repeat'"'"'s month counts it as a repeat' '1|0|1' 'late bulk | head -n 1'
+check_same 'and its tallies are those the triggers keep' 'late small' 'late bulk'
+# PostgreSQL: a role that does not own the table may not pause the
+# trigger; its large load keeps it on, and links and counts the same.
+if on_pg; then
+	role=clerk_$pgdb
+	fresh clerk
+	BEAT_DB=$(at clerk) sq "CREATE ROLE $role LOGIN;
+	    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO $role;
+	    GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO $role" >/dev/null
+	clerk="$(at clerk | sed 's/user=beat/user='"$role"'/')"
+	incident-import -q -d "$clerk" late.csv 2>/dev/null
+	check 'a large load by a role that does not own the table' \
+		'BEAT_IMPORT_BULK=1 incident-import -q -d "$clerk" early.csv 2>/dev/null'
+	check_same 'stores the same' 'dump small' 'dump clerk'
+	check_same 'and its tallies are those the triggers keep' 'late small' 'late clerk'
+	BEAT_DB=$(at clerk) sq "DROP OWNED BY $role; DROP ROLE $role" >/dev/null 2>&1
+else
+	skip 'a large load by a role that does not own the table' 'PostgreSQL'"'"'s roles'
+	skip 'stores the same' 'PostgreSQL'"'"'s roles'
+	skip 'and its tallies are those the triggers keep' 'PostgreSQL'"'"'s roles'
 fi
 check_exit 'BEAT_IMPORT_BULK that is not a number is a usage error' 64 \
 	'BEAT_IMPORT_BULK=many incident-import -d "$(at bulk)" z.csv'
