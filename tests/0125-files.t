@@ -65,8 +65,10 @@ check 'a new file gets the umask'"'"'s mode' \
 	'report-monthly --month 2024-06 -o new.txt && [ "$(stat -c %a new.txt)" = 644 ]'
 
 # Temporaries a killed run left: the next run writing the same file clears
-# those whose writer is gone or older than a day, and only those.
-dead=$(sh -c 'echo $$')
+# those whose writer is gone or older than a day, and only those.  A pid
+# above pid_max is no process's; the names are compared sorted alike,
+# whatever the digits of the two pids.
+dead=$(($(cat /proc/sys/kernel/pid_max 2>/dev/null || echo 4194304) + 1))
 for f in ".mine.txt.beat-$dead.AAAAAA" ".mine.txt.beat-$$.BBBBBB" \
     ".mine.txt.beat-$$.CCCCCC" ".new.txt.beat-$dead.DDDDDD" ".mine.txt.beat-x.EEEEEE"; do
 	echo junk >"$f"
@@ -75,7 +77,8 @@ touch -d '2 days ago' ".mine.txt.beat-$$.CCCCCC"
 ln -s victim ".mine.txt.beat-$dead.FFFFFF"
 check 'the next run clears stale temporaries of its own file' \
 	'report-monthly --month 2024-06 -o mine.txt &&
-	[ "$(ls -A | grep "^\.mine\.txt\.beat-" | tr "\n" " ")" = ".mine.txt.beat-$$.BBBBBB .mine.txt.beat-$dead.FFFFFF .mine.txt.beat-x.EEEEEE " ]'
+	[ "$(ls -A | grep "^\.mine\.txt\.beat-" | LC_ALL=C sort | tr "\n" " ")" = \
+	    "$(printf ".mine.txt.beat-%s\n" $$.BBBBBB $dead.FFFFFF x.EEEEEE | LC_ALL=C sort | tr "\n" " ")" ]'
 check 'not those of another file, nor a link, nor a name it did not make' \
 	'[ -f ".new.txt.beat-$dead.DDDDDD" ] && [ -h ".mine.txt.beat-$dead.FFFFFF" ] &&
 	[ "$(cat victim)" = secret ]'
