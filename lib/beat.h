@@ -1081,10 +1081,15 @@ void beat_place_due_free(struct beat_ledger_due *d, size_t n);
 struct beat_hazard {
 	long long place;
 	const char *name, *ledger, *found, *hazard, *fix_by;	/* fix_by may be NULL */
+	int late;		/* no fix-by day, or one before the day asked about */
 };
-/* The hazards (of premises of category, NULL all) still open and past
- * their fix-by day on today ("YYYY-MM-DD"), the earliest first. */
-size_t beat_place_hazards(struct beat_conn *db, const char *category, const char *today,
+/*
+ * The hazards (of premises of category, NULL all) open at the end of day
+ * ("YYYY-MM-DD"), as known then: found by an inspection up to that day
+ * and not followed by an ok one of the same ledger up to it.  The
+ * earliest to be fixed first.  For place-list --hazards and the report.
+ */
+size_t beat_place_hazards(struct beat_conn *db, const char *category, const char *day,
     void (*fn)(const struct beat_hazard *h, void *arg), void *arg);
 
 /* ---- cameras (camera.c) -------------------------------------------- */

@@ -154,25 +154,32 @@ beat_place_due_free(struct beat_ledger_due *d, size_t n)
 /*
  * A hazard stays open until a later inspection of the same ledger finds
  * the premise ok; one without a fix-by day was to be fixed at once.
+ * Inspections are stored "YYYY-MM-DD HH:MM:SS": those of the day and
+ * before sort below the next day's text.
  */
 size_t
-beat_place_hazards(struct beat_conn *db, const char *category, const char *today,
+beat_place_hazards(struct beat_conn *db, const char *category, const char *day,
     void (*fn)(const struct beat_hazard *h, void *arg), void *arg)
 {
 	struct beat_stmt *st;
 	struct beat_hazard h;
 	size_t n = 0;
+	char until[11];
+	long d;
 
+	if (beat_text_day(day, &d) == -1)
+		beat_errx(BEAT_EX_SOFTWARE, "beat_place_hazards: bad day '%s'", day);
+	beat_day_text(d + 1, until);
 	st = beat_prepare(db, "SELECT i.place_id, p.name, i.ledger, substr(i.at, 1, 10), "
-	    "i.hazard, i.fix_by "
+	    "i.hazard, i.fix_by, CASE WHEN i.fix_by IS NULL OR i.fix_by < ?2 THEN 1 ELSE 0 END "
 	    "FROM inspection i JOIN place p ON p.id = i.place_id "
 	    "WHERE i.result = 'hazard' AND (CAST(?1 AS TEXT) IS NULL OR p.category = ?1) "
-	    "AND (i.fix_by IS NULL OR i.fix_by < ?2) "
+	    "AND i.at < ?3 "
 	    "AND NOT EXISTS (SELECT 1 FROM inspection j WHERE j.place_id = i.place_id "
-	    "AND j.ledger = i.ledger AND j.result = 'ok' "
+	    "AND j.ledger = i.ledger AND j.result = 'ok' AND j.at < ?3 "
 	    "AND (j.at > i.at OR (j.at = i.at AND j.id > i.id))) "
 	    "ORDER BY coalesce(i.fix_by, substr(i.at, 1, 10)), i.place_id, i.id");
-	beat_bind(st, "ss", category, today);
+	beat_bind(st, "sss", category, day, until);
 	while (beat_step(st)) {
 		h.place = beat_stmt_int(st, 0);
 		h.name = beat_stmt_text(st, 1);
@@ -180,6 +187,7 @@ beat_place_hazards(struct beat_conn *db, const char *category, const char *today
 		h.found = beat_stmt_text(st, 3);
 		h.hazard = beat_stmt_text(st, 4);
 		h.fix_by = beat_stmt_text(st, 5);
+		h.late = (int)beat_stmt_int(st, 6);
 		fn(&h, arg);
 		n++;
 	}

@@ -428,10 +428,18 @@ patrols(struct beat_conn *db, struct beat_report *r, const char *from, const cha
 
 /* The ledgers due by the month's end are counted as place-list --due lists them. */
 static void
+count_hazard(const struct beat_hazard *h, void *arg)
+{
+	struct beat_report *r = arg;
+
+	r->open_hazards++;
+	r->hazards_late += h->late;
+}
+
+static void
 premises(struct beat_conn *db, struct beat_report *r, const char *from, const char *to)
 {
 	struct beat_ledger_due *d;
-	struct beat_stmt *st;
 	size_t i, n;
 	long last;
 
@@ -449,24 +457,8 @@ premises(struct beat_conn *db, struct beat_report *r, const char *from, const ch
 		r->due_places += i == 0 || d[i].place != d[i - 1].place;
 	}
 	beat_place_due_free(d, n);
-	/*
-	 * As place-list --hazards has it: a hazard is open until an ok
-	 * inspection of its ledger, and late when it has no fix-by day or
-	 * that day has passed.
-	 */
-	st = beat_prepare(db,
-	    "SELECT count(*), coalesce(sum(CASE WHEN i.fix_by IS NULL OR i.fix_by < ?2"
-	    " THEN 1 ELSE 0 END), 0)"
-	    " FROM inspection i WHERE i.result = 'hazard' AND i.at < ?1"
-	    " AND NOT EXISTS (SELECT 1 FROM inspection j WHERE j.place_id = i.place_id"
-	    "  AND j.ledger = i.ledger AND j.result = 'ok' AND j.at < ?1"
-	    "  AND (j.at > i.at OR (j.at = i.at AND j.id > i.id)))");
-	beat_bind(st, "ss", to, r->last);
-	if (beat_step(st)) {
-		r->open_hazards = beat_stmt_int(st, 0);
-		r->hazards_late = beat_stmt_int(st, 1);
-	}
-	beat_stmt_free(st);
+	/* The open hazards at the month's end, as place-list --hazards has them. */
+	beat_place_hazards(db, NULL, r->last, count_hazard, r);
 }
 
 static void

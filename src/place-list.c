@@ -101,11 +101,14 @@ list_due(struct beat_conn *db)
 	return beat_out_finish(o);
 }
 
+/* Those past their fix-by day, or with none. */
 static void
 hazard_row(const struct beat_hazard *h, void *arg)
 {
 	struct beat_out *o = arg;
 
+	if (!h->late)
+		return;
 	beat_out_int(o, h->place);
 	beat_out_str(o, h->name);
 	beat_out_str(o, h->ledger);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # place-list: the registry, ledgers due by their category's interval, open hazards.
 . "${BEAT_TOP:-.}/tests/lib.sh"
-plan 35
+plan 38
 
 export BEAT_NOW='2024-06-15 10:00:00'
 q() { sq "$1" ' '; }
@@ -120,4 +120,23 @@ reported() {
 check_same 'place-list --due on May 31 and the May report count the same ledgers' \
 	'listed 2024-05-31' 'reported 2024-05'
 check_same 'and on June 30 as the June report does' 'listed 2024-06-30' 'reported 2024-06'
+
+# And the open hazards, by one rule too: an ok inspection after the day
+# asked about does not close a hazard as of that day.
+place-check -q 5 --ledger traffic --result hazard --hazard 校门口无减速带 \
+	--fix-by 2024-05-20 --at 2024-05-10
+ok 5 traffic 2024-06-03		# closes it in June, not in May
+late_listed() {
+	BEAT_NOW="$1 23:59:59" place-list --hazards --no-header | awk 'END { print NR }'
+}
+late_reported() {
+	report-monthly --month "$1" | tr -s ' ' |
+	    sed -n 's/^ Open hazards at month end [0-9]* past the fix-by date //p'
+}
+check_out 'on May 31, a hazard closed on June 3 is still open' \
+	'5	东风小学	traffic	2024-05-10	校门口无减速带	2024-05-20' \
+	'BEAT_NOW="2024-05-31 23:59:59" place-list --hazards --no-header | grep 校门口无减速带'
+check_same 'place-list --hazards on May 31 and the May report count the same late hazards' \
+	'late_listed 2024-05-31' 'late_reported 2024-05'
+check_same 'and on June 30 as the June report does' 'late_listed 2024-06-30' 'late_reported 2024-06'
 done_testing
